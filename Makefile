@@ -1,0 +1,63 @@
+# The toolkit's commands. `make setup` is a dependency of everything else and is
+# a no-op when .venv is up to date with requirements.lock and pyproject.toml.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+TOGEN  := $(BIN)/togen
+STAMP  := $(VENV)/.installed
+
+.PHONY: setup lock generate check lint typecheck unit test mock contract drift dist publish bench clean
+
+setup: $(STAMP)
+
+$(STAMP): requirements.lock pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	awk '/^uv==/{on=1} on{print} on && !/\\$$/{exit}' requirements.lock > $(VENV)/uv-requirement.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps -r $(VENV)/uv-requirement.txt
+	$(BIN)/uv pip install --quiet --python $(BIN)/python --require-hashes -r requirements.lock
+	$(BIN)/uv pip install --quiet --python $(BIN)/python --no-deps --no-build-isolation -e .
+	touch $(STAMP)
+
+lock:
+	uv pip compile requirements.in --python-version 3.11 --generate-hashes --no-header --no-annotate -o requirements.lock
+
+generate: setup
+	$(TOGEN) generate
+
+check: setup
+	$(TOGEN) generate --check
+
+lint: setup
+	$(BIN)/ruff check generator mock contract_tests tests bench
+	$(BIN)/ruff format --check generator mock contract_tests tests bench
+
+typecheck: setup
+	$(BIN)/mypy generator mock contract_tests
+
+unit: setup
+	$(BIN)/pytest -n 2 tests
+
+test: setup lint typecheck generate
+	$(BIN)/pytest -n 2
+
+mock: setup
+	$(TOGEN) mock --port 4010
+
+contract: setup
+	$(TOGEN) contract $(if $(BASE_URL),--base-url $(BASE_URL),)
+
+drift: setup
+	$(TOGEN) drift $(OLD) $(NEW)
+
+dist: generate
+	$(BIN)/python -m build --outdir generated/dist generated
+	$(BIN)/twine check generated/dist/*
+
+publish: dist
+	$(BIN)/twine upload --non-interactive $(if $(REPOSITORY_URL),--repository-url $(REPOSITORY_URL),) generated/dist/*
+
+bench: setup
+	$(BIN)/python bench/run.py
+
+clean:
+	rm -rf generated/src generated/dist generated/.togen-stamp
