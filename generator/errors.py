@@ -1,0 +1,68 @@
+"""Findings and the one error type the toolkit raises for bad input.
+
+Problems are collected as `Finding`s and reported together; only what makes a
+correct result impossible becomes a `SpecError`, which the CLI prints as one
+line (`file:where: message`) without a traceback.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+Severity = Literal["error", "warning", "info"]
+
+
+def escape_pointer_token(token: str) -> str:
+    return token.replace("~", "~0").replace("/", "~1")
+
+
+def pointer(*tokens: str | int) -> str:
+    """A JSON pointer (RFC 6901) from raw tokens."""
+    return "".join("/" + escape_pointer_token(str(t)) for t in tokens)
+
+
+def split_pointer(ptr: str) -> list[str]:
+    if ptr in ("", "#", "#/"):
+        return []
+    ptr = ptr.removeprefix("#")
+    return [t.replace("~1", "/").replace("~0", "~") for t in ptr.lstrip("/").split("/")]
+
+
+@dataclass(frozen=True)
+class Finding:
+    severity: Severity
+    code: str
+    message: str
+    pointer: str = ""
+    file: str = ""
+    line: int | None = None
+
+    def location(self) -> str:
+        where = self.file or "<spec>"
+        if self.line is not None:
+            where += f":{self.line}"
+        if self.pointer:
+            where += f" {self.pointer}" if self.line is not None else f":{self.pointer}"
+        return where
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "severity": self.severity,
+            "code": self.code,
+            "message": self.message,
+            "pointer": self.pointer,
+            "file": self.file,
+            "line": self.line,
+        }
+
+
+class SpecError(Exception):
+    """Input the toolkit cannot use. `str()` is the one line shown to users."""
+
+    def __init__(self, file: str, where: str, message: str, code: str = "spec-error") -> None:
+        self.file = file
+        self.where = where
+        self.message = message
+        self.code = code
+        super().__init__(f"{file}:{where}: {message}" if where else f"{file}: {message}")
