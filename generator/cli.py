@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import functools
 import os
-import sys
 from collections.abc import Callable
 from typing import Annotated, Any, TypeVar
 
@@ -59,7 +58,10 @@ def reports_errors(func: F) -> F:
         except Exception as exc:
             if os.environ.get("TOGEN_DEBUG"):
                 raise
-            raise fail(f"internal error: {type(exc).__name__}: {exc} (TOGEN_DEBUG=1 shows the traceback)", EXIT_INTERNAL) from None
+            raise fail(
+                f"internal error: {type(exc).__name__}: {exc} (TOGEN_DEBUG=1 shows the traceback)",
+                EXIT_INTERNAL,
+            ) from None
 
     return wrapper  # type: ignore[return-value]
 
@@ -88,4 +90,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())
+    main()

@@ -312,7 +312,7 @@ def _response_kind(status: str, contents: list[Content]) -> ResponseKind:
     kinds = [c.kind for c in contents]
     for kind in ("json", "binary", "sse", "text"):
         if kind in kinds:
-            return kind  # type: ignore[return-value]
+            return kind
     return "text"
 
 

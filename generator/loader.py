@@ -31,9 +31,20 @@ SHARED_SPEC = PROJECT_ROOT.parent / "shared" / "together-openapi" / "openapi.yam
 ENV_VAR = "TOGEN_SPEC"
 
 try:  # libyaml is 5x faster on this spec; fall back to the pure-Python loader.
-    _YamlLoader: type = yaml.CSafeLoader
+    _BaseLoader: type = yaml.CSafeLoader
 except AttributeError:  # pragma: no cover - depends on how PyYAML was built
-    _YamlLoader = yaml.SafeLoader
+    _BaseLoader = yaml.SafeLoader
+
+
+class _YamlLoader(_BaseLoader):
+    """Safe loader that keeps dates and timestamps as strings, as JSON (and so JSON
+    Schema `examples` and `default`s) would: `2024-01-01` in a spec is text, not a date."""
+
+
+_YamlLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
 
 
 @dataclass(frozen=True)
@@ -58,9 +69,9 @@ class LoadedSpec:
     sha256: str
     text: bytes = field(repr=False, default=b"")
 
-    def line_of(self, ptr: str) -> int | None:
-        """1-based line of a JSON pointer in the source text, where it can be found."""
-        return line_of_pointer(self.text, ptr)
+    def lines_of(self, pointers: list[str]) -> dict[str, int]:
+        """1-based lines of JSON pointers in the source text, where they can be found."""
+        return lines_of_pointers(self.text, pointers)
 
 
 def resolve_source(spec: str | None) -> tuple[str, str]:
@@ -204,26 +215,32 @@ def resolve_pointer(document: Any, ptr: str, file: str = "<spec>") -> Any:
     return node
 
 
-def line_of_pointer(text: bytes, ptr: str) -> int | None:
-    """Walk the YAML node tree (slow, so only on demand) to find a pointer's line."""
-    if not text:
-        return None
+def lines_of_pointers(text: bytes, pointers: list[str]) -> dict[str, int]:
+    """1-based source lines of JSON pointers (the nearest existing ancestor's line).
+
+    Composing the YAML node tree is slow (~1 s on the Together spec), so it is done once,
+    and only when findings need locating.
+    """
+    if not text or not pointers:
+        return {}
     try:
-        node = yaml.compose(text, Loader=_YamlLoader)  # noqa: S506
+        root = yaml.compose(text, Loader=_YamlLoader)  # noqa: S506
     except yaml.YAMLError:
-        return None
-    line = None
-    for token in split_pointer(ptr):
-        if isinstance(node, yaml.MappingNode):
-            for key, value in node.value:
-                if key.value == token:
-                    line, node = key.start_mark.line + 1, value
+        return {}
+    lines = {}
+    for ptr in pointers:
+        node, line = root, None
+        for token in split_pointer(ptr):
+            if isinstance(node, yaml.MappingNode):
+                match = next(((k, v) for k, v in node.value if k.value == token), None)
+                if match is None:
                     break
+                line, node = match[0].start_mark.line + 1, match[1]
+            elif isinstance(node, yaml.SequenceNode) and token.isdigit() and int(token) < len(node.value):
+                node = node.value[int(token)]
+                line = node.start_mark.line + 1
             else:
-                return line
-        elif isinstance(node, yaml.SequenceNode) and token.isdigit() and int(token) < len(node.value):
-            node = node.value[int(token)]
-            line = node.start_mark.line + 1
-        else:
-            return line
-    return line
+                break
+        if line is not None:
+            lines[ptr] = line
+    return lines

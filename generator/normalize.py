@@ -246,9 +246,8 @@ def normalize_schema_node(schema: dict[str, Any], ptr: str, findings: list[Findi
         if nullable is True:
             _make_nullable(schema)
     for bound, limit in (("exclusiveMinimum", "minimum"), ("exclusiveMaximum", "maximum")):
-        if isinstance(schema.get(bound), bool):
-            if schema.pop(bound) and limit in schema:
-                schema[bound] = schema.pop(limit)
+        if isinstance(schema.get(bound), bool) and schema.pop(bound) and limit in schema:
+            schema[bound] = schema.pop(limit)
     if schema.get("x-stainless-const") and isinstance(schema.get("enum"), list) and len(schema["enum"]) == 1:
         schema.setdefault("const", schema["enum"][0])
     if "default" in schema:
@@ -270,6 +269,7 @@ def normalize_schema_node(schema: dict[str, Any], ptr: str, findings: list[Findi
 def _make_nullable(schema: dict[str, Any]) -> None:
     types = _schema_types(schema)
     if "$ref" in schema:
+        schema.pop("type", None)  # a type beside $ref restates the target's; null is added below
         ref = {"$ref": schema.pop("$ref")}
         schema["anyOf"] = [ref, {"type": "null"}]
     elif types:
@@ -328,6 +328,27 @@ def _add_discriminator(schema: dict[str, Any]) -> None:
     branches = schema["oneOf"]
     if len(branches) > 1 and all(isinstance(b, dict) and "$ref" in b for b in branches):
         schema["x-togen-needs-discriminator"] = True
+
+
+_REF_ANNOTATIONS = frozenset(
+    {"$ref", "description", "title", "example", "examples", "deprecated", "readOnly", "writeOnly", "default"}
+)
+
+
+def drop_redundant_ref_siblings(document: dict[str, Any]) -> None:
+    """`{type: object, $ref: X}` is written to mean just X; the extra `type` would make
+    generators invent a copy of X. Drop a `type` beside `$ref` that X already has."""
+    for schema, _ptr in _iter_all_schemas(document):
+        ref = schema.get("$ref")
+        if not isinstance(ref, str) or "type" not in schema:
+            continue
+        try:
+            target = resolve_pointer(document, ref)
+        except SpecError:
+            continue
+        target_types = _schema_types(target)
+        if schema["type"] == "object" or not target_types or _schema_types(schema) == target_types:
+            del schema["type"]
 
 
 def add_discriminators(document: dict[str, Any]) -> None:
@@ -461,13 +482,13 @@ def pascal_case(text: str) -> str:
 
 def schema_class_name(component: str) -> str:
     """The Python class name of a component schema (`RL.TrainingSession` -> `RLTrainingSession`)."""
-    name = (
-        re.sub(r"[^A-Za-z0-9_]", "", component.replace(".", "_").title().replace("_", ""))
-        if (not component.isidentifier())
-        else component
-    )
-    if keyword.iskeyword(name) or not name:
-        name += "Model"
+    if component.isidentifier() and not keyword.iskeyword(component):
+        name = component
+    else:
+        parts = [p for p in re.split(r"[^A-Za-z0-9]+", component) if p]
+        name = "".join(p[:1].upper() + p[1:] for p in parts) or "Schema"
+        if name[0].isdigit():
+            name = "Schema" + name
     return name[:1].upper() + name[1:]
 
 
@@ -536,7 +557,7 @@ class _Hoister:
 def _branch_suffix(branch: dict[str, Any], index: int) -> str:
     if isinstance(branch.get("title"), str) and branch["title"].strip():
         return pascal_case(branch["title"])
-    for prop, sub in (branch.get("properties") or {}).items():
+    for _prop, sub in (branch.get("properties") or {}).items():
         if isinstance(sub, dict):
             tag = sub.get(
                 "const", (sub.get("enum") or [None])[0] if len(sub.get("enum") or []) == 1 else None
@@ -629,6 +650,7 @@ def normalize(
             for schema, ptr in _component_schemas(node, pointer("components", name, key)):
                 walk_schema(schema, ptr, lambda n, p: normalize_schema_node(n, p, findings))
     normalize_operations(doc, file, findings)
+    drop_redundant_ref_siblings(doc)
     add_discriminators(doc)
     for warning in assign_names(doc, names or NamesConfig.read()):
         findings.append(Finding("warning", "unnamed-operation", warning))

@@ -6,7 +6,7 @@ report use, so they all read the same resolved spec.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .ir import API, build_api
 from .loader import LoadedSpec, load_spec
@@ -31,6 +31,7 @@ def resolve_spec(
     loaded = load_spec(spec, verify_lock=verify_lock)
     names = names or NamesConfig.read()
     normalized = normalize(loaded.document, file=loaded.name, overlays=overlays, names=names)
+    normalized.findings = [replace(f, file=f.file or loaded.name) for f in normalized.findings]
     api = build_api(
         normalized.document,
         spec_name=loaded.name,
