@@ -95,8 +95,10 @@ def render_package(api: API, input_digest: str) -> dict[str, str]:
     )
     models = render_models(api, header)
     files: dict[str, str] = {f"{module_dir}/models.py": models.source, f"{module_dir}/py.typed": ""}
-    client_files = _render_client(api, env)
+    client_files = _render_optional("render_client", api, env)
     files.update({f"{module_dir}/{path}": text for path, text in client_files.items()})
+    mcp_files = _render_optional("render_mcp", api, env)
+    files.update({f"{module_dir}/{path}": text for path, text in mcp_files.items()})
     context = {
         "api": api,
         "package": package,
@@ -104,6 +106,7 @@ def render_package(api: API, input_digest: str) -> dict[str, str]:
         "class_names": models.class_names,
         "has_client": "_client.py" in client_files,
         "client_modules": sorted(client_files),
+        "has_mcp": "mcp/__main__.py" in mcp_files,
         "input_hash": input_digest,
     }
     for template, target in (
@@ -119,13 +122,19 @@ def render_package(api: API, input_digest: str) -> dict[str, str]:
     return files
 
 
-def _render_client(api: API, env: jinja2.Environment) -> dict[str, str]:
-    """The client runtime and resources (render_client.py), once that renderer exists."""
+def _render_optional(renderer: str, api: API, env: jinja2.Environment) -> dict[str, str]:
+    """Files from a renderer module (`render_client`, `render_mcp`): each exposes a function of
+    the same name returning {path inside the package: text}. A renderer that is not there yet
+    contributes nothing, so the parts can land one at a time."""
+    import importlib
+
     try:
-        from .render_client import render_client
-    except ImportError:
+        module = importlib.import_module(f".{renderer}", __package__)
+    except ModuleNotFoundError as exc:
+        if exc.name != f"{__package__}.{renderer}":
+            raise
         return {}
-    result: dict[str, str] = render_client(api, env)
+    result: dict[str, str] = getattr(module, renderer)(api, env)
     return result
 
 
