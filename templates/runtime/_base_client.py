@@ -14,7 +14,7 @@ import os
 import random
 import time
 from collections.abc import Awaitable, Callable, Mapping
-from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
+from typing import TYPE_CHECKING, Any, Generic, Self, TypeVar, cast
 from urllib.parse import quote
 
 import httpx
@@ -39,15 +39,14 @@ __all__ = [
     "DEFAULT_TIMEOUT",
     "AsyncAPIClient",
     "SyncAPIClient",
+    "header_params",
     "normalize_base_url",
     "path_template",
 ]
 
 _T = TypeVar("_T")
+_R = TypeVar("_R")
 _ClientT = TypeVar("_ClientT", httpx.Client, httpx.AsyncClient)
-_SelfT = TypeVar("_SelfT", bound="_BaseClient[Any]")
-_SyncT = TypeVar("_SyncT", bound="SyncAPIClient")
-_AsyncT = TypeVar("_AsyncT", bound="AsyncAPIClient")
 
 log = logging.getLogger(__package__ or "together_client")
 
@@ -118,12 +117,23 @@ def path_template(template: str, /, **params: object) -> str:
     return out
 
 
+def header_params(values: Mapping[str, object], extra_headers: Headers | None) -> dict[str, str | Omit]:
+    """Header parameters of an operation (NOT_GIVEN and None dropped) merged under ``extra_headers``."""
+    out: dict[str, str | Omit] = {}
+    for name, value in values.items():
+        if value is None or isinstance(value, NotGiven):
+            continue
+        if isinstance(value, bool):
+            out[name] = "true" if value else "false"
+        else:
+            out[name] = value if isinstance(value, str) else str(value)
+    out.update(extra_headers or {})
+    return out
+
+
 def normalize_base_url(url: str | httpx.URL) -> httpx.URL:
     """The host root: trailing slashes and a trailing ``/v1`` (OpenAI SDK habit) are dropped."""
-    text = str(url).rstrip("/")
-    if text.endswith("/v1"):
-        text = text[: -len("/v1")]
-    return httpx.URL(text)
+    return httpx.URL(str(url).rstrip("/").removesuffix("/v1"))
 
 
 def _jsonable(value: object) -> Any:
@@ -233,12 +243,12 @@ class _BaseClient(Generic[_ClientT]):
         )
 
     def with_options(
-        self: _SelfT,
+        self,
         *,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
         default_headers: Mapping[str, str] | None = None,
-    ) -> _SelfT:
+    ) -> Self:
         """A copy of this client with some options changed; shares the connection pool."""
         new = copy.copy(self)
         new._resources = {}
@@ -251,6 +261,13 @@ class _BaseClient(Generic[_ClientT]):
         if default_headers is not None:
             new._custom_headers = {**self._custom_headers, **default_headers}
         return new
+
+    def _resource(self, name: str, factory: Callable[[Any], _R]) -> _R:
+        """The resource ``name``, created on first use and cached on this client."""
+        resource = self._resources.get(name)
+        if resource is None:
+            resource = self._resources[name] = factory(self)
+        return cast(_R, resource)
 
     # -- building requests ---------------------------------------------------------------------
     def _build_request(
@@ -586,7 +603,7 @@ class SyncAPIClient(_BaseClient[httpx.Client]):
         if self._owns_http_client:
             self._client.close()
 
-    def __enter__(self: _SyncT) -> _SyncT:
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, *args: object) -> None:
@@ -778,7 +795,7 @@ class AsyncAPIClient(_BaseClient[httpx.AsyncClient]):
         if self._owns_http_client:
             await self._client.aclose()
 
-    async def __aenter__(self: _AsyncT) -> _AsyncT:
+    async def __aenter__(self) -> Self:
         return self
 
     async def __aexit__(self, *args: object) -> None:

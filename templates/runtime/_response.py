@@ -53,8 +53,7 @@ class BinaryResponse:
     def write_to_file(self, file: str | os.PathLike[str]) -> None:
         """Write the body to ``file``, replacing it."""
         with open(file, "wb") as fh:
-            for chunk in self.response.iter_bytes():
-                fh.write(chunk)
+            fh.writelines(self.response.iter_bytes())
 
     def __repr__(self) -> str:
         return f"<BinaryResponse [{self.status_code}] {self.content_type} {len(self.content)} bytes>"

@@ -10,7 +10,12 @@ from typing import Any, Generic, TypeVar
 import httpx
 from httpx_sse import EventSource, ServerSentEvent, SSEError
 
-from ._exceptions import APIConnectionError, APIError, APIResponseValidationError, APITimeoutError
+from ._exceptions import (
+    APIConnectionError,
+    APIError,
+    APIResponseValidationError,
+    APITimeoutError,
+)
 
 __all__ = ["AsyncStream", "Stream"]
 
