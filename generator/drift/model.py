@@ -1,0 +1,171 @@
+"""The drift report's data: changes, client-surface changes, summary, semver.
+
+`Report.as_dict()` is the stable JSON schema (`schema_version` 1), documented in
+the README; the Markdown and HTML renderers read the same dict.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+Level = Literal["breaking", "potentially-breaking", "non-breaking"]
+BREAKING: Level = "breaking"
+POTENTIAL: Level = "potentially-breaking"
+NON_BREAKING: Level = "non-breaking"
+LEVELS: tuple[Level, ...] = (BREAKING, POTENTIAL, NON_BREAKING)
+LEVEL_RANK = {BREAKING: 0, POTENTIAL: 1, NON_BREAKING: 2}
+
+Semver = Literal["major", "minor", "patch", "none"]
+SCHEMA_VERSION = 1
+
+
+@dataclass(frozen=True)
+class Change:
+    """One API change between the two specs."""
+
+    kind: str  # stable rule name: "operation-removed", "request-enum-value-removed", ...
+    level: Level
+    operation: str  # "METHOD /effective/path" (the new spec's path unless removed)
+    location: str  # "request body", "query parameter `type`", "response 200", ...
+    path: str  # field path inside the location: "messages[].role" ("" for the whole)
+    old_pointer: str | None  # where it is written in the old spec (JSON pointer)
+    new_pointer: str | None
+    message: str
+    old_value: Any = None
+    new_value: Any = None
+    origin: str = "upstream"  # "project" when an overlay of ours adds the operation
+
+    def sort_key(self) -> tuple[Any, ...]:
+        return (LEVEL_RANK[self.level], self.operation, self.location, self.path, self.kind, self.message)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "kind": self.kind,
+            "level": self.level,
+            "operation": self.operation,
+            "location": self.location,
+            "path": self.path,
+            "old_pointer": self.old_pointer,
+            "new_pointer": self.new_pointer,
+            "message": self.message,
+            "old_value": self.old_value,
+            "new_value": self.new_value,
+            "origin": self.origin,
+        }
+
+
+@dataclass(frozen=True)
+class SurfaceChange:
+    """One change of the generated client's public surface."""
+
+    kind: str  # "method-removed", "parameter-added", "field-type-changed", ...
+    level: Level
+    symbol: str  # "client.endpoints.retrieve", "client.files.list(purpose)", "models.File.id"
+    message: str
+    old: str | None = None
+    new: str | None = None
+
+    def sort_key(self) -> tuple[Any, ...]:
+        return (LEVEL_RANK[self.level], self.symbol, self.kind)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "kind": self.kind,
+            "level": self.level,
+            "symbol": self.symbol,
+            "message": self.message,
+            "old": self.old,
+            "new": self.new,
+        }
+
+
+@dataclass
+class SpecInfo:
+    name: str
+    sha256: str
+    operations: int
+    schemas: int
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "sha256": self.sha256,
+            "operations": self.operations,
+            "schemas": self.schemas,
+        }
+
+
+@dataclass
+class Report:
+    old: SpecInfo
+    new: SpecInfo
+    changes: list[Change] = field(default_factory=list)
+    surface: list[SurfaceChange] = field(default_factory=list)
+    operations_added: list[str] = field(default_factory=list)
+    operations_removed: list[str] = field(default_factory=list)
+    operations_changed: list[str] = field(default_factory=list)
+
+    def count(self, level: Level) -> int:
+        return sum(1 for c in self.changes if c.level == level)
+
+    @property
+    def highest_level(self) -> Level | None:
+        levels = sorted((LEVEL_RANK[c.level], c.level) for c in self.changes)
+        return levels[0][1] if levels else None
+
+    def reaches(self, threshold: Level) -> bool:
+        """True when some change is at `threshold` or worse (the --fail-on test)."""
+        return any(LEVEL_RANK[c.level] <= LEVEL_RANK[threshold] for c in self.changes)
+
+    @property
+    def semver(self) -> tuple[Semver, str]:
+        """The version bump the regenerated client needs, and why."""
+        api_breaking = self.count(BREAKING)
+        surface_breaking = sum(1 for s in self.surface if s.level == BREAKING)
+        if api_breaking or surface_breaking:
+            return "major", (
+                f"{api_breaking} breaking API change(s), {surface_breaking} breaking client-surface change(s)"
+            )
+        additions = sum(1 for s in self.surface if s.kind.endswith("-added"))
+        potential = self.count(POTENTIAL) + sum(1 for s in self.surface if s.level == POTENTIAL)
+        if additions or potential or self.operations_added:
+            return (
+                "minor",
+                f"{additions} client-surface addition(s), {potential} potentially breaking change(s)",
+            )
+        if self.changes or self.surface:
+            return "patch", f"{len(self.changes) + len(self.surface)} compatible change(s)"
+        return "none", "no changes"
+
+    def summary(self) -> dict[str, Any]:
+        return {
+            "total": len(self.changes),
+            "breaking": self.count(BREAKING),
+            "potentially-breaking": self.count(POTENTIAL),
+            "non-breaking": self.count(NON_BREAKING),
+            "operations": {
+                "added": len(self.operations_added),
+                "removed": len(self.operations_removed),
+                "changed": len(self.operations_changed),
+            },
+            "client": {level: sum(1 for s in self.surface if s.level == level) for level in LEVELS},
+        }
+
+    def as_dict(self) -> dict[str, Any]:
+        semver, reason = self.semver
+        return {
+            "schema_version": SCHEMA_VERSION,
+            "old": self.old.as_dict(),
+            "new": self.new.as_dict(),
+            "summary": self.summary(),
+            "semver": semver,
+            "semver_reason": reason,
+            "operations": {
+                "added": self.operations_added,
+                "removed": self.operations_removed,
+                "changed": self.operations_changed,
+            },
+            "changes": [c.as_dict() for c in self.changes],
+            "client": [s.as_dict() for s in self.surface],
+        }
