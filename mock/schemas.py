@@ -1,0 +1,95 @@
+"""JSON Schema validation over the normalized document (Draft 2020-12, `referencing` registry).
+
+Every schema in the IR is a dict whose `$ref`s point into `api.document`
+(`#/components/schemas/Name`). The document is registered once under `SPEC_URI`; an
+inline schema is "anchored" by rewriting its top-level local refs to absolute ones, so
+nested refs resolve inside the document as usual. Validators are built once per schema
+object and cached.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from jsonschema import Draft202012Validator
+from jsonschema.exceptions import ValidationError, best_match
+from referencing import Registry
+from referencing.jsonschema import DRAFT202012
+
+from generator.loader import resolve_pointer
+
+SPEC_URI = "urn:togen:spec"
+
+
+def _anchor(schema: Any) -> Any:
+    if isinstance(schema, dict):
+        out = {}
+        for key, value in schema.items():
+            if key == "$ref" and isinstance(value, str) and value.startswith("#"):
+                out[key] = SPEC_URI + value
+            else:
+                out[key] = _anchor(value)
+        return out
+    if isinstance(schema, list):
+        return [_anchor(v) for v in schema]
+    return schema
+
+
+def json_pointer(parts: Any) -> str:
+    return "".join("/" + str(p).replace("~", "~0").replace("/", "~1") for p in parts)
+
+
+class Schemas:
+    """Validators for schemas of one document."""
+
+    def __init__(self, document: dict[str, Any]) -> None:
+        self.document = document
+        self.registry: Registry[Any] = Registry().with_resource(
+            SPEC_URI, DRAFT202012.create_resource(document)
+        )
+        self._cache: dict[int, tuple[Any, Draft202012Validator]] = {}
+
+    def validator(self, schema: dict[str, Any]) -> Draft202012Validator:
+        hit = self._cache.get(id(schema))
+        if hit is not None and hit[0] is schema:
+            return hit[1]
+        validator = Draft202012Validator(_anchor(schema), registry=self.registry)
+        self._cache[id(schema)] = (schema, validator)
+        return validator
+
+    def is_valid(self, schema: dict[str, Any], value: Any) -> bool:
+        return bool(self.validator(schema).is_valid(value))
+
+    def first_error(self, schema: dict[str, Any], value: Any) -> ValidationError | None:
+        """The most relevant error, or None when `value` is valid."""
+        validator = self.validator(schema)
+        if validator.is_valid(value):
+            return None
+        return best_match(validator.iter_errors(value))
+
+    def resolve(self, schema: Any) -> dict[str, Any]:
+        seen = 0
+        while isinstance(schema, dict) and isinstance(schema.get("$ref"), str) and seen < 50:
+            schema = resolve_pointer(self.document, schema["$ref"].lstrip("#"))
+            seen += 1
+        return schema if isinstance(schema, dict) else {}
+
+
+def describe(error: ValidationError, where: str) -> tuple[str, str]:
+    """(pointer, message) for an error found in `where` ("body", "query", ...)."""
+    ptr = json_pointer(error.absolute_path)
+    message = error.message
+    if error.context:  # a oneOf/anyOf: say what the closest branch wanted
+        closest = best_match(error.context)
+        sub = json_pointer(closest.absolute_path)
+        if sub != ptr or closest.message != message:
+            shown = _short(error.instance)
+            message = f"{shown} matches none of the allowed shapes; closest: {where}{sub}: {closest.message}"
+    if len(message) > 300:
+        message = message[:297] + "..."
+    return f"{where}{ptr}", message
+
+
+def _short(value: object) -> str:
+    text = repr(value)
+    return text if len(text) <= 80 else text[:77] + "..."

@@ -1,0 +1,89 @@
+"""Build the mock app from a spec and serve it with uvicorn (foreground or in a thread)."""
+
+from __future__ import annotations
+
+import logging
+import socket
+import sys
+import threading
+import time
+from typing import Any
+
+import uvicorn
+
+from .app import MockApp, Settings
+
+
+def build_app(spec: str | None = None, settings: Settings | None = None, **load_options: Any) -> MockApp:
+    from generator.pipeline import load_api
+
+    return MockApp(load_api(spec, **load_options), settings)
+
+
+def configure_logging(level: int = logging.INFO) -> None:
+    logger = logging.getLogger("togen.mock")
+    if not logger.handlers:
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setFormatter(logging.Formatter("%(asctime)s togen.mock %(message)s"))
+        logger.addHandler(handler)
+    logger.setLevel(level)
+    logger.propagate = False
+
+
+def uvicorn_config(app: MockApp, host: str, port: int, **kwargs: Any) -> uvicorn.Config:
+    return uvicorn.Config(
+        app,
+        host=host,
+        port=port,
+        access_log=False,
+        log_level=kwargs.pop("log_level", "warning"),
+        lifespan="on",
+        timeout_graceful_shutdown=kwargs.pop("timeout_graceful_shutdown", 3),
+        **kwargs,
+    )
+
+
+def serve(app: MockApp, host: str = "127.0.0.1", port: int = 4010, **kwargs: Any) -> None:
+    """Serve in the foreground; SIGINT/SIGTERM stop it cleanly (uvicorn's signal handling)."""
+    uvicorn.Server(uvicorn_config(app, host, port, **kwargs)).run()
+
+
+def free_port(host: str = "127.0.0.1") -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind((host, 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+class BackgroundServer:
+    """The mock on a free loopback port in a daemon thread (for tests): `start()`, `.url`, `stop()`."""
+
+    def __init__(self, app: MockApp, host: str = "127.0.0.1", port: int | None = None) -> None:
+        self.app = app
+        self.host = host
+        self.port = port or free_port(host)
+        self.server = uvicorn.Server(uvicorn_config(app, self.host, self.port))
+        self.thread = threading.Thread(target=self.server.run, name=f"togen-mock-{self.port}", daemon=True)
+
+    @property
+    def url(self) -> str:
+        return f"http://{self.host}:{self.port}"
+
+    def start(self, timeout: float = 10.0) -> BackgroundServer:
+        self.thread.start()
+        deadline = time.monotonic() + timeout
+        while not self.server.started:
+            if not self.thread.is_alive() or time.monotonic() > deadline:
+                raise RuntimeError(f"togen mock did not start on {self.url}")
+            time.sleep(0.005)
+        return self
+
+    def stop(self) -> None:
+        self.server.should_exit = True
+        self.thread.join(timeout=10)
+
+    def __enter__(self) -> BackgroundServer:
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
