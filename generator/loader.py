@@ -54,8 +54,8 @@ class SpecLock:
     commit: str
 
     @classmethod
-    def read(cls, path: Path = LOCK_FILE) -> SpecLock:
-        data = tomllib.loads(path.read_text())["upstream"]
+    def read(cls, path: Path | None = None) -> SpecLock:
+        data = tomllib.loads((path or LOCK_FILE).read_text())["upstream"]
         return cls(url=data["url"], sha256=data["sha256"], commit=data["commit"])
 
 

@@ -74,8 +74,9 @@ def read_overlays(directory: Path = OVERLAY_DIR) -> list[Overlay]:
 
 
 def apply_overlays(document: dict[str, Any], overlays: list[Overlay], findings: list[Finding]) -> None:
-    """Apply each action in place. Targets are JSON pointers; a missing parent skips the action
-    (older spec versions lack what newer overlays fix) unless the action says `create: true`."""
+    """Apply each action in place. Targets are JSON pointers. `set` may add a key to an existing
+    mapping; a missing parent skips the action (older spec versions lack what newer overlays fix)
+    unless the action says `create: true`."""
     for overlay in overlays:
         for action in overlay.actions:
             tokens = split_pointer(action["target"])
@@ -92,7 +93,8 @@ def apply_overlays(document: dict[str, Any], overlays: list[Overlay], findings: 
                     missing = True
                     break
             last = tokens[-1] if tokens else ""
-            if missing or not isinstance(parent, dict) or (last not in parent and not action.get("create")):
+            adds = "set" in action or action.get("create")
+            if missing or not isinstance(parent, dict) or (last not in parent and not adds):
                 findings.append(
                     Finding(
                         "info", "overlay-skipped", f"{overlay.path.name}: target absent", action["target"]

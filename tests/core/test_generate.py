@@ -1,0 +1,154 @@
+"""End-to-end generation: golden files, determinism, atomicity, --check, bad input."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from generator.generate import generate, same_tree
+from tests.conftest import FIXTURES, ROOT
+
+GOLDEN = ROOT / "tests" / "golden" / "shop"
+GOLDEN_FILES = ("src/together_client/models.py", "src/together_client/_operations.py")
+TOGEN = [sys.executable, "-m", "generator"]
+
+
+@pytest.fixture(scope="module")
+def shop_out(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("shop") / "generated"
+    generate(str(FIXTURES / "shop_30.yaml"), out)
+    return out
+
+
+@pytest.mark.parametrize("relative", GOLDEN_FILES)
+def test_golden_files(shop_out: Path, relative: str) -> None:
+    """Set UPDATE_GOLDEN=1 to accept a deliberate change of the rendered output."""
+    golden = GOLDEN / relative
+    if os.environ.get("UPDATE_GOLDEN"):
+        golden.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(shop_out / relative, golden)
+    assert (shop_out / relative).read_text() == golden.read_text()
+
+
+def test_output_is_an_installable_layout_stamped_with_the_spec(shop_out: Path) -> None:
+    package = shop_out / "src" / "together_client"
+    assert (shop_out / "pyproject.toml").exists() and (shop_out / "README.md").exists()
+    assert (package / "py.typed").exists()
+    sha = __import__("hashlib").sha256((FIXTURES / "shop_30.yaml").read_bytes()).hexdigest()
+    assert sha in (package / "_version.py").read_text()
+    readme = (shop_out / "README.md").read_text()
+    assert "GET /v1/live" in readme and "websocket" in readme
+
+
+def test_models_import_and_round_trip(shop_out: Path) -> None:
+    script = (
+        "import json\n"
+        "from together_client.models import Item, ChatCreateRequest\n"
+        "raw = {'id': 'i', 'name': 'n', 'kind': 'tool', 'from': 'x', 'class': 'c', 'sale-price': 2.5,"
+        " 'unknown': {'kept': True}, 'parent': {'id': 'p', 'name': 'q', 'kind': 'part'}}\n"
+        "item = Item.model_validate(raw)\n"
+        "assert item.from_ == 'x' and item.class_ == 'c' and item.sale_price == 2.5\n"
+        "assert item.parent is not None and item.parent.kind == 'part'\n"
+        "assert item.model_dump(by_alias=True, exclude_none=True) == raw, item.model_dump(by_alias=True)\n"
+        "tool = {'role': 'tool', 'content': 'c', 'tool_call_id': 't'}\n"
+        "req = ChatCreateRequest.model_validate({'messages': [tool]})\n"
+        "assert type(req.messages[0]).__name__ == 'ToolMessage'\n"
+    )
+    env = {**os.environ, "PYTHONPATH": str(shop_out / "src")}
+    done = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+
+
+def test_deterministic(tmp_path: Path, shop_out: Path) -> None:
+    again = tmp_path / "again"
+    generate(str(FIXTURES / "shop_30.yaml"), again, force=True)
+    assert same_tree(shop_out, again, ignore=())
+
+
+def test_unchanged_inputs_skip_and_check_passes(tmp_path: Path) -> None:
+    out = tmp_path / "generated"
+    assert not generate(str(FIXTURES / "shop_30.yaml"), out).skipped
+    assert generate(str(FIXTURES / "shop_30.yaml"), out).skipped
+    assert not generate(str(FIXTURES / "shop_30.yaml"), out, check=True).stale
+
+
+def test_check_detects_stale_output_without_writing(tmp_path: Path) -> None:
+    out = tmp_path / "generated"
+    generate(str(FIXTURES / "shop_30.yaml"), out)
+    models = out / "src" / "together_client" / "models.py"
+    models.write_text(models.read_text() + "\n# edited by hand\n")
+    (out / ".togen-stamp").unlink()
+    result = generate(str(FIXTURES / "shop_30.yaml"), out, check=True)
+    assert result.stale
+    assert models.read_text().endswith("# edited by hand\n")
+
+
+def test_dist_directory_survives_regeneration(tmp_path: Path) -> None:
+    out = tmp_path / "generated"
+    generate(str(FIXTURES / "shop_30.yaml"), out)
+    (out / "dist").mkdir()
+    (out / "dist" / "pkg.whl").write_text("wheel")
+    generate(str(FIXTURES / "shop_30.yaml"), out, force=True)
+    assert (out / "dist" / "pkg.whl").read_text() == "wheel"
+
+
+def _snapshot(root: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("invalid_yaml.yaml", "invalid_yaml.yaml:9:9: invalid YAML"),
+        (
+            "dangling_ref.yaml",
+            "dangling_ref.yaml:/paths/~1a/get/responses/200/content/application~1json/schema/$ref",
+        ),
+        ("swagger2.yaml", "swagger2.yaml:/openapi: not an OpenAPI 3.x document (swagger 2.0)"),
+        ("empty.yaml", "empty.yaml: the file is empty"),
+        (
+            "undeclared_param.yaml",
+            "undeclared_param.yaml:/paths/~1things~1{thing_id}/get: path parameter {thing_id}",
+        ),
+    ],
+)
+def test_bad_input_is_one_line_exit_2_and_leaves_output_untouched(
+    tmp_path: Path, shop_out: Path, name: str, expected: str
+) -> None:
+    out = tmp_path / "generated"
+    shutil.copytree(shop_out, out)
+    before = _snapshot(out)
+    done = subprocess.run(
+        [*TOGEN, "generate", "--spec", str(FIXTURES / name), "--out", str(out)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
+    assert done.returncode == 2
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 1, done.stderr
+    assert lines[0].startswith("togen: error: ") and expected in lines[0]
+    assert "Traceback" not in done.stderr + done.stdout
+    assert _snapshot(out) == before
+    assert not [p for p in out.parent.iterdir() if p.name.startswith(".generated")]
+
+
+def test_validate_reports_findings_as_json(tmp_path: Path) -> None:
+    done = subprocess.run(
+        [*TOGEN, "validate", "--spec", str(FIXTURES / "shop_30.yaml"), "--format", "json"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
+    assert done.returncode == 0, done.stderr
+    report = __import__("json").loads(done.stdout)
+    assert report["operations"] == 9
+    codes = {f["code"] for f in report["findings"]}
+    assert {"default-dropped", "default-coerced"} <= codes
+    dropped = next(f for f in report["findings"] if f["code"] == "default-dropped")
+    assert dropped["line"] and dropped["file"].endswith("shop_30.yaml")
