@@ -648,7 +648,14 @@ def _guess_model_classes(api: API, class_names: dict[str, str]) -> set[str]:
     found = set()
     for component, name in class_names.items():
         schema = api.schemas.get(component) or {}
-        if isinstance(schema.get("properties"), dict) and schema["properties"] and not schema.get("oneOf"):
+        if any(k in schema for k in ("oneOf", "anyOf", "enum", "const")):
+            continue
+        extra = schema.get("additionalProperties")
+        if (
+            "properties" in schema
+            or "allOf" in schema
+            or (schema.get("type") == "object" and not isinstance(extra, dict))
+        ):
             found.add(name)
     return found
 

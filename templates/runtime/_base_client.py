@@ -358,11 +358,8 @@ class _BaseClient(Generic[_ClientT]):
         except ValidationError as exc:
             if self.strict_response_validation:
                 raise APIResponseValidationError(response, data, message=str(exc)) from exc
-            log.debug("Response does not match %r; returning it unvalidated", cast_to)
-            construct = getattr(cast_to, "model_construct", None)
-            if construct is not None and isinstance(data, Mapping):
-                return construct(**data)
-            return data
+            log.debug("Response does not match %r; keeping the parts that do not as they came", cast_to)
+            return _lenient(cast_to, data, 0)
 
     def _parse(self, cast_to: Any, response: httpx.Response) -> Any:
         if cast_to is None or cast_to is type(None):
@@ -418,6 +415,56 @@ def _type_adapter(tp: Any) -> Any:
     if adapter is None:
         adapter = _ADAPTERS[tp] = TypeAdapter(tp)
     return adapter
+
+
+def _lenient(tp: Any, value: Any, depth: int) -> Any:
+    """Best-effort parse of data that failed validation: every part that validates is typed,
+    models are built field by field (missing required fields stay unset), the rest is kept raw."""
+    import types
+    import typing
+
+    from pydantic import BaseModel, ValidationError
+
+    if depth > 32:
+        return value
+    origin = typing.get_origin(tp)
+    if origin is typing.Annotated:
+        return _lenient(typing.get_args(tp)[0], value, depth + 1)
+    if isinstance(tp, type) and issubclass(tp, BaseModel):
+        if not isinstance(value, Mapping):
+            return value
+        fields: dict[str, Any] = {}
+        known: set[str] = set()
+        for name, info in tp.model_fields.items():
+            key = info.alias or name
+            known.add(key)
+            if key in value:
+                fields[name] = _lenient_value(info.annotation, value[key], depth + 1)
+        extra = {k: v for k, v in value.items() if k not in known}
+        return tp.model_construct(**fields, **extra)
+    try:
+        return _type_adapter(tp).validate_python(value)
+    except (ValidationError, TypeError):
+        pass
+    args = typing.get_args(tp)
+    if origin in (list, tuple, typing.Sequence) and args and isinstance(value, list):
+        return [_lenient(args[0], item, depth + 1) for item in value]
+    if origin is dict and len(args) == 2 and isinstance(value, Mapping):
+        return {k: _lenient(args[1], v, depth + 1) for k, v in value.items()}
+    if origin in (typing.Union, types.UnionType):
+        for arg in args:
+            if isinstance(arg, type) and issubclass(arg, BaseModel) and isinstance(value, Mapping):
+                return _lenient(arg, value, depth + 1)
+    return value
+
+
+def _lenient_value(annotation: Any, value: Any, depth: int) -> Any:
+    from pydantic import ValidationError
+
+    try:
+        return _type_adapter(annotation).validate_python(value)
+    except (ValidationError, TypeError):
+        return _lenient(annotation, value, depth)
 
 
 def _to_timeout(timeout: float | httpx.Timeout | None) -> httpx.Timeout:

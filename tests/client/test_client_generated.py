@@ -1,0 +1,319 @@
+from __future__ import annotations
+
+import asyncio
+import json
+import subprocess
+import sys
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import httpx
+import pytest
+
+API_KEY = "sk-client-SECRET-0987654321"
+SSE = {"content-type": "text/event-stream"}
+
+CHAT_RESPONSE = {
+    "id": "chat-1",
+    "object": "chat.completion",
+    "created": 1,
+    "model": "m",
+    "choices": [{"index": 0, "message": {"role": "assistant", "content": "hello"}, "finish_reason": "stop"}],
+    "usage": {"prompt_tokens": 1, "completion_tokens": 1, "total_tokens": 2},
+    "brand_new_field": {"kept": True},
+}
+
+
+def chunk(i: int) -> dict[str, Any]:
+    return {
+        "id": "chat-1",
+        "object": "chat.completion.chunk",
+        "created": 1,
+        "model": "m",
+        "choices": [{"index": 0, "delta": {"role": "assistant", "content": f"t{i}"}, "finish_reason": None}],
+    }
+
+
+def sse_body(items: list[dict[str, Any]], done: bool = True) -> bytes:
+    text = "".join(f"data: {json.dumps(item)}\n\n" for item in items)
+    return (text + ("data: [DONE]\n\n" if done else "")).encode()
+
+
+class Recorder:
+    def __init__(self, response: httpx.Response | None = None, **kw: Any) -> None:
+        self.response = response
+        self.kw = kw
+        self.requests: list[httpx.Request] = []
+
+    def __call__(self, request: httpx.Request) -> httpx.Response:
+        self.requests.append(request)
+        if self.response is not None:
+            return self.response
+        return httpx.Response(200, **self.kw)
+
+    @property
+    def last(self) -> httpx.Request:
+        return self.requests[-1]
+
+
+# -- construction ----------------------------------------------------------------------------------
+def test_missing_api_key_is_a_clear_error(tc: ModuleType, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("TOGETHER_API_KEY", raising=False)
+    with pytest.raises(tc.TogetherError, match="TOGETHER_API_KEY"):
+        tc.Together()
+    with pytest.raises(tc.TogetherError, match="TOGETHER_API_KEY"):
+        tc.AsyncTogether()
+
+
+def test_env_defaults(tc: ModuleType, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TOGETHER_API_KEY", API_KEY)
+    monkeypatch.delenv("TOGETHER_BASE_URL", raising=False)
+    with tc.Together() as client:
+        assert str(client.base_url) == "https://api.together.ai"
+        assert client.api_key == API_KEY
+        assert client.max_retries == 2
+        assert client.timeout.read == 60.0
+        assert API_KEY not in repr(client)
+    monkeypatch.setenv("TOGETHER_BASE_URL", "http://127.0.0.1:4010/v1")
+    with tc.Together(timeout=httpx.Timeout(5.0), max_retries=0) as client:
+        assert str(client.base_url) == "http://127.0.0.1:4010"
+        assert client.timeout == httpx.Timeout(5.0) and client.max_retries == 0
+
+
+def test_import_is_lazy(generated_src: Path) -> None:
+    code = (
+        "import sys, together_client as t\n"
+        "assert 'together_client._client' not in sys.modules\n"
+        "c = t.Together(api_key='k')\n"
+        "assert 'together_client.models' not in sys.modules\n"
+        "assert not any(m.startswith('together_client.resources.') for m in sys.modules)\n"
+        "c.chat.completions\n"
+        "assert 'together_client.resources.chat' in sys.modules\n"
+        "assert 'together_client.resources.files' not in sys.modules\n"
+        "assert c.chat is c.chat\n"
+    )
+    subprocess.run([sys.executable, "-c", code], cwd=generated_src, check=True)
+
+
+# -- calls -------------------------------------------------------------------------------------------
+def test_chat_completion(tc: ModuleType, client_for: Any) -> None:
+    rec = Recorder(json=CHAT_RESPONSE, headers={"x-request-id": "r1"})
+    client = client_for(rec, base_url="https://api.example.test/v1")
+    result = client.chat.completions.create(
+        model="m", messages=[{"role": "user", "content": "hi"}], temperature=0.5, extra_body={"x": 1}
+    )
+    assert type(result).__name__ == "ChatCompletionResponse"
+    assert result.choices[0].message.content == "hello"
+    assert result.model_extra["brand_new_field"] == {"kept": True}
+    request = rec.last
+    assert request.method == "POST" and str(request.url) == "https://api.example.test/v1/chat/completions"
+    assert json.loads(request.content) == {
+        "model": "m",
+        "messages": [{"role": "user", "content": "hi"}],
+        "temperature": 0.5,
+        "x": 1,
+    }
+    assert request.headers["authorization"] == f"Bearer {API_KEY}"
+    assert request.headers["user-agent"].startswith("together-client/")
+
+
+def test_chat_stream(tc: ModuleType, client_for: Any) -> None:
+    rec = Recorder(content=sse_body([chunk(0), chunk(1)]), headers=SSE)
+    client = client_for(rec)
+    with client.chat.completions.create(model="m", messages=[], stream=True) as stream:
+        texts = [c.choices[0].delta.content for c in stream]
+    assert texts == ["t0", "t1"]
+    assert isinstance(stream, tc.Stream)
+    assert json.loads(rec.last.content)["stream"] is True
+    assert rec.last.headers["accept"] == "text/event-stream"
+
+
+def test_chat_stream_truncated(tc: ModuleType, client_for: Any) -> None:
+    client = client_for(Recorder(content=sse_body([chunk(0)], done=False), headers=SSE))
+    with pytest.raises(tc.APIConnectionError):
+        list(client.chat.completions.create(model="m", messages=[], stream=True))
+
+
+def test_async_chat_and_stream(tc: ModuleType, client_for: Any) -> None:
+    async def main() -> tuple[str, list[str]]:
+        plain = client_for(Recorder(json=CHAT_RESPONSE), is_async=True)
+        result = await plain.chat.completions.create(model="m", messages=[])
+        streaming = client_for(Recorder(content=sse_body([chunk(0), chunk(1)]), headers=SSE), is_async=True)
+        stream = await streaming.chat.completions.create(model="m", messages=[], stream=True)
+        texts = [c.choices[0].delta.content async for c in stream]
+        await plain.close()
+        return result.choices[0].message.content, texts
+
+    assert asyncio.run(main()) == ("hello", ["t0", "t1"])
+
+
+def test_path_parameters_are_encoded(client_for: Any) -> None:
+    rec = Recorder(json={"id": "x", "object": "file"})
+    client = client_for(rec)
+    for value, raw in [("../x", "..%2Fx"), ("a/b", "a%2Fb"), ("%", "%25"), ("a b", "a%20b"), ("é", "%C3%A9")]:
+        client.files.retrieve(value)
+        assert rec.last.url.raw_path.decode() == f"/v1/files/{raw}"
+
+
+def test_v2_operation_on_same_host(client_for: Any) -> None:
+    rec = Recorder(json={"id": "v1", "object": "video", "model": "m", "status": "queued", "created_at": 1})
+    client = client_for(rec, base_url="http://127.0.0.1:4010/v1")
+    client.videos.retrieve("vid/1")
+    assert str(rec.last.url) == "http://127.0.0.1:4010/v2/videos/vid%2F1"
+
+
+def test_files_upload_multipart(tc: ModuleType, client_for: Any, tmp_path: Path) -> None:
+    path = tmp_path / "train.jsonl"
+    path.write_text('{"text": "hi"}\n')
+    file_response = {
+        "id": "file-1",
+        "object": "file",
+        "created_at": 1,
+        "filename": "train.jsonl",
+        "bytes": 15,
+        "purpose": "fine-tune",
+        "Processed": True,
+        "FileType": "jsonl",
+        "LineCount": 1,
+    }
+    rec = Recorder(json=file_response)
+    client = client_for(rec)
+    for value in (path, path.read_bytes(), open(path, "rb")):  # noqa: SIM115
+        client.files.upload(file=value, purpose="fine-tune", file_name="train.jsonl")
+        body = rec.last.read()
+        assert rec.last.headers["content-type"].startswith("multipart/form-data")
+        assert b'name="purpose"\r\n\r\nfine-tune' in body
+        assert b'name="file"; filename="' in body and b'{"text": "hi"}' in body
+        if hasattr(value, "close"):
+            value.close()
+    assert b'filename="train.jsonl"' in rec.requests[0].read()
+
+
+def test_binary_responses(tc: ModuleType, client_for: Any, tmp_path: Path) -> None:
+    client = client_for(Recorder(content=b"RIFF....WAVE", headers={"content-type": "audio/wav"}))
+    audio = client.audio.speech.create(model="cartesia/sonic", input="hi", voice="v")
+    assert isinstance(audio, tc.BinaryResponse)
+    assert audio.content == b"RIFF....WAVE"
+    audio.write_to_file(tmp_path / "a.wav")
+    assert (tmp_path / "a.wav").read_bytes() == b"RIFF....WAVE"
+    content = client_for(Recorder(content=b"line1\nline2\n", headers={"content-type": "text/plain"}))
+    assert content.files.content("file-1").content == b"line1\nline2\n"
+
+
+def test_audio_speech_stream(tc: ModuleType, client_for: Any) -> None:
+    event = {"object": "audio.tts.chunk", "model": "m", "b64": "AAAA"}
+    client = client_for(Recorder(content=sse_body([event, event]), headers=SSE))
+    stream = client.audio.speech.create(model="m", input="hi", voice="v", stream=True)
+    assert isinstance(stream, tc.Stream)
+    assert len(list(stream)) == 2
+
+
+def test_empty_response(client_for: Any) -> None:
+    rec = Recorder(httpx.Response(204))
+    assert client_for(rec).endpoints.delete("ep-1") is None
+    assert rec.last.method == "DELETE"
+
+
+def test_query_parameters(client_for: Any) -> None:
+    rec = Recorder(json={"object": "list", "data": []})
+    client = client_for(rec)
+    client.endpoints.list(type="dedicated", mine=True)
+    assert rec.last.url.params.multi_items() == [("type", "dedicated"), ("mine", "true")]
+
+
+def test_raw_response(tc: ModuleType, client_for: Any) -> None:
+    client = client_for(
+        Recorder(json=CHAT_RESPONSE, headers={"x-request-id": "req-7", "x-ratelimit-remaining": "9"})
+    )
+    raw = client.with_raw_response.chat.completions.create(model="m", messages=[])
+    assert raw.status_code == 200
+    assert raw.headers["x-ratelimit-remaining"] == "9" and raw.request_id == "req-7"
+    assert raw.parse().choices[0].message.content == "hello"
+    same = client.chat.completions.with_raw_response.create(model="m", messages=[])
+    assert same.parse().id == "chat-1"
+
+
+def test_authentication_error(tc: ModuleType, client_for: Any) -> None:
+    body = {
+        "error": {
+            "message": "Invalid API key provided",
+            "type": "invalid_request_error",
+            "code": "invalid_api_key",
+        }
+    }
+    client = client_for(Recorder(httpx.Response(401, json=body, headers={"x-request-id": "r-401"})))
+    with pytest.raises(tc.AuthenticationError) as info:
+        client.models.list()
+    exc = info.value
+    assert exc.status_code == 401 and exc.request_id == "r-401" and exc.code == "invalid_api_key"
+    assert API_KEY not in str(exc) and API_KEY not in repr(exc)
+
+
+def test_retries_through_generated_client(tc: ModuleType, client_for: Any) -> None:
+    calls = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        calls.append(request)
+        if len(calls) < 3:
+            return httpx.Response(503, headers={"retry-after": "0"})
+        return httpx.Response(200, json=CHAT_RESPONSE)
+
+    client = client_for(handler)
+    assert client.chat.completions.create(model="m", messages=[]).id == "chat-1"
+    assert len(calls) == 3
+
+
+# -- static typing of user code ---------------------------------------------------------------------
+TYPED_EXAMPLE = """
+from typing import assert_type
+
+# Imported from the defining modules: the package __init__ re-exports these lazily and, until its
+# TYPE_CHECKING imports use the `X as X` form, mypy --strict does not see them as exported.
+from together_client._client import AsyncTogether, Together
+from together_client._response import BinaryResponse
+from together_client._streaming import AsyncStream, Stream
+from together_client.models import ChatCompletionChunk, ChatCompletionResponse
+
+
+def sync_usage(client: Together) -> None:
+    done = client.chat.completions.create(model="m", messages=[{"role": "user", "content": "hi"}])
+    assert_type(done, ChatCompletionResponse)
+    stream = client.chat.completions.create(model="m", messages=[], stream=True)
+    assert_type(stream, Stream[ChatCompletionChunk])
+    for chunk in stream:
+        assert_type(chunk, ChatCompletionChunk)
+    flag: bool = bool(len("x"))
+    either = client.chat.completions.create(model="m", messages=[], stream=flag)
+    assert_type(either, ChatCompletionResponse | Stream[ChatCompletionChunk])
+    audio = client.audio.speech.create(model="m", input="hi", voice="v")
+    assert_type(audio, BinaryResponse)
+    raw = client.with_raw_response.files.list()
+    raw.parse()
+    client.files.retrieve("file-1", timeout=3.0, extra_headers={"X": "1"})
+
+
+async def async_usage(client: AsyncTogether) -> None:
+    done = await client.chat.completions.create(model="m", messages=[])
+    assert_type(done, ChatCompletionResponse)
+    stream = await client.chat.completions.create(model="m", messages=[], stream=True)
+    assert_type(stream, AsyncStream[ChatCompletionChunk])
+    async for chunk in stream:
+        assert_type(chunk, ChatCompletionChunk)
+"""
+
+
+@pytest.mark.slow
+def test_generated_package_and_usage_pass_mypy_strict(generated_src: Path, tmp_path: Path) -> None:
+    example = generated_src / "typed_usage_example.py"
+    example.write_text(TYPED_EXAMPLE)
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "mypy", "--strict", "--no-incremental", "together_client", example.name],
+            cwd=generated_src,
+            capture_output=True,
+            text=True,
+        )
+    finally:
+        example.unlink()
+    assert done.returncode == 0, done.stdout + done.stderr
