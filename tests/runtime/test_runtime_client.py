@@ -171,10 +171,30 @@ def test_parse_models_lists_and_none(make_client: Any, recorder: Any) -> None:
     assert client.request("DELETE", "/v1/x", cast_to=type(None)) is None
 
 
+class Outer(BaseModel):
+    model_config = ConfigDict(extra="allow")
+
+    required_but_missing: str
+    items: list[Item]
+    first: Item | None = None
+
+
 def test_lenient_validation_by_default(make_client: Any, recorder: Any) -> None:
     client = make_client(recorder(httpx.Response(200, json={"id": 5, "n": "many"})))
     item = client.request("GET", "/v1/x", cast_to=Item)
-    assert isinstance(item, Item) and item.model_dump()["id"] == 5  # returned unvalidated rather than failing
+    assert isinstance(item, Item) and item.__dict__["id"] == 5  # returned unvalidated rather than failing
+
+
+def test_lenient_parsing_keeps_nested_models_typed(make_client: Any, recorder: Any) -> None:
+    """An off-spec body (a required field missing) still gives typed nested models."""
+    body = {"items": [{"id": "a", "n": 1}, {"id": "b", "n": "bad"}], "first": {"id": "c"}, "new": 1}
+    outer = make_client(recorder(httpx.Response(200, json=body))).request("GET", "/v1/x", cast_to=Outer)
+    assert isinstance(outer, Outer)
+    assert isinstance(outer.items[0], Item) and outer.items[0].n == 1
+    assert isinstance(outer.items[1], Item) and outer.items[1].__dict__["n"] == "bad"
+    assert isinstance(outer.first, Item) and outer.first.id == "c"
+    assert outer.model_extra == {"new": 1}
+    assert "required_but_missing" not in outer.model_fields_set
 
 
 # -- raw responses, binary, multipart -----------------------------------------------------------------
