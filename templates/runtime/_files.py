@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 import json
 import mimetypes
 import os
@@ -11,14 +10,10 @@ from typing import IO, Any, TypeAlias, cast
 
 from ._types import FileContent, FileTypes, NotGiven
 
-__all__ = ["HttpxFile", "is_file_content", "to_httpx_files", "to_multipart_data"]
+__all__ = ["HttpxFile", "to_httpx_file", "to_httpx_files", "to_multipart_data"]
 
 HttpxFile: TypeAlias = tuple[str, "bytes | IO[bytes]", str]
 DEFAULT_CONTENT_TYPE = "application/octet-stream"
-
-
-def is_file_content(value: object) -> bool:
-    return isinstance(value, bytes | bytearray | memoryview | os.PathLike | io.IOBase)
 
 
 def _guess_type(filename: str) -> str:
