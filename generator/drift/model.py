@@ -127,13 +127,12 @@ class Report:
             return "major", (
                 f"{api_breaking} breaking API change(s), {surface_breaking} breaking client-surface change(s)"
             )
-        additions = sum(1 for s in self.surface if s.kind.endswith("-added"))
+        additions = sum(1 for s in self.surface if s.kind.endswith("-added")) + sum(
+            1 for c in self.changes if c.kind.endswith(("-added", "-widened"))
+        )
         potential = self.count(POTENTIAL) + sum(1 for s in self.surface if s.level == POTENTIAL)
-        if additions or potential or self.operations_added:
-            return (
-                "minor",
-                f"{additions} client-surface addition(s), {potential} potentially breaking change(s)",
-            )
+        if additions or potential:
+            return "minor", f"{additions} addition(s), {potential} potentially breaking change(s)"
         if self.changes or self.surface:
             return "patch", f"{len(self.changes) + len(self.surface)} compatible change(s)"
         return "none", "no changes"

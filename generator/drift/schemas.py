@@ -31,6 +31,7 @@ _SIMPLE_KEYS = frozenset({"type", "description", "title", "format", "example", "
 _LOWER_BOUNDS = ("minimum", "exclusiveMinimum", "minLength", "minItems", "minProperties")
 _UPPER_BOUNDS = ("maximum", "exclusiveMaximum", "maxLength", "maxItems", "maxProperties")
 _MISSING = object()
+_TAG_NAMES = ("type", "object", "kind", "role", "event", "status")
 
 Sub = tuple[Any, str]  # (raw subschema, pointer where it was written)
 
@@ -74,13 +75,18 @@ class Node:
         return self.types is not None and "array" in self.types
 
     def tag(self, canon: Canonicalizer) -> tuple[tuple[str, Any], ...]:
-        """Const-valued properties (`type: "text"`): what tells union branches apart."""
+        """The const-valued property (`type: "text"`) that tells union branches apart:
+        a conventional tag name first, else the first const property by name."""
         found = []
         for name, (raw, ptr) in sorted(self.props.items()):
             sub = canon.node(raw, ptr)
             if sub.enum is not None and len(sub.enum) == 1 and not sub.nullable:
                 found.append((name, _freeze(sub.enum[0])))
-        return tuple(found)
+        for preferred in _TAG_NAMES:
+            for name, value in found:
+                if name == preferred:
+                    return ((name, value),)
+        return tuple(found[:1])
 
 
 def _freeze(value: Any) -> Any:

@@ -1,0 +1,129 @@
+"""Drift on Together's real spec history (../shared/together-openapi)."""
+
+from __future__ import annotations
+
+import copy
+import json
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from generator.drift.api import history, load
+from generator.drift.engine import diff_apis
+from generator.drift.model import BREAKING, NON_BREAKING, POTENTIAL
+
+SHARED = Path(__file__).resolve().parents[2].parent / "shared" / "together-openapi"
+CURRENT = SHARED / "openapi.yaml"
+HISTORY = sorted((SHARED / "history").glob("*.yaml"))
+
+pytestmark = pytest.mark.skipif(not HISTORY or not CURRENT.exists(), reason="real Together specs not present")
+
+
+def _history(prefix: str) -> str:
+    return str(next(p for p in HISTORY if p.name.startswith(prefix)))
+
+
+def test_consecutive_history_pairs_run_without_errors(tmp_path: Path) -> None:
+    started = time.perf_counter()
+    steps = history([str(p) for p in HISTORY], output_dir=tmp_path, fmt="json")
+    elapsed = time.perf_counter() - started
+    assert len(steps) == len(HISTORY) - 1
+    assert (tmp_path / "timeline.json").exists()
+    files = sorted(p.name for p in tmp_path.glob("[0-9]*.json"))
+    assert len(files) == len(steps)
+    for step in steps:
+        data = json.loads((tmp_path / step.file).read_text()) if step.file else {}
+        assert data["summary"]["total"] == len(data["changes"])
+        assert data["semver"] in ("major", "minor", "patch", "none")
+    assert elapsed < 30, f"history chain took {elapsed:.1f}s"  # bench/drift_bench.py: target 15 s
+
+
+def test_2025_01_to_2025_02_reports_removed_operations() -> None:
+    report = diff_apis(load(_history("2025-01-28")), load(_history("2025-02-28")))
+    removed = {c.operation for c in report.changes if c.kind == "operation-removed"}
+    assert removed == {
+        "GET /v1/endpoints/{id}/hardware",
+        "POST /v1/endpoints/{id}/start",
+        "POST /v1/endpoints/{id}/stop",
+    }
+    assert all(c.level == BREAKING for c in report.changes if c.kind == "operation-removed")
+    # {id} -> {endpointId} is a renamed path parameter, not a removed operation.
+    renamed = {c.operation for c in report.changes if c.kind == "path-parameter-renamed"}
+    assert renamed == {
+        "GET /v1/endpoints/{endpointId}",
+        "PATCH /v1/endpoints/{endpointId}",
+        "DELETE /v1/endpoints/{endpointId}",
+    }
+    assert "GET /v1/hardware" in report.operations_added
+    assert report.semver[0] == "major"
+    methods = {s.symbol for s in report.surface if s.kind == "method-removed"}
+    assert "client.endpoints.hardware.list" in methods
+
+
+def test_spec_against_itself_has_no_changes() -> None:
+    report = diff_apis(load(str(CURRENT)), load(str(CURRENT)))
+    assert report.changes == []
+    assert report.surface == []
+    assert report.semver[0] == "none"
+
+
+def _split_into_allof(schemas: dict[str, Any], name: str) -> bool:
+    schema = schemas[name]
+    props = schema.get("properties")
+    if not isinstance(props, dict) or len(props) < 2 or "allOf" in schema or "additionalProperties" in schema:
+        return False
+    names = list(props)
+    half = len(names) // 2
+    required = schema.get("required") or []
+    first = {"type": "object", "properties": {k: props[k] for k in names[:half]}}
+    second = {"type": "object", "properties": {k: props[k] for k in names[half:]}}
+    if required:
+        second["required"] = list(required)
+    schemas[f"{name}RefactorA"] = first
+    schemas[f"{name}RefactorB"] = second
+    rest = {k: v for k, v in schema.items() if k not in ("properties", "required", "type")}
+    schemas[name] = {
+        **rest,
+        "allOf": [
+            {"$ref": f"#/components/schemas/{name}RefactorA"},
+            {"$ref": f"#/components/schemas/{name}RefactorB"},
+        ],
+    }
+    return True
+
+
+def _extract_properties_to_refs(schemas: dict[str, Any], name: str) -> int:
+    moved = 0
+    for prop, sub in list((schemas[name].get("properties") or {}).items()):
+        if isinstance(sub, dict) and "$ref" not in sub:
+            target = f"{name}Refactor{prop.title().replace('_', '')}"
+            schemas[target] = sub
+            schemas[name]["properties"][prop] = {"$ref": f"#/components/schemas/{target}"}
+            moved += 1
+    return moved
+
+
+def test_pure_ref_refactor_of_the_real_spec_has_no_breaking_changes(tmp_path: Path) -> None:
+    document = yaml.load(CURRENT.read_bytes(), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    refactored = copy.deepcopy(document)
+    schemas = refactored["components"]["schemas"]
+    split = [n for n in list(schemas)[:80] if _split_into_allof(schemas, n)]
+    moved = _extract_properties_to_refs(schemas, "ChatCompletionRequest")
+    assert len(split) > 20 and moved > 5
+    path = tmp_path / "refactored.json"
+    path.write_text(json.dumps(refactored, default=str))
+    report = diff_apis(load(str(CURRENT)), load(str(path)))
+    assert [c.message for c in report.changes if c.level != NON_BREAKING] == []
+    assert report.count(BREAKING) == 0 and report.count(POTENTIAL) == 0
+    assert report.changes == []
+
+
+def test_one_full_drift_is_fast() -> None:
+    from generator.drift.api import drift
+
+    started = time.perf_counter()
+    drift(_history("2026-03-30"), str(CURRENT))
+    assert time.perf_counter() - started < 3  # the bench target is 1 s; leave CI headroom
