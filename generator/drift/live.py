@@ -49,6 +49,7 @@ def live_drift(
     spec: str | None = None,
     *,
     operations: list[str] | None = None,
+    api_key: str | None = None,
     timeout: float = 30.0,
 ) -> LiveReport:
     import httpx
@@ -62,8 +63,9 @@ def live_drift(
     canon = Canonicalizer(api.document)
     base = base_url.rstrip("/")
     headers = {"Accept": "application/json"}
-    if os.environ.get("TOGETHER_API_KEY"):
-        headers["Authorization"] = f"Bearer {os.environ['TOGETHER_API_KEY']}"
+    api_key = api_key or os.environ.get("TOGETHER_API_KEY")
+    if api_key:
+        headers["Authorization"] = f"Bearer {api_key}"
     changes: list[Change] = []
     with httpx.Client(timeout=timeout, headers=headers, follow_redirects=False) as client:
         for op in chosen:

@@ -1,0 +1,118 @@
+"""Live drift: a real HTTP server on 127.0.0.1 answering (mis)matching bodies; the mock."""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+
+import pytest
+from drift_helpers import make_spec, obj
+
+from generator.drift.live import live_drift
+from generator.drift.render import render
+
+STR = {"type": "string"}
+
+ANSWERS: dict[str, tuple[int, Any]] = {
+    "/v1/models": (200, {"object": "list", "data": [{"id": "m1", "type": "audio", "extra": 1}]}),
+    "/v1/status": (200, {"ok": "yes"}),
+    "/v1/broken": (500, {"error": "boom"}),
+    "/v1/fine": (200, {"ok": True, "note": None}),
+    "/v1/missing": (200, {}),
+}
+
+
+def _get(response: Any) -> dict[str, Any]:
+    return {
+        "get": {
+            "responses": {"200": {"description": "ok", "content": {"application/json": {"schema": response}}}}
+        }
+    }
+
+
+def _spec() -> dict[str, Any]:
+    model = obj({"id": STR, "type": {"type": "string", "enum": ["chat", "embedding"]}}, ["id"])
+    return make_spec(
+        {
+            "/models": _get(
+                obj({"object": {"const": "list"}, "data": {"type": "array", "items": model}}, ["data"])
+            ),
+            "/status": _get(obj({"ok": {"type": "boolean"}}, ["ok"])),
+            "/broken": _get(obj({"ok": {"type": "boolean"}})),
+            "/fine": _get(
+                obj({"ok": {"type": "boolean"}, "note": {"type": "string", "nullable": True}}, ["ok"])
+            ),
+            "/missing": _get(obj({"ok": {"type": "boolean"}}, ["ok"])),
+        }
+    )
+
+
+class _Handler(BaseHTTPRequestHandler):
+    def do_GET(self) -> None:  # noqa: N802 - http.server's naming
+        status, body = ANSWERS.get(self.path, (404, {"error": "no route"}))
+        data = json.dumps(body).encode()
+        self.send_response(status)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+
+    def log_message(self, *args: Any) -> None:
+        pass
+
+
+@pytest.fixture
+def server() -> Iterator[str]:
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+
+
+def test_live_drift_finds_each_kind(server: str, tmp_path: Path) -> None:
+    spec = tmp_path / "spec.json"
+    spec.write_text(json.dumps(_spec()))
+    report = live_drift(server, str(spec))
+    found = {(c.operation, c.kind, c.level, c.path) for c in report.changes}
+    assert found == {
+        ("GET /v1/models", "live-enum-value-undeclared", "potentially-breaking", "data[].type"),
+        ("GET /v1/models", "live-field-undeclared", "non-breaking", "data[].extra"),
+        ("GET /v1/status", "live-type-mismatch", "breaking", "ok"),
+        ("GET /v1/broken", "live-status-undeclared", "breaking", ""),
+        ("GET /v1/fine", "live-checked", "non-breaking", ""),
+        ("GET /v1/missing", "live-field-missing", "breaking", "ok"),
+    }
+    assert report.reaches("breaking")
+    assert report.operations_changed == [
+        "GET /v1/broken",
+        "GET /v1/missing",
+        "GET /v1/models",
+        "GET /v1/status",
+    ]
+    assert "live-type-mismatch" in render(report, "md")
+    # A base URL ending in /v1 means the same host (the OpenAI SDK habit).
+    assert {c.kind for c in live_drift(server + "/v1", str(spec)).changes} == {c.kind for c in report.changes}
+
+
+def test_live_drift_unreachable(tmp_path: Path) -> None:
+    spec = tmp_path / "spec.json"
+    spec.write_text(json.dumps(_spec()))
+    report = live_drift("http://127.0.0.1:9", str(spec), timeout=2)
+    assert {c.kind for c in report.changes} == {"live-unreachable"}
+
+
+def test_live_drift_against_the_mock(mock_server: Any) -> None:
+    """The mock serves the locked spec: its answers match the spec."""
+    report = live_drift(mock_server, None, api_key=mock_server.api_key)
+    assert report.changes, "no read-only operation was checked"
+    problems = [c.message for c in report.changes if c.level == "breaking"]
+    assert problems == []
+    assert any(c.kind == "live-checked" for c in report.changes)
