@@ -7,11 +7,13 @@ import subprocess
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from ..errors import SpecError
 from ..ir import API
+from ..normalize import Overlay, read_overlays
 from ..pipeline import resolve_spec
 from .engine import diff_apis
 from .model import Report
@@ -20,9 +22,15 @@ from .render import EXTENSIONS, render, render_timeline, short_name
 SPEC_SUFFIXES = (".yaml", ".yml", ".json")
 
 
+@lru_cache(maxsize=1)
+def _overlays() -> tuple[Overlay, ...]:
+    return tuple(read_overlays())
+
+
 def load(source: str) -> API:
-    """The IR of a spec source (path, URL or git:<rev>:<path>), used as given."""
-    return resolve_spec(source, verify_lock=False).api
+    """The IR of a spec source (path, URL or git:<rev>:<path>), used as given, with the
+    project's overlays applied as the generator applies them (read once per process)."""
+    return resolve_spec(source, verify_lock=False, overlays=list(_overlays())).api
 
 
 def drift(old: str, new: str) -> Report:
