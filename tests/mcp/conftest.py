@@ -1,0 +1,90 @@
+"""The generated package with its MCP server, rendered once per session, and MCP client
+sessions (the official `mcp` SDK's client) against it, pointed at the mock server."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from mcp_helpers import RequestCounter, free_port, server_env
+
+PACKAGE = "together_client"
+
+
+@pytest.fixture(scope="session")
+def mcp_src(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """`src/` of a freshly rendered distribution (formatted like `togen generate` does)."""
+    from generator.generate import render_package, write_tree
+    from generator.pipeline import load_api
+
+    files = render_package(load_api(), "test")
+    root = tmp_path_factory.mktemp("mcp-generated")
+    write_tree(files, root)
+    return root / "src"
+
+
+@pytest.fixture(scope="session")
+def tools_json(mcp_src: Path) -> dict[str, Any]:
+    data: dict[str, Any] = json.loads((mcp_src / PACKAGE / "mcp" / "tools.json").read_text())
+    return data
+
+
+@pytest.fixture
+def http_server(mcp_src: Path, mock_server: Any) -> Iterator[Callable[..., str]]:
+    """start(*args) -> URL of `python -m together_client.mcp --transport http` (stopped after)."""
+    started: list[subprocess.Popen[bytes]] = []
+
+    def start(*args: str) -> str:
+        port = free_port()
+        process = subprocess.Popen(
+            [sys.executable, "-m", f"{PACKAGE}.mcp", "--transport", "http", "--port", str(port), *args],
+            env=server_env(mcp_src, mock_server, mock_server.api_key),
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+        )
+        started.append(process)
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline:
+            if process.poll() is not None:
+                error = process.stderr.read().decode() if process.stderr else ""
+                raise RuntimeError(f"MCP server exited: {error}")
+            with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", port), timeout=0.2):
+                return f"http://127.0.0.1:{port}/mcp"
+            time.sleep(0.05)
+        raise RuntimeError("MCP server did not start listening")
+
+    yield start
+    for process in started:
+        process.terminate()
+        try:
+            process.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+@pytest.fixture
+def mock_requests(mock_server: Any) -> Iterator[RequestCounter]:
+    app = mock_server.app
+    if app is None:
+        pytest.skip("needs the in-process mock (not --togen-mock-url)")
+    counter = RequestCounter()
+    original = app.http
+
+    async def counting(scope: Any, receive: Any, send: Any) -> None:
+        counter.paths.append(f"{scope['method']} {scope['path']}")
+        await original(scope, receive, send)
+
+    app.http = counting
+    try:
+        yield counter
+    finally:
+        app.http = original

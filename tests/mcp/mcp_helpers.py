@@ -1,0 +1,61 @@
+"""Helpers of the MCP tests: MCP client sessions (the official `mcp` SDK's client) against the
+generated server, and a counter of the requests the mock receives."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import os
+import socket
+import sys
+from collections.abc import AsyncIterator, Coroutine
+from pathlib import Path
+from typing import Any, TypeVar
+
+PACKAGE = "together_client"
+T = TypeVar("T")
+
+
+def server_env(src: Path, base_url: str, api_key: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("TOGETHER_")}
+    env.update(
+        {
+            "PYTHONPATH": os.pathsep.join([str(src), env.get("PYTHONPATH", "")]).rstrip(os.pathsep),
+            "TOGETHER_API_KEY": api_key,
+            "TOGETHER_BASE_URL": base_url,
+        }
+    )
+    return env
+
+
+def run(coro: Coroutine[Any, Any, T]) -> T:
+    return asyncio.run(asyncio.wait_for(coro, 40))
+
+
+@contextlib.asynccontextmanager
+async def stdio_session(src: Path, base_url: str, api_key: str, *args: str) -> AsyncIterator[Any]:
+    from mcp import ClientSession, StdioServerParameters
+    from mcp.client.stdio import stdio_client
+
+    params = StdioServerParameters(
+        command=sys.executable,
+        args=["-m", f"{PACKAGE}.mcp", *args],
+        env=server_env(src, base_url, api_key),
+    )
+    async with stdio_client(params) as (read, write), ClientSession(read, write) as session:
+        await session.initialize()
+        yield session
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+class RequestCounter:
+    """Counts the HTTP requests the in-process mock app receives."""
+
+    def __init__(self) -> None:
+        self.paths: list[str] = []
