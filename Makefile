@@ -6,7 +6,7 @@ BIN    := $(VENV)/bin
 TOGEN  := $(BIN)/togen
 STAMP  := $(VENV)/.installed
 
-.PHONY: setup lock generate check lint typecheck unit test mock contract drift dist publish bench clean
+.PHONY: setup lock generate check lint typecheck check-generated unit test mock contract drift dist publish bench clean
 
 setup: $(STAMP)
 
@@ -34,10 +34,15 @@ lint: setup
 typecheck: setup
 	$(BIN)/mypy generator mock contract_tests
 
+# The generated package must be ruff- and mypy --strict-clean on its own.
+check-generated: generate
+	$(BIN)/ruff check --isolated --no-respect-gitignore generated/src
+	cd generated && ../$(BIN)/mypy --strict --no-incremental src/together_client
+
 unit: setup
 	$(BIN)/pytest -n 2 tests
 
-test: setup lint typecheck generate
+test: setup lint typecheck check-generated
 	$(BIN)/pytest -n 2
 
 mock: setup

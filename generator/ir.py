@@ -276,7 +276,10 @@ def _stream_parts(
     branches = resolved.get("oneOf") or resolved.get("anyOf")
     if not isinstance(branches, list):
         branches = [resolved]
-    chunks, terminator = [], None
+    chunks: list[dict[str, Any]] = []
+    terminator = None
+    if not any("data" in (_resolve(document, b).get("properties") or {}) for b in branches):
+        return schema, None  # events are the payloads themselves (e.g. the Responses API)
     for branch in branches:
         target = _resolve(document, branch)
         data = (target.get("properties") or {}).get("data")
@@ -442,7 +445,7 @@ def build_api(
                 request_body=body,
                 responses=responses,
                 requires_auth=bool(security),
-                origin=raw.get("x-togen-origin", "upstream"),
+                origin=raw.get("x-togen-provenance", "upstream"),
                 pointer=ptr,
             )
             operation.pagination = _pagination(document, operation)

@@ -14,6 +14,7 @@ import json
 import re
 import warnings
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from .errors import SpecError
@@ -40,12 +41,18 @@ DCG_OPTIONS: dict[str, Any] = {
     "formatters": [],
 }
 
+# Models that get convenience behaviour from templates/models/_model_helpers.py, which is
+# copied next to models.py: class name -> base class.
+MODEL_BASES = {"Response": "_model_helpers.ResponseHelpers"}
+HELPERS_FILE = Path(__file__).resolve().parent.parent / "templates" / "models" / "_model_helpers.py"
+
 _REF_PATTERN = re.compile(r'"#/components/schemas/([^"]+)"')
 
 
 @dataclass
 class RenderedModels:
     source: str
+    helpers: str  # source of _model_helpers.py
     class_names: dict[str, str]  # component schema name -> Python name in models.py
 
 
@@ -87,7 +94,13 @@ def render_models(api: API, header: str) -> RenderedModels:
         # Unknown formats ("float64") fall back to the plain type, which is what we want.
         warnings.simplefilter("ignore")
         try:
-            output = generate(document, custom_file_header=header, **DCG_OPTIONS)
+            module = api.package.module
+            bases = {
+                name: f"{module}.{base}" for name, base in MODEL_BASES.items() if name in class_names.values()
+            }
+            output = generate(
+                document, custom_file_header=header, base_class_map=bases or None, **DCG_OPTIONS
+            )
         except Exception as exc:  # the generator's own errors carry no location we can add
             raise SpecError(api.spec_name, "/components/schemas", f"model generation failed: {exc}") from None
     if not isinstance(output, str):
@@ -100,4 +113,4 @@ def render_models(api: API, header: str) -> RenderedModels:
         for component, name in list(class_names.items()):
             if name in missing:
                 del class_names[component]
-    return RenderedModels(output, class_names)
+    return RenderedModels(output, HELPERS_FILE.read_text(), class_names)

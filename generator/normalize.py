@@ -58,7 +58,7 @@ class Overlay:
     path: Path
     description: str
     actions: list[dict[str, Any]]
-    origin: str  # "project" marks operations the project adds (x-togen-origin on them)
+    origin: str  # "project": operations it adds carry `x-togen-provenance: project`
 
 
 def read_overlays(directory: Path = OVERLAY_DIR) -> list[Overlay]:

@@ -35,7 +35,11 @@ def test_derived_names() -> None:
 
 
 def test_every_together_operation_is_named_by_config(together: API) -> None:
-    assert len(together.all_operations) == 99
+    upstream = [op for op in together.all_operations if op.origin == "upstream"]
+    assert len(upstream) == 99
+    assert [op.signature for op in together.all_operations if op.origin == "project"] == [
+        "POST /v1/responses"
+    ]
     assert [op.signature for op in together.all_operations if not op.named_in_config] == []
     keys = [op.key for op in together.all_operations]
     assert len(keys) == len(set(keys))
@@ -75,7 +79,15 @@ def test_response_kinds(together: API) -> None:
 
 def test_streams_split_chunk_schema_from_terminator(together: API) -> None:
     streams = {op.key: op.streaming for op in together.operations if op.streaming}
-    assert set(streams) == {"chat.completions.create", "completions.create", "audio.speech.create"}
+    assert set(streams) == {
+        "chat.completions.create",
+        "completions.create",
+        "audio.speech.create",
+        "responses.create",
+    }
+    responses = streams["responses.create"]
+    assert responses is not None and responses.stream_terminator is None
+    assert responses.stream_chunk_schema == {"$ref": "#/components/schemas/ResponseStreamEvent"}
     chat = streams["chat.completions.create"]
     assert chat is not None
     assert chat.stream_chunk_schema == {"$ref": "#/components/schemas/ChatCompletionChunk"}

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 from typing_extensions import TypeAliasType
+
+from together_client._model_helpers import ResponseHelpers
 
 
 class ItemCreate(BaseModel):
@@ -33,6 +35,231 @@ class ToolMessage(BaseModel):
     tool_call_id: str
 
 
+class ResponseInputText(BaseModel):
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    type: Literal["input_text"]
+    text: str
+
+
+class ResponseInputImage(BaseModel):
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    type: Literal["input_image"]
+    image_url: str
+    """
+    An https URL or a data URL with base64 image content.
+    """
+    detail: Literal["auto", "low", "high"] | None = None
+
+
+class ResponseFunctionCallOutput(BaseModel):
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    type: Literal["function_call_output"]
+    call_id: str
+    output: str
+    """
+    The function's result, usually JSON.
+    """
+
+
+class ResponseFunctionTool(BaseModel):
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    type: Literal["function"]
+    name: str
+    description: str | None = None
+    parameters: dict[str, Any] | None = None
+    """
+    A JSON Schema of the function's arguments.
+    """
+    strict: bool | None = None
+
+
+class ResponseMcpTool(BaseModel):
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    type: Literal["mcp"]
+    server_label: str
+    server_url: str
+    require_approval: Literal["never", "always"] | dict[str, Any] | None = None
+    allowed_tools: list[str] | None = None
+    headers: dict[str, str] | None = None
+
+
+class ResponseNativeTool(BaseModel):
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    type: Literal[
+        "web_search",
+        "web_search_preview",
+        "file_search",
+        "image_generation",
+        "code_interpreter",
+        "computer_use_preview",
+    ]
+
+
+class ResponseToolChoiceFunction(BaseModel):
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    type: Literal["function"]
+    name: str
+
+
+class ResponseError(BaseModel):
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    code: str
+    message: str
+
+
+class ResponseUsage(BaseModel):
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    input_tokens: int
+    output_tokens: int
+    total_tokens: int
+
+
+class ResponseOutputText(BaseModel):
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    type: Literal["output_text"]
+    text: str
+    annotations: list[dict[str, Any]] | None = None
+
+
+class ResponseFunctionCall(BaseModel):
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    type: Literal["function_call"]
+    id: str | None = None
+    call_id: str
+    name: str
+    arguments: str
+    """
+    The arguments as a JSON-encoded object.
+    """
+    status: Literal["completed", "in_progress", "incomplete"] | None = None
+
+
+class ResponseMcpToolInfo(BaseModel):
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    name: str
+    description: str | None = None
+    input_schema: dict[str, Any]
+    annotations: dict[str, Any] | None = None
+
+
+class ResponseMcpCall(BaseModel):
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    type: Literal["mcp_call"]
+    id: str
+    server_label: str
+    name: str
+    arguments: str
+    output: str | None = None
+    error: str | None = None
+
+
+class ResponseContentPartAddedEvent(BaseModel):
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    type: Literal["response.content_part.added"]
+    sequence_number: int
+    item_id: str
+    output_index: int
+    content_index: int
+    part: ResponseOutputText
+
+
+class ResponseContentPartDoneEvent(BaseModel):
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    type: Literal["response.content_part.done"]
+    sequence_number: int
+    item_id: str
+    output_index: int
+    content_index: int
+    part: ResponseOutputText
+
+
+class ResponseOutputTextDeltaEvent(BaseModel):
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    type: Literal["response.output_text.delta"]
+    sequence_number: int
+    item_id: str
+    output_index: int
+    content_index: int
+    delta: str
+
+
+class ResponseOutputTextDoneEvent(BaseModel):
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    type: Literal["response.output_text.done"]
+    sequence_number: int
+    item_id: str
+    output_index: int
+    content_index: int
+    text: str
+
+
+class ResponseFunctionCallArgumentsDeltaEvent(BaseModel):
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    type: Literal["response.function_call_arguments.delta"]
+    sequence_number: int
+    item_id: str
+    output_index: int
+    delta: str
+
+
+class ResponseFunctionCallArgumentsDoneEvent(BaseModel):
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    type: Literal["response.function_call_arguments.done"]
+    sequence_number: int
+    item_id: str
+    output_index: int
+    arguments: str
+
+
+class ResponseErrorEvent(BaseModel):
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    type: Literal["error"]
+    sequence_number: int
+    code: str | None = None
+    message: str
+    param: str | None = None
+
+
 class ItemDims(BaseModel):
     model_config = ConfigDict(
         extra="allow",
@@ -47,6 +274,23 @@ class ChunkChoicesItem(BaseModel):
     )
     index: int | None = None
     text: str | None = None
+
+
+class ResponseErrorDataError(BaseModel):
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    message: str
+    type: str
+    param: str | None = None
+    code: str | None = None
+
+
+class ResponseIncompleteDetails(BaseModel):
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    reason: str | None = None
 
 
 class ItemsCreateBadRequestResponseError(BaseModel):
@@ -132,6 +376,43 @@ class Chunk(BaseModel):
     choices: list[ChunkChoicesItem]
 
 
+class ResponseErrorData(BaseModel):
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    error: ResponseErrorDataError
+
+
+ResponseInputContent = TypeAliasType(
+    "ResponseInputContent", Annotated[ResponseInputText | ResponseInputImage, Field(discriminator="type")]
+)
+
+
+ResponseTool = TypeAliasType("ResponseTool", ResponseFunctionTool | ResponseMcpTool | ResponseNativeTool)
+
+
+class ResponseOutputMessage(BaseModel):
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    type: Literal["message"]
+    id: str
+    role: Literal["assistant"]
+    status: Literal["completed", "in_progress", "incomplete"]
+    content: list[ResponseOutputText]
+
+
+class ResponseMcpListTools(BaseModel):
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    type: Literal["mcp_list_tools"]
+    id: str
+    server_label: str
+    tools: list[ResponseMcpToolInfo]
+    error: str | None = None
+
+
 class ItemsListResponse(BaseModel):
     model_config = ConfigDict(
         extra="allow",
@@ -154,6 +435,177 @@ class ChatCreateResponseWithData(BaseModel):
         extra="allow",
     )
     data: Chunk
+
+
+class ResponseInputMessage(BaseModel):
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    type: Literal["message"] | None = None
+    role: Literal["user", "assistant", "system", "developer"]
+    content: str | list[ResponseInputContent]
+
+
+ResponseOutputItem = TypeAliasType(
+    "ResponseOutputItem",
+    Annotated[
+        ResponseOutputMessage | ResponseFunctionCall | ResponseMcpListTools | ResponseMcpCall,
+        Field(discriminator="type"),
+    ],
+)
+
+
+class ResponseOutputItemAddedEvent(BaseModel):
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    type: Literal["response.output_item.added"]
+    sequence_number: int
+    output_index: int
+    item: ResponseOutputItem
+
+
+class ResponseOutputItemDoneEvent(BaseModel):
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    type: Literal["response.output_item.done"]
+    sequence_number: int
+    output_index: int
+    item: ResponseOutputItem
+
+
+ResponseInputItem = TypeAliasType(
+    "ResponseInputItem", ResponseInputMessage | ResponseFunctionCall | ResponseFunctionCallOutput
+)
+"""
+An input message, a function call the model made, or your function's output.
+"""
+
+
+class Response(ResponseHelpers):
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    id: str
+    object: Literal["response"]
+    created_at: int
+    status: Literal["completed", "failed", "in_progress", "incomplete"]
+    model: str
+    output: list[ResponseOutputItem]
+    error: ResponseError | None = None
+    incomplete_details: ResponseIncompleteDetails | None = None
+    instructions: str | None = None
+    tools: list[ResponseTool] | None = None
+    tool_choice: Literal["auto", "none", "required"] | ResponseToolChoiceFunction | None = None
+    parallel_tool_calls: bool | None = None
+    temperature: float | None = None
+    top_p: float | None = None
+    max_output_tokens: int | None = None
+    previous_response_id: str | None = None
+    store: bool | None = None
+    metadata: dict[str, Any] | None = None
+    usage: ResponseUsage | None = None
+
+
+class ResponseCreatedEvent(BaseModel):
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    type: Literal["response.created"]
+    sequence_number: int
+    response: Response
+
+
+class ResponseInProgressEvent(BaseModel):
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    type: Literal["response.in_progress"]
+    sequence_number: int
+    response: Response
+
+
+class ResponseCompletedEvent(BaseModel):
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    type: Literal["response.completed"]
+    sequence_number: int
+    response: Response
+
+
+class ResponseCreateRequest(BaseModel):
+    model_config = ConfigDict(
+        extra="allow",
+    )
+    model: str
+    """
+    A model enabled for the Responses API, e.g. MiniMaxAI/MiniMax-M2.7.
+    """
+    input: str | list[ResponseInputItem]
+    """
+    Text, or a list of input items (messages, function call outputs).
+    """
+    instructions: str | None = None
+    """
+    A system (developer) message inserted before the input.
+    """
+    tools: list[ResponseTool] | None = None
+    """
+    Function tools and remote MCP servers the model may use.
+    """
+    tool_choice: Literal["auto", "none", "required"] | ResponseToolChoiceFunction | None = None
+    """
+    How the model chooses tools.
+    """
+    parallel_tool_calls: bool | None = None
+    """
+    Whether the model may call several tools at once.
+    """
+    stream: bool | None = False
+    """
+    Stream the response as server-sent events.
+    """
+    store: bool | None = None
+    """
+    Accepted for compatibility; responses are not stored.
+    """
+    previous_response_id: str | None = None
+    """
+    Not supported; a non-null value answers 400.
+    """
+    temperature: Annotated[float | None, Field(ge=0.0, le=2.0)] = None
+    top_p: Annotated[float | None, Field(ge=0.0, le=1.0)] = None
+    max_output_tokens: Annotated[int | None, Field(ge=1)] = None
+    """
+    Upper bound on the tokens generated, reasoning included.
+    """
+    metadata: dict[str, Any] | None = None
+    user: str | None = None
+
+
+ResponseStreamEvent = TypeAliasType(
+    "ResponseStreamEvent",
+    Annotated[
+        ResponseCreatedEvent
+        | ResponseInProgressEvent
+        | ResponseOutputItemAddedEvent
+        | ResponseContentPartAddedEvent
+        | ResponseOutputTextDeltaEvent
+        | ResponseOutputTextDoneEvent
+        | ResponseContentPartDoneEvent
+        | ResponseFunctionCallArgumentsDeltaEvent
+        | ResponseFunctionCallArgumentsDoneEvent
+        | ResponseOutputItemDoneEvent
+        | ResponseCompletedEvent
+        | ResponseErrorEvent,
+        Field(discriminator="type"),
+    ],
+)
+"""
+One server-sent event of a streamed response; `type` tells which.
+"""
 
 
 Item.model_rebuild()
