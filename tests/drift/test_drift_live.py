@@ -116,3 +116,18 @@ def test_live_drift_against_the_mock(mock_server: Any) -> None:
     problems = [c.message for c in report.changes if c.level == "breaking"]
     assert problems == []
     assert any(c.kind == "live-checked" for c in report.changes)
+
+
+def test_specs_are_read_from_urls(server: str, tmp_path: Path) -> None:
+    from generator.drift.api import drift
+
+    ANSWERS["/old.json"] = (200, _spec())
+    newer = _spec()
+    del newer["paths"]["/broken"]
+    ANSWERS["/new.json"] = (200, newer)
+    try:
+        report = drift(f"{server}/old.json", f"{server}/new.json")
+    finally:
+        del ANSWERS["/old.json"], ANSWERS["/new.json"]
+    assert [(c.kind, c.operation) for c in report.changes] == [("operation-removed", "GET /v1/broken")]
+    assert report.old.name == f"{server}/old.json"

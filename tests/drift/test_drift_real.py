@@ -127,3 +127,33 @@ def test_one_full_drift_is_fast() -> None:
     started = time.perf_counter()
     drift(_history("2026-03-30"), str(CURRENT))
     assert time.perf_counter() - started < 3  # the bench target is 1 s; leave CI headroom
+
+
+def test_output_is_deterministic_across_processes() -> None:
+    import os
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parents[2]
+    outputs = []
+    for seed in ("1", "2"):
+        result = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "generator",
+                "drift",
+                _history("2025-01-28"),
+                _history("2025-02-28"),
+                "--format",
+                "json",
+            ],
+            capture_output=True,
+            text=True,
+            cwd=root,
+            env={**os.environ, "PYTHONHASHSEED": seed},
+            timeout=60,
+        )
+        assert result.returncode == 0, result.stderr
+        outputs.append(result.stdout)
+    assert outputs[0] == outputs[1]
