@@ -95,7 +95,7 @@ def render_models(api: API, header: str) -> RenderedModels:
         warnings.simplefilter("ignore")
         try:
             module = api.package.module
-            bases = {
+            bases: dict[str, str | list[str]] = {
                 name: f"{module}.{base}" for name, base in MODEL_BASES.items() if name in class_names.values()
             }
             output = generate(
