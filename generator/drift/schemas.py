@@ -16,7 +16,7 @@ up the stack is skipped, so recursive schemas terminate.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
 from ..errors import pointer
@@ -97,12 +97,22 @@ def _freeze(value: Any) -> Any:
     return value
 
 
+# Type names some spec versions use that JSON Schema does not know.
+_TYPE_ALIASES = {
+    "float": "number",
+    "double": "number",
+    "int": "integer",
+    "long": "integer",
+    "bool": "boolean",
+}
+
+
 def _types_of(raw: dict[str, Any]) -> frozenset[str] | None:
     kind = raw.get("type")
     if isinstance(kind, str):
-        return frozenset({kind})
+        return frozenset({_TYPE_ALIASES.get(kind, kind)})
     if isinstance(kind, list):
-        return frozenset(k for k in kind if isinstance(k, str))
+        return frozenset(_TYPE_ALIASES.get(k, k) for k in kind if isinstance(k, str))
     return None
 
 
@@ -519,6 +529,9 @@ class SchemaDiff:
             out.extend(c.under("*") for c in self.compare(o.additional, n.additional, d, depth + 1))
 
     def _compare_unions(self, o: Node, n: Node, d: Direction, depth: int) -> list[RawChange]:
+        split = self._compare_split(o, n, d, depth)
+        if split is not None:
+            return split
         old_branches = self._branch_nodes(self.old, o)
         new_branches = self._branch_nodes(self.new, n)
         pairs, removed, added = match_branches(old_branches, new_branches, self.old, self.new)
@@ -543,6 +556,53 @@ class SchemaDiff:
             else:
                 label = branch_label(nb, self.new, new_branches.index(nb))
                 out.extend(c.under(f"oneOf[{label}]") for c in changes)
+        return out
+
+    def _compare_split(self, o: Node, n: Node, d: Direction, depth: int) -> list[RawChange] | None:
+        """One object with a tag enum (`role: [system, user, ...]`) against a union of
+        branches tagged by that property (`oneOf: [{role: system, ...}, {role: user, ...}]`),
+        either way round: compare each branch with the object restricted to its tag value.
+        None when the schemas are not shaped like that."""
+        if bool(o.branches) == bool(n.branches):
+            return None
+        single, union = (o, n) if not o.branches else (n, o)
+        single_canon, union_canon = (self.old, self.new) if single is o else (self.new, self.old)
+        branches = self._branch_nodes(union_canon, union)
+        tags = [b.tag(union_canon) for b in branches]
+        if not all(tags) or len({t[0][0] for t in tags}) != 1:
+            return None
+        prop = tags[0][0][0]
+        if prop not in single.props:
+            return None
+        raw_prop, prop_ptr = single.props[prop]
+        target, where, _ = single_canon.deref(raw_prop, prop_ptr)
+        values = single_canon.node(raw_prop, prop_ptr).enum
+        if values is None or len(values) < 2:
+            return None
+        by_tag = {t[0][1]: b for t, b in zip(tags, branches, strict=True)}
+        out: list[RawChange] = []
+        for value in values:
+            branch = by_tag.pop(_freeze(value), None)
+            if branch is None:
+                if single is o:
+                    out.append(
+                        RawChange("enum-value-removed", narrowing(d), (prop,), where, n.ptr, value, None)
+                    )
+                else:
+                    out.append(RawChange("enum-value-added", widening(d), (prop,), o.ptr, where, None, value))
+                continue
+            restricted_raw = {k: v for k, v in target.items() if k not in ("enum", "const")}
+            restricted_raw["enum"] = [value]
+            restricted = replace(single, refs=(), props={**single.props, prop: (restricted_raw, where)})
+            pair = (restricted, branch) if single is o else (branch, restricted)
+            label = str(value)
+            out.extend(c.under(f"oneOf[{label}]") for c in self.compare_nodes(*pair, d, depth + 1))
+        for tag, branch in by_tag.items():
+            label = str(tag)
+            if single is o:
+                out.append(RawChange("branch-added", widening(d), (), o.ptr, branch.ptr, None, label))
+            else:
+                out.append(RawChange("branch-removed", narrowing(d), (), branch.ptr, n.ptr, label))
         return out
 
     @staticmethod

@@ -485,3 +485,36 @@ def test_only_helper_finds_changes(drift: Differ) -> None:
     old = _spec("request", obj({"a": STR}))
     new = _spec("request", obj({"a": STR, "b": STR}, ["b"]))
     assert [c.path for c in only(drift(old, new), "request-property-required-added")] == ["b"]
+
+
+def test_object_split_into_tagged_branches(drift: Differ) -> None:
+    """`{role: enum[system, user, tool], content}` -> `oneOf` by role: compared per role."""
+    single = obj({"role": {"type": "string", "enum": ["system", "user", "tool"]}, "content": STR}, ["role"])
+
+    def branch(role: str, **props: Any) -> dict[str, Any]:
+        required = ["role", *[k for k in props if k == "tool_call_id"]]
+        return obj({"role": {"type": "string", "const": role}, "content": STR, **props}, required)
+
+    split = {"oneOf": [branch("system"), branch("user"), branch("tool", tool_call_id=STR)]}
+    old = _spec("request", obj({"messages": {"type": "array", "items": single}}))
+    new = _spec("request", obj({"messages": {"type": "array", "items": split}}))
+    report = drift(old, new)
+    assert [(c.kind, c.path) for c in report.changes] == [
+        ("request-property-required-added", "messages[].oneOf[tool].tool_call_id")
+    ]
+    report = drift(new, old)
+    assert [(c.kind, c.level) for c in report.changes] == [("request-property-removed", B)]
+    # A role that no branch keeps is a removed enum value; a new role is an added branch.
+    fewer = _spec(
+        "request",
+        obj(
+            {
+                "messages": {
+                    "type": "array",
+                    "items": {"oneOf": [branch("system"), branch("user"), branch("assistant")]},
+                }
+            }
+        ),
+    )
+    assert kinds(drift(old, fewer)) == {("request-enum-value-removed", B), ("request-branch-added", N)}
+    assert kinds(drift(fewer, old)) == {("request-enum-value-added", N), ("request-branch-removed", B)}
