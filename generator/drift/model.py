@@ -1,7 +1,25 @@
 """The drift report's data: changes, client-surface changes, summary, semver.
 
-`Report.as_dict()` is the stable JSON schema (`schema_version` 1), documented in
-the README; the Markdown and HTML renderers read the same dict.
+`Report.as_dict()` is the stable JSON schema (`schema_version` 1, documented in the
+README); the Markdown and HTML renderers read the same dict:
+
+    {
+      "schema_version": 1,
+      "old": {"name", "sha256", "operations", "schemas"},      # likewise "new"
+      "summary": {"total", "breaking", "potentially-breaking", "non-breaking",
+                  "operations": {"added", "removed", "changed"},
+                  "client": {"breaking", "potentially-breaking", "non-breaking"}},
+      "semver": "major" | "minor" | "patch" | "none", "semver_reason": str,
+      "operations": {"added": [sig], "removed": [sig], "changed": [sig]},
+      "changes": [{"kind", "level", "operation", "location", "path", "old_pointer",
+                   "new_pointer", "message", "old_value", "new_value", "origin"}],
+      "client": [{"kind", "level", "symbol", "message", "old", "new"}]
+    }
+
+Semver: `major` when any API change or client-surface change is breaking; `minor` when
+something was added or widened, or a change is potentially breaking; `patch` for other
+compatible changes; `none` when nothing changed. Keys are only ever added within a
+schema version.
 """
 
 from __future__ import annotations
