@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 import subprocess
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -38,6 +37,8 @@ def drift(old: str, new: str) -> Report:
     waiting overlaps); local files load one after the other, which measured as fast as
     threads (parsing holds the GIL)."""
     if any(s.startswith(("http://", "https://", "git:")) for s in (old, new)):
+        from concurrent.futures import ThreadPoolExecutor
+
         with ThreadPoolExecutor(max_workers=2) as pool:
             old_future = pool.submit(load, old)
             new_api = load(new)

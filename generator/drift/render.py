@@ -5,9 +5,7 @@ from __future__ import annotations
 import json
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
-
-import jinja2
+from typing import TYPE_CHECKING, Any
 
 from ..errors import SpecError
 from ..loader import PROJECT_ROOT
@@ -19,8 +17,14 @@ EXTENSIONS = {"md": "md", "json": "json", "html": "html"}
 MARKDOWN_LIMIT = 200  # changes listed per level in Markdown (PR comments have a size limit)
 
 
+if TYPE_CHECKING:
+    import jinja2
+
+
 @lru_cache(maxsize=2)
 def _environment(autoescape: bool) -> jinja2.Environment:
+    import jinja2  # only Markdown and HTML need it; JSON output skips the import
+
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(TEMPLATE_DIR)),
         autoescape=autoescape,
