@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import functools
 import json
 import time
 from pathlib import Path
@@ -11,7 +12,8 @@ from typing import Any
 import pytest
 import yaml
 
-from generator.drift.api import history, load
+from generator.drift.api import history
+from generator.drift.api import load as _load
 from generator.drift.engine import diff_apis
 from generator.drift.model import BREAKING, NON_BREAKING, POTENTIAL
 
@@ -20,6 +22,12 @@ CURRENT = SHARED / "openapi.yaml"
 HISTORY = sorted((SHARED / "history").glob("*.yaml"))
 
 pytestmark = pytest.mark.skipif(not HISTORY or not CURRENT.exists(), reason="real Together specs not present")
+
+
+@functools.cache
+def load(path: str) -> Any:
+    """Each real spec is loaded once per test module (the diff never modifies an API)."""
+    return _load(path)
 
 
 def _history(prefix: str) -> str:
