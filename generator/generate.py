@@ -19,12 +19,14 @@ import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import jinja2
-
-from .ir import API
 from .loader import PROJECT_ROOT, SPEC_DIR, read_bytes, resolve_source
-from .pipeline import resolve_spec
+
+if TYPE_CHECKING:  # the no-op path (inputs unchanged) imports neither jinja2 nor the IR
+    import jinja2
+
+    from .ir import API
 
 TEMPLATES_DIR = PROJECT_ROOT / "templates"
 GENERATOR_DIR = Path(__file__).resolve().parent
@@ -61,6 +63,8 @@ def input_hash(spec_bytes: bytes) -> str:
 
 
 def jinja_env() -> jinja2.Environment:
+    import jinja2
+
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(TEMPLATES_DIR)),
         undefined=jinja2.StrictUndefined,
@@ -235,6 +239,8 @@ def generate(
     stamp = read_stamp(out)
     if not force and stamp.get("input_hash") == digest:
         return GenerateResult(out, skipped=True, spec_sha256=stamp.get("spec_sha256", ""))
+
+    from .pipeline import resolve_spec
 
     say("loading and normalizing the spec")
     resolved = resolve_spec(spec)

@@ -1,0 +1,87 @@
+"""Cold and no-op `togen generate` on the current spec, beside datamodel-code-generator's CLI
+alone and openapi-python-client (installed into bench/_work from the package registry)."""
+
+from __future__ import annotations
+
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+WORK = ROOT / "bench" / "_work"
+SPEC = ROOT.parent / "shared" / "together-openapi" / "openapi.yaml"
+BIN = Path(sys.executable).parent
+RUNS = 3
+OPC_VERSION = "0.29.1"
+
+
+def timed(command: list[str], *, cwd: Path = ROOT, before: object = None) -> tuple[float, int]:
+    if callable(before):
+        before()
+    start = time.perf_counter()
+    done = subprocess.run(command, cwd=cwd, capture_output=True, text=True)
+    return time.perf_counter() - start, done.returncode
+
+
+def median(command: list[str], before: object = None, cwd: Path = ROOT) -> tuple[float, int]:
+    results = [timed(command, cwd=cwd, before=before) for _ in range(RUNS)]
+    return statistics.median(t for t, _ in results), max(code for _, code in results)
+
+
+def openapi_python_client() -> Path | None:
+    venv = WORK / "opc-venv"
+    exe = venv / "bin" / "openapi-python-client"
+    if not exe.exists():
+        subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+        done = subprocess.run(
+            [str(venv / "bin" / "pip"), "install", "-q", f"openapi-python-client=={OPC_VERSION}"],
+            capture_output=True,
+        )
+        if done.returncode != 0:
+            return None
+    return exe
+
+
+def main() -> None:
+    WORK.mkdir(parents=True, exist_ok=True)
+    out = WORK / "generated"
+    togen = [str(BIN / "togen"), "generate", "--spec", str(SPEC), "--out", str(out), "-q"]
+    cold, cold_code = median(togen, before=lambda: shutil.rmtree(out, ignore_errors=True))
+    noop, noop_code = median(togen)
+    dcg = [
+        str(BIN / "datamodel-codegen"),
+        "--input", str(SPEC), "--input-file-type", "openapi",
+        "--output-model-type", "pydantic_v2.BaseModel", "--no-treat-dot-as-module",
+        "--output", str(WORK / "dcg_models.py"),
+    ]  # fmt: skip
+    dcg_time, dcg_code = median(dcg)
+    rows = [
+        ("`togen generate` cold (models, client, MCP, README)", cold, cold_code),
+        ("`togen generate` no-op re-run", noop, noop_code),
+        ("datamodel-codegen CLI alone (models only)", dcg_time, dcg_code),
+    ]
+    opc = openapi_python_client()
+    if opc is not None:
+        opc_out = WORK / "opc-out"
+        opc_cmd = [str(opc), "generate", "--path", str(SPEC), "--output-path", str(opc_out), "--overwrite"]
+        opc_time, opc_code = median(
+            opc_cmd, before=lambda: shutil.rmtree(opc_out, ignore_errors=True), cwd=WORK
+        )
+        rows.append((f"openapi-python-client {OPC_VERSION}", opc_time, opc_code))
+    print("## Generation (current spec)\n")
+    print(f"Median of {RUNS} runs, wall clock, each a fresh process.\n")
+    print("| run | seconds | exit |")
+    print("|---|---:|---:|")
+    for name, seconds, code in rows:
+        print(f"| {name} | {seconds:.2f} | {code} |")
+    print(
+        f"\nCold generate / datamodel-codegen CLI: **{cold / dcg_time:.2f}×** (target ≤ 0.75×); "
+        f"no-op re-run {noop:.2f} s (target ≤ 0.3 s)."
+    )
+
+
+if __name__ == "__main__":
+    main()
