@@ -132,9 +132,10 @@ def test_pure_ref_refactor_of_the_real_spec_has_no_breaking_changes(tmp_path: Pa
 def test_one_full_drift_is_fast() -> None:
     from generator.drift.api import drift
 
-    started = time.perf_counter()
+    started = time.process_time()  # CPU time: wall time on a busy CI machine says little
     drift(_history("2026-03-30"), str(CURRENT))
-    assert time.perf_counter() - started < 3  # the bench target is 1 s; leave CI headroom
+    spent = time.process_time() - started
+    assert spent < 2.5, f"{spent:.2f}s CPU"  # bench/drift_bench.py measures the 1 s target
 
 
 def test_output_is_deterministic_across_processes() -> None:
