@@ -19,6 +19,7 @@ jsonschema read it directly), with these guarantees:
 from __future__ import annotations
 
 import copy
+import functools
 import keyword
 import re
 from collections.abc import Callable, Iterator
@@ -27,10 +28,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
 
-import yaml
-
 from .errors import Finding, SpecError, pointer, split_pointer
-from .loader import SPEC_DIR, resolve_pointer
+from .loader import SPEC_DIR, parse_text, resolve_pointer
 from .naming import NamesConfig, assign_names
 
 HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
@@ -62,15 +61,23 @@ class Overlay:
 
 
 def read_overlays(directory: Path = OVERLAY_DIR) -> list[Overlay]:
+    """The overlays of a directory, in file-name order (parsed once per process and version
+    of the files)."""
+    files = tuple((p, p.stat().st_mtime_ns) for p in sorted(directory.glob("*.yaml")))
+    return list(_read_overlay_files(files))
+
+
+@functools.lru_cache(maxsize=8)
+def _read_overlay_files(files: tuple[tuple[Path, int], ...]) -> tuple[Overlay, ...]:
     overlays = []
-    for path in sorted(directory.glob("*.yaml")):
-        data = yaml.safe_load(path.read_text()) or {}
+    for path, _mtime in files:
+        data = parse_text(path.read_bytes(), str(path)) or {}
         actions = data.get("actions") or []
         for index, action in enumerate(actions):
             if "target" not in action or not action.get("reason"):
                 raise SpecError(str(path), f"/actions/{index}", "every action needs a target and a reason")
         overlays.append(Overlay(path, data.get("description", ""), actions, data.get("origin", "project")))
-    return overlays
+    return tuple(overlays)
 
 
 def apply_overlays(document: dict[str, Any], overlays: list[Overlay], findings: list[Finding]) -> None:
