@@ -52,7 +52,7 @@ contract: setup
 	$(TOGEN) contract $(if $(BASE_URL),--base-url $(BASE_URL),)
 
 drift: setup
-	$(TOGEN) drift $(OLD) $(NEW)
+	$(TOGEN) drift $(OLD) $(NEW) $(if $(FORMAT),--format $(FORMAT),) $(if $(FAIL_ON),--fail-on $(FAIL_ON),)
 
 dist: generate
 	$(BIN)/python -m build --outdir generated/dist generated
