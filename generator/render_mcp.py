@@ -16,6 +16,8 @@ TEMPLATES = {
     "mcp/__main__.py.jinja": "mcp/__main__.py",
     "mcp/server.py.jinja": "mcp/server.py",
     "mcp/_routes.py.jinja": "mcp/_routes.py",
+    "mcp/_catalog.py.jinja": "mcp/_catalog.py",
+    "mcp/_stdio.py.jinja": "mcp/_stdio.py",
 }
 
 

@@ -59,3 +59,50 @@ class RequestCounter:
 
     def __init__(self) -> None:
         self.paths: list[str] = []
+
+
+def raw_handshake(src: Path, extra_env: dict[str, str], *args: str) -> list[dict[str, Any]]:
+    """initialize, notifications/initialized and tools/list as raw JSON-RPC lines over stdio;
+    the decoded answers, in order."""
+    import json
+    import subprocess
+
+    messages: list[dict[str, Any]] = [
+        {
+            "jsonrpc": "2.0",
+            "id": 1,
+            "method": "initialize",
+            "params": {
+                "protocolVersion": "2025-06-18",
+                "capabilities": {},
+                "clientInfo": {"name": "t", "version": "0"},
+            },
+        },
+        {"jsonrpc": "2.0", "method": "notifications/initialized"},
+        {"jsonrpc": "2.0", "id": 2, "method": "tools/list"},
+    ]
+    env = {**server_env(src, "http://127.0.0.1:9", "unused"), **extra_env}
+    process = subprocess.Popen(
+        [sys.executable, "-m", f"{PACKAGE}.mcp", *args],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        env=env,
+    )
+    assert process.stdin is not None and process.stdout is not None
+    answers = []
+    try:
+        for message in messages:  # stdin stays open until every answer is in
+            process.stdin.write(json.dumps(message).encode() + b"\n")
+            process.stdin.flush()
+            if "id" in message:
+                line = process.stdout.readline()
+                answers.append(json.loads(line))
+    finally:
+        process.stdin.close()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+    return answers

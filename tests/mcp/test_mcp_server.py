@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import jsonschema
-from mcp_helpers import RequestCounter, run, stdio_session
+from mcp_helpers import RequestCounter, raw_handshake, run, stdio_session
 
 CHAT = {"model": "meta-llama/Llama-3.3-70B-Instruct-Turbo", "messages": [{"role": "user", "content": "Hi"}]}
 
@@ -166,3 +166,13 @@ def test_filters(mcp_src: Path, mock_server: Any, tools_json: dict[str, Any]) ->
             assert result.is_error and "Unknown tool" in _text(result)
 
     run(scenario())
+
+
+def test_fast_start_answers_like_the_sdk(mcp_src: Path) -> None:
+    """The stdio fast start (handshake answered before the SDK is imported) says what the SDK
+    server says, for the full list and with filters."""
+    for args in ((), ("--dynamic",)):
+        fast = raw_handshake(mcp_src, {}, *args)
+        sdk = raw_handshake(mcp_src, {"TOGETHER_CLIENT_MCP_FAST_START": "0"}, *args)
+        assert [m["id"] for m in fast] == [1, 2]
+        assert fast == sdk, args

@@ -1,0 +1,132 @@
+"""MCP server benchmark: `tools/list` size (full and --dynamic) and server start to first
+`tools/list` answer, measured on the wire (raw JSON-RPC lines over the server's stdio).
+
+    .venv/bin/python bench/mcp_bench.py [--src generated/src] [--runs 5] [--json FILE]
+
+Targets (issue 8): full tools/list <= 110 KB with complete schemas, --dynamic <= 5 KB, start to
+first tools/list <= 1 s. FastMCP's `from_openapi` on the same spec is measured in the same run
+when `fastmcp` is importable (it is not a dependency of this project; the run says so).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+TARGETS = {"full_bytes": 110 * 1024, "dynamic_bytes": 5 * 1024, "start_to_list_seconds": 1.0}
+
+
+def _send(process: subprocess.Popen[bytes], message: dict[str, Any]) -> None:
+    assert process.stdin is not None
+    process.stdin.write(json.dumps(message).encode() + b"\n")
+    process.stdin.flush()
+
+
+def _read_response(process: subprocess.Popen[bytes], request_id: int) -> bytes:
+    assert process.stdout is not None
+    while True:
+        line = process.stdout.readline()
+        if not line:
+            raise RuntimeError("server closed stdout")
+        if json.loads(line).get("id") == request_id:
+            return line.rstrip(b"\n")
+
+
+def measure(src: Path, *args: str) -> tuple[int, float, int]:
+    """(bytes of the tools/list response, seconds from spawn to that response, tool count)."""
+    env = {**os.environ, "PYTHONPATH": str(src), "TOGETHER_API_KEY": "bench"}
+    started = time.perf_counter()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "together_client.mcp", *args],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        env=env,
+    )
+    try:
+        _send(
+            process,
+            {
+                "jsonrpc": "2.0",
+                "id": 1,
+                "method": "initialize",
+                "params": {
+                    "protocolVersion": "2025-06-18",
+                    "capabilities": {},
+                    "clientInfo": {"name": "bench", "version": "0"},
+                },
+            },
+        )
+        _read_response(process, 1)
+        _send(process, {"jsonrpc": "2.0", "method": "notifications/initialized"})
+        _send(process, {"jsonrpc": "2.0", "id": 2, "method": "tools/list"})
+        line = _read_response(process, 2)
+        elapsed = time.perf_counter() - started
+        tools = json.loads(line)["result"]["tools"]
+        return len(line), elapsed, len(tools)
+    finally:
+        if process.stdin:
+            process.stdin.close()
+        try:
+            process.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+def fastmcp_size() -> dict[str, Any]:
+    try:
+        import fastmcp  # noqa: F401
+    except ImportError:
+        return {"skipped": "fastmcp is not installed here (not a project dependency); not measured"}
+    return {"skipped": "fastmcp present but this benchmark does not drive it yet"}
+
+
+def main(argv: list[str] | None = None) -> int:
+    cli = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    cli.add_argument("--src", type=Path, default=ROOT / "generated" / "src", help="generated src/ directory")
+    cli.add_argument("--runs", type=int, default=5, help="start-up runs (median is reported)")
+    cli.add_argument("--json", type=Path, default=None, help="also write the results here")
+    args = cli.parse_args(argv)
+    if not (args.src / "together_client" / "mcp" / "tools.json").exists():
+        print(f"no generated MCP server under {args.src}: run `make generate` first", file=sys.stderr)
+        return 2
+
+    full = [measure(args.src) for _ in range(args.runs)]
+    dynamic = measure(args.src, "--dynamic")
+    import_floor = []
+    for _ in range(args.runs):
+        started = time.perf_counter()
+        subprocess.run([sys.executable, "-c", "import mcp.server.lowlevel, mcp.server.stdio"], check=True)
+        import_floor.append(time.perf_counter() - started)
+    results: dict[str, Any] = {
+        "tools": full[0][2],
+        "full_bytes": full[0][0],
+        "dynamic_bytes": dynamic[0],
+        "start_to_list_seconds": round(statistics.median(t for _, t, _ in full), 3),
+        "start_to_list_all_runs": [round(t, 3) for _, t, _ in full],
+        "mcp_sdk_import_seconds": round(statistics.median(import_floor), 3),
+        "fastmcp_from_openapi": fastmcp_size(),
+    }
+    for key, target in TARGETS.items():
+        value = results[key]
+        print(f"{key:24} {value:>10}  (target <= {target}){'' if value <= target else '  OVER'}")
+    print(f"{'tools':24} {results['tools']:>10}")
+    floor = results["mcp_sdk_import_seconds"]
+    print(f"{'mcp_sdk_import_seconds':24} {floor:>10}  (python + `import mcp` alone)")
+    print(f"fastmcp from_openapi     {results['fastmcp_from_openapi']}")
+    if args.json:
+        args.json.write_text(json.dumps(results, indent=2) + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
