@@ -256,7 +256,7 @@ class OperationHandler:
         call.query = values
         return values
 
-    async def read_body(self, call: Call) -> None:
+    async def read_body(self, call: Call, require_files: bool = True, validate: bool = True) -> None:
         body = self.body
         raw = await self.app.read_raw(call)
         call.raw = raw
@@ -286,12 +286,16 @@ class OperationHandler:
                     code="unsupported_media_type",
                 )
             call.body, call.files = await _parse_multipart(call, raw, self.body_props)
-            for name in getattr(self, "required_files", []):
+            for name in getattr(self, "required_files", []) if require_files else []:
                 if name not in call.files and name not in call.body:
                     raise MockError(400, f"Missing required multipart part '{name}'.", param=f"body/{name}")
         else:
             call.body = raw
             return
+        if validate:
+            self.validate_body(call)
+
+    def validate_body(self, call: Call) -> None:
         if self.body_schema is not None:
             error = self.app.schemas.first_error(self.body_schema, call.body)
             if error is not None:

@@ -526,7 +526,10 @@ def install_extras(app: MockApp) -> None:
         step (no `file`: 302 to a presigned URL on this mock, file id in X-Together-File-Id)."""
         app.check_auth(call)
         assert upload is not None and files is not None
-        await upload.read_body(call)
+        await upload.read_body(call, require_files=False, validate=False)
+        if isinstance(call.body, dict) and "file" in call.files and "file_name" not in call.body:
+            call.body["file_name"] = call.files.get("__filename__:file", b"").decode() or "upload.jsonl"
+        upload.validate_body(call)
         record = app.create_record(upload, call, files)
         if "file" in call.files:
             return app.answer(upload, record, call)
