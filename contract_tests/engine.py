@@ -138,6 +138,7 @@ class RunResult:
     stateful: list[OperationResult] = field(default_factory=list)
     budget_exhausted: bool = False
     mutation: dict[str, Any] | None = None
+    adjustments: list[str] = field(default_factory=list)
 
     @property
     def covered(self) -> int:
@@ -226,6 +227,7 @@ class Sender:
     def scrub(self, text: str) -> str:
         if self.token:
             text = text.replace(self.token, SECRET_PLACEHOLDER)
+        text = text.replace("'Authorization: [Filtered]'", f'"Authorization: Bearer {SECRET_PLACEHOLDER}"')
         return text.replace("[Filtered]", SECRET_PLACEHOLDER)
 
     def curl(self, case: Case, headers: dict[str, str] | None = None) -> str:
@@ -309,6 +311,7 @@ class ContractRunner:
             operations=[],
             skipped=[SkippedOperation(s.key, s.signature, s.reason) for s in self.prepared.skipped],
             total_operations=self.prepared.total,
+            adjustments=list(self.prepared.adjustments),
         )
         for op in sorted(ops, key=lambda o: o.key):
             if result.budget_exhausted:

@@ -16,7 +16,9 @@ import uvicorn
 @contextlib.contextmanager
 def serve(app: Any, host: str = "127.0.0.1") -> Iterator[str]:
     """Yield the base URL (`http://127.0.0.1:PORT`) while `app` is being served."""
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    # proto=IPPROTO_TCP: asyncio sets TCP_NODELAY only on such sockets; without it every
+    # keep-alive response stalls ~40 ms (Nagle + delayed ACK).
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     sock.bind((host, 0))
     port = sock.getsockname()[1]

@@ -1,0 +1,145 @@
+"""Each custom check fed a good and a bad response."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+import requests
+import schemathesis
+
+from contract_tests.checks import ContractChecks, SchemaValidator, binary_problems, parse_sse, sse_problems
+from contract_tests.prepare import prepare
+from generator.pipeline import resolve_spec
+
+
+@pytest.fixture(scope="module")
+def api() -> Any:
+    return resolve_spec(None).api
+
+
+@pytest.fixture(scope="module")
+def env(api: Any) -> Any:
+    prepared = prepare(api)
+    schema = schemathesis.openapi.from_dict(prepared.document)
+    ops = {r.ok().definition.raw["operationId"]: r.ok() for r in schema.get_all_operations()}
+    return prepared, ops, ContractChecks(api.document, prepared.operations)
+
+
+def response(status: int, content_type: str | None, body: bytes, url: str = "http://x/v1/y") -> Any:
+    headers = {"content-type": [content_type]} if content_type else {}
+    request = requests.Request("POST", url).prepare()
+    return schemathesis.Response(status, headers, body, request=request, elapsed=0.01, verify=True)
+
+
+def case_for(env: Any, key: str, body: Any = None) -> Any:
+    prepared, ops, _ = env
+    op = prepared.by_key(key)
+    kwargs = {"body": body, "media_type": "application/json"} if body is not None else {}
+    params = {p.name: "x" for p in op.parameters_in("path")}
+    return ops[op.operation_id].Case(path_parameters=params, **kwargs)
+
+
+def chunk() -> dict[str, Any]:
+    return {
+        "id": "c1",
+        "object": "chat.completion.chunk",
+        "created": 1,
+        "model": "m",
+        "choices": [{"index": 0, "delta": {"role": "assistant", "content": "hi"}, "finish_reason": None}],
+    }
+
+
+def stream(*events: str) -> bytes:
+    return "".join(f"data: {e}\n\n" for e in events).encode()
+
+
+GOOD_STREAM = stream(json.dumps(chunk()), "[DONE]")
+
+
+def test_parse_sse_joins_multiline_data_and_skips_comments() -> None:
+    events = parse_sse(": comment\nevent: x\ndata: a\ndata: b\n\ndata: c\n\n")
+    assert [(e.event, e.data) for e in events] == [("x", "a\nb"), (None, "c")]
+
+
+def test_sse_problems_good_and_bad(api: Any) -> None:
+    validator = SchemaValidator(api.document)
+    schema = api.operation("chat.completions.create").streaming.stream_chunk_schema
+    assert sse_problems(GOOD_STREAM.decode(), schema, validator) == []
+    assert "does not end with" in sse_problems(stream(json.dumps(chunk())).decode(), schema, validator)[0]
+    assert "not JSON" in sse_problems(stream("{oops", "[DONE]").decode(), schema, validator)[0]
+    bad = dict(chunk(), choices="nope")
+    assert "chunk schema" in sse_problems(stream(json.dumps(bad), "[DONE]").decode(), schema, validator)[0]
+    error = stream(json.dumps(chunk()), json.dumps({"error": {"message": "boom"}}), "[DONE]").decode()
+    assert any("mid-stream error event" in p for p in sse_problems(error, schema, validator))
+    after = stream(json.dumps(chunk()), "[DONE]", json.dumps(chunk())).decode()
+    assert any("after" in p for p in sse_problems(after, schema, validator))
+
+
+def test_sse_conformance_check(env: Any) -> None:
+    checks = env[2]
+    case = case_for(env, "chat.completions.create", {"model": "m", "messages": [], "stream": True})
+    assert checks.sse_conformance(None, response(200, "text/event-stream", GOOD_STREAM), case) is True
+    with pytest.raises(AssertionError, match=r"\[DONE\]"):
+        checks.sse_conformance(None, response(200, "text/event-stream", stream(json.dumps(chunk()))), case)
+    # A JSON answer is not this check's business.
+    assert checks.sse_conformance(None, response(200, "application/json", b"{}"), case) is None
+
+
+def test_streaming_requested_check(env: Any) -> None:
+    checks = env[2]
+    case = case_for(env, "chat.completions.create", {"model": "m", "messages": [], "stream": True})
+    assert checks.streaming_requested(None, response(200, "text/event-stream", GOOD_STREAM), case) is True
+    with pytest.raises(AssertionError, match="not SSE"):
+        checks.streaming_requested(None, response(200, "application/json", b"{}"), case)
+
+
+def test_binary_problems_and_check(api: Any, env: Any) -> None:
+    op = api.operation("audio.speech.create")
+    assert binary_problems(op, 200, "audio/wav", b"RIFF....") == []
+    assert binary_problems(op, 200, "audio/wav", b"") == ["binary response with an empty body"]
+    assert "undeclared Content-Type" in binary_problems(op, 200, "text/plain", b"x")[0]
+    checks = env[2]
+    case = case_for(env, "audio.speech.create", {"model": "m", "input": "hi", "voice": "v"})
+    assert checks.binary_conformance(None, response(200, "audio/mpeg", b"ID3"), case) is True
+    with pytest.raises(AssertionError, match="empty body"):
+        checks.binary_conformance(None, response(200, "audio/mpeg", b""), case)
+
+
+def test_status_code_conformance_check(env: Any) -> None:
+    checks = env[2]
+    case = case_for(env, "files.retrieve")
+    assert checks.status_code_conformance(None, response(200, "application/json", b"{}"), case) is True
+    # Not in the spec, but every path-parameter operation may answer 404.
+    assert checks.status_code_conformance(None, response(404, "application/json", b"{}"), case) is True
+    with pytest.raises(AssertionError, match="undocumented status 418"):
+        checks.status_code_conformance(None, response(418, "application/json", b"{}"), case)
+
+
+def test_error_shape_check(env: Any) -> None:
+    checks = env[2]
+    case = case_for(env, "files.retrieve")
+    good = json.dumps({"error": {"message": "no such file"}}).encode()
+    assert checks.error_shape(None, response(404, "application/json", good), case) is True
+    with pytest.raises(AssertionError, match="is not"):
+        checks.error_shape(None, response(404, "application/json", b'{"detail": "x"}'), case)
+    with pytest.raises(AssertionError, match="not application/json"):
+        checks.error_shape(None, response(404, "text/html", b"<h1>404</h1>"), case)
+
+
+def test_multipart_binary_generates(env: Any) -> None:
+    """format: binary inside a oneOf (audio transcriptions) used to crash schemathesis."""
+    from hypothesis import HealthCheck, given, settings
+
+    prepared, ops, _ = env
+    op = ops[prepared.by_key("audio.transcriptions.create").operation_id]
+    seen = []
+
+    @settings(max_examples=3, database=None, deadline=None, suppress_health_check=list(HealthCheck))
+    @given(case=op.as_strategy())
+    def draw(case: Any) -> None:
+        seen.append(case.as_transport_kwargs(base_url="http://x"))
+
+    draw()
+    assert seen and all("files" in kwargs for kwargs in seen)
