@@ -222,6 +222,7 @@ class OperationHandler:
         if self.template is not None and not self.echo_fields and not self.path_echo:
             self.template_bytes = dumps(self.template)
         self._forced: dict[str, Response | None] = {}
+        self._chunks: list[Any] | None = None
 
     # ------------------------------------------------------------------ request reading
 
@@ -342,19 +343,47 @@ class OperationHandler:
         success = self.success
         if success is None:
             return Response(status_code=204)
+        if self.sse_content is not None and isinstance(call.body, dict) and call.body.get("stream") is True:
+            return self.sse(self.generic_chunks())
+        if success.kind == "redirect":
+            headers = {"Location": f"https://storage.mock.together.invalid{call.scope['path']}"}
+            if self.template is None:
+                return Response(status_code=self.status, headers=headers)
+            body = dumps(self.echo(call, self.template))
+            return Response(body, self.status, headers, media_type="application/json")
         if self.template_bytes is not None:
             return json_response(self.template_bytes, self.status)
         if success.kind == "json" and self.template is not None:
             return json_response(dumps(self.echo(call, self.template)), self.status)
-        if success.kind == "redirect":
-            target = f"https://storage.mock.together.invalid{call.scope['path']}"
-            return Response(status_code=self.status, headers={"Location": target})
         if success.kind in ("binary", "text"):
             media = success.contents[0].media_type if success.contents else "application/octet-stream"
             return Response(b"togen mock content\n", self.status, media_type=media)
         if success.kind == "sse" and self.sse_content is not None:
-            return self.sse([self.app.synth.generate(self.sse_content.stream_chunk_schema, self.op.key)])
+            return self.sse(self.generic_chunks())
         return Response(status_code=self.status)
+
+    def generic_chunks(self) -> list[Any]:
+        """Stream events from the chunk schema: one per `oneOf` branch (error and function-call
+        events left out), else three synthesized chunks."""
+        if self._chunks is not None:
+            return self._chunks
+        content = self.sse_content
+        schema = content.stream_chunk_schema if content else None
+        schemas = self.app.schemas
+        chunks: list[Any] = []
+        branches = schemas.resolve(schema).get("oneOf") if schema else None
+        if schema is not None and isinstance(branches, list):
+            for index, branch in enumerate(branches):
+                name = str(branch.get("$ref", "")) if isinstance(branch, dict) else ""
+                if "Error" in name or "FunctionCall" in name:
+                    continue
+                value = self.app.synth.generate(branch, f"{self.op.key}:chunk:{index}")
+                if schemas.is_valid(schema, value):
+                    chunks.append(value)
+        if not chunks and schema is not None:
+            chunks = [self.app.synth.generate(schema, f"{self.op.key}:chunk:{i}") for i in range(3)]
+        self._chunks = chunks
+        return chunks
 
     def echo(self, call: Call, template: Any) -> Any:
         """A copy of `template` with request fields of the same name (and the path id) echoed."""
@@ -374,8 +403,14 @@ class OperationHandler:
         return out
 
     def sse(self, chunks: list[Any], terminator: str | None = None) -> Response:
-        end = terminator or (self.sse_content.stream_terminator if self.sse_content else None) or "[DONE]"
-        payload = [b"data: " + dumps(c) + b"\n\n" for c in chunks] + [f"data: {end}\n\n".encode()]
+        end = terminator or (self.sse_content.stream_terminator if self.sse_content else "[DONE]")
+        payload = []
+        for chunk in chunks:
+            kind = chunk.get("type") if isinstance(chunk, dict) and end is None else None
+            event = f"event: {kind}\n".encode() if isinstance(kind, str) else b""
+            payload.append(event + b"data: " + dumps(chunk) + b"\n\n")
+        if end is not None:
+            payload.append(f"data: {end}\n\n".encode())
 
         async def stream() -> Any:
             for part in payload:
@@ -418,8 +453,10 @@ class OperationHandler:
         content = response.content("json")
         if content is not None and content.schema is not None:
             body = self.app.synth.generate(content.schema, f"{self.op.key}:{code}")
-            if isinstance(body, dict) and isinstance(body.get("error"), dict):
-                body["error"].update(_forced_error(status))
+            if status >= 400 and isinstance(body, dict) and isinstance(body.get("error"), dict):
+                nicer = {**body, "error": {**body["error"], **_forced_error(status)}}
+                if self.app.schemas.is_valid(content.schema, nicer):
+                    body = nicer
             answer: Response = json_response(dumps(body), status, headers)
         elif response.kind == "redirect":
             answer = Response(
@@ -679,6 +716,13 @@ class MockApp:
         collection = self.collections[role.collection]
         if role.kind == "create":
             record = self.create_record(handler, call, collection)
+            if collection.wrapper is not None and isinstance(handler.template, dict):
+                out = copy.deepcopy(handler.template)
+                inner_props = self.schemas.resolve(handler.response_props[collection.wrapper]).get(
+                    "properties"
+                )
+                out[collection.wrapper] = self._overlay(out[collection.wrapper], record, inner_props)
+                return json_response(dumps(out), handler.status)
             return self.answer(handler, record, call)
         if role.kind == "list":
             return self.list_records(handler, collection)
@@ -724,11 +768,18 @@ class MockApp:
 
     def create_record(self, handler: OperationHandler, call: Call, collection: Collection) -> dict[str, Any]:
         props = handler.response_props
+        template: dict[str, Any] = handler.template if isinstance(handler.template, dict) else {}
+        wrapper = _wrapper(self.schemas, props)
+        if wrapper is not None:  # {"job": {"id": ...}, "warning": ...}: the item is inside
+            props = self.schemas.resolve(props[wrapper]).get("properties") or {}
+            inner = template.get(wrapper)
+            template = inner if isinstance(inner, dict) else {}
+        collection.wrapper = wrapper
         id_field = "id" if "id" in props else next((n for n in props if n.endswith("_id")), "id")
         collection.id_field = id_field
         id_schema = self.schemas.resolve(props.get(id_field) or {})
         new_id = collection.new_id(self.ids, self.settings.seed, id_schema.get("format") == "uuid")
-        record = copy.deepcopy(handler.template) if isinstance(handler.template, dict) else {}
+        record = copy.deepcopy(template)
         body = call.body if isinstance(call.body, dict) else {}
         for name, value in body.items():
             if name != id_field:
@@ -787,6 +838,17 @@ class MockApp:
             if isinstance(template, dict) and "has_more" in template:
                 template["has_more"] = False
         return json_response(dumps(template), handler.status)
+
+
+def _wrapper(schemas: Schemas, props: dict[str, Any]) -> str | None:
+    """The property holding the created item when the create answer wraps it."""
+    if "id" in props or any(n.endswith("_id") for n in props):
+        return None
+    for name, sub in props.items():
+        inner = schemas.resolve(sub).get("properties") or {}
+        if "id" in inner:
+            return name
+    return None
 
 
 def _group(name: str) -> str:

@@ -31,6 +31,7 @@ class Collection:
     path: str
     prefix: str
     id_field: str = "id"
+    wrapper: str | None = None  # create answers {wrapper: item}
     records: dict[str, dict[str, Any]] = field(default_factory=dict)
     blobs: dict[str, bytes] = field(default_factory=dict)
     deleted: set[str] = field(default_factory=set)
