@@ -265,7 +265,7 @@ class OperationHandler:
             return
         media = call.headers.get("content-type", "").split(";")[0].strip().lower()
         if not raw and not (body.kind == "multipart" and media == "multipart/form-data"):
-            if body.required:
+            if body.required or self.app.schemas.resolve(body.schema).get("required"):
                 raise MockError(400, f"A request body ({body.media_type}) is required.", code="missing_body")
             return
         if body.kind == "json":
@@ -277,7 +277,7 @@ class OperationHandler:
                 )
             try:
                 call.body = json.loads(raw)
-            except (ValueError, UnicodeDecodeError) as exc:
+            except (ValueError, UnicodeDecodeError, RecursionError) as exc:
                 raise MockError(400, f"Malformed JSON body: {exc}", code="invalid_json") from None
         elif body.kind == "multipart":
             if media != "multipart/form-data":
@@ -298,7 +298,10 @@ class OperationHandler:
 
     def validate_body(self, call: Call) -> None:
         if self.body_schema is not None:
-            error = self.app.schemas.first_error(self.body_schema, call.body)
+            try:
+                error = self.app.schemas.first_error(self.body_schema, call.body)
+            except RecursionError:
+                raise MockError(400, "Request body is nested too deeply.", code="too_deep") from None
             if error is not None:
                 pointer, message = describe(error, "body")
                 raise MockError(400, f"Invalid request body at {pointer}: {message}", param=pointer)

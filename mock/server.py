@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import socket
 import sys
 import threading
 import time
+from collections.abc import Iterator
 from typing import Any
 
 import uvicorn
@@ -43,9 +45,26 @@ def uvicorn_config(app: MockApp, host: str, port: int, **kwargs: Any) -> uvicorn
     )
 
 
+class _Server(uvicorn.Server):
+    """uvicorn's server, except that a SIGINT/SIGTERM shutdown exits 0 instead of re-raising
+    the signal after the graceful shutdown (a stopped mock is a success, not a crash)."""
+
+    @contextlib.contextmanager
+    def capture_signals(self) -> Iterator[None]:
+        with super().capture_signals():
+            try:
+                yield
+            finally:
+                self.stopped_by = list(self._captured_signals)
+                self._captured_signals.clear()
+
+
 def serve(app: MockApp, host: str = "127.0.0.1", port: int = 4010, **kwargs: Any) -> None:
-    """Serve in the foreground; SIGINT/SIGTERM stop it cleanly (uvicorn's signal handling)."""
-    uvicorn.Server(uvicorn_config(app, host, port, **kwargs)).run()
+    """Serve in the foreground until SIGINT/SIGTERM, then shut down gracefully and return."""
+    server = _Server(uvicorn_config(app, host, port, **kwargs))
+    server.run()
+    if getattr(server, "stopped_by", None):
+        logging.getLogger("togen.mock").info("stopped")
 
 
 def free_port(host: str = "127.0.0.1") -> int:
