@@ -59,9 +59,9 @@ _API_CACHE: dict[str | None, Any] = {}
 
 def _api(spec: str | None) -> Any:
     if spec not in _API_CACHE:
-        from generator.pipeline import load_api
+        from mock.server import load_api_cached
 
-        _API_CACHE[spec] = load_api(spec)
+        _API_CACHE[spec] = load_api_cached(spec)
     return _API_CACHE[spec]
 
 

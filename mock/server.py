@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import logging
+import os
+import pickle
 import socket
 import sys
 import threading
 import time
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import uvicorn
@@ -17,9 +21,47 @@ from .app import MockApp, Settings
 
 
 def build_app(spec: str | None = None, settings: Settings | None = None, **load_options: Any) -> MockApp:
+    return MockApp(load_api_cached(spec, **load_options), settings)
+
+
+def load_api_cached(spec: str | None = None, **load_options: Any) -> Any:
+    """`load_api`, memoized on disk for the locked spec file (the default), to start fast.
+
+    The key covers the spec's bytes, every file under spec/ (lock, config, overlays), the
+    generator's sources and the Python version; `TOGEN_MOCK_CACHE=0` turns it off and
+    `TOGEN_CACHE_DIR` moves it (default ~/.cache/togen). Any cache problem falls back to
+    a normal load.
+    """
+    from generator.loader import SPEC_DIR, resolve_source
     from generator.pipeline import load_api
 
-    return MockApp(load_api(spec, **load_options), settings)
+    if load_options or os.environ.get("TOGEN_MOCK_CACHE") == "0":
+        return load_api(spec, **load_options)
+    name, origin = resolve_source(spec)
+    if origin != "locked-file":
+        return load_api(spec)
+    try:
+        digest = hashlib.sha256(Path(name).read_bytes())
+        digest.update(sys.version.encode())
+        for path in sorted(SPEC_DIR.rglob("*")):
+            if path.is_file():
+                digest.update(str(path.relative_to(SPEC_DIR)).encode() + path.read_bytes())
+        for path in sorted(Path(__file__).resolve().parent.parent.joinpath("generator").rglob("*.py")):
+            stat = path.stat()
+            digest.update(f"{path.name}:{stat.st_mtime_ns}:{stat.st_size}".encode())
+        cache_dir = Path(os.environ.get("TOGEN_CACHE_DIR") or Path.home() / ".cache" / "togen")
+        cache = cache_dir / f"mock-api-{digest.hexdigest()[:32]}.pickle"
+        if cache.is_file():
+            return pickle.loads(cache.read_bytes())
+    except Exception:
+        return load_api(spec)
+    api = load_api(spec)
+    with contextlib.suppress(Exception):
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        partial = cache.with_suffix(f".{os.getpid()}.tmp")
+        partial.write_bytes(pickle.dumps(api, protocol=pickle.HIGHEST_PROTOCOL))
+        os.replace(partial, cache)
+    return api
 
 
 def configure_logging(level: int = logging.INFO) -> None:
