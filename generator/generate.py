@@ -91,6 +91,9 @@ def render_package(api: API, input_digest: str) -> dict[str, str]:
     """Every file of the distribution, by path relative to the output directory."""
     from .models import render_models
 
+    from .render_client import render_client
+    from .render_mcp import render_mcp
+
     env = jinja_env()
     package = api.package
     module_dir = f"src/{package.module}"
@@ -103,16 +106,16 @@ def render_package(api: API, input_digest: str) -> dict[str, str]:
         f"{module_dir}/_model_helpers.py": models.helpers,
         f"{module_dir}/py.typed": "",
     }
-    client_files = _render_optional("render_client", api, env)
+    client_files = render_client(api, env, class_names=models.class_names, models_source=models.source)
     files.update({f"{module_dir}/{path}": text for path, text in client_files.items()})
-    mcp_files = _render_optional("render_mcp", api, env)
+    mcp_files = render_mcp(api, env)
     files.update({f"{module_dir}/{path}": text for path, text in mcp_files.items()})
     context = {
         "api": api,
         "package": package,
         "header": header,
         "class_names": models.class_names,
-        "has_client": "_client.py" in client_files,
+        "exports": package_exports(api),
         "client_modules": sorted(client_files),
         "has_mcp": "mcp/__main__.py" in mcp_files,
         "input_hash": input_digest,
@@ -130,20 +133,23 @@ def render_package(api: API, input_digest: str) -> dict[str, str]:
     return files
 
 
-def _render_optional(renderer: str, api: API, env: jinja2.Environment) -> dict[str, str]:
-    """Files from a renderer module (`render_client`, `render_mcp`): each exposes a function of
-    the same name returning {path inside the package: text}. A renderer that is not there yet
-    contributes nothing, so the parts can land one at a time."""
-    import importlib
+ERROR_CLASSES = (
+    "TogetherError", "APIError", "APIStatusError", "APIConnectionError", "APITimeoutError",
+    "APIResponseValidationError", "BadRequestError", "AuthenticationError", "PermissionDeniedError",
+    "NotFoundError", "ConflictError", "UnprocessableEntityError", "RateLimitError", "InternalServerError",
+)  # fmt: skip
 
-    try:
-        module = importlib.import_module(f".{renderer}", __package__)
-    except ModuleNotFoundError as exc:
-        if exc.name != f"{__package__}.{renderer}":
-            raise
-        return {}
-    result: dict[str, str] = getattr(module, renderer)(api, env)
-    return result
+
+def package_exports(api: API) -> list[tuple[str, list[str]]]:
+    """What `from together_client import X` offers, by defining module (imported lazily)."""
+    package = api.package
+    return [
+        ("._client", [package.client_class, package.async_client_class]),
+        ("._exceptions", list(ERROR_CLASSES)),
+        ("._streaming", ["Stream", "AsyncStream"]),
+        ("._response", ["APIResponse", "BinaryResponse"]),
+        ("._types", ["NOT_GIVEN", "NotGiven", "Omit"]),
+    ]
 
 
 def _ruff(*args: str, cwd: Path) -> None:
