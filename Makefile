@@ -6,7 +6,7 @@ BIN    := $(VENV)/bin
 TOGEN  := $(BIN)/togen
 STAMP  := $(VENV)/.installed
 
-.PHONY: setup lock generate check lint typecheck check-generated unit test mock contract drift dist publish bench clean
+.PHONY: setup lock generate check lint typecheck check-generated unit test mock contract drift dist publish test-publish bench clean
 
 setup: $(STAMP)
 
@@ -54,12 +54,21 @@ contract: setup
 drift: setup
 	$(TOGEN) drift $(OLD) $(NEW) $(if $(FORMAT),--format $(FORMAT),) $(if $(FAIL_ON),--fail-on $(FAIL_ON),)
 
+# The generated client's wheel + sdist (hatchling, from the pinned build tools in .venv).
+# Its version comes from `togen release` (spec/config.toml + drift against spec/published.toml).
 dist: generate
-	$(BIN)/python -m build --outdir generated/dist generated
-	$(BIN)/twine check generated/dist/*
+	rm -rf generated/dist
+	$(BIN)/python -m build --no-isolation --outdir generated/dist generated
+	$(BIN)/twine check --strict generated/dist/*
 
+# Credentials only from the environment (TWINE_USERNAME/TWINE_PASSWORD, or
+# TWINE_USERNAME=__token__ with the token in TWINE_PASSWORD); twine never prints them.
 publish: dist
-	$(BIN)/twine upload --non-interactive $(if $(REPOSITORY_URL),--repository-url $(REPOSITORY_URL),) generated/dist/*
+	$(BIN)/twine upload --non-interactive --disable-progress-bar $(if $(REPOSITORY_URL),--repository-url $(REPOSITORY_URL),) generated/dist/*
+
+# The publishing tests alone (`make test` runs them with everything else).
+test-publish: setup
+	$(BIN)/pytest tests/publish
 
 bench: setup
 	$(BIN)/python bench/run.py

@@ -82,6 +82,7 @@ def _register_all() -> None:
     register("mock", mock_command)
     register("contract", contract_command)
     register("drift", drift_command)
+    register("release", __import__("generator.cli_release").cli_release.release_command)
 
 
 def main() -> None:

@@ -8,6 +8,7 @@ hash of every input, so an unchanged re-run is skipped before the spec is even p
 
 from __future__ import annotations
 
+import dataclasses
 import filecmp
 import hashlib
 import json
@@ -91,9 +92,14 @@ def render_package(api: API, input_digest: str) -> dict[str, str]:
     """Every file of the distribution, by path relative to the output directory."""
     from .models import render_models
 
+    # release (generator/release.py): the version from spec/published.toml + drift, CHANGELOG.md
+    from .release import plan as plan_release
     from .render_client import render_client
     from .render_mcp import render_mcp
 
+    release = plan_release(api)
+    api = dataclasses.replace(api, package=dataclasses.replace(api.package, version=release.version))
+    # end release
     env = jinja_env()
     package = api.package
     module_dir = f"src/{package.module}"
@@ -105,6 +111,7 @@ def render_package(api: API, input_digest: str) -> dict[str, str]:
         f"{module_dir}/models.py": models.source,
         f"{module_dir}/_model_helpers.py": models.helpers,
         f"{module_dir}/py.typed": "",
+        "CHANGELOG.md": release.changelog,  # release
     }
     client_files = render_client(api, env, class_names=models.class_names, models_source=models.source)
     files.update({f"{module_dir}/{path}": text for path, text in client_files.items()})
