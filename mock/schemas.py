@@ -79,12 +79,18 @@ def describe(error: ValidationError, where: str) -> tuple[str, str]:
     """(pointer, message) for an error found in `where` ("body", "query", ...)."""
     ptr = json_pointer(error.absolute_path)
     message = error.message
-    if error.context:  # a oneOf/anyOf: say what the closest branch wanted
-        closest = best_match(error.context)
-        sub = json_pointer(closest.absolute_path)
-        if sub != ptr or closest.message != message:
-            shown = _short(error.instance)
-            message = f"{shown} matches none of the allowed shapes; closest: {where}{sub}: {closest.message}"
+    if error.context:  # a oneOf/anyOf: say what the branches wanted
+        tag = _tag_error(error)
+        if tag is not None:
+            ptr, message = tag
+        else:
+            closest = best_match(error.context)
+            sub = json_pointer(closest.absolute_path)
+            if sub != ptr or closest.message != message:
+                shown = _short(error.instance)
+                message = (
+                    f"{shown} matches none of the allowed shapes; closest: {where}{sub}: {closest.message}"
+                )
     if len(message) > 300:
         message = message[:297] + "..."
     return f"{where}{ptr}", message
@@ -93,3 +99,31 @@ def describe(error: ValidationError, where: str) -> tuple[str, str]:
 def _short(value: object) -> str:
     text = repr(value)
     return text if len(text) <= 80 else text[:77] + "..."
+
+
+def _tag_error(error: ValidationError) -> tuple[str, str] | None:
+    """When every branch rejects the same property by `const`/`enum` (a tag such as `role`
+    or `type`), name that property and the values the branches allow."""
+    by_branch: dict[Any, list[ValidationError]] = {}
+    for sub in error.context or []:
+        by_branch.setdefault(sub.schema_path[0] if sub.schema_path else None, []).append(sub)
+    if len(by_branch) < 2:
+        return None
+    paths = None
+    allowed: list[Any] = []
+    for errors in by_branch.values():
+        tags = [e for e in errors if e.validator in ("const", "enum")]
+        if not tags:
+            return None
+        found = {tuple(e.absolute_path) for e in tags}
+        paths = found if paths is None else paths & found
+        for e in tags:
+            values = [e.validator_value] if e.validator == "const" else list(e.validator_value)
+            allowed.extend(v for v in values if v not in allowed)
+    if not paths:
+        return None
+    path = sorted(paths, key=len)[0]
+    value = error.instance
+    for part in path[len(error.absolute_path) :]:
+        value = value[part]
+    return json_pointer(path), f"{_short(value)} is not one of {allowed!r}"
