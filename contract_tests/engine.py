@@ -138,7 +138,6 @@ class RunResult:
     stateful: list[OperationResult] = field(default_factory=list)
     budget_exhausted: bool = False
     mutation: dict[str, Any] | None = None
-    adjustments: list[str] = field(default_factory=list)
 
     @property
     def covered(self) -> int:
@@ -311,7 +310,6 @@ class ContractRunner:
             operations=[],
             skipped=[SkippedOperation(s.key, s.signature, s.reason) for s in self.prepared.skipped],
             total_operations=self.prepared.total,
-            adjustments=list(self.prepared.adjustments),
         )
         for op in sorted(ops, key=lambda o: o.key):
             if result.budget_exhausted:

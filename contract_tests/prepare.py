@@ -36,7 +36,6 @@ class Prepared:
     operations: dict[str, Operation]  # operationId -> IR operation
     skipped: list[Skipped] = field(default_factory=list)
     total: int = 0  # operations in the spec (HTTP + websocket)
-    adjustments: list[str] = field(default_factory=list)
 
     def by_key(self, key: str) -> Operation:
         for op in self.operations.values():
@@ -97,72 +96,7 @@ def prepare(
     document.pop("security", None)
     document["servers"] = [{"url": "/"}]
     document["paths"] = paths
-    adjustments = adjust_spec(document)
-    return Prepared(
-        document, kept, skipped, total=len(api.operations) + len(api.unsupported), adjustments=adjustments
-    )
-
-
-# Spec bugs the normalizer does not fix (yet): the contract suite works around them and
-# lists each one in its report. They belong in spec/overlays.
-KNOWN_SPEC_ISSUES = [
-    (
-        "FinetuneResponse",
-        "id",
-        "format",
-        "fine-tune ids are `ft-...` (the spec's own FinetuneResponseTruncated example), not UUIDs: "
-        "`format: uuid` dropped",
-    ),
-]
-
-
-def adjust_spec(document: dict[str, Any]) -> list[str]:
-    """Apply KNOWN_SPEC_ISSUES and complete discriminators; return what was changed."""
-    notes = []
-    schemas = document.get("components", {}).get("schemas", {})
-    for name, prop, keyword, reason in KNOWN_SPEC_ISSUES:
-        target = (schemas.get(name) or {}).get("properties", {}).get(prop)
-        if isinstance(target, dict) and keyword in target:
-            del target[keyword]
-            notes.append(f"{name}.{prop}: {reason}")
-    count = _complete_discriminators(document, document)
-    if count:
-        notes.append(
-            f"{count} discriminator(s) without `mapping` given one from their branches' `const`/`enum` "
-            "(otherwise the discriminator means the schema names, which no server sends)"
-        )
-    return notes
-
-
-def _complete_discriminators(node: Any, document: dict[str, Any]) -> int:
-    count = 0
-    if isinstance(node, dict):
-        disc = node.get("discriminator")
-        branches = node.get("oneOf") or node.get("anyOf")
-        if isinstance(disc, dict) and "mapping" not in disc and isinstance(branches, list):
-            mapping: dict[str, str] = {}
-            prop = disc.get("propertyName")
-            for branch in branches:
-                ref = branch.get("$ref") if isinstance(branch, dict) else None
-                target = _resolve(document, branch)
-                spec = ((target or {}).get("properties") or {}).get(prop)
-                spec = _resolve(document, spec) if spec else None
-                value = None
-                if isinstance(spec, dict):
-                    value = spec.get("const", (spec.get("enum") or [None])[0])
-                if not isinstance(ref, str) or not isinstance(value, str):
-                    mapping = {}
-                    break
-                mapping[value] = ref
-            if mapping:
-                disc["mapping"] = mapping
-                count += 1
-        for value in node.values():
-            count += _complete_discriminators(value, document)
-    elif isinstance(node, list):
-        for value in node:
-            count += _complete_discriminators(value, document)
-    return count
+    return Prepared(document, kept, skipped, total=len(api.operations) + len(api.unsupported))
 
 
 def _resolve(document: dict[str, Any], schema: Any) -> Any:

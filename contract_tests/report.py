@@ -81,10 +81,6 @@ def to_markdown(result: RunResult) -> str:
             f"- Mutation self-test: **{m['killed']}/{m['total']} mutants detected "
             f"(score {m['score']:.1%})** on {len(m['operations'])} operations."
         )
-    adjustments = result.adjustments
-    if adjustments:
-        lines += ["", "Spec adjustments (known spec bugs the normalizer does not fix yet):", ""]
-        lines += [f"- {a}" for a in adjustments]
     failing = [o for o in [*result.operations, *result.stateful] if o.failures]
     if failing:
         lines += ["", "## Failures", ""]

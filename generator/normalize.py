@@ -10,7 +10,7 @@ jsonschema read it directly), with these guarantees:
 - `$ref`s to components/parameters, requestBodies, responses and headers are inlined;
 - every operation carries `x-togen-base-path` (the path of its server URL) and an
   `operationId`;
-- `oneOf` branches tagged by a const property get a `discriminator`;
+- `oneOf` branches tagged by a const property get a `discriminator` with a `mapping`;
 - inline object schemas are hoisted into `components/schemas` under names from their
   context (`FilesUploadRequest`, `ChatCompletionRequestResponseFormat`), each with
   `x-togen-origin` pointing back to where it was written.
@@ -271,8 +271,6 @@ def normalize_schema_node(schema: dict[str, Any], ptr: str, findings: list[Findi
                     )
                 )
                 schema["properties"][name] = {}
-    if isinstance(schema.get("oneOf"), list) and "discriminator" not in schema:
-        _add_discriminator(schema)
 
 
 def _make_nullable(schema: dict[str, Any]) -> None:
@@ -328,17 +326,6 @@ def _tag_value(branch: dict[str, Any], prop: str) -> Any:
     return None
 
 
-def _add_discriminator(schema: dict[str, Any]) -> None:
-    """Mark `oneOf: [$ref...]` whose branches share a const tag property as discriminated.
-
-    Needs the branch targets, which are resolved later by `add_discriminators`; here we only
-    flag the node so the document-level pass can find it cheaply.
-    """
-    branches = schema["oneOf"]
-    if len(branches) > 1 and all(isinstance(b, dict) and "$ref" in b for b in branches):
-        schema["x-togen-needs-discriminator"] = True
-
-
 _REF_ANNOTATIONS = frozenset(
     {"$ref", "description", "title", "example", "examples", "deprecated", "readOnly", "writeOnly", "default"}
 )
@@ -360,19 +347,39 @@ def drop_redundant_ref_siblings(document: dict[str, Any]) -> None:
             del schema["type"]
 
 
-def add_discriminators(document: dict[str, Any]) -> None:
+def complete_discriminators(document: dict[str, Any]) -> None:
+    """Make tagged unions explicit, so generators and validators agree on them:
+    - `oneOf: [$ref...]` whose branches share a required property with distinct const/single-enum
+      string values gets `discriminator: {propertyName, mapping}`;
+    - a `discriminator` without `mapping` gets one from its branches' tag values (without it the
+      tag would have to equal the schema names, which no server sends).
+    Runs after hoisting, so inline branches are named `$ref`s too."""
     for schema, _ptr in _iter_all_schemas(document):
-        if not schema.pop("x-togen-needs-discriminator", False):
+        branches = schema.get("oneOf") or schema.get("anyOf")
+        discriminator = schema.get("discriminator")
+        if not isinstance(branches, list) or len(branches) < 2:
+            continue
+        if discriminator is None and "oneOf" not in schema:
+            continue
+        if isinstance(discriminator, dict) and "mapping" in discriminator:
             continue
         targets = []
-        for branch in schema["oneOf"]:
+        for branch in branches:
+            if not (isinstance(branch, dict) and isinstance(branch.get("$ref"), str)):
+                break
             try:
                 targets.append((branch["$ref"], resolve_pointer(document, branch["$ref"])))
             except SpecError:
                 break
         else:
-            first = targets[0][1]
-            for prop in first.get("properties") or {}:
+            candidates = (
+                [discriminator.get("propertyName")]
+                if isinstance(discriminator, dict)
+                else list(targets[0][1].get("properties") or {})
+            )
+            for prop in candidates:
+                if not isinstance(prop, str):
+                    continue
                 tags = [_tag_value(target, prop) for _, target in targets]
                 required = all(prop in (target.get("required") or []) for _, target in targets)
                 if required and all(isinstance(t, str) for t in tags) and len(set(tags)) == len(tags):
@@ -660,10 +667,10 @@ def normalize(
                 walk_schema(schema, ptr, lambda n, p: normalize_schema_node(n, p, findings))
     normalize_operations(doc, file, findings)
     drop_redundant_ref_siblings(doc)
-    add_discriminators(doc)
     for warning in assign_names(doc, names or NamesConfig.read()):
         findings.append(Finding("warning", "unnamed-operation", warning))
     hoist_inline_schemas(doc)
+    complete_discriminators(doc)
     doc["openapi"] = "3.1.0"
     return Normalized(doc, findings, file)
 
