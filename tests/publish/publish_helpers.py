@@ -1,0 +1,139 @@
+"""Helpers of the publishing tests: a loopback pypiserver, fresh venvs, the normal index.
+
+Nothing here names a package index: the normal index is read from pip's own
+configuration (`pip config list`, PIP_* variables) at test time, else pip's default.
+"""
+
+from __future__ import annotations
+
+import os
+import shlex
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+import zipfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+BIN = Path(sys.executable).parent
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+def wait_http(url: str, process: subprocess.Popen[bytes], timeout: float = 20.0) -> None:
+    deadline = time.monotonic() + timeout
+    while True:
+        if process.poll() is not None:
+            raise RuntimeError(f"the server exited with {process.returncode} before answering {url}")
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            pass
+        if time.monotonic() > deadline:
+            raise RuntimeError(f"no answer from {url} after {timeout:.0f} s")
+        time.sleep(0.1)
+
+
+@contextmanager
+def pypiserver(packages: Path, log: Path) -> Iterator[str]:
+    """A pypiserver on a free 127.0.0.1 port serving `packages`; uploads need no password
+    (`-a . -P .`), and unknown names are not redirected anywhere (--disable-fallback).
+    Yields the upload URL (`http://127.0.0.1:PORT/`); `<url>simple/` is the index."""
+    packages.mkdir(parents=True, exist_ok=True)
+    port = free_port()
+    command = [
+        str(BIN / "pypi-server"),
+        "run",
+        "--host",
+        "127.0.0.1",
+        "--port",
+        str(port),
+        "-a",
+        ".",
+        "-P",
+        ".",
+        "--disable-fallback",
+        str(packages),
+    ]
+    with log.open("wb") as out:
+        process = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}/"
+    try:
+        wait_http(url + "health", process)
+        yield url
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+def pip_config(python: str | Path = sys.executable) -> dict[str, str]:
+    """pip's effective settings by option name (environment over `install` over `global`)."""
+    done = subprocess.run(
+        [str(python), "-m", "pip", "config", "list"], capture_output=True, text=True, check=False
+    )
+    ranked: dict[str, tuple[int, str]] = {}
+    rank = {"global": 0, "install": 1, ":env:": 2}
+    for line in done.stdout.splitlines():
+        key, sep, value = line.partition("=")
+        section, _, name = key.rpartition(".")
+        if not sep or section not in rank:
+            continue
+        value = value.strip().strip("'\"")
+        if name not in ranked or rank[section] >= ranked[name][0]:
+            ranked[name] = (rank[section], value)
+    return {name: value for name, (_, value) in ranked.items()}
+
+
+def normal_indexes(python: str | Path = sys.executable) -> list[str]:
+    """The index URLs pip uses on this machine: its index-url (configured, else pip's own
+    default) and any configured extra index URLs. Passing them as --extra-index-url keeps
+    them in use when --index-url names the loopback server."""
+    config = pip_config(python)
+    index = config.get("index-url")
+    if not index:
+        index = subprocess.run(
+            [str(python), "-c", "from pip._internal.models.index import PyPI; print(PyPI.simple_url)"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+    return [index, *shlex.split(config.get("extra-index-url", ""))]
+
+
+def make_venv(path: Path) -> Path:
+    """A fresh venv with pip; returns its python."""
+    subprocess.run([sys.executable, "-m", "venv", str(path)], check=True, capture_output=True)
+    return path / "bin" / "python"
+
+
+def clean_env(**extra: str) -> dict[str, str]:
+    """The environment for subprocesses outside the toolkit's venv."""
+    env = {k: v for k, v in os.environ.items() if k not in ("VIRTUAL_ENV", "PYTHONPATH", "PYTHONHOME")}
+    env.update(extra)
+    return env
+
+
+def wheel_names(wheel: Path) -> list[str]:
+    with zipfile.ZipFile(wheel) as archive:
+        return sorted(archive.namelist())
+
+
+def wheel_text(wheel: Path, suffix: str) -> str:
+    with zipfile.ZipFile(wheel) as archive:
+        (name,) = [n for n in archive.namelist() if n.endswith(suffix)]
+        return archive.read(name).decode()
