@@ -43,6 +43,7 @@ MODULE_NAMES = frozenset(
         "NotGiven",
         "Body",
         "FileTypes",
+        "file_or_field",
         "Headers",
         "Query",
         "Stream",
@@ -245,6 +246,7 @@ class Arg:
     annotation: str
     required: bool
     description: str = ""
+    text_ok: bool = False  # a file field that also takes a string (a URL is sent as a form field)
 
     @property
     def declaration(self) -> str:
@@ -403,16 +405,19 @@ class ClientRenderer:
                         continue
                     target = api.resolve(schema)
                     is_file = multipart and _is_binary(target, api)
+                    # `oneOf: [binary, uri string]`: a file part, or a plain field when given a URL
+                    text_ok = multipart and not is_file and _may_be_binary(target, api)
                     annotation = "FileTypes" if is_file else types.input(schema)
                     if is_file and target.get("type") == "array":
                         annotation = "Sequence[FileTypes]"
                     arg = Arg(
                         name_for(wire, "body"),
                         wire,
-                        "file" if is_file else "body",
+                        "file" if is_file or text_ok else "body",
                         annotation,
                         wire in required,
                         (schema.get("description") or target.get("description") or "").strip(),
+                        text_ok=text_ok,
                     )
                     if wire == "stream" and target.get("type") == "boolean" and op.streaming is not None:
                         stream_arg = arg
@@ -593,6 +598,21 @@ def _is_binary(schema: dict[str, Any], api: API) -> bool:
     return False
 
 
+def _may_be_binary(schema: dict[str, Any], api: API, depth: int = 0) -> bool:
+    """Whether a binary string is one of the schema's alternatives (`oneOf`/`anyOf`, nested)."""
+    if depth > MAX_DEPTH:
+        return False
+    if _is_binary(schema, api):
+        return True
+    for key in ("oneOf", "anyOf"):
+        branches = schema.get(key)
+        if isinstance(branches, list) and any(
+            isinstance(b, dict) and _may_be_binary(api.resolve(b), api, depth + 1) for b in branches
+        ):
+            return True
+    return False
+
+
 def _cast_expr(annotation: str, types: TypeMapper) -> str:
     """`cast_to=` for a return type: the class itself, else a typed cast of the runtime expression."""
     if annotation in types.model_classes:
@@ -610,6 +630,7 @@ def _cast_expr(annotation: str, types: TypeMapper) -> str:
 def _module_uses(view: ResourceView) -> dict[str, bool]:
     text: list[str] = []
     any_stream = any_binary = any_path = any_overload = any_files = any_header = False
+    any_file_or_field = False
     for resource in view.walk():
         for method in resource.methods:
             text.extend(a.annotation for a in method.path_args + method.args)
@@ -621,6 +642,7 @@ def _module_uses(view: ResourceView) -> dict[str, bool]:
             any_path |= bool(method.path_args)
             any_overload |= method.overloaded
             any_files |= any(a.location == "file" for a in method.args)
+            any_file_or_field |= any(a.text_ok for a in method.args)
             any_header |= any(a.location == "header" for a in method.args)
     joined = " ".join(text)
     return {
@@ -635,6 +657,7 @@ def _module_uses(view: ResourceView) -> dict[str, bool]:
         "path": any_path,
         "overload": any_overload,
         "header": any_header,
+        "file_or_field": any_file_or_field,
     }
 
 

@@ -26,7 +26,7 @@ from ._exceptions import (
     TogetherError,
     make_status_error,
 )
-from ._files import to_httpx_files, to_multipart_data
+from ._files import encode_form_fields, split_files, to_httpx_files, to_multipart_data
 from ._response import RAW_RESPONSE, APIResponse, BinaryResponse
 from ._types import NOT_GIVEN, Headers, NotGiven, Omit, Query, Timeout
 from ._version import __version__
@@ -301,10 +301,15 @@ class _BaseClient(Generic[_ClientT]):
         request_timeout = self.timeout if isinstance(timeout, NotGiven) else _to_timeout(timeout)
         url = str(self._base_url).rstrip("/") + path
         kwargs: dict[str, Any] = {}
-        if files is not None:
-            kwargs["files"] = to_httpx_files(files)
-            if data is not None:
-                kwargs["data"] = to_multipart_data(cast("Mapping[str, object]", data))
+        if files is not None:  # multipart/form-data
+            parts, fields = split_files(files)
+            form = to_multipart_data({**cast("Mapping[str, object]", data or {}), **fields})
+            file_parts = to_httpx_files(parts)
+            if file_parts:
+                kwargs["files"] = file_parts
+                kwargs["data"] = form or None
+            else:  # text fields only: httpx would send them url-encoded
+                kwargs["content"], headers["Content-Type"] = encode_form_fields(form)
         elif data is not None:
             kwargs["json"] = data
         return self._client.build_request(

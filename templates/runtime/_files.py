@@ -5,15 +5,77 @@ from __future__ import annotations
 import json
 import mimetypes
 import os
+import re
+import secrets
 from collections.abc import Mapping
 from typing import IO, Any, TypeAlias, cast
 
 from ._types import FileContent, FileTypes, NotGiven
 
-__all__ = ["HttpxFile", "to_httpx_file", "to_httpx_files", "to_multipart_data"]
+__all__ = [
+    "FormField",
+    "HttpxFile",
+    "encode_form_fields",
+    "file_or_field",
+    "split_files",
+    "to_httpx_file",
+    "to_httpx_files",
+    "to_multipart_data",
+]
 
 HttpxFile: TypeAlias = tuple[str, "bytes | IO[bytes]", str]
 DEFAULT_CONTENT_TYPE = "application/octet-stream"
+
+
+_URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
+
+
+class FormField:
+    """A value of a may-be-a-file field sent as a plain form field (a URL), not as a file part."""
+
+    __slots__ = ("value",)
+
+    def __init__(self, value: str) -> None:
+        self.value = value
+
+    def __repr__(self) -> str:
+        return f"FormField({self.value!r})"
+
+
+def file_or_field(value: object) -> object:
+    """For a multipart field the spec allows as a file or a string (``oneOf: [binary, uri]``):
+    a URL string (``https://...``) stays a form field; a path, bytes or file object is uploaded."""
+    if isinstance(value, str) and _URL.match(value):
+        return FormField(value)
+    return value
+
+
+def split_files(files: Mapping[str, object]) -> tuple[dict[str, object], dict[str, str]]:
+    """(file parts, plain form fields) of a ``files=`` mapping: :class:`FormField` values move out."""
+    parts: dict[str, object] = {}
+    fields: dict[str, str] = {}
+    for name, value in files.items():
+        if isinstance(value, FormField):
+            fields[name] = value.value
+        else:
+            parts[name] = value
+    return parts, fields
+
+
+def _quote_name(name: str) -> str:
+    return name.replace("\\", "\\\\").replace('"', "%22").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def encode_form_fields(data: Mapping[str, Any]) -> tuple[bytes, str]:
+    """A multipart/form-data body of text fields only (httpx sends those url-encoded otherwise)."""
+    boundary = secrets.token_hex(16)
+    out = bytearray()
+    for name, value in data.items():
+        for item in value if isinstance(value, list) else [value]:
+            head = f'--{boundary}\r\nContent-Disposition: form-data; name="{_quote_name(name)}"\r\n\r\n'
+            out += head.encode() + str(item).encode() + b"\r\n"
+    out += f"--{boundary}--\r\n".encode()
+    return bytes(out), f"multipart/form-data; boundary={boundary}"
 
 
 def _guess_type(filename: str) -> str:

@@ -190,6 +190,25 @@ def test_files_upload_multipart(tc: ModuleType, client_for: Any, tmp_path: Path)
     assert b'filename="train.jsonl"' in rec.requests[0].read()
 
 
+def test_audio_file_may_be_a_url_or_an_upload(tc: ModuleType, client_for: Any, tmp_path: Path) -> None:
+    """`file: oneOf [binary, uri]`: a local file goes as a file part, a URL as a form field."""
+    path = tmp_path / "clip.mp3"
+    path.write_bytes(b"ID3audio")
+    rec = Recorder(json={"text": "hi"})
+    client = client_for(rec)
+    for create in (client.audio.transcriptions.create, client.audio.translations.create):
+        create(file=path, language="en")
+        body = rec.last.read()
+        assert rec.last.headers["content-type"].startswith("multipart/form-data")
+        assert b'name="file"; filename="clip.mp3"' in body and b"ID3audio" in body
+        assert b'name="language"\r\n\r\nen' in body
+        create(file="https://example.com/clip.mp3")
+        body = rec.last.read()
+        assert rec.last.headers["content-type"].startswith("multipart/form-data")
+        assert b'name="file"\r\n\r\nhttps://example.com/clip.mp3' in body
+        assert b"filename=" not in body
+
+
 def test_binary_responses(tc: ModuleType, client_for: Any, tmp_path: Path) -> None:
     client = client_for(Recorder(content=b"RIFF....WAVE", headers={"content-type": "audio/wav"}))
     audio = client.audio.speech.create(model="cartesia/sonic", input="hi", voice="v")

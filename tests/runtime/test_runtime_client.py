@@ -308,6 +308,33 @@ def test_multipart_inputs(make_client: Any, recorder: Any, tmp_path: Path) -> No
             value.close()
 
 
+def test_file_or_url_field(rt: Any, make_client: Any, recorder: Any) -> None:
+    """A field that may be a file or a URL: a URL is a plain form field, anything else a file part."""
+    file_or_field = rt.files.file_or_field
+    for value, expected in (
+        ("https://example.com/a.wav", (None, None, b"https://example.com/a.wav")),
+        (b"RIFF", ("file", "application/octet-stream", b"RIFF")),
+        (("a.wav", b"RIFF"), ("a.wav", "audio/x-wav", b"RIFF")),
+    ):
+        rec = recorder(echo)
+        make_client(rec).request(
+            "POST",
+            "/v1/audio/transcriptions",
+            cast_to=object,
+            files={"file": file_or_field(value)},
+            body={"model": "w", "language": "en"},
+        )
+        request = rec.requests[0]
+        assert request.headers["content-type"].startswith("multipart/form-data; boundary=")
+        parts = multipart_parts(request)
+        assert parts["file"][0] == expected[0]
+        assert parts["file"][2] == expected[2]
+        if expected[1]:
+            assert parts["file"][1] in (expected[1], "audio/wav")
+        assert parts["model"][2] == b"w" and parts["language"][2] == b"en"
+    assert file_or_field("local/path.wav") == "local/path.wav"  # a path stays a file to upload
+
+
 # -- secrets -------------------------------------------------------------------------------------
 def test_api_key_not_in_repr(rt: Any, make_client: Any) -> None:
     client = make_client(echo)
