@@ -38,6 +38,8 @@ if TYPE_CHECKING:
 
 CATALOG_PATH = Path(__file__).with_name("catalog.json")
 DEFAULT_EMBEDDING_DIMENSION = 768
+# words of thinking per `reasoning_effort` (reasoning models of the catalog)
+THINKING_WORDS = {"low": 8, "medium": 24, "high": 64}
 
 _WORDS = [
     "the",
@@ -125,15 +127,21 @@ def _hex_id(rng: random.Random) -> str:
 # ----------------------------------------------------------------------------- text generation
 
 
-def _generate(app: MockApp, body: dict[str, Any], prompt: str, index: int) -> tuple[str, str]:
-    """(text, finish_reason) for one choice."""
-    model = str(body.get("model", ""))
-    rng = _rng(app, model, prompt, body.get("seed"), index)
-    answer = f"Mock reply {index + 1}: " + _sentence(rng, 8 + rng.randrange(8))
-    entry = app.catalog.get(model) or {}
-    if (entry.get("x-mock") or {}).get("reasoning"):
-        effort = {"low": 4, "medium": 10, "high": 24}.get(str(body.get("reasoning_effort", "medium")), 10)
-        answer = f"<think>\n{_sentence(rng, effort)}\n</think>\n\n{answer}"
+def _thinking(app: MockApp, body: dict[str, Any], rng: random.Random) -> str | None:
+    """The thinking of a catalog reasoning model (None for other models or `reasoning.enabled: false`)."""
+    entry = app.catalog.get(str(body.get("model", ""))) or {}
+    if not (entry.get("x-mock") or {}).get("reasoning"):
+        return None
+    toggle = body.get("reasoning")
+    if isinstance(toggle, dict) and toggle.get("enabled") is False:
+        return None
+    effort = str(body.get("reasoning_effort") or "medium")
+    words = THINKING_WORDS.get(effort, THINKING_WORDS["medium"])
+    return " ".join(_sentence(rng, 8) for _ in range(max(1, words // 8)))
+
+
+def _cut(body: dict[str, Any], answer: str) -> tuple[str, str]:
+    """`stop` then `max_tokens` applied to `answer`: (text, finish_reason)."""
     finish = "stop"
     stops = body.get("stop")
     if isinstance(stops, str):
@@ -143,12 +151,23 @@ def _generate(app: MockApp, body: dict[str, Any], prompt: str, index: int) -> tu
         if cuts:
             answer = answer[: min(cuts)]
     limit = body.get("max_tokens")
-    if isinstance(limit, int) and limit >= 0:
+    if isinstance(limit, int) and not isinstance(limit, bool) and limit >= 0:
         words = tokens(answer)
         if len(words) > limit:
             answer = " ".join(words[:limit])
             finish = "length"
     return answer, finish
+
+
+def _generate(app: MockApp, body: dict[str, Any], prompt: str, index: int) -> tuple[str, str]:
+    """(text, finish_reason) for one choice of a plain text answer."""
+    model = str(body.get("model", ""))
+    rng = _rng(app, model, prompt, body.get("seed"), index)
+    answer = f"Mock reply {index + 1}: " + _sentence(rng, 8 + rng.randrange(8))
+    thinking = _thinking(app, body, rng)
+    if thinking is not None:
+        answer = f"<think>\n{thinking}\n</think>\n\n{answer}"
+    return _cut(body, answer)
 
 
 def _usage(prompt: str, texts: list[str]) -> dict[str, int]:
@@ -563,3 +582,10 @@ def install_extras(app: MockApp) -> None:
         app.add_route("POST", "/v1/files", files_create)
         app.add_route("PUT", UPLOAD_PATH + "{file_id}", presigned_put)
         app.add_route("POST", "/v1/files/{id}/preprocess", preprocess)
+    responses_api.install(app)
+
+
+# The Responses API lives in its own module (imported last: it uses the helpers above).
+from . import responses_api  # noqa: E402
+
+BEHAVIOURS["responses.create"] = responses_api.create
