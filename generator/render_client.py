@@ -44,6 +44,9 @@ MODULE_NAMES = frozenset(
         "Body",
         "FileTypes",
         "file_or_field",
+        "PageInfo",
+        "SyncPage",
+        "AsyncPaginator",
         "Headers",
         "Query",
         "Stream",
@@ -275,6 +278,9 @@ class MethodView:
     whole_body: bool = False  # the request body is one argument, not one per property
     deprecated: bool = False
     accept: str | None = None
+    page_item: str | None = None  # item type of a cursor-paged list (the method returns pages)
+    page_item_cast: str | None = None
+    page_info: str | None = None  # PageInfo(...) expression
 
     def args_of(self, location: str) -> list[Arg]:
         return [a for a in self.args if a.location == location]
@@ -440,7 +446,20 @@ class ClientRenderer:
             expect_done = bool(stream.stream_terminator)
             if stream_arg is None and kind in ("empty", "stream_only"):
                 kind = "stream_only"
+        page_item = page_item_cast = page_info = None
+        if op.pagination is not None and kind == "json" and stream_type is None:
+            page_item = self._page_item(op, types)
+            if page_item is not None:
+                page_item_cast = _cast_expr(page_item, types)
+                p = op.pagination
+                page_info = (
+                    f"PageInfo({json.dumps(p.cursor_param)}, {json.dumps(p.items_field)}, "
+                    f"{json.dumps(p.has_more_field)}, {json.dumps(p.next_cursor_field)})"
+                ).replace("null)", "None)")
         return MethodView(
+            page_item=page_item,
+            page_item_cast=page_item_cast,
+            page_info=page_info,
             name=op.method_name,
             http_method=op.method,
             path=op.effective_path,
@@ -473,6 +492,23 @@ class ClientRenderer:
                 merged["required"].extend(sub.get("required") or [])
             return merged
         return resolved
+
+    def _page_item(self, op: Operation, types: TypeMapper) -> str | None:
+        """The item type of a paged response: the array at the pagination's items path."""
+        response = op.primary_response
+        content = response.content("json") if response else None
+        if content is None or content.schema is None or op.pagination is None:
+            return None
+        schema = self._object_schema(content.schema)
+        for key in op.pagination.items_field.split("."):
+            sub = (schema.get("properties") or {}).get(key)
+            if not isinstance(sub, dict):
+                return None
+            schema = self._object_schema(sub)
+        items = schema.get("items")
+        if schema.get("type") != "array" or not isinstance(items, dict):
+            return None
+        return types.output(items)
 
     def _result(self, op: Operation, types: TypeMapper) -> tuple[str, str, str, str | None]:
         """(kind, return annotation, cast_to expression, Accept header) of the success response."""
@@ -587,6 +623,8 @@ class ClientRenderer:
                 method.cast_to = sub(method.cast_to) or method.cast_to
                 method.stream_type = sub(method.stream_type)
                 method.stream_cast = sub(method.stream_cast)
+                method.page_item = sub(method.page_item)
+                method.page_item_cast = sub(method.page_item_cast)
 
 
 def _is_binary(schema: dict[str, Any], api: API) -> bool:
@@ -630,13 +668,15 @@ def _cast_expr(annotation: str, types: TypeMapper) -> str:
 def _module_uses(view: ResourceView) -> dict[str, bool]:
     text: list[str] = []
     any_stream = any_binary = any_path = any_overload = any_files = any_header = False
-    any_file_or_field = False
+    any_file_or_field = any_page = False
     for resource in view.walk():
         for method in resource.methods:
             text.extend(a.annotation for a in method.path_args + method.args)
             text.extend(
                 [method.return_type, method.cast_to, method.stream_type or "", method.stream_cast or ""]
             )
+            text.extend([method.page_item or "", method.page_item_cast or ""])
+            any_page |= method.page_item is not None
             any_stream |= method.stream_type is not None
             any_binary |= method.kind == "binary"
             any_path |= bool(method.path_args)
@@ -658,6 +698,7 @@ def _module_uses(view: ResourceView) -> dict[str, bool]:
         "overload": any_overload,
         "header": any_header,
         "file_or_field": any_file_or_field,
+        "page": any_page,
     }
 
 

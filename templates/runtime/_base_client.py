@@ -32,6 +32,7 @@ from ._types import NOT_GIVEN, Headers, NotGiven, Omit, Query, Timeout
 from ._version import __version__
 
 if TYPE_CHECKING:
+    from ._pagination import AsyncPage, AsyncPaginator, PageInfo, SyncPage
     from ._streaming import AsyncStream, Stream
 
 __all__ = [
@@ -650,6 +651,53 @@ class SyncAPIClient(_BaseClient[httpx.Client]):
             return cast(BinaryResponse, APIResponse(response, lambda: result))
         return result
 
+    def request_page(
+        self,
+        method: str,
+        path: str,
+        *,
+        cast_to: type[Any],
+        item: type[_T],
+        page: PageInfo,
+        params: Query | None = None,
+        body: object | None = None,
+        files: Mapping[str, object] | None = None,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: object | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+    ) -> SyncPage[_T]:
+        """Send one request for a cursor page of ``item``s (``cast_to`` is the page's model);
+        iterating the :class:`SyncPage` fetches the next pages with the cursor parameter set."""
+        from ._pagination import SyncPage
+
+        raw = RAW_RESPONSE.get()
+
+        def fetch(cursor: str | None) -> tuple[SyncPage[_T], httpx.Response]:
+            query = dict(params or {})
+            if cursor is not None:
+                query[page.cursor_param] = cursor
+            request = self._build_request(
+                method,
+                path,
+                params=query,
+                body=body,
+                files=files,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
+                accept=None,
+            )
+            response = self._send(request, stream=False)
+            result: SyncPage[_T] = SyncPage(self._parse(cast_to, response), page, lambda c: fetch(c)[0])
+            return result, response
+
+        first, response = fetch(None)
+        if raw:
+            return cast("SyncPage[_T]", APIResponse(response, lambda: first))
+        return first
+
     def close(self) -> None:
         """Close the connection pool (only if this client created it)."""
         if self._owns_http_client:
@@ -841,6 +889,57 @@ class AsyncAPIClient(_BaseClient[httpx.AsyncClient]):
         if RAW_RESPONSE.get():
             return cast(BinaryResponse, APIResponse(response, lambda: result))
         return result
+
+    def request_page(
+        self,
+        method: str,
+        path: str,
+        *,
+        cast_to: type[Any],
+        item: type[_T],
+        page: PageInfo,
+        params: Query | None = None,
+        body: object | None = None,
+        files: Mapping[str, object] | None = None,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: object | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+    ) -> AsyncPaginator[_T]:
+        """Async twin of :meth:`SyncAPIClient.request_page`: ``await`` the result for the first
+        :class:`AsyncPage`, or ``async for`` over the items of every page."""
+        from ._pagination import AsyncPage, AsyncPaginator
+
+        async def fetch(cursor: str | None) -> tuple[AsyncPage[_T], httpx.Response]:
+            query = dict(params or {})
+            if cursor is not None:
+                query[page.cursor_param] = cursor
+            request = self._build_request(
+                method,
+                path,
+                params=query,
+                body=body,
+                files=files,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
+                accept=None,
+            )
+            response = await self._send(request, stream=False)
+            return AsyncPage(self._parse(cast_to, response), page, next_page), response
+
+        async def next_page(cursor: str) -> AsyncPage[_T]:
+            return (await fetch(cursor))[0]
+
+        async def first() -> AsyncPage[_T]:
+            raw = RAW_RESPONSE.get()
+            result, response = await fetch(None)
+            if raw:
+                return cast("AsyncPage[_T]", APIResponse(response, lambda: result))
+            return result
+
+        return AsyncPaginator(first)
 
     async def close(self) -> None:
         """Close the connection pool (only if this client created it)."""

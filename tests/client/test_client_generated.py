@@ -291,8 +291,9 @@ from typing import assert_type
 # TYPE_CHECKING imports use the `X as X` form, mypy --strict does not see them as exported.
 from together_client._client import AsyncTogether, Together
 from together_client._response import BinaryResponse
+from together_client._pagination import AsyncPage, SyncPage
 from together_client._streaming import AsyncStream, Stream
-from together_client.models import ChatCompletionChunk, ChatCompletionResponse
+from together_client.models import ChatCompletionChunk, ChatCompletionResponse, RLTrainingSession
 
 
 def sync_usage(client: Together) -> None:
@@ -310,6 +311,12 @@ def sync_usage(client: Together) -> None:
     raw = client.with_raw_response.files.list()
     raw.parse()
     client.files.retrieve("file-1", timeout=3.0, extra_headers={"X": "1"})
+    page = client.rl.sessions.list(limit=10)
+    assert_type(page, SyncPage[RLTrainingSession])
+    assert_type(page.data, list[RLTrainingSession])
+    for session in page:
+        assert_type(session, RLTrainingSession)
+    client.audio.transcriptions.create(file="https://example.com/a.wav")
 
 
 async def async_usage(client: AsyncTogether) -> None:
@@ -319,6 +326,10 @@ async def async_usage(client: AsyncTogether) -> None:
     assert_type(stream, AsyncStream[ChatCompletionChunk])
     async for chunk in stream:
         assert_type(chunk, ChatCompletionChunk)
+    first = await client.rl.sessions.list()
+    assert_type(first, AsyncPage[RLTrainingSession])
+    async for session in client.rl.sessions.list():
+        assert_type(session, RLTrainingSession)
 """
 
 
