@@ -28,7 +28,7 @@ import traceback
 from collections.abc import Awaitable, Callable, MutableMapping
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import parse_qs
+from urllib.parse import parse_qs, quote
 
 from starlette.datastructures import UploadFile
 from starlette.formparsers import MultiPartException
@@ -286,7 +286,8 @@ class OperationHandler:
                     f"Unsupported Content-Type '{media or '(none)'}': send multipart/form-data.",
                     code="unsupported_media_type",
                 )
-            call.body, call.files = await _parse_multipart(call, raw, self.body_props)
+            fields, call.files = await _parse_multipart(call, raw, self.body_props)
+            call.body = self.form_values(fields)
             for name in getattr(self, "required_files", []) if require_files else []:
                 if name not in call.files and name not in call.body:
                     raise MockError(400, f"Missing required multipart part '{name}'.", param=f"body/{name}")
@@ -295,6 +296,43 @@ class OperationHandler:
             return
         if validate:
             self.validate_body(call)
+
+    def form_values(self, fields: dict[str, Any]) -> dict[str, Any]:
+        """Multipart fields are text: each takes the first reading its schema accepts (the
+        text, its JSON value such as `3`, `0.5`, `true`, `{...}`, or a one-item list)."""
+        schemas = self.app.schemas
+        out: dict[str, Any] = {}
+        for name, raw in fields.items():
+            schema = self.body_props.get(name)
+            if schema is None or name in self.binary_fields:
+                out[name] = raw
+                continue
+            texts = raw if isinstance(raw, list) else [raw]
+            readings = [_json_or_text(t) for t in texts]
+            candidates = [raw, readings] if isinstance(raw, list) else [raw, readings[0], [raw], readings]
+            out[name] = next((c for c in candidates if schemas.is_valid(schema, c)), raw)
+        return out
+
+    def error_response(self, error: MockError) -> Response:
+        """Together's error object, unless the operation documents another shape for the
+        status (batches: `{"error": "<string>"}`, storage downloads: a map of strings)."""
+        code = str(error.status)
+        documented = (
+            self.statuses.get(code) or self.statuses.get(code[0] + "XX") or self.statuses.get("default")
+        )
+        content = documented.content("json") if documented is not None else None
+        schemas = self.app.schemas
+        if content is None or content.schema is None or schemas.is_valid(content.schema, error.body):
+            return error.response()
+        inner = error.body["error"]
+        for body in (
+            {"error": inner["message"]},
+            {k: v for k, v in inner.items() if isinstance(v, str)},
+            {"message": inner["message"]},
+        ):
+            if schemas.is_valid(content.schema, body):
+                return JSONResponse(body, error.status, headers=error.headers)
+        return error.response()
 
     def validate_body(self, call: Call) -> None:
         if self.body_schema is not None:
@@ -349,7 +387,7 @@ class OperationHandler:
         if self.sse_content is not None and isinstance(call.body, dict) and call.body.get("stream") is True:
             return self.sse(self.generic_chunks())
         if success.kind == "redirect":
-            headers = {"Location": f"https://storage.mock.together.invalid{call.scope['path']}"}
+            headers = {"Location": f"https://storage.mock.together.invalid{quote(call.scope['path'])}"}
             if self.template is None:
                 return Response(status_code=self.status, headers=headers)
             body = dumps(self.echo(call, self.template))
@@ -494,6 +532,13 @@ def _status_code(status: str) -> int:
     return int(status) if status.isdigit() else 200
 
 
+def _json_or_text(text: Any) -> Any:
+    try:
+        return json.loads(text)
+    except (TypeError, ValueError, RecursionError):
+        return text
+
+
 def _mentions_binary(schema: Any, schemas: Schemas, depth: int = 0) -> bool:
     resolved = schemas.resolve(schema)
     if resolved.get("format") == "binary" or resolved.get("contentMediaType"):
@@ -532,6 +577,9 @@ async def _parse_multipart(
         if isinstance(value, UploadFile):
             files[name] = await value.read()
             files.setdefault("__filename__:" + name, (value.filename or "").encode())
+        elif name in fields:  # a repeated part: an array
+            prior = fields[name]
+            fields[name] = [*prior, value] if isinstance(prior, list) else [prior, value]
         else:
             fields[name] = value
     await form.close()
@@ -609,6 +657,7 @@ class MockApp:
         path = scope["path"]
         headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope["headers"]}
         label = "-"
+        handler: Any = None
         try:
             handler, params = self.route(method, path)
             call = Call(scope, receive, headers, params)
@@ -619,7 +668,10 @@ class MockApp:
                 label = getattr(handler, "__name__", "extra")
                 response = await handler(call)
         except MockError as exc:
-            response = exc.response()
+            if isinstance(handler, OperationHandler):
+                response = handler.error_response(exc)
+            else:
+                response = exc.response()
         except Exception as exc:  # a bug in the mock: answer, log, keep serving
             log.error("internal error on %s %s: %s\n%s", method, path, exc, traceback.format_exc())
             response = MockError(
@@ -735,7 +787,9 @@ class MockApp:
             documented = "404" in handler.statuses
             if item_id in collection.deleted or documented:
                 raise MockError(404, f"No such item: {item_id!r} in {role.collection}.", code="not_found")
-            return handler.behaviour(handler, call) if handler.behaviour else handler.generic(call)
+            # No 404 in the spec: the synthesized answer (behaviours act on stored records;
+            # the file-content one would answer an empty body).
+            return handler.generic(call)
         record = found
         if role.kind == "delete":
             del collection.records[item_id]

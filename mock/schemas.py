@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from jsonschema import Draft202012Validator
+from jsonschema import Draft202012Validator, FormatChecker
 from jsonschema.exceptions import ValidationError, best_match
 from referencing import Registry
 from referencing.jsonschema import DRAFT202012
@@ -19,6 +19,20 @@ from referencing.jsonschema import DRAFT202012
 from generator.loader import resolve_pointer
 
 SPEC_URI = "urn:togen:spec"
+
+# Only the integer widths are format-checked: `limit=17023141495` for an int32 is a 400
+# (as on a real server), while string formats (date-time, uri, ...) stay annotations.
+FORMATS = FormatChecker(formats=())
+
+
+@FORMATS.checks("int32")
+def _int32(value: object) -> bool:
+    return not isinstance(value, int) or isinstance(value, bool) or -(2**31) <= value < 2**31
+
+
+@FORMATS.checks("int64")
+def _int64(value: object) -> bool:
+    return not isinstance(value, int) or isinstance(value, bool) or -(2**63) <= value < 2**63
 
 
 def _anchor(schema: Any) -> Any:
@@ -53,7 +67,7 @@ class Schemas:
         hit = self._cache.get(id(schema))
         if hit is not None and hit[0] is schema:
             return hit[1]
-        validator = Draft202012Validator(_anchor(schema), registry=self.registry)
+        validator = Draft202012Validator(_anchor(schema), registry=self.registry, format_checker=FORMATS)
         self._cache[id(schema)] = (schema, validator)
         return validator
 
@@ -118,12 +132,13 @@ def _tag_error(error: ValidationError) -> tuple[str, str] | None:
         found = {tuple(e.absolute_path) for e in tags}
         paths = found if paths is None else paths & found
         for e in tags:
-            values = [e.validator_value] if e.validator == "const" else list(e.validator_value)
+            expected: Any = e.validator_value
+            values = [expected] if e.validator == "const" else list(expected)
             allowed.extend(v for v in values if v not in allowed)
     if not paths:
         return None
     path = sorted(paths, key=len)[0]
-    value = error.instance
+    value: Any = error.instance
     for part in path[len(error.absolute_path) :]:
         value = value[part]
     return json_pointer(path), f"{_short(value)} is not one of {allowed!r}"
