@@ -1,0 +1,93 @@
+"""The generated client's `responses.create` against the mock, sync and async: a typed
+`Response` with `output_text`, and `stream=True` as a typed stream of events (a union
+discriminated on `type`, no `[DONE]`)."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from responses_helpers import MODEL, UNSUPPORTED_MODEL, WEATHER_TOOL
+
+
+@pytest.fixture(params=["sync", "async"])
+def call(request: pytest.FixtureRequest, tc: Any, mock_server: Any) -> Callable[..., Any]:
+    """call(lambda client: client.responses.create(...)) with a sync or an async client;
+    a stream is read to the end (a list of events)."""
+    if request.param == "sync":
+
+        def run_sync(action: Callable[[Any], Any]) -> Any:
+            with tc.Together(api_key=mock_server.api_key, base_url=mock_server, max_retries=0) as client:
+                result = action(client)
+                return list(result) if isinstance(result, tc.Stream) else result
+
+        return run_sync
+
+    def run_async(action: Callable[[Any], Any]) -> Any:
+        async def main() -> Any:
+            async with tc.AsyncTogether(
+                api_key=mock_server.api_key, base_url=mock_server, max_retries=0
+            ) as client:
+                result = await action(client)
+                if isinstance(result, tc.AsyncStream):
+                    return [event async for event in result]
+                return result
+
+        return asyncio.run(main())
+
+    return run_async
+
+
+def test_create_returns_a_typed_response(tc, call):
+    response = call(lambda c: c.responses.create(model=MODEL, input="Does Together support it?"))
+    assert isinstance(response, tc.models.Response)
+    assert response.status == "completed"
+    assert response.output_text
+    assert isinstance(response.output[-1], tc.models.ResponseOutputMessage)
+
+
+def test_stream_true_is_a_typed_event_stream(tc, call):
+    events = call(lambda c: c.responses.create(model=MODEL, input="Write a haiku.", stream=True))
+    models = tc.models
+    assert isinstance(events[0], models.ResponseCreatedEvent)
+    assert isinstance(events[-1], models.ResponseCompletedEvent)
+    deltas = [e for e in events if isinstance(e, models.ResponseOutputTextDeltaEvent)]
+    assert deltas and all(e.type == "response.output_text.delta" for e in deltas)
+    assert "".join(e.delta for e in deltas) == events[-1].response.output_text != ""
+    assert [e.sequence_number for e in events] == list(range(len(events)))
+
+
+def test_function_tool_gives_a_function_call(tc, call):
+    response = call(
+        lambda c: c.responses.create(
+            model=MODEL,
+            input="What is the weather in San Francisco?",
+            tools=[WEATHER_TOOL],
+            tool_choice={"type": "function", "name": "get_weather"},
+        )
+    )
+    (item,) = response.output
+    assert isinstance(item, tc.models.ResponseFunctionCall)
+    assert item.name == "get_weather" and item.call_id
+    assert json.loads(item.arguments)["location"]
+
+
+def test_previous_response_id_is_a_400(tc, call):
+    # The overlay types previous_response_id as null (any id is refused): send one anyway.
+    with pytest.raises(tc.BadRequestError) as caught:
+        call(
+            lambda c: c.responses.create(
+                model=MODEL, input="Go on", extra_body={"previous_response_id": "resp_123"}
+            )
+        )
+    assert caught.value.status_code == 400
+    assert "previous_response_id" in str(caught.value)
+
+
+def test_unsupported_model_is_a_400(tc, call):
+    with pytest.raises(tc.BadRequestError) as caught:
+        call(lambda c: c.responses.create(model=UNSUPPORTED_MODEL, input="hi"))
+    assert "The requested model does not support the Responses api" in str(caught.value)
