@@ -18,10 +18,12 @@ template, so every field the spec requires is still there:
 from __future__ import annotations
 
 import base64
+import copy
 import hashlib
 import json
 import math
 import random
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -191,69 +193,317 @@ def _created(handler: OperationHandler) -> int:
     return created if isinstance(created, int) else 1_700_000_000
 
 
+def _chat_prompt(messages: list[Any]) -> str:
+    return " ".join(_text_of(m.get("content")) for m in messages if isinstance(m, dict))
+
+
+def _response_format(body: dict[str, Any]) -> tuple[str, Any]:
+    """("text" | "json_object" | "json_schema" | "regex", schema or pattern)."""
+    fmt = body.get("response_format")
+    if not isinstance(fmt, dict):
+        return "text", None
+    kind = fmt.get("type")
+    if kind == "json_schema":
+        schema = fmt.get("schema")  # Together's form
+        inner = fmt.get("json_schema")
+        if schema is None and isinstance(inner, dict):
+            schema = inner.get("schema")  # OpenAI's form
+        return ("json_schema", schema) if schema is not None else ("json_object", None)
+    if kind == "json_object":
+        return "json_object", None
+    if kind == "regex":
+        pattern = fmt.get("pattern")
+        if not isinstance(pattern, str):
+            raise _bad("response_format.pattern must be a string.", "response_format/pattern")
+        return "regex", pattern
+    return "text", None
+
+
+def _bad(message: str, param: str, code: str = "invalid_request_error") -> Exception:
+    from .app import MockError
+
+    return MockError(400, message, param=f"body/{param}", code=code)
+
+
+_DATA_URL = re.compile(r"^data:image/(png|jpeg|jpg|gif|webp);base64,(.*)$", re.S)
+_MAGIC = {
+    "png": (b"\x89PNG\r\n\x1a\n",),
+    "jpeg": (b"\xff\xd8\xff",),
+    "jpg": (b"\xff\xd8\xff",),
+    "gif": (b"GIF87a", b"GIF89a"),
+    "webp": (b"RIFF",),
+}
+
+
+def check_images(app: MockApp, body: dict[str, Any]) -> int:
+    """Validate `image_url` content parts (http(s) URLs or base64 data URLs of PNG, JPEG, GIF or
+    WebP whose bytes start like one); nothing is fetched. Returns the number of images."""
+    count = 0
+    for m_index, message in enumerate(body.get("messages") or []):
+        content = message.get("content") if isinstance(message, dict) else None
+        if not isinstance(content, list):
+            continue
+        for p_index, part in enumerate(content):
+            if not isinstance(part, dict) or part.get("type") != "image_url":
+                continue
+            where = f"messages/{m_index}/content/{p_index}/image_url"
+            image = part.get("image_url")
+            url = image.get("url") if isinstance(image, dict) else image
+            if not isinstance(url, str) or not url:
+                raise _bad("image_url.url must be a non-empty string.", where)
+            count += 1
+            if url.startswith(("http://", "https://")):
+                continue
+            match = _DATA_URL.match(url)
+            if match is None:
+                raise _bad(
+                    "image_url.url must be an http(s) URL or a base64 data URL "
+                    "(data:image/png|jpeg|gif|webp;base64,...).",
+                    where,
+                    "invalid_image_url",
+                )
+            try:
+                data = base64.b64decode(match.group(2), validate=True)
+            except ValueError:
+                raise _bad("image_url.url: invalid base64 image data.", where, "invalid_image") from None
+            if not data.startswith(_MAGIC[match.group(1)]):
+                raise _bad(
+                    f"image_url.url: the data is not a {match.group(1)} image.", where, "invalid_image"
+                )
+    if count and app.settings.strict_models:
+        entry = app.catalog.get(str(body.get("model", "")))
+        if entry is not None and not (entry.get("x-mock") or {}).get("vision"):
+            raise _bad(
+                f"Model {body.get('model')} does not support image inputs.", "model", "model_not_vision"
+            )
+    return count
+
+
+def _logprobs_count(body: dict[str, Any]) -> int | None:
+    """Entries per token asked for: `logprobs: N` (Together) or `logprobs: true, top_logprobs: N` (OpenAI)."""
+    value = body.get("logprobs")
+    if value is True:
+        top = body.get("top_logprobs")
+        return top if isinstance(top, int) and not isinstance(top, bool) and top >= 0 else 0
+    if isinstance(value, int) and not isinstance(value, bool) and value > 0:
+        return value
+    return None
+
+
+def _token_id(token: str) -> int:
+    return int.from_bytes(hashlib.sha256(token.encode()).digest()[:3], "big") % 100_000
+
+
+def _logprobs(app: MockApp, text: str, top: int, key: Any) -> dict[str, Any]:
+    """Log probabilities of `text`'s tokens: Together's arrays plus OpenAI's `content` list, each
+    token with `top` alternatives (the sampled token first)."""
+    rng = _rng(app, "logprobs", key, text)
+    pieces = _pieces(text) if text else []
+    content = []
+    values = []
+    for piece in pieces:
+        logprob = round(-rng.random() * 0.5, 4)
+        values.append(logprob)
+        alternatives = [{"token": piece, "logprob": logprob, "bytes": list(piece.encode())}]
+        for rank in range(1, top):
+            word = " " + rng.choice(_WORDS) + f"{rank}"
+            alternatives.append(
+                {
+                    "token": word,
+                    "logprob": round(logprob - rank - rng.random(), 4),
+                    "bytes": list(word.encode()),
+                }
+            )
+        content.append(
+            {
+                "token": piece,
+                "logprob": logprob,
+                "bytes": list(piece.encode()),
+                "top_logprobs": alternatives[:top],
+            }
+        )
+    return {
+        "tokens": pieces,
+        "token_ids": [_token_id(p) for p in pieces],
+        "token_logprobs": values,
+        "content": content,
+    }
+
+
+def _chat_choice(
+    app: MockApp,
+    body: dict[str, Any],
+    prompt: str,
+    index: int,
+    fmt: tuple[str, Any],
+    picked: list[Any],
+    answered: bool,
+) -> dict[str, Any]:
+    """One choice: {"content", "reasoning", "tool_calls", "finish"}."""
+    from . import structured, tools
+
+    model = str(body.get("model", ""))
+    rng = _rng(app, model, prompt, body.get("seed"), index, fmt[0])
+    thinking = _thinking(app, body, rng)
+    seed = rng.getrandbits(32)
+    if picked:
+        try:
+            calls = tools.calls(picked, rng)
+        except structured.SchemaError as exc:
+            raise _bad(f"tools: {exc}", "tools", "unsupported_schema") from None
+        return {"content": None, "reasoning": thinking, "tool_calls": calls, "finish": "tool_calls"}
+    kind, spec = fmt
+    try:
+        if kind == "json_schema":
+            answer = json.dumps(structured.from_schema(tools.closed(spec), seed), ensure_ascii=False)
+        elif kind == "regex":
+            answer = structured.from_regex(spec, seed)
+        elif kind == "json_object":
+            answer = json.dumps({"answer": _sentence(rng, 8 + rng.randrange(8))})
+        else:
+            lead = "Tool results received. " if answered else ""
+            answer = f"{lead}Mock reply {index + 1}: " + _sentence(rng, 8 + rng.randrange(8))
+            if thinking is not None:
+                answer = f"<think>\n{thinking}\n</think>\n\n{answer}"
+    except structured.SchemaError as exc:
+        param = "response_format/pattern" if kind == "regex" else "response_format/schema"
+        raise _bad(f"response_format: {exc}", param, "unsupported_schema") from None
+    text, finish = _cut(body, answer)
+    return {"content": text, "reasoning": thinking, "tool_calls": None, "finish": finish}
+
+
 def chat_completions(handler: OperationHandler, call: Call) -> Response:
+    from . import tools
     from .app import dumps, json_response
 
     app = handler.app
     body = call.body if isinstance(call.body, dict) else {}
-    messages = body.get("messages") or []
-    prompt = " ".join(_text_of(m.get("content")) for m in messages if isinstance(m, dict))
+    messages = [m for m in body.get("messages") or [] if isinstance(m, dict)]
+    prompt = _chat_prompt(messages)
+    check_images(app, body)
+    fmt = _response_format(body)
+    try:
+        picked = tools.plan(body)
+    except tools.ToolError as exc:
+        raise _bad(str(exc), exc.param) from None
+    last_user = max((i for i, m in enumerate(messages) if m.get("role") == "user"), default=-1)
+    answered = any(m.get("role") in ("tool", "function") for m in messages[last_user + 1 :])
     n = _int(body, "n", 1, 1)
-    results = [_generate(app, body, prompt, i) for i in range(min(n, 16))]
+    results = [_chat_choice(app, body, prompt, i, fmt, picked, answered) for i in range(min(n, 16))]
     model = body.get("model", "")
-    rng = _rng(app, "id", model, prompt)
+    rng = _rng(app, "id", model, prompt, body.get("seed"))
     completion_id = "chatcmpl-" + _hex_id(rng)
     created = _created(handler)
-    usage = _usage(prompt, [t for t, _ in results])
+    texts = [r["content"] or "" for r in results]
+    texts += [c["function"]["arguments"] for r in results for c in r["tool_calls"] or []]
+    usage = _usage(prompt, texts)
+    top = _logprobs_count(body)
     if body.get("stream") is True:
-        chunks: list[Any] = []
-        for index, (text, finish) in enumerate(results):
-            for piece in _pieces(text):
-                chunks.append(
-                    {
-                        "id": completion_id,
-                        "object": "chat.completion.chunk",
-                        "created": created,
-                        "model": model,
-                        "choices": [
-                            {
-                                "index": index,
-                                "delta": {"role": "assistant", "content": piece},
-                                "finish_reason": None,
-                            }
-                        ],
-                    }
-                )
-            chunks.append(
-                {
-                    "id": completion_id,
-                    "object": "chat.completion.chunk",
-                    "created": created,
-                    "model": model,
-                    "choices": [
-                        {
-                            "index": index,
-                            "delta": {"role": "assistant", "content": ""},
-                            "finish_reason": finish,
-                        }
-                    ],
-                    **({"usage": usage} if index == len(results) - 1 else {}),
-                }
-            )
-        return handler.sse(chunks)
+        return handler.sse(_chat_chunks(app, body, results, completion_id, created, usage, top))
+    choices = []
+    for i, result in enumerate(results):
+        message: dict[str, Any] = {"role": "assistant", "content": result["content"]}
+        if result["tool_calls"]:
+            message["tool_calls"] = result["tool_calls"]
+        if result["reasoning"] is not None:
+            message["reasoning"] = result["reasoning"]
+        choice: dict[str, Any] = {"index": i, "message": message, "finish_reason": result["finish"]}
+        if body.get("seed") is not None and isinstance(body.get("seed"), int):
+            choice["seed"] = body["seed"]
+        if top is not None:
+            choice["logprobs"] = _logprobs(app, result["content"] or "", top, (model, prompt, i))
+        choices.append(choice)
     answer = {
         "id": completion_id,
         "object": "chat.completion",
         "created": created,
         "model": model,
         "prompt": [],
-        "choices": [
-            {"index": i, "message": {"role": "assistant", "content": text}, "finish_reason": finish}
-            for i, (text, finish) in enumerate(results)
-        ],
+        "choices": choices,
         "usage": usage,
     }
     return json_response(dumps(answer), handler.status)
+
+
+def _chat_chunks(
+    app: MockApp,
+    body: dict[str, Any],
+    results: list[dict[str, Any]],
+    completion_id: str,
+    created: int,
+    usage: dict[str, int],
+    top: int | None,
+) -> list[Any]:
+    """SSE chunks: text one token per chunk; tool calls as deltas (index, id and name first with
+    empty arguments, then the arguments in pieces with empty id and name, which the SDKs'
+    accumulators concatenate back); a finish chunk per choice; with
+    `stream_options.include_usage`, a last chunk with `choices: []` and the usage."""
+    from . import tools
+
+    model = body.get("model", "")
+    options = body.get("stream_options")
+    usage_chunk = isinstance(options, dict) and options.get("include_usage") is True
+
+    def chunk(index: int, delta: dict[str, Any], finish: str | None, **extra: Any) -> dict[str, Any]:
+        choice: dict[str, Any] = {
+            "index": index,
+            "delta": {"role": "assistant", **delta},
+            "finish_reason": finish,
+        }
+        choice.update(extra)
+        return {
+            "id": completion_id,
+            "object": "chat.completion.chunk",
+            "created": created,
+            "model": model,
+            "choices": [choice],
+        }
+
+    chunks: list[Any] = []
+    for index, result in enumerate(results):
+        if result["reasoning"] is not None and result["tool_calls"]:
+            for piece in _pieces(result["reasoning"]):
+                chunks.append(chunk(index, {"reasoning": piece}, None))
+        for call in result["tool_calls"] or []:
+            function = call["function"]
+            head = {
+                "index": call["index"],
+                "id": call["id"],
+                "type": "function",
+                "function": {"name": function["name"], "arguments": ""},
+            }
+            chunks.append(chunk(index, {"tool_calls": [head]}, None))
+            for piece in tools.argument_pieces(function["arguments"]):
+                part = {
+                    "index": call["index"],
+                    "id": "",
+                    "type": "function",
+                    "function": {"name": "", "arguments": piece},
+                }
+                chunks.append(chunk(index, {"tool_calls": [part]}, None))
+        if result["content"]:
+            logprobs = (
+                _logprobs(app, result["content"], top or 0, (model, index)) if top is not None else None
+            )
+            for number, piece in enumerate(_pieces(result["content"])):
+                extra = {"logprobs": logprobs["token_logprobs"][number]} if logprobs is not None else {}
+                chunks.append(chunk(index, {"content": piece}, None, **extra))
+        last = chunk(index, {"content": ""} if not result["tool_calls"] else {}, result["finish"])
+        if not usage_chunk and index == len(results) - 1:
+            last["usage"] = usage
+        chunks.append(last)
+    if usage_chunk:
+        chunks.append(
+            {
+                "id": completion_id,
+                "object": "chat.completion.chunk",
+                "created": created,
+                "model": model,
+                "choices": [],
+                "usage": usage,
+            }
+        )
+    return chunks
 
 
 def completions(handler: OperationHandler, call: Call) -> Response:
@@ -512,10 +762,86 @@ def items_location(schemas: Schemas, schema: Any, op: Operation) -> tuple[Any, l
     return None, []
 
 
+# The documented request forms the spec's ChatCompletionRequest lacks (seeds 001/002 and the
+# OpenAI SDK): the mock accepts them on top of what the spec allows.
+_TOGETHER_JSON_SCHEMA = {
+    "type": "object",
+    "required": ["type", "schema"],
+    "properties": {"type": {"const": "json_schema"}, "schema": {"type": ["object", "boolean"]}},
+}
+_REGEX_FORMAT = {
+    "type": "object",
+    "required": ["type", "pattern"],
+    "properties": {"type": {"const": "regex"}, "pattern": {"type": "string"}},
+}
+_FORCED_FUNCTION = {
+    "type": "object",
+    "required": ["type", "function"],
+    "properties": {
+        "type": {"const": "function"},
+        "function": {"type": "object", "required": ["name"], "properties": {"name": {"type": "string"}}},
+    },
+}
+_OPENAI_ASSISTANT = {  # tool_calls without Together's `index`, as the OpenAI SDK sends them back
+    "type": "object",
+    "required": ["role"],
+    "properties": {
+        "role": {"const": "assistant"},
+        "content": {"type": ["string", "array", "null"]},
+        "tool_calls": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "required": ["id", "type", "function"],
+                "properties": {
+                    "id": {"type": "string"},
+                    "type": {"const": "function"},
+                    "function": {
+                        "type": "object",
+                        "required": ["name", "arguments"],
+                        "properties": {"name": {"type": "string"}, "arguments": {"type": "string"}},
+                    },
+                },
+            },
+        },
+    },
+}
+
+
+def widen_chat_request(app: MockApp) -> None:
+    """Accept, on chat completions, the request forms the docs show but the spec does not describe:
+    Together's `{"type": "json_schema", "schema": ...}` and `{"type": "regex", "pattern": ...}`
+    response formats, a forced `tool_choice` `{"type": "function", "function": {"name": ...}}`,
+    assistant `tool_calls` without `index`, and OpenAI's `logprobs: true` + `top_logprobs`."""
+    handler = app.handlers.get("chat.completions.create")
+    if handler is None or handler.body_schema is None:
+        return
+    request = copy.deepcopy(app.schemas.resolve(handler.body_schema))
+    props = request.get("properties")
+    if not isinstance(props, dict):
+        return
+
+    def widen(name: str, *extra: dict[str, Any]) -> None:
+        if name in props:
+            props[name] = {"anyOf": [props[name], *extra]}
+        else:
+            props[name] = extra[0] if len(extra) == 1 else {"anyOf": list(extra)}
+
+    widen("response_format", _TOGETHER_JSON_SCHEMA, _REGEX_FORMAT)
+    widen("tool_choice", _FORCED_FUNCTION)
+    widen("logprobs", {"type": "boolean"})
+    props.setdefault("top_logprobs", {"type": "integer", "minimum": 0, "maximum": 20})
+    messages = props.get("messages")
+    if isinstance(messages, dict) and isinstance(messages.get("items"), dict):
+        messages["items"] = {"anyOf": [messages["items"], _OPENAI_ASSISTANT]}
+    handler.body_schema = request
+
+
 def install_extras(app: MockApp) -> None:
     """Routes outside the spec: health, mock-served images, and the together SDK's upload flow."""
     from .app import UPLOAD_PATH, MockError, dumps, json_response
 
+    widen_chat_request(app)
     handler = app.handlers.get("models.list")
     if handler is not None and handler.response_schema is not None:
         item_schema, path = items_location(app.schemas, handler.response_schema, handler.op)
