@@ -190,6 +190,24 @@ def test_files_upload_multipart(tc: ModuleType, client_for: Any, tmp_path: Path)
     assert b'filename="train.jsonl"' in rec.requests[0].read()
 
 
+def test_per_call_options_reach_the_wire(tc: ModuleType, client_for: Any) -> None:
+    rec = Recorder(json=CHAT_RESPONSE)
+    client = client_for(rec)
+    client.chat.completions.create(
+        model="m",
+        messages=[],
+        timeout=2.5,
+        extra_headers={"X-Trace": "t1"},
+        extra_query={"dry": "1"},
+        extra_body={"top_k": 3},
+    )
+    request = rec.last
+    assert request.extensions["timeout"] == httpx.Timeout(2.5).as_dict()
+    assert request.headers["x-trace"] == "t1" and request.url.params["dry"] == "1"
+    assert json.loads(request.read())["top_k"] == 3
+    assert request.headers["user-agent"] == f"together-client/{tc.__version__}"
+
+
 def test_audio_file_may_be_a_url_or_an_upload(tc: ModuleType, client_for: Any, tmp_path: Path) -> None:
     """`file: oneOf [binary, uri]`: a local file goes as a file part, a URL as a form field."""
     path = tmp_path / "clip.mp3"
