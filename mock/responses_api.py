@@ -41,8 +41,6 @@ from typing import TYPE_CHECKING, Any
 
 from starlette.responses import Response
 
-from . import realism
-
 if TYPE_CHECKING:
     import random
 
@@ -291,6 +289,8 @@ def _ids(rng: random.Random, prefix: str) -> str:
 
 def build(handler: OperationHandler, call: Call) -> dict[str, Any]:
     """The complete response object for one request."""
+    from . import realism  # realism registers this module: import it lazily
+
     app = handler.app
     body: dict[str, Any] = call.body if isinstance(call.body, dict) else {}
     model = str(body.get("model", ""))
