@@ -38,7 +38,7 @@ from starlette.responses import JSONResponse, Response, StreamingResponse
 from generator.ir import API, Operation, Parameter
 from generator.ir import Response as SpecResponse
 
-from . import realism
+from . import limits, realism
 from .schemas import Schemas, describe
 from .state import Collection, Role, plan_roles, prefix_for
 from .synth import Synthesizer
@@ -62,6 +62,7 @@ class Settings:
     max_body_bytes: int = 32 * 1024 * 1024
     strict_models: bool = False  # unknown `model` -> 404 model_not_available
     access_log: bool = True
+    rate_limit: int = 0  # requests per minute per API key (0: unlimited) -> 429 + Retry-After
 
 
 class MockError(Exception):
@@ -351,6 +352,16 @@ class OperationHandler:
         if self.op.requires_auth:
             app.check_auth(call)
         settings = app.settings
+        if app.limiter is not None:
+            wait = app.limiter.take(limits.key_of(call.headers.get("authorization", "")))
+            if wait is not None:
+                raise MockError(
+                    429,
+                    f"Rate limit exceeded: {settings.rate_limit} requests per minute (--rate-limit).",
+                    type="rate_limit_exceeded",
+                    code="rate_limit_exceeded",
+                    headers=app.limiter.error_headers(wait),
+                )
         if settings.latency_ms:
             await asyncio.sleep(settings.latency_ms / 1000)
         if settings.fault_rate and app.fault_rng.random() < settings.fault_rate:
@@ -599,6 +610,7 @@ class MockApp:
         self.schemas = Schemas(api.document)
         self.synth = Synthesizer(self.schemas, self.settings.seed)
         self.fault_rng = random.Random(self.settings.seed)
+        self.limiter = limits.RateLimiter(self.settings.rate_limit) if self.settings.rate_limit > 0 else None
         self.ids = itertools.count(1)
         self.catalog = realism.load_catalog()
         self.models_bytes = b"[]"

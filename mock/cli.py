@@ -28,6 +28,12 @@ def mock_command(
     strict_models: Annotated[
         bool, typer.Option("--strict-models", help="Unknown `model` on inference calls -> 404.")
     ] = False,
+    rate_limit: Annotated[
+        int,
+        typer.Option(
+            "--rate-limit", help="Requests per minute per API key; beyond it 429 with Retry-After (0: off)."
+        ),
+    ] = 0,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No per-request log lines.")] = False,
 ) -> None:
     """Serve a spec-driven mock of the Together API on HOST:PORT (Ctrl-C stops).
@@ -39,6 +45,8 @@ def mock_command(
         raise typer.BadParameter("must be between 0 and 1", param_hint="--fault-rate")
     if latency < 0:
         raise typer.BadParameter("must not be negative", param_hint="--latency")
+    if rate_limit < 0:
+        raise typer.BadParameter("must not be negative", param_hint="--rate-limit")
 
     import time
 
@@ -55,6 +63,7 @@ def mock_command(
         max_body_bytes=max_body,
         strict_models=strict_models,
         access_log=not quiet,
+        rate_limit=rate_limit,
     )
     app = build_app(spec, settings)
     typer.echo(
