@@ -1,0 +1,189 @@
+"""Generated client benchmark: import time against the official `together` SDK, and per-request
+overhead against a bare `httpx.Client` making the same call to the mock server.
+
+    .venv/bin/python bench/client_bench.py [--src generated/src] [--runs 11] [--requests 2000]
+
+Prints a Markdown section. Targets (issue 4): `import together_client` <= 0.5x `import together`;
+per-request time of `client.models.list()` <= 1.2x `httpx.Client.get("/v1/models").json()`.
+Both sides run in the same process run, interleaved, so the ratios hold on any machine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+IMPORT_TARGET = 0.5
+REQUEST_TARGET = 1.2
+API_KEY = "bench-key"
+
+
+def _package_src(given: str | None) -> Path:
+    """`src/` holding together_client: the given one, generated/src, else a fresh generate in tmp."""
+    if given:
+        return Path(given).resolve()
+    default = ROOT / "generated" / "src"
+    if (default / "together_client" / "__init__.py").exists():
+        return default
+    out = Path(tempfile.mkdtemp(prefix="client-bench-"))
+    subprocess.run([sys.executable, "-m", "generator", "generate", "--out", str(out)], check=True, cwd=ROOT)
+    return out / "src"
+
+
+def _time_import(statement: str, env: dict[str, str]) -> float:
+    started = time.perf_counter()
+    subprocess.run([sys.executable, "-c", statement], check=True, env=env)
+    return time.perf_counter() - started
+
+
+def bench_imports(src: Path, runs: int) -> dict[str, list[float]]:
+    env = {**os.environ, "PYTHONPATH": str(src), "PYTHONDONTWRITEBYTECODE": "0"}
+    statements = {
+        "python -c pass": "pass",
+        "import together_client": "import together_client",
+        "import together": "import together",
+    }
+    for statement in statements.values():  # warm the bytecode and OS caches once
+        _time_import(statement, env)
+    times: dict[str, list[float]] = {name: [] for name in statements}
+    for _ in range(runs):  # interleaved: drift in machine load hits both sides alike
+        for name, statement in statements.items():
+            times[name].append(_time_import(statement, env))
+    return times
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _wait_for(url: str, timeout: float = 30.0) -> None:
+    import httpx
+
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            httpx.get(url + "/v1/models", headers={"Authorization": f"Bearer {API_KEY}"}, timeout=1.0)
+            return
+        except httpx.TransportError:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
+
+
+def bench_requests(src: Path, requests: int, rounds: int) -> dict[str, list[float]]:
+    """Seconds per request, one sample per round, the two clients alternating round by round."""
+    import httpx
+
+    sys.path.insert(0, str(src))
+    from together_client import Together
+
+    port = _free_port()
+    url = f"http://127.0.0.1:{port}"
+    mock = subprocess.Popen(
+        [str(ROOT / ".venv" / "bin" / "togen"), "mock", "-q", "--port", str(port)],
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        _wait_for(url)
+        bare = httpx.Client(base_url=url, headers={"Authorization": f"Bearer {API_KEY}"})
+        client = Together(base_url=url, api_key=API_KEY, max_retries=0)
+
+        def with_httpx() -> None:
+            response = bare.get("/v1/models")
+            response.raise_for_status()
+            response.json()
+
+        def with_client() -> None:
+            client.models.list()
+
+        calls = {"httpx.Client GET /v1/models + .json()": with_httpx, "client.models.list()": with_client}
+        per_round = max(requests // rounds, 1)
+        for call in calls.values():  # warm-up: connections, imports, pydantic validators
+            for _ in range(50):
+                call()
+        times: dict[str, list[float]] = {name: [] for name in calls}
+        for _ in range(rounds):
+            for name, call in calls.items():
+                started = time.perf_counter()
+                for _ in range(per_round):
+                    call()
+                times[name].append((time.perf_counter() - started) / per_round)
+        bare.close()
+        client.close()
+        return times
+    finally:
+        mock.terminate()
+        mock.wait(timeout=10)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--src", default=None, help="src/ dir of the generated package")
+    parser.add_argument("--runs", type=int, default=11, help="import repetitions per side")
+    parser.add_argument("--requests", type=int, default=2000, help="requests per side")
+    parser.add_argument("--rounds", type=int, default=10, help="alternating rounds the requests split into")
+    args = parser.parse_args()
+
+    src = _package_src(args.src)
+    imports = bench_imports(src, args.runs)
+    med = {name: statistics.median(values) for name, values in imports.items()}
+    base = med["python -c pass"]
+    ours, theirs = med["import together_client"], med["import together"]
+    ratio = ours / theirs
+    net_ratio = (ours - base) / (theirs - base)
+
+    requests = bench_requests(src, args.requests, args.rounds)
+    per = {name: statistics.median(values) for name, values in requests.items()}
+    bare_s, client_s = per["httpx.Client GET /v1/models + .json()"], per["client.models.list()"]
+    request_ratio = client_s / bare_s
+
+    import together
+
+    lines = [
+        "## Generated client",
+        "",
+        f"Import: median of {args.runs} fresh `python -c` processes per side, interleaved, wall clock "
+        f"(together SDK {getattr(together, '__version__', '?')}).",
+        "",
+        "| command | median ms | min ms |",
+        "|---|---:|---:|",
+    ]
+    for name, values in imports.items():
+        lines.append(f"| `{name}` | {med[name] * 1000:.1f} | {min(values) * 1000:.1f} |")
+    lines += [
+        "",
+        f"`import together_client` / `import together`: **{ratio:.2f}×** (target ≤ {IMPORT_TARGET}×; "
+        f"{net_ratio:.2f}× net of interpreter start-up).",
+        "",
+        f"Per request: GET /v1/models against `togen mock -q` (a separate process) on loopback, "
+        f"{args.requests} requests per side in {args.rounds} alternating rounds after a warm-up, "
+        "median of the rounds' per-request times. The bare call parses the JSON; the client also "
+        "validates it into `list[ModelInfo]`.",
+        "",
+        "| client | median µs / request |",
+        "|---|---:|",
+    ]
+    for name in requests:
+        lines.append(f"| `{name}` | {per[name] * 1e6:.0f} |")
+    lines += [
+        "",
+        f"Client / bare httpx: **{request_ratio:.2f}×** (target ≤ {REQUEST_TARGET}×).",
+    ]
+    print("\n".join(lines))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
