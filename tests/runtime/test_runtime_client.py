@@ -197,6 +197,15 @@ def test_lenient_parsing_keeps_nested_models_typed(make_client: Any, recorder: A
     assert "required_but_missing" not in outer.model_fields_set
 
 
+def test_parsing_fast_path_and_its_fallbacks(rt: Any, make_client: Any, recorder: Any) -> None:
+    """Valid bodies parse in one pass (models and type expressions); bad JSON still raises clearly."""
+    ok = make_client(recorder(httpx.Response(200, json=[{"id": "a", "n": 1}])))
+    assert ok.request("GET", "/v1/x", cast_to=list[Item]) == [Item(id="a", n=1)]
+    bad = make_client(recorder(httpx.Response(200, content=b"{not json", headers={"content-type": "x"})))
+    with pytest.raises(rt.exceptions.APIResponseValidationError, match="not JSON"):
+        bad.request("GET", "/v1/x", cast_to=Item)
+
+
 # -- raw responses, binary, multipart -----------------------------------------------------------------
 def test_raw_response_wrapper(rt: Any, make_client: Any, recorder: Any) -> None:
     rec = recorder(httpx.Response(200, json={"id": "a"}, headers={"x-request-id": "r-1", "x-ratelimit": "9"}))
