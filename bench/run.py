@@ -17,11 +17,14 @@ BENCH = Path(__file__).resolve().parent
 
 def main() -> int:
     only = set(sys.argv[1:])
-    scripts = sorted(p for p in BENCH.glob("*_bench.py") if not only or p.stem.removesuffix("_bench") in only)
+    scripts = sorted(
+        p for p in BENCH.glob("*_bench.py") if not only or p.stem.removesuffix("_bench") in only
+    )
     sections = [
         "# Benchmarks\n",
-        f"Written by `make bench` on {time.strftime('%Y-%m-%d')}: {platform.processor() or platform.machine()}, "
-        f"{_cores()} cores, Python {platform.python_version()}. Each table compares with its peer in the same run.\n",
+        f"Written by `make bench` on {time.strftime('%Y-%m-%d')}: "
+        f"{platform.processor() or platform.machine()}, {_cores()} cores, Python {platform.python_version()}. "
+        "Each table compares with its peer in the same run.\n",
     ]
     failed = []
     for script in scripts:
