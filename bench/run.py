@@ -23,8 +23,8 @@ def main() -> int:
     sections = [
         "# Benchmarks\n",
         f"Written by `make bench` on {time.strftime('%Y-%m-%d')}: "
-        f"{platform.processor() or platform.machine()}, {_cores()} cores, Python {platform.python_version()}. "
-        "Each table compares with its peer in the same run.\n",
+        f"{platform.processor() or platform.machine()}, {_cores()} cores, "
+        f"Python {platform.python_version()}. Each table compares with its peer in the same run.\n",
     ]
     failed = []
     for script in scripts:
