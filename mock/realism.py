@@ -5,8 +5,15 @@ template, so every field the spec requires is still there:
 
 - chat / completions: deterministic text per (seed, model, prompt, request seed), `n`
   choices, `stop` and `max_tokens` cuts with the matching `finish_reason`, `usage`
-  counted with a whitespace tokenizer, `<think>` blocks for reasoning models of the
-  catalog, and SSE streams of one token per chunk ending with `data: [DONE]`;
+  counted with a whitespace tokenizer, `<think>` blocks (and `message.reasoning`) for
+  reasoning models of the catalog with a length set by `reasoning_effort`, and SSE
+  streams of one token per chunk ending with `data: [DONE]` (plus a `choices: []` usage
+  chunk with `stream_options.include_usage`);
+- chat function calling (tools.py): forced / "required" / "auto" / "none",
+  `parallel_tool_calls`, text after `role: "tool"` results, streamed tool-call deltas;
+- chat structured outputs (structured.py): `json_object`, `json_schema` in Together's and
+  OpenAI's forms, `regex`; 400 naming the keyword of a schema the mock cannot satisfy;
+- chat `logprobs` (N per token), vision `image_url` parts validated, never fetched;
 - embeddings: one unit-length vector per input, dimension from the catalog, the same
   text always gives the same vector;
 - rerank: results sorted by a word-overlap score, `top_n` and `return_documents`;

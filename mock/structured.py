@@ -140,6 +140,7 @@ def check(schema: Any) -> None:
         raise SchemaError("false", "", "the schema `false` admits no value")
     if not isinstance(schema, dict):
         raise SchemaError("schema", "", "a JSON Schema is an object")
+    _check_metaschema(schema)
     for pointer, node in _walk(schema):
         for keyword in UNSUPPORTED:
             if keyword in node:
@@ -178,6 +179,21 @@ def check(schema: Any) -> None:
                 re.compile(str(node["pattern"]))
             except re.error as exc:
                 raise SchemaError("pattern", pointer, f"invalid regular expression: {exc}") from None
+
+
+def _check_metaschema(schema: dict[str, Any]) -> None:
+    """A schema that is not valid JSON Schema 2020-12: name the offending keyword."""
+    from jsonschema import Draft202012Validator
+    from jsonschema.exceptions import best_match
+
+    errors = list(Draft202012Validator(Draft202012Validator.META_SCHEMA).iter_errors(schema))
+    if not errors:
+        return
+    error = best_match(errors)
+    path = [str(p) for p in error.absolute_path]
+    keyword = next((p for p in reversed(path) if not p.isdigit()), "schema")
+    pointer = "".join("/" + _escape(p) for p in path[:-1])
+    raise SchemaError(keyword, pointer, f"not valid JSON Schema: {error.message}")
 
 
 # ----------------------------------------------------------------------------- drawing
@@ -246,8 +262,8 @@ def _json_strategy(text: str, printable: bool) -> Any:
 
 def from_schema(schema: Any, seed: int) -> Any:
     """A value valid against `schema` (JSON Schema 2020-12), the same for the same seed."""
-    check(schema)
     text = json.dumps(schema, sort_keys=True)
+    _checked(text)
     last: Exception | None = None
     for printable in (True, False):  # readable ASCII first; any character if the schema needs it
         try:
@@ -256,10 +272,19 @@ def from_schema(schema: Any, seed: int) -> Any:
             raise
         except Exception as exc:  # unsatisfiable or unsupported by the engine
             last = exc
-    raise SchemaError(_keyword_of(schema), "", _reason(last)) from None
+    raise SchemaError(_keyword_of(schema, last), "", _reason(last)) from None
 
 
-def _keyword_of(schema: dict[str, Any]) -> str:
+@functools.lru_cache(maxsize=256)
+def _checked(text: str) -> bool:
+    check(json.loads(text))  # raises: failures are not cached
+    return True
+
+
+def _keyword_of(schema: dict[str, Any], exc: Exception | None) -> str:
+    named = re.search(r"`(\$?[A-Za-z]+)`", str(exc or ""))
+    if named is not None:
+        return named.group(1)
     for keyword in ("allOf", "oneOf", "not", "anyOf", "pattern", "multipleOf", "$ref"):
         if any(keyword in node for _, node in _walk(schema)):
             return keyword
