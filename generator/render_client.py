@@ -250,6 +250,7 @@ class Arg:
     required: bool
     description: str = ""
     text_ok: bool = False  # a file field that also takes a string (a URL is sent as a form field)
+    schema: dict[str, Any] | None = field(default=None, repr=False)  # for README examples
 
     @property
     def declaration(self) -> str:
@@ -382,7 +383,13 @@ class ClientRenderer:
                 annotation = "str"
             path_args.append(
                 Arg(
-                    name_for(wire, "path"), wire, "path", annotation, True, param.description if param else ""
+                    name_for(wire, "path"),
+                    wire,
+                    "path",
+                    annotation,
+                    True,
+                    param.description if param else "",
+                    schema=param.schema if param else None,
                 )
             )
         for param in op.parameters:
@@ -395,6 +402,7 @@ class ClientRenderer:
                         types.input(param.schema),
                         param.required,
                         param.description,
+                        schema=param.schema,
                     )
                 )
         body = op.request_body
@@ -424,6 +432,7 @@ class ClientRenderer:
                         wire in required,
                         (schema.get("description") or target.get("description") or "").strip(),
                         text_ok=text_ok,
+                        schema=schema,
                     )
                     if wire == "stream" and target.get("type") == "boolean" and op.streaming is not None:
                         stream_arg = arg
@@ -431,7 +440,15 @@ class ClientRenderer:
             else:
                 whole_body = True
                 args.append(
-                    Arg(name_for("body", "body"), "", "body", types.input(body.schema), body.required, "")
+                    Arg(
+                        name_for("body", "body"),
+                        "",
+                        "body",
+                        types.input(body.schema),
+                        body.required,
+                        "",
+                        schema=body.schema,
+                    )
                 )
         args.sort(key=lambda a: not a.required)
 
@@ -724,6 +741,120 @@ def _guess_model_classes(api: API, class_names: dict[str, str]) -> set[str]:
     return found
 
 
+# ----------------------------------------------------------------------------- README examples
+
+
+def example_value(api: API, schema: Any, depth: int = 0) -> Any:
+    """A short example value of a schema: its example, default or first enum value, else a
+    placeholder of its type; objects get their required properties, arrays one item."""
+    if not isinstance(schema, dict) or depth > 4:
+        return "..."
+    schema = api.resolve(schema)
+    for key in ("example", "default", "const"):
+        if key in schema and schema[key] is not None:
+            return schema[key]
+    examples = schema.get("examples")
+    if isinstance(examples, list) and examples:
+        return examples[0]
+    enum = [v for v in schema.get("enum") or [] if v is not None]
+    if enum:
+        return enum[0]
+    for key in ("oneOf", "anyOf", "allOf"):
+        branches = schema.get(key)
+        if isinstance(branches, list) and branches:
+            values = [
+                example_value(api, b, depth + 1) for b in (branches if key == "allOf" else branches[:1])
+            ]
+            if all(isinstance(v, dict) for v in values):
+                return {k: v for value in values for k, v in value.items()}
+            return next((v for v in values if not isinstance(v, dict)), values[0])
+    kind = schema.get("type")
+    if isinstance(kind, list):
+        kind = next((k for k in kind if k != "null"), None)
+    if kind == "array":
+        return [example_value(api, schema.get("items"), depth + 1)]
+    if kind == "object" or "properties" in schema:
+        props = schema.get("properties") or {}
+        return {
+            name: example_value(api, props.get(name), depth + 1)
+            for name in schema.get("required") or []
+            if name in props
+        }
+    return {"integer": 1, "number": 1.0, "boolean": True}.get(str(kind), "...")
+
+
+def _py(value: Any) -> str:
+    """A Python literal of a JSON value, kept to one short line."""
+    if isinstance(value, str) and len(value) > 60:
+        value = value[:57] + "..."
+    if isinstance(value, list):
+        return "[" + ", ".join(_py(v) for v in value[:1]) + "]"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{json.dumps(str(k))}: {_py(v)}" for k, v in value.items()) + "}"
+    return json.dumps(value) if isinstance(value, str) else repr(value)
+
+
+PREFERRED_EXAMPLES = ("create", "list", "generate", "retrieve")
+
+
+def readme_examples(
+    api: API, *, class_names: dict[str, str] | None = None, client: str = "client"
+) -> list[dict[str, str]]:
+    """One example per resource with operations: its first (non-deprecated) operation called with
+    its required arguments filled from the schema. Each item: resource, method, http, summary, code."""
+    if class_names is None:
+        from .models import class_names_of
+
+        class_names = class_names_of(api)
+    renderer = ClientRenderer(api, jinja2.Environment(), class_names, set())
+    out: list[dict[str, str]] = []
+    for node in api.root.walk():
+        ops = [op for op in node.operations if not op.deprecated] or node.operations
+        if not ops:
+            continue
+        # the first operation, unless the resource can create or list (friendlier than cancel/delete)
+        op = next((o for name in PREFERRED_EXAMPLES for o in ops if o.method_name == name), ops[0])
+        view = renderer.method(op, TypeMapper(api, class_names, set()))
+        parts = [_example_arg(api, a) for a in view.path_args]
+        parts += [f"{a.name}={_example_arg(api, a)}" for a in view.args if a.required]
+        call = f"{client}.{op.key}({', '.join(parts)})"
+        if len(call) > 96:
+            call = f"{client}.{op.key}(\n" + "".join(f"    {p},\n" for p in parts) + ")"
+        result = "page" if view.page_item else "result"
+        if view.stream_type is not None and view.kind == "stream_only":
+            code = f"for event in {call}:\n    print(event)"
+        elif view.kind == "binary":
+            code = f'{call}.write_to_file("{op.method_name}.bin")'
+        elif view.kind == "empty":
+            code = call
+        else:
+            code = f"{result} = {call}\nprint({result})"
+        out.append(
+            {
+                "resource": ".".join(node.name),
+                "method": op.key,
+                "http": f"{op.method} {op.effective_path}",
+                "summary": _first_sentence(op.summary or op.description or op.key),
+                "code": code,
+            }
+        )
+    return out
+
+
+def _first_sentence(text: str) -> str:
+    first = re.split(r"(?<=[.!?])\s|\n", text.strip(), maxsplit=1)[0]
+    return first.rstrip(".")
+
+
+def _example_arg(api: API, arg: Arg) -> str:
+    if arg.location == "file":
+        return '"data.jsonl"' if not arg.text_ok else '"https://example.com/audio.wav"'
+    if arg.location == "path":
+        value = example_value(api, arg.schema) if arg.schema else "..."
+        return _py(f"{arg.wire}-123" if value == "..." else value)
+    return _py(example_value(api, arg.schema))
+
+
 def render_client(
     api: API,
     env: jinja2.Environment,
@@ -747,4 +878,4 @@ def render_client(
     return ClientRenderer(api, env, class_names, model_classes).render()
 
 
-__all__ = ["render_client", "schema_class_name"]
+__all__ = ["example_value", "readme_examples", "render_client", "schema_class_name"]

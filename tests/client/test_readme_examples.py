@@ -1,0 +1,49 @@
+"""The generated README's per-resource examples (`render_client.readme_examples`) compile and run
+against the mock server as written."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import pytest
+
+from generator.pipeline import load_api
+from generator.render_client import readme_examples
+
+EXAMPLES = readme_examples(load_api())
+
+
+def test_one_example_per_resource() -> None:
+    resources = [e["resource"] for e in EXAMPLES]
+    assert len(resources) == len(set(resources))
+    assert {"chat.completions", "files", "models", "rl.sessions", "videos"} <= set(resources)
+    for example in EXAMPLES:
+        compile(example["code"], example["method"], "exec")
+
+
+# The mock answers this download with a 307 to an unresolvable `*.invalid` host; the client follows it.
+MOCK_REDIRECTS_AWAY = {"deployments.storage.download"}
+
+
+@pytest.mark.parametrize(
+    "example",
+    [
+        pytest.param(e, marks=pytest.mark.xfail(reason="mock redirects to an .invalid host"))
+        if e["method"] in MOCK_REDIRECTS_AWAY
+        else e
+        for e in EXAMPLES
+    ],
+    ids=[e["method"] for e in EXAMPLES],
+)
+def test_example_runs_against_the_mock(
+    example: dict[str, str], tc: ModuleType, mock_server: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "data.jsonl").write_text('{"text": "hi"}\n')
+    client = tc.Together(base_url=mock_server, api_key=mock_server.api_key, max_retries=0)
+    with client, contextlib.redirect_stdout(io.StringIO()):
+        exec(example["code"], {"client": client})
