@@ -66,7 +66,8 @@ def precheck(handler: OperationHandler, call: Call) -> None:
 
 def install(app: MockApp) -> None:
     """Run `precheck` before the request schema (which accepts only a null
-    previous_response_id), so the 400 names the documented limitation."""
+    previous_response_id), so the 400 names the documented limitation; GET and DELETE
+    /v1/responses/{id} answer 404 (not in the overlay: Together stores no responses)."""
     handler = app.handlers.get("responses.create")
     if handler is None:
         return
@@ -77,6 +78,18 @@ def install(app: MockApp) -> None:
         validate(call)
 
     handler.validate_body = validate_body  # type: ignore[method-assign]
+
+    async def not_stored(call: Call) -> Response:
+        from .app import MockError
+
+        app.check_auth(call)
+        response_id = call.path_params.get("response_id", "")
+        raise MockError(
+            404, f"Response {response_id!r} not found: responses are not stored.", code="not_found"
+        )
+
+    app.add_route("GET", "/v1/responses/{response_id}", not_stored)
+    app.dynamic[0][1]["DELETE"] = not_stored  # type: ignore[assignment]  # same route, both methods
 
 
 def _check_model(handler: OperationHandler, model: str) -> None:

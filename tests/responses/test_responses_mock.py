@@ -88,7 +88,11 @@ def test_previous_response_id_is_refused_with_the_reason(http):
 
 @pytest.mark.parametrize("method", ["GET", "DELETE"])
 def test_stored_responses_do_not_exist(http, method):
-    assert http.request(method, "/v1/responses/resp_abc").status_code == 404
+    answer = http.request(method, "/v1/responses/resp_abc")
+    assert answer.status_code == 404
+    assert answer.json()["error"]["message"] == "Response 'resp_abc' not found: responses are not stored."
+    assert http.request("PUT", "/v1/responses/resp_abc").status_code == 405
+    assert httpx.request(method, str(http.base_url) + "/v1/responses/resp_abc").status_code == 401
 
 
 def test_same_request_same_answer(http):
