@@ -824,7 +824,7 @@ def readme_examples(
         if view.stream_type is not None and view.kind == "stream_only":
             code = f"for event in {call}:\n    print(event)"
         elif view.kind == "binary":
-            code = f'{call}.write_to_file("{op.method_name}.bin")'
+            code = f'{call}.write_to_file("{node.name[-1]}.bin")'
         elif view.kind == "empty":
             code = call
         else:
