@@ -25,6 +25,7 @@ from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import seed as hypothesis_seed
 from hypothesis.errors import NonInteractiveExampleWarning
 from schemathesis import Case, GenerationMode
+from schemathesis.config import SanitizationConfig
 from schemathesis.core.failures import Failure, FailureGroup
 from schemathesis.specs.openapi import checks as st_checks
 
@@ -50,6 +51,27 @@ BUILTIN_CHECKS = [
 ]
 # Run elsewhere: ignored_auth / missing_required_header (the auth probe), use_after_free and
 # ensure_resource_availability (stateful.py); status_code_conformance is replaced by ours.
+
+
+NO_NEGATIVES = "no negative cases possible (nothing in the request can be invalid)"
+_STRING_CONSTRAINTS = ("enum", "const", "format", "pattern", "minLength", "maxLength", "contentEncoding")
+
+
+def negatable(api: API, op: Operation) -> bool:
+    """Whether a request of `op` can be invalid: it has a body, a query or header parameter
+    (schemathesis repeats or leaves it out), or a path parameter narrower than "any string"
+    (a path id that may be any string cannot be wrong)."""
+    if op.request_body is not None:
+        return True
+    for param in op.parameters:
+        if param.location != "path":
+            return True
+        schema = api.resolve(param.schema)
+        if schema.get("type") != "string" or any(k in schema for k in _STRING_CONSTRAINTS):
+            return True
+        if any(k in schema for k in ("oneOf", "anyOf", "allOf", "not", "$ref")):
+            return True
+    return False
 
 
 class BudgetExhausted(Exception):
@@ -264,6 +286,11 @@ class ContractRunner:
             prepared = prepare(api, chosen, skip=skips)
         self.prepared = prepared
         self.schema = schemathesis.openapi.from_dict(prepared.document)
+        # Only the Authorization header is secret here: schemathesis would also blank body
+        # fields such as `max_output_tokens` or `api_key`, and the curl would not reproduce.
+        self.schema.config.output.sanitization = SanitizationConfig(
+            keys_to_sanitize=("authorization",), sensitive_markers=("authorization",)
+        )
         self.custom = ContractChecks(api.document, prepared.operations)
         builtin = {name: getattr(st_checks, name, None) for name in BUILTIN_CHECKS}
         builtin["not_a_server_error"] = schemathesis.checks.not_a_server_error
@@ -352,7 +379,10 @@ class ContractRunner:
         negatives = self.options.negative_examples
         if negatives is None:
             negatives = max(1, self.options.max_examples // 2)
-        if negatives > 0:
+        if negatives > 0 and not negatable(self.api, op):
+            # Hypothesis would spend ~460 futile draws (about a second) finding that out.
+            out.notes.append(NO_NEGATIVES)
+        elif negatives > 0:
             self._generate(op, out, GenerationMode.NEGATIVE, negatives, [])
         if op.streaming is not None:
             self._stream_probe(op, out, positive)
@@ -399,7 +429,7 @@ class ContractRunner:
     ) -> None:
         name = type(exc).__name__
         if mode.is_negative and name in ("Unsatisfiable", "InvalidArgument"):
-            out.notes.append("no negative cases possible (nothing in the request can be invalid)")
+            out.notes.append(NO_NEGATIVES)
             return
         out.add(
             FailureRecord(
@@ -448,23 +478,28 @@ class ContractRunner:
         except FailureGroup as group:
             curl = self.sender.curl(case, headers)
             for failure in group.exceptions:
-                self.record(out, failure, response.status_code, curl, phase)
+                self.record(out, failure, response.status_code, curl, phase, _answer(response))
         except AssertionError as exc:  # a check outside schemathesis' wrapping
             self.record_message(
                 out, "assertion", str(exc), response.status_code, self.sender.curl(case), phase
             )
         return response
 
-    def record(self, out: OperationResult, failure: Failure, status: int, curl: str, phase: str) -> None:
+    def record(
+        self, out: OperationResult, failure: Failure, status: int, curl: str, phase: str, answer: str = ""
+    ) -> None:
         check = _failure_check(failure)
         title = failure.title
         if type(failure).__name__ == "CustomFailure":
             title = (failure.message or title).splitlines()[0][:200]
+        message = (failure.message or "")[:1500]
+        if answer and check in ("positive_data_acceptance", "not_a_server_error", "status_code_conformance"):
+            message += f"\nThe server answered: {answer}"
         out.add(
             FailureRecord(
                 check=check,
                 title=self.sender.scrub(title),
-                message=self.sender.scrub(failure.message or "")[:1500],
+                message=self.sender.scrub(message),
                 status=status,
                 curl=curl,
                 phase=phase,
@@ -542,6 +577,12 @@ class ContractRunner:
                         self.record(
                             out, failure, response.status_code, self.sender.curl(case, headers), "auth"
                         )
+
+
+def _answer(response: schemathesis.Response, limit: int = 300) -> str:
+    """The start of a response body, for failures where the server's words explain it."""
+    text = response.content[:limit].decode("utf-8", "replace") if response.content else ""
+    return text + ("..." if len(response.content or b"") > limit else "")
 
 
 def _failure_check(failure: Failure) -> str:

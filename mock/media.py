@@ -21,6 +21,8 @@ def pcm(text: str, seconds: float | None = None) -> bytes:
 
 def wav(data: bytes, sample_rate: int = SAMPLE_RATE) -> bytes:
     """A RIFF/WAVE file around 16-bit mono PCM."""
+    # The header holds the rate and the byte rate (2x) in 32 bits: clamp absurd requests.
+    sample_rate = max(1, min(sample_rate, 0x7FFF_FFFF))
     header = b"RIFF" + struct.pack("<I", 36 + len(data)) + b"WAVE"
     fmt = b"fmt " + struct.pack("<IHHIIHH", 16, 1, 1, sample_rate, sample_rate * 2, 2, 16)
     return header + fmt + b"data" + struct.pack("<I", len(data)) + data
