@@ -81,27 +81,20 @@ def _read_overlay_files(files: tuple[tuple[Path, int], ...]) -> tuple[Overlay, .
 
 
 def apply_overlays(document: dict[str, Any], overlays: list[Overlay], findings: list[Finding]) -> None:
-    """Apply each action in place. Targets are JSON pointers. `set` may add a key to an existing
-    mapping; a missing parent skips the action (older spec versions lack what newer overlays fix)
-    unless the action says `create: true`."""
+    """Apply each action in place. Targets are JSON pointers; `set` replaces, `merge` deep-merges,
+    `remove` deletes. An absent target skips the action (older spec versions lack what newer
+    overlays fix), unless the action says `create: true`, which adds it to its (existing) parent."""
     for overlay in overlays:
         for action in overlay.actions:
             tokens = split_pointer(action["target"])
             parent: Any = document
-            missing = False
             for token in tokens[:-1]:
-                if isinstance(parent, dict) and token not in parent and action.get("create"):
-                    parent[token] = {}
-                if isinstance(parent, dict) and token in parent:
-                    parent = parent[token]
-                elif isinstance(parent, list) and token.isdigit() and int(token) < len(parent):
-                    parent = parent[int(token)]
-                else:
-                    missing = True
-                    break
+                parent = _child(parent, token)
             last = tokens[-1] if tokens else ""
-            adds = "set" in action or action.get("create")
-            if missing or not isinstance(parent, dict) or (last not in parent and not adds):
+            key: Any = int(last) if isinstance(parent, list) and last.isdigit() else last
+            exists = _child(parent, last) is not _ABSENT
+            addable = isinstance(parent, dict) and action.get("create")
+            if parent is _ABSENT or not (exists or addable):
                 findings.append(
                     Finding(
                         "info", "overlay-skipped", f"{overlay.path.name}: target absent", action["target"]
@@ -109,11 +102,23 @@ def apply_overlays(document: dict[str, Any], overlays: list[Overlay], findings: 
                 )
                 continue
             if action.get("remove"):
-                parent.pop(last, None)
+                del parent[key]
             elif "set" in action:
-                parent[last] = copy.deepcopy(action["set"])
+                parent[key] = copy.deepcopy(action["set"])
             elif "merge" in action:
-                parent[last] = _deep_merge(parent.get(last, {}), action["merge"])
+                parent[key] = _deep_merge(parent[key] if exists else {}, action["merge"])
+
+
+_ABSENT = object()
+
+
+def _child(node: Any, token: str) -> Any:
+    """The member of a mapping or list named by one pointer token, or _ABSENT."""
+    if isinstance(node, dict):
+        return node.get(token, _ABSENT)
+    if isinstance(node, list) and token.isdigit() and int(token) < len(node):
+        return node[int(token)]
+    return _ABSENT
 
 
 def _deep_merge(base: Any, patch: Any) -> Any:

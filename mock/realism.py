@@ -25,7 +25,6 @@ template, so every field the spec requires is still there:
 from __future__ import annotations
 
 import base64
-import copy
 import hashlib
 import json
 import math
@@ -771,84 +770,10 @@ def items_location(schemas: Schemas, schema: Any, op: Operation) -> tuple[Any, l
 
 # The documented request forms the spec's ChatCompletionRequest lacks (seeds 001/002 and the
 # OpenAI SDK): the mock accepts them on top of what the spec allows.
-_TOGETHER_JSON_SCHEMA = {
-    "type": "object",
-    "required": ["type", "schema"],
-    "properties": {"type": {"const": "json_schema"}, "schema": {"type": ["object", "boolean"]}},
-}
-_REGEX_FORMAT = {
-    "type": "object",
-    "required": ["type", "pattern"],
-    "properties": {"type": {"const": "regex"}, "pattern": {"type": "string"}},
-}
-_FORCED_FUNCTION = {
-    "type": "object",
-    "required": ["type", "function"],
-    "properties": {
-        "type": {"const": "function"},
-        "function": {"type": "object", "required": ["name"], "properties": {"name": {"type": "string"}}},
-    },
-}
-_OPENAI_ASSISTANT = {  # tool_calls without Together's `index`, as the OpenAI SDK sends them back
-    "type": "object",
-    "required": ["role"],
-    "properties": {
-        "role": {"const": "assistant"},
-        "content": {"type": ["string", "array", "null"]},
-        "tool_calls": {
-            "type": "array",
-            "items": {
-                "type": "object",
-                "required": ["id", "type", "function"],
-                "properties": {
-                    "id": {"type": "string"},
-                    "type": {"const": "function"},
-                    "function": {
-                        "type": "object",
-                        "required": ["name", "arguments"],
-                        "properties": {"name": {"type": "string"}, "arguments": {"type": "string"}},
-                    },
-                },
-            },
-        },
-    },
-}
-
-
-def widen_chat_request(app: MockApp) -> None:
-    """Accept, on chat completions, the request forms the docs show but the spec does not describe:
-    Together's `{"type": "json_schema", "schema": ...}` and `{"type": "regex", "pattern": ...}`
-    response formats, a forced `tool_choice` `{"type": "function", "function": {"name": ...}}`,
-    assistant `tool_calls` without `index`, and OpenAI's `logprobs: true` + `top_logprobs`."""
-    handler = app.handlers.get("chat.completions.create")
-    if handler is None or handler.body_schema is None:
-        return
-    request = copy.deepcopy(app.schemas.resolve(handler.body_schema))
-    props = request.get("properties")
-    if not isinstance(props, dict):
-        return
-
-    def widen(name: str, *extra: dict[str, Any]) -> None:
-        if name in props:
-            props[name] = {"anyOf": [props[name], *extra]}
-        else:
-            props[name] = extra[0] if len(extra) == 1 else {"anyOf": list(extra)}
-
-    widen("response_format", _TOGETHER_JSON_SCHEMA, _REGEX_FORMAT)
-    widen("tool_choice", _FORCED_FUNCTION)
-    widen("logprobs", {"type": "boolean"})
-    props.setdefault("top_logprobs", {"type": "integer", "minimum": 0, "maximum": 20})
-    messages = props.get("messages")
-    if isinstance(messages, dict) and isinstance(messages.get("items"), dict):
-        messages["items"] = {"anyOf": [messages["items"], _OPENAI_ASSISTANT]}
-    handler.body_schema = request
-
-
 def install_extras(app: MockApp) -> None:
     """Routes outside the spec: health, mock-served images, and the together SDK's upload flow."""
     from .app import UPLOAD_PATH, MockError, dumps, json_response
 
-    widen_chat_request(app)
     handler = app.handlers.get("models.list")
     if handler is not None and handler.response_schema is not None:
         item_schema, path = items_location(app.schemas, handler.response_schema, handler.op)

@@ -121,7 +121,13 @@ def test_overlay_actions_apply_and_missing_targets_are_skipped(tmp_path: Path) -
         "test",
         [
             {"target": "/components/schemas/Item/properties/class", "remove": True, "reason": "r"},
-            {"target": "/components/schemas/Item/properties/name/description", "set": "Name", "reason": "r"},
+            {"target": "/components/schemas/Item/properties/name/description", "set": "N", "reason": "r"},
+            {
+                "target": "/components/schemas/Item/properties/id/description",
+                "set": "Id",
+                "reason": "r",
+                "create": True,
+            },
             {
                 "target": "/components/schemas/Nope/properties/x",
                 "remove": True,
@@ -139,7 +145,8 @@ def test_overlay_actions_apply_and_missing_targets_are_skipped(tmp_path: Path) -
     loaded = load_spec(str(FIXTURES / "shop_30.yaml"))
     result = normalize(loaded.document, overlays=[overlay], names=NO_NAMES)
     item = result.document["components"]["schemas"]["Item"]
-    assert "class" not in item["properties"] and item["properties"]["name"]["description"] == "Name"
+    assert "class" not in item["properties"] and item["properties"]["id"]["description"] == "Id"
+    assert "description" not in item["properties"]["name"]  # `set` without `create` only replaces
     assert "/extra" in result.document["paths"]
     assert any(f.code == "overlay-skipped" for f in result.findings)
 

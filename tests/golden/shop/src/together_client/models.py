@@ -213,6 +213,10 @@ class ResponseOutputTextDeltaEvent(BaseModel):
     output_index: int
     content_index: int
     delta: str
+    logprobs: list[dict[str, Any]] | None = None
+    """
+    Token log probabilities (OpenAI's event shape; empty unless requested).
+    """
 
 
 class ResponseOutputTextDoneEvent(BaseModel):
@@ -225,6 +229,10 @@ class ResponseOutputTextDoneEvent(BaseModel):
     output_index: int
     content_index: int
     text: str
+    logprobs: list[dict[str, Any]] | None = None
+    """
+    Token log probabilities (OpenAI's event shape; empty unless requested).
+    """
 
 
 class ResponseFunctionCallArgumentsDeltaEvent(BaseModel):
@@ -539,7 +547,7 @@ class ResponseCreateRequest(BaseModel):
     model_config = ConfigDict(
         extra="allow",
     )
-    model: str
+    model: Annotated[str, Field(examples=["MiniMaxAI/MiniMax-M2.7"])]
     """
     A model enabled for the Responses API, e.g. MiniMaxAI/MiniMax-M2.7.
     """
@@ -571,9 +579,9 @@ class ResponseCreateRequest(BaseModel):
     """
     Accepted for compatibility; responses are not stored.
     """
-    previous_response_id: str | None = None
+    previous_response_id: Annotated[None, Field(None)] = None
     """
-    Not supported; a non-null value answers 400.
+    Not supported (responses are not stored); any id answers 400.
     """
     temperature: Annotated[float | None, Field(ge=0.0, le=2.0)] = None
     top_p: Annotated[float | None, Field(ge=0.0, le=1.0)] = None
