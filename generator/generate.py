@@ -94,7 +94,7 @@ def render_package(api: API, input_digest: str) -> dict[str, str]:
 
     # release (generator/release.py): the version from spec/published.toml + drift, CHANGELOG.md
     from .release import plan as plan_release
-    from .render_client import render_client
+    from .render_client import readme_examples, render_client
     from .render_mcp import render_mcp
 
     release = plan_release(api)
@@ -123,6 +123,7 @@ def render_package(api: API, input_digest: str) -> dict[str, str]:
         "header": header,
         "class_names": models.class_names,
         "exports": package_exports(api),
+        "examples": readme_examples(api, class_names=models.class_names),
         "client_modules": sorted(client_files),
         "has_mcp": "mcp/__main__.py" in mcp_files,
         "input_hash": input_digest,
