@@ -143,3 +143,42 @@ def test_multipart_binary_generates(env: Any) -> None:
 
     draw()
     assert seen and all("files" in kwargs for kwargs in seen)
+
+
+def test_sse_cut_short_is_not_missing_done() -> None:
+    validator = SchemaValidator({})
+    text = 'data: {"a": 1}\n\ndata: {"a": 2}\n\n'
+    assert sse_problems(text, None, validator) == ["stream does not end with `data: [DONE]`"]
+    assert sse_problems(text, None, validator, complete=False) == []
+
+
+def test_negatable_only_when_something_can_be_invalid(api: Any) -> None:
+    from contract_tests.engine import negatable
+
+    assert not negatable(api, api.operation("files.retrieve"))  # a path id: any string
+    assert negatable(api, api.operation("files.list")) or not api.operation("files.list").parameters
+    assert negatable(api, api.operation("chat.completions.create"))  # a body
+    assert negatable(api, api.operation("rl.sessions.list"))  # query parameters
+
+
+def test_semantics_fix_keeps_schema_validity() -> None:
+    from contract_tests.semantics import IMAGE_URL, TOOL_PARAMETERS, fix
+
+    body = {
+        "model": "m",
+        "messages": [{"role": "user", "content": [{"type": "image_url", "image_url": {"url": "x"}}]}],
+        "tools": [{"type": "function", "function": {"parameters": {"type": 5}}}, {"type": "x"}],
+        "tool_choice": {"type": "function", "function": {"name": "undeclared"}},
+        "response_format": {"type": "json_schema", "json_schema": {"name": "n", "schema": {"type": 1}}},
+    }
+    fixed = fix(body, lambda value: True)
+    assert fixed is not body and body["tool_choice"]  # the original is left alone
+    assert "tool_choice" not in fixed
+    assert [t["function"]["name"] for t in fixed["tools"]] == ["contract_tool_0", "contract_tool_1"]
+    assert fixed["tools"][0]["function"]["parameters"] == TOOL_PARAMETERS
+    assert fixed["response_format"]["json_schema"]["schema"] == {"type": "object"}
+    assert fixed["messages"][0]["content"][0]["image_url"]["url"] == IMAGE_URL
+    # a declared tool may be forced; a rewrite that breaks the schema is not applied
+    named = {"tools": [{"function": {"name": "f"}}], "tool_choice": {"function": {"name": "f"}}}
+    assert fix(named, lambda value: True) == named
+    assert fix(body, lambda value: False) is body
