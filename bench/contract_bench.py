@@ -23,6 +23,7 @@ import time
 import warnings
 import xml.etree.ElementTree as ET
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
@@ -40,7 +41,7 @@ def run(command: list[str], timeout: float = 900) -> tuple[subprocess.CompletedP
     return done, time.perf_counter() - started, children_cpu() - cpu
 
 
-def ours(tmp: Path) -> dict[str, object]:
+def ours(tmp: Path) -> dict[str, Any]:
     report = tmp / "contract.json"
     command = [str(BIN / "togen"), "contract", "--seed", str(SEED), "--mutation-self-test"]
     command += ["--format", "json", "--report", str(report), "--junit", str(tmp / "contract.xml")]
@@ -63,7 +64,7 @@ def ours(tmp: Path) -> dict[str, object]:
     }
 
 
-def plain(tmp: Path) -> dict[str, object]:
+def plain(tmp: Path) -> dict[str, Any]:
     from contract_tests.engine import MOCK_TOKEN
     from contract_tests.server import mock_app, serve
     from generator.pipeline import resolve_spec
@@ -77,7 +78,7 @@ def plain(tmp: Path) -> dict[str, object]:
         command += ["-H", f"Authorization: Bearer {MOCK_TOKEN}", "--max-examples", "5", "--seed", str(SEED)]
         command += ["--no-color", "--report", "junit", "--report-junit-path", str(junit)]
         done, wall, cpu = run(command)
-    out: dict[str, object] = {"exit": done.returncode, "wall": wall, "cpu": cpu}
+    out: dict[str, Any] = {"exit": done.returncode, "wall": wall, "cpu": cpu}
     if junit.exists():
         suite = ET.parse(junit).getroot()
         cases = suite.findall(".//testcase")
