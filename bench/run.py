@@ -17,9 +17,7 @@ BENCH = Path(__file__).resolve().parent
 
 def main() -> int:
     only = set(sys.argv[1:])
-    scripts = sorted(
-        p for p in BENCH.glob("*_bench.py") if not only or p.stem.removesuffix("_bench") in only
-    )
+    scripts = sorted(p for p in BENCH.glob("*_bench.py") if not only or p.stem.removesuffix("_bench") in only)
     sections = [
         "# Benchmarks\n",
         f"Written by `make bench` on {time.strftime('%Y-%m-%d')}: "
