@@ -50,8 +50,13 @@ test: setup lint typecheck check-generated
 mock: setup
 	$(TOGEN) mock --port 4010
 
+# Reports land in build/contract/ (JUnit for CI, Markdown for people). Against the mock (no
+# BASE_URL) the mutation self-test runs too, proving the suite catches injected faults.
+CONTRACT_OUT ?= build/contract
 contract: setup
-	$(TOGEN) contract $(if $(BASE_URL),--base-url $(BASE_URL),)
+	mkdir -p $(CONTRACT_OUT)
+	$(TOGEN) contract $(if $(BASE_URL),--base-url $(BASE_URL),--mutation-self-test) \
+		--junit $(CONTRACT_OUT)/junit.xml --report $(CONTRACT_OUT)/report.md $(if $(SEED),--seed $(SEED),)
 
 drift: setup
 	$(TOGEN) drift $(OLD) $(NEW) $(if $(FORMAT),--format $(FORMAT),) $(if $(FAIL_ON),--fail-on $(FAIL_ON),)

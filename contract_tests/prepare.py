@@ -85,7 +85,6 @@ def prepare(
         raw.pop("security", None)
         raw.pop("x-codeSamples", None)
         _fix_request_body(raw, source)
-        _require_body(raw, source)
         target = paths.setdefault(op.effective_path, {})
         # Path-level parameters apply to every method of the path.
         if item.get("parameters"):
@@ -143,19 +142,3 @@ def _fix_request_body(raw: dict[str, Any], document: dict[str, Any]) -> None:
             if resolved.get("format") == "binary":
                 encoding.setdefault(name, {}).setdefault("contentType", "application/octet-stream")
         content["schema"] = schema
-
-
-def _require_body(raw: dict[str, Any], document: dict[str, Any]) -> None:
-    """A request body whose schema has required properties is sent: the spec leaves
-    `requestBody.required` out on eight such operations (chat, completions, embeddings,
-    rerank, speech, videos, ...), so by its letter an empty request is valid, yet Together
-    and the mock answer 400. Until the overlay says `required: true`, the suite neither
-    sends positive cases without a body nor counts the 400 as a rejected valid request."""
-    body = raw.get("requestBody")
-    if not isinstance(body, dict) or body.get("required"):
-        return
-    for content in (body.get("content") or {}).values():
-        schema = _resolve(document, (content or {}).get("schema") or {})
-        if isinstance(schema, dict) and schema.get("required"):
-            body["required"] = True
-            return

@@ -454,6 +454,7 @@ def normalize_operations(document: dict[str, Any], file: str, findings: list[Fin
             _check_path_parameters(path, op, ptr, file, findings)
             if "requestBody" in op:
                 op["requestBody"] = _inline_component_ref(document, op["requestBody"], file)
+                _require_body_with_required_fields(document, op["requestBody"], ptr, findings)
             responses = op.get("responses") or {}
             for status in list(responses):
                 responses[status] = _inline_component_ref(document, responses[status], file)
@@ -461,6 +462,25 @@ def normalize_operations(document: dict[str, Any], file: str, findings: list[Fin
                     responses[status]["headers"][name] = _inline_component_ref(document, header, file)
             op["responses"] = {str(k): v for k, v in responses.items()}
         item.pop("parameters", None)
+
+
+def _require_body_with_required_fields(
+    document: dict[str, Any], body: Any, ptr: str, findings: list[Finding]
+) -> None:
+    """A body whose schema has required properties must be sent: the spec leaves
+    `requestBody.required` out on chat, completions, embeddings, rerank, speech and others, so by
+    its letter a request without a body is valid, yet the API answers 400 (code_interpreter.execute
+    even says `required: false`)."""
+    if not isinstance(body, dict) or body.get("required") is True:
+        return
+    for content in (body.get("content") or {}).values():
+        schema = _inline_component_ref(document, (content or {}).get("schema") or {}, "")
+        if isinstance(schema, dict) and schema.get("required"):
+            body["required"] = True
+            findings.append(
+                Finding("warning", "body-required", "the body has required fields: marked required", ptr)
+            )
+            return
 
 
 def _check_path_parameters(
