@@ -398,7 +398,7 @@ class OperationHandler:
         if self.sse_content is not None and isinstance(call.body, dict) and call.body.get("stream") is True:
             return self.sse(self.generic_chunks())
         if success.kind == "redirect":
-            headers = {"Location": f"https://storage.mock.together.invalid{quote(call.scope['path'])}"}
+            headers = {"Location": storage_url(call)}
             if self.template is None:
                 return Response(status_code=self.status, headers=headers)
             body = dumps(self.echo(call, self.template))
@@ -512,7 +512,8 @@ class OperationHandler:
             answer: Response = json_response(dumps(body), status, headers)
         elif response.kind == "redirect":
             answer = Response(
-                status_code=status, headers={**headers, "Location": "https://storage.mock.together.invalid/"}
+                status_code=status,
+                headers={**headers, "Location": STORAGE_PATH + "file"},  # cached: relative
             )
         elif response.contents and response.kind in ("binary", "text"):
             answer = Response(
@@ -522,6 +523,16 @@ class OperationHandler:
             answer = Response(status_code=status, headers=headers)
         self._forced[code] = answer
         return answer
+
+
+STORAGE_PATH = "/_mock/storage/"
+
+
+def storage_url(call: Call) -> str:
+    """Where the mock's redirects point: its own storage route (realism.install_extras), so a
+    client that follows the redirect gets bytes instead of a host that does not resolve."""
+    name = call.scope["path"].rstrip("/").rsplit("/", 1)[-1] or "file"
+    return f"{call.base_url}{STORAGE_PATH}{quote(name, safe='')}"
 
 
 def _forced_error(status: int) -> dict[str, Any]:
@@ -906,7 +917,22 @@ class MockApp:
             container[path[-1]] = items
             if isinstance(template, dict) and "has_more" in template:
                 template["has_more"] = False
+            paging = handler.op.pagination
+            if paging is not None and isinstance(template, dict):  # one page holds everything
+                _set_dotted(template, paging.has_more_field, False)
+                if paging.next_cursor_field:
+                    _set_dotted(template, paging.next_cursor_field, "")
         return json_response(dumps(template), handler.status)
+
+
+def _set_dotted(body: dict[str, Any], dotted: str, value: Any) -> None:
+    """Set an existing field named by a dotted path (`meta.has_more`)."""
+    *parents, last = dotted.split(".")
+    node: Any = body
+    for key in parents:
+        node = node.get(key) if isinstance(node, dict) else None
+    if isinstance(node, dict) and last in node:
+        node[last] = value
 
 
 def _wrapper(schemas: Schemas, props: dict[str, Any]) -> str | None:

@@ -772,7 +772,7 @@ def items_location(schemas: Schemas, schema: Any, op: Operation) -> tuple[Any, l
 # OpenAI SDK): the mock accepts them on top of what the spec allows.
 def install_extras(app: MockApp) -> None:
     """Routes outside the spec: health, mock-served images, and the together SDK's upload flow."""
-    from .app import UPLOAD_PATH, MockError, dumps, json_response
+    from .app import STORAGE_PATH, UPLOAD_PATH, MockError, dumps, json_response
 
     handler = app.handlers.get("models.list")
     if handler is not None and handler.response_schema is not None:
@@ -835,7 +835,14 @@ def install_extras(app: MockApp) -> None:
         return app.answer(upload, record, call)
 
     app.add_route("GET", "/healthz", healthz)
+
+    async def stored_file(call: Call) -> Response:
+        """Target of the mock's redirects (e.g. deployments.storage.download)."""
+        name = call.path_params.get("name", "file")
+        return Response(f"mock storage object {name}\n".encode(), media_type="application/octet-stream")
+
     app.add_route("GET", "/_mock/images/{size}/{name}", image)
+    app.add_route("GET", STORAGE_PATH + "{name}", stored_file)
     if files is not None and upload is not None:
         app.add_route("POST", "/v1/files", files_create)
         app.add_route("PUT", UPLOAD_PATH + "{file_id}", presigned_put)

@@ -25,18 +25,9 @@ def test_one_example_per_resource() -> None:
         compile(example["code"], example["method"], "exec")
 
 
-# The mock answers this download with a 307 to an unresolvable `*.invalid` host; the client follows it.
-MOCK_REDIRECTS_AWAY = {"deployments.storage.download"}
-
-
 @pytest.mark.parametrize(
     "example",
-    [
-        pytest.param(e, marks=pytest.mark.xfail(reason="mock redirects to an .invalid host"))
-        if e["method"] in MOCK_REDIRECTS_AWAY
-        else e
-        for e in EXAMPLES
-    ],
+    EXAMPLES,
     ids=[e["method"] for e in EXAMPLES],
 )
 def test_example_runs_against_the_mock(
