@@ -41,10 +41,11 @@ def openapi_validator_findings(loaded: LoadedSpec) -> list[Finding]:
     for error in validator_class(loaded.document).iter_errors():
         path = list(getattr(error, "absolute_path", []) or [])
         ptr = pointer(*path) if path else ""
-        if not ptr and isinstance(getattr(error, "schema", None), dict):
+        schema = getattr(error, "schema", None)
+        if not ptr and isinstance(schema, dict):
             index = index if index is not None else _pointer_index(loaded.document)
-            ptr = index.get(id(error.schema), "")
-            if ptr and isinstance(error.instance, str) and error.schema.get("default") == error.instance:
+            ptr = index.get(id(schema), "")
+            if ptr and isinstance(error.instance, str) and schema.get("default") == error.instance:
                 ptr += "/default"
         message = str(getattr(error, "message", error)).splitlines()[0]
         findings.append(Finding("error", "openapi-schema", message, ptr, loaded.name))
