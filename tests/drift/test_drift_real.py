@@ -16,6 +16,7 @@ from generator.drift.api import history
 from generator.drift.api import load as _load
 from generator.drift.engine import diff_apis
 from generator.drift.model import BREAKING, NON_BREAKING, POTENTIAL
+from generator.pipeline import resolve_spec
 
 SHARED = Path(__file__).resolve().parents[2].parent / "shared" / "together-openapi"
 CURRENT = SHARED / "openapi.yaml"
@@ -28,6 +29,10 @@ pytestmark = pytest.mark.skipif(not HISTORY or not CURRENT.exists(), reason="rea
 def load(path: str) -> Any:
     """Each real spec is loaded once per test module (the diff never modifies an API)."""
     return _load(path)
+
+
+def upstream_only(path: str) -> Any:
+    return resolve_spec(path, verify_lock=False, overlays=[]).api
 
 
 def _history(prefix: str) -> str:
@@ -123,7 +128,9 @@ def test_pure_ref_refactor_of_the_real_spec_has_no_breaking_changes(tmp_path: Pa
     assert len(split) > 20 and moved > 5
     path = tmp_path / "refactored.json"
     path.write_text(json.dumps(refactored, default=str))
-    report = diff_apis(load(str(CURRENT)), load(str(path)))
+    # Without the project's overlays: they target JSON pointers of the upstream layout, which a
+    # refactor moves, so the property is about the upstream spec itself.
+    report = diff_apis(upstream_only(str(CURRENT)), upstream_only(str(path)))
     assert [c.message for c in report.changes if c.level != NON_BREAKING] == []
     assert report.count(BREAKING) == 0 and report.count(POTENTIAL) == 0
     assert report.changes == []
