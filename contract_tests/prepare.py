@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from generator.ir import API, Operation
+from generator.loader import resolve_schema
 
 HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 SKIP_WEBSOCKET = "websocket upgrade (HTTP 101): not testable over plain HTTP"
@@ -99,19 +100,8 @@ def prepare(
     return Prepared(document, kept, skipped, total=len(api.operations) + len(api.unsupported))
 
 
-def _resolve(document: dict[str, Any], schema: Any) -> Any:
-    seen = 0
-    while isinstance(schema, dict) and isinstance(schema.get("$ref"), str) and seen < 50:
-        node: Any = document
-        for part in schema["$ref"].lstrip("#/").split("/"):
-            node = node[part.replace("~1", "/").replace("~0", "~")]
-        schema = node
-        seen += 1
-    return schema
-
-
 def _is_binary(document: dict[str, Any], schema: Any) -> bool:
-    resolved = _resolve(document, schema)
+    resolved = resolve_schema(document, schema)
     return isinstance(resolved, dict) and resolved.get("format") == "binary"
 
 
@@ -125,17 +115,17 @@ def _fix_request_body(raw: dict[str, Any], document: dict[str, Any]) -> None:
     for media, content in (body.get("content") or {}).items():
         if not media.startswith("multipart/") or not isinstance(content, dict):
             continue
-        schema = copy.deepcopy(_resolve(document, content.get("schema") or {}))
+        schema = copy.deepcopy(resolve_schema(document, content.get("schema") or {}))
         encoding = content.setdefault("encoding", {})
         properties = schema.get("properties") or {}
         for name, prop in list(properties.items()):
-            resolved = _resolve(document, prop)
+            resolved = resolve_schema(document, prop)
             if not isinstance(resolved, dict):
                 continue
             branches = resolved.get("oneOf") or resolved.get("anyOf")
             if isinstance(branches, list) and any(_is_binary(document, b) for b in branches):
                 binary = next(b for b in branches if _is_binary(document, b))
-                resolved = {**_resolve(document, binary)}
+                resolved = {**resolve_schema(document, binary)}
                 if "description" in prop:
                     resolved["description"] = prop["description"]
                 properties[name] = resolved

@@ -12,7 +12,7 @@ from functools import cached_property
 from typing import Any, Literal
 
 from .errors import Finding, pointer
-from .loader import resolve_pointer
+from .loader import resolve_schema
 from .naming import PackageConfig, identifier
 from .normalize import HTTP_METHODS, SCHEMA_NAME_KEY, schema_class_name
 
@@ -219,11 +219,7 @@ class API:
 
     def resolve(self, schema: dict[str, Any] | None) -> dict[str, Any]:
         """Follow `$ref`s until a schema with content (the input if it has no `$ref`)."""
-        seen = 0
-        while isinstance(schema, dict) and isinstance(schema.get("$ref"), str) and seen < 50:
-            schema = resolve_pointer(self.document, schema["$ref"])
-            seen += 1
-        return schema or {}
+        return resolve_schema(self.document, schema)
 
     @staticmethod
     def ref_name(schema: dict[str, Any] | None) -> str | None:
@@ -272,21 +268,21 @@ def _stream_parts(
 ) -> tuple[dict[str, Any] | None, str | None]:
     """Together describes a stream as `oneOf: [{data: Chunk}, {data: "[DONE]"}]`: split the
     chunk schema from the terminator. Anything else is taken as the chunk schema itself."""
-    resolved = _resolve(document, schema)
+    resolved = resolve_schema(document, schema)
     branches = resolved.get("oneOf") or resolved.get("anyOf")
     if not isinstance(branches, list):
         branches = [resolved]
     chunks: list[dict[str, Any]] = []
     terminator = None
-    if not any("data" in (_resolve(document, b).get("properties") or {}) for b in branches):
+    if not any("data" in (resolve_schema(document, b).get("properties") or {}) for b in branches):
         return schema, None  # events are the payloads themselves (e.g. the Responses API)
     for branch in branches:
-        target = _resolve(document, branch)
+        target = resolve_schema(document, branch)
         data = (target.get("properties") or {}).get("data")
         if not isinstance(data, dict):
             chunks.append(branch)
             continue
-        data_resolved = _resolve(document, data)
+        data_resolved = resolve_schema(document, data)
         enum = data_resolved.get("enum")
         if isinstance(enum, list) and enum and all(isinstance(v, str) and v.startswith("[") for v in enum):
             terminator = enum[0]
@@ -295,14 +291,6 @@ def _stream_parts(
     if not chunks:
         return None, terminator
     return (chunks[0] if len(chunks) == 1 else {"oneOf": chunks}), terminator
-
-
-def _resolve(document: dict[str, Any], schema: Any) -> dict[str, Any]:
-    seen = 0
-    while isinstance(schema, dict) and isinstance(schema.get("$ref"), str) and seen < 50:
-        schema = resolve_pointer(document, schema["$ref"])
-        seen += 1
-    return schema if isinstance(schema, dict) else {}
 
 
 def _response_kind(status: str, contents: list[Content]) -> ResponseKind:
@@ -328,12 +316,12 @@ def _pagination(document: dict[str, Any], op: Operation) -> Pagination | None:
     content = response.content("json") if response else None
     if cursor is None or content is None:
         return None
-    body = _resolve(document, content.schema)
+    body = resolve_schema(document, content.schema)
     found: dict[str, str] = {}
 
     def scan(schema: dict[str, Any], prefix: str, depth: int) -> None:
         for name, sub in (schema.get("properties") or {}).items():
-            resolved = _resolve(document, sub)
+            resolved = resolve_schema(document, sub)
             kind = resolved.get("type")
             dotted = prefix + name
             if kind == "array" and "items" not in found:

@@ -216,6 +216,16 @@ def resolve_pointer(document: Any, ptr: str, file: str = "<spec>") -> Any:
     return node
 
 
+def resolve_schema(document: Any, schema: Any) -> dict[str, Any]:
+    """Follow a schema's `$ref` chain within `document` to a schema with content ({} when it
+    is not a schema); bounded, so a reference cycle cannot hang."""
+    for _ in range(50):
+        if not (isinstance(schema, dict) and isinstance(schema.get("$ref"), str)):
+            break
+        schema = resolve_pointer(document, schema["$ref"])
+    return schema if isinstance(schema, dict) else {}
+
+
 def lines_of_pointers(text: bytes, pointers: list[str]) -> dict[str, int]:
     """1-based source lines of JSON pointers (the nearest existing ancestor's line).
 

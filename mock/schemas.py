@@ -16,7 +16,7 @@ from jsonschema.exceptions import ValidationError, best_match
 from referencing import Registry
 from referencing.jsonschema import DRAFT202012
 
-from generator.loader import resolve_pointer
+from generator.loader import resolve_schema
 
 SPEC_URI = "urn:togen:spec"
 
@@ -82,11 +82,7 @@ class Schemas:
         return best_match(validator.iter_errors(value))
 
     def resolve(self, schema: Any) -> dict[str, Any]:
-        seen = 0
-        while isinstance(schema, dict) and isinstance(schema.get("$ref"), str) and seen < 50:
-            schema = resolve_pointer(self.document, schema["$ref"].lstrip("#"))
-            seen += 1
-        return schema if isinstance(schema, dict) else {}
+        return resolve_schema(self.document, schema)
 
 
 def describe(error: ValidationError, where: str) -> tuple[str, str]:
