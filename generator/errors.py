@@ -66,3 +66,7 @@ class SpecError(Exception):
         self.message = message
         self.code = code
         super().__init__(f"{file}:{where}: {message}" if where else f"{file}: {message}")
+
+    def __reduce__(self) -> tuple[type[SpecError], tuple[str, str, str, str]]:
+        # Picklable with all its fields (it crosses from the model-rendering process).
+        return (SpecError, (self.file, self.where, self.message, self.code))

@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import re
 import warnings
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -83,6 +84,52 @@ def models_input(api: API, class_names: dict[str, str]) -> dict[str, Any]:
         "paths": {},
         "components": {"schemas": {class_names[name]: schema for name, schema in schemas.items()}},
     }
+
+
+def start_render_models(api: API, header: str) -> Callable[[], RenderedModels]:
+    """Start `render_models` in a forked process and return a function that waits for it.
+
+    datamodel-code-generator is most of a cold `togen generate` and needs nothing but the IR, so
+    the client, MCP and README render meanwhile on the other core. Where fork is unavailable the
+    models render right here. The result is the same either way."""
+    import multiprocessing
+
+    if "fork" not in multiprocessing.get_all_start_methods():
+        rendered = render_models(api, header)
+        return lambda: rendered
+    context = multiprocessing.get_context("fork")
+    receiver, sender = context.Pipe(duplex=False)
+    process = context.Process(target=_render_into, args=(sender, api, header), daemon=True)
+    process.start()
+    sender.close()
+
+    def wait() -> RenderedModels:
+        try:
+            outcome = receiver.recv()
+        except EOFError:
+            outcome = SpecError(api.spec_name, "/components/schemas", "model generation process died")
+        finally:
+            receiver.close()
+            process.join()
+        if isinstance(outcome, BaseException):
+            raise outcome
+        result: RenderedModels = outcome
+        return result
+
+    return wait
+
+
+def _render_into(sender: Any, api: API, header: str) -> None:
+    try:
+        outcome: object = render_models(api, header)
+    except Exception as exc:  # noqa: BLE001 - handed to the parent, which raises it
+        outcome = (
+            exc
+            if isinstance(exc, SpecError)
+            else SpecError(api.spec_name, "", f"{type(exc).__name__}: {exc}")
+        )
+    sender.send(outcome)
+    sender.close()
 
 
 def render_models(api: API, header: str) -> RenderedModels:

@@ -724,7 +724,7 @@ def model_classes_of(source: str) -> set[str]:
     return set(re.findall(r"^class (\w+)\(", source, re.MULTILINE))
 
 
-def _guess_model_classes(api: API, class_names: dict[str, str]) -> set[str]:
+def guess_model_classes(api: API, class_names: dict[str, str]) -> set[str]:
     """Without models.py at hand: components that are objects with properties become classes."""
     found = set()
     for component, name in class_names.items():
@@ -873,7 +873,7 @@ def render_client(
 
         class_names = class_names_of(api)
     model_classes = (
-        model_classes_of(models_source) if models_source else _guess_model_classes(api, class_names)
+        model_classes_of(models_source) if models_source else guess_model_classes(api, class_names)
     )
     return ClientRenderer(api, env, class_names, model_classes).render()
 
