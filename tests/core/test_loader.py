@@ -106,3 +106,18 @@ def test_lines_of_pointers() -> None:
     text = (FIXTURES / "shop_30.yaml").read_text().splitlines()
     assert text[lines["/paths/~1items/get"] - 1].strip() == "get:"
     assert text[lines["/components/schemas/Item/properties/price"] - 1].strip().startswith("price:")
+
+
+def test_spec_errors_survive_pickling() -> None:
+    """They cross from the model-rendering process to the parent intact."""
+    import pickle
+
+    error = SpecError("spec.yaml", "/components/schemas", "model generation failed", code="models")
+    copy = pickle.loads(pickle.dumps(error))
+    assert (copy.file, copy.where, copy.message, copy.code, str(copy)) == (
+        error.file,
+        error.where,
+        error.message,
+        error.code,
+        str(error),
+    )
