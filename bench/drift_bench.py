@@ -77,6 +77,8 @@ def main() -> None:
         chain, chain_cpu = time.perf_counter() - started, time.process_time() - cpu
 
     changes = sum(s.report.summary()["total"] for s in steps)
+    print("## Spec drift\n")
+    print("Wall and CPU time; loading both specs is included.\n")
     print("| Benchmark | Wall | CPU | Target | Verdict | Detail |")
     print("|---|---:|---:|---|---|---|")
     print(

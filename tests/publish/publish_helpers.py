@@ -101,8 +101,8 @@ def pip_config(python: str | Path = sys.executable) -> dict[str, str]:
 
 def normal_indexes(python: str | Path = sys.executable) -> list[str]:
     """The index URLs pip uses on this machine: its index-url (configured, else pip's own
-    default) and any configured extra index URLs. Passing them as --extra-index-url keeps
-    them in use when --index-url names the loopback server."""
+    default) and any configured extra index URLs. Passed as extra indexes, they stay in use
+    when the primary index is the loopback server."""
     config = pip_config(python)
     index = config.get("index-url")
     if not index:

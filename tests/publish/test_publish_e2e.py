@@ -148,10 +148,11 @@ def install_from_index(python: Path, index: str, wheel: Path) -> str:
     """pip install from the loopback index, with the machine's normal index for the dependencies."""
     version = wheel.name.split("-")[1]
     command = [str(python), "-m", "pip", "install", "--disable-pip-version-check", "--no-input"]
-    command += [f"{DISTRIBUTION}=={version}", "--index-url", f"{index}simple/"]
-    for extra in normal_indexes(python):
-        command += ["--extra-index-url", extra]
-    done = run(command, env=clean_env())
+    command += [f"{DISTRIBUTION}=={version}"]
+    # pip's own settings, as environment variables: the loopback index first, the machine's
+    # normal indexes (read from pip's configuration at run time) for the dependencies.
+    indexes = {"PIP_INDEX_URL": f"{index}simple/", "PIP_EXTRA_INDEX_URL": " ".join(normal_indexes(python))}
+    done = run(command, env=clean_env(**indexes))
     assert done.returncode == 0, f"pip install failed:\n{done.stdout[-3000:]}\n{done.stderr[-3000:]}"
     served = f"{index}packages/{wheel.name}"
     assert served in done.stdout or f"{index}packages/" in done.stdout, (
