@@ -190,6 +190,7 @@ def _redacted(headers: httpx.Headers) -> dict[str, str]:
 
 class _BaseClient(Generic[_ClientT]):
     _client: _ClientT
+    _http_client_class: type[_ClientT]  # httpx.Client or httpx.AsyncClient
 
     def __init__(
         self,
@@ -199,6 +200,7 @@ class _BaseClient(Generic[_ClientT]):
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
         max_retries: int = DEFAULT_MAX_RETRIES,
         default_headers: Mapping[str, str] | None = None,
+        http_client: _ClientT | None = None,
         strict_response_validation: bool = False,
     ) -> None:
         if not api_key:
@@ -215,9 +217,15 @@ class _BaseClient(Generic[_ClientT]):
         self._custom_headers: dict[str, str] = dict(default_headers or {})
         self.strict_response_validation = strict_response_validation
         self._resources: dict[str, Any] = {}
-        self._owns_http_client = True
         self._random: Callable[[], float] = random.random
         self._clock: Callable[[], float] = time.time
+        kind = self._http_client_class
+        if http_client is not None and not isinstance(http_client, kind):
+            raise TypeError(f"http_client must be an httpx.{kind.__name__}, got {type(http_client).__name__}")
+        if http_client is not None and not self._timeout_given:
+            self.timeout = http_client.timeout
+        self._owns_http_client = http_client is None
+        self._client = http_client or kind(timeout=self.timeout, follow_redirects=True)
 
     # -- public attributes ---------------------------------------------------------------------
     @property
@@ -492,6 +500,8 @@ def _to_timeout(timeout: float | httpx.Timeout | None) -> httpx.Timeout:
 class SyncAPIClient(_BaseClient[httpx.Client]):
     """The synchronous core. ``_sleep`` may be replaced (tests use a fake clock)."""
 
+    _http_client_class = httpx.Client
+
     def __init__(
         self,
         *,
@@ -509,14 +519,9 @@ class SyncAPIClient(_BaseClient[httpx.Client]):
             timeout=timeout,
             max_retries=max_retries,
             default_headers=default_headers,
+            http_client=http_client,
             strict_response_validation=strict_response_validation,
         )
-        if http_client is not None and not isinstance(http_client, httpx.Client):
-            raise TypeError(f"http_client must be an httpx.Client, got {type(http_client).__name__}")
-        if http_client is not None and not self._timeout_given:
-            self.timeout = http_client.timeout
-        self._owns_http_client = http_client is None
-        self._client = http_client or httpx.Client(timeout=self.timeout, follow_redirects=True)
         self._sleep: Callable[[float], None] = time.sleep
 
     def _send(self, request: httpx.Request, *, stream: bool) -> httpx.Response:
@@ -731,6 +736,8 @@ async def _default_async_sleep(seconds: float) -> None:
 class AsyncAPIClient(_BaseClient[httpx.AsyncClient]):
     """The asynchronous core. ``_sleep`` may be replaced (tests use a fake clock)."""
 
+    _http_client_class = httpx.AsyncClient
+
     def __init__(
         self,
         *,
@@ -748,14 +755,9 @@ class AsyncAPIClient(_BaseClient[httpx.AsyncClient]):
             timeout=timeout,
             max_retries=max_retries,
             default_headers=default_headers,
+            http_client=http_client,
             strict_response_validation=strict_response_validation,
         )
-        if http_client is not None and not isinstance(http_client, httpx.AsyncClient):
-            raise TypeError(f"http_client must be an httpx.AsyncClient, got {type(http_client).__name__}")
-        if http_client is not None and not self._timeout_given:
-            self.timeout = http_client.timeout
-        self._owns_http_client = http_client is None
-        self._client = http_client or httpx.AsyncClient(timeout=self.timeout, follow_redirects=True)
         self._sleep: Callable[[float], Awaitable[None]] = _default_async_sleep
 
     async def _send(self, request: httpx.Request, *, stream: bool) -> httpx.Response:
