@@ -1,8 +1,13 @@
-"""Shared test helpers: paths to fixture specs and the real Together specs."""
+"""Shared test helpers: paths to fixture specs and the real Together specs, and the generated
+package rendered once per session (`tc`), shared by every test that imports it."""
 
 from __future__ import annotations
 
+import importlib
+import sys
+from collections.abc import Iterator
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
@@ -11,8 +16,40 @@ FIXTURES = ROOT / "tests" / "fixtures" / "specs"
 SHARED = ROOT.parent / "shared" / "together-openapi"
 CURRENT_SPEC = SHARED / "openapi.yaml"
 HISTORY = sorted((SHARED / "history").glob("*.yaml"))
+PACKAGE = "together_client"
 
 
 @pytest.fixture
 def fixture_spec() -> Path:
     return FIXTURES / "shop_30.yaml"
+
+
+@pytest.fixture(scope="session")
+def generated_src(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """`src/` of a freshly rendered distribution (formatted like `togen generate` does)."""
+    from generator.generate import render_package, write_tree
+    from generator.pipeline import load_api
+
+    api = load_api()
+    files = render_package(api, "test")
+    root = tmp_path_factory.mktemp("generated")
+    write_tree(files, root)
+    return root / "src"
+
+
+@pytest.fixture(scope="session")
+def tc(generated_src: Path) -> Iterator[ModuleType]:
+    """The generated `together_client` package, imported from the temporary tree."""
+    saved = {
+        name: mod for name, mod in sys.modules.items() if name == PACKAGE or name.startswith(PACKAGE + ".")
+    }
+    for name in saved:
+        del sys.modules[name]
+    sys.path.insert(0, str(generated_src))
+    try:
+        yield importlib.import_module(PACKAGE)
+    finally:
+        sys.path.remove(str(generated_src))
+        for name in [m for m in sys.modules if m == PACKAGE or m.startswith(PACKAGE + ".")]:
+            del sys.modules[name]
+        sys.modules.update(saved)

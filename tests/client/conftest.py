@@ -1,11 +1,8 @@
-"""Generate the client package once per session (real spec, real renderers) and import it."""
+"""MockTransport clients of the generated package (`tc`, from tests/conftest.py)."""
 
 from __future__ import annotations
 
-import importlib
-import sys
-from collections.abc import Callable, Iterator
-from pathlib import Path
+from collections.abc import Callable
 from types import ModuleType
 from typing import Any
 
@@ -14,37 +11,6 @@ import pytest
 
 PACKAGE = "together_client"
 API_KEY = "sk-client-SECRET-0987654321"
-
-
-@pytest.fixture(scope="session")
-def generated_src(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """`src/` of a freshly rendered distribution (formatted like `togen generate` does)."""
-    from generator.generate import render_package, write_tree
-    from generator.pipeline import load_api
-
-    api = load_api()
-    files = render_package(api, "test")
-    root = tmp_path_factory.mktemp("generated")
-    write_tree(files, root)
-    return root / "src"
-
-
-@pytest.fixture(scope="session")
-def tc(generated_src: Path) -> Iterator[ModuleType]:
-    """The generated `together_client` package, imported from the temporary tree."""
-    saved = {
-        name: mod for name, mod in sys.modules.items() if name == PACKAGE or name.startswith(PACKAGE + ".")
-    }
-    for name in saved:
-        del sys.modules[name]
-    sys.path.insert(0, str(generated_src))
-    try:
-        yield importlib.import_module(PACKAGE)
-    finally:
-        sys.path.remove(str(generated_src))
-        for name in [m for m in sys.modules if m == PACKAGE or m.startswith(PACKAGE + ".")]:
-            del sys.modules[name]
-        sys.modules.update(saved)
 
 
 Handler = Callable[[httpx.Request], httpx.Response]
