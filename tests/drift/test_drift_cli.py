@@ -291,6 +291,13 @@ def test_html_renders_in_headless_chromium(run: Any, specs: tuple[str, str], tmp
             "--headless",
             "--no-sandbox",
             "--disable-gpu",
+            # no network but loopback here: keep Chromium from reaching out at start-up
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            f"--user-data-dir={tmp_path / 'chromium-profile'}",
             "--enable-logging=stderr",
             "--v=0",
             "--dump-dom",
