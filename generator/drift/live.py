@@ -22,7 +22,7 @@ from typing import Any
 from ..ir import API, Operation
 from .model import BREAKING, NON_BREAKING, POTENTIAL, Change, Level, Report, SpecInfo
 from .render import render
-from .schemas import Canonicalizer, Node, _freeze, render_path
+from .schemas import Canonicalizer, Node, _freeze, json_type, render_path
 
 MAX_ITEMS = 20  # array elements checked per array
 
@@ -152,22 +152,6 @@ def check_response(api: API, canon: Canonicalizer, op: Operation, status: int, r
 Issues = dict[tuple[str, str], tuple[str, Level, str | None, str, Any]]
 
 
-def _value_kind(value: Any) -> str:
-    if isinstance(value, bool):
-        return "boolean"
-    if isinstance(value, int):
-        return "integer"
-    if isinstance(value, float):
-        return "number"
-    if isinstance(value, str):
-        return "string"
-    if isinstance(value, list):
-        return "array"
-    if isinstance(value, dict):
-        return "object"
-    return "null"
-
-
 def check_value(
     canon: Canonicalizer, node: Node, value: Any, path: tuple[str, ...], issues: Issues, depth: int
 ) -> None:
@@ -193,7 +177,7 @@ def check_value(
                 break
         issues.update({k: v for k, v in (best or {}).items() if k not in issues})
         return
-    kind = _value_kind(value)
+    kind = json_type(value)
     if (
         node.types is not None
         and kind not in node.types

@@ -116,7 +116,8 @@ def _types_of(raw: dict[str, Any]) -> frozenset[str] | None:
     return None
 
 
-def _value_type(value: Any) -> str:
+def json_type(value: Any) -> str:
+    """The JSON Schema type name of a JSON value (`integer` for ints, not `number`)."""
     if value is None:
         return "null"
     if isinstance(value, bool):
@@ -178,7 +179,7 @@ class Canonicalizer:
             elif node.items is not None:
                 node.types = frozenset({"array"})
             elif node.enum is not None:
-                node.types = frozenset(_value_type(v) for v in node.enum)
+                node.types = frozenset(json_type(v) for v in node.enum)
         if node.types is not None and "null" in node.types:
             node.nullable = True
             node.types = node.types - {"null"}
