@@ -34,7 +34,7 @@ lint: setup
 	$(BIN)/ruff format --check generator mock contract_tests tests bench
 
 typecheck: setup
-	$(BIN)/mypy generator mock contract_tests
+	$(BIN)/mypy generator/togen mock/togen contract_tests/togen
 
 # The generated package must be ruff- and mypy --strict-clean on its own.
 check-generated: generate

@@ -34,7 +34,7 @@ def _package_src(given: str | None) -> Path:
     if (default / "together_client" / "__init__.py").exists():
         return default
     out = Path(tempfile.mkdtemp(prefix="client-bench-"))
-    subprocess.run([sys.executable, "-m", "generator", "generate", "--out", str(out)], check=True, cwd=ROOT)
+    subprocess.run([sys.executable, "-m", "togen", "generate", "--out", str(out)], check=True, cwd=ROOT)
     return out / "src"
 
 

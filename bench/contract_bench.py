@@ -65,9 +65,9 @@ def ours(tmp: Path) -> dict[str, Any]:
 
 
 def plain(tmp: Path) -> dict[str, Any]:
-    from contract_tests.engine import MOCK_TOKEN
-    from contract_tests.server import mock_app, serve
-    from generator.pipeline import resolve_spec
+    from togen.contract.engine import MOCK_TOKEN
+    from togen.contract.server import mock_app, serve
+    from togen.spec.pipeline import resolve_spec
 
     resolved = resolve_spec(None)
     spec = tmp / (resolved.loaded.name or "openapi.yaml")

@@ -51,7 +51,7 @@ def main() -> None:
     for _ in range(max(1, args.repeat // 2)):
         started, cpu = time.perf_counter(), children_cpu()
         subprocess.run(
-            [sys.executable, "-m", "generator", "drift", old, str(CURRENT), "--format", "json"],
+            [sys.executable, "-m", "togen", "drift", old, str(CURRENT), "--format", "json"],
             cwd=ROOT,
             check=True,
             capture_output=True,
@@ -59,8 +59,8 @@ def main() -> None:
         cli.append(time.perf_counter() - started)
         cli_cpu.append(children_cpu() - cpu)
 
-    from generator.drift.api import drift, history
-    from generator.drift.render import render
+    from togen.drift.api import drift, history
+    from togen.drift.render import render
 
     inproc, inproc_cpu = [], []
     for _ in range(args.repeat):

@@ -51,7 +51,8 @@ def main() -> None:
     # with PYTHONDONTWRITEBYTECODE set (as here) the toolkit's own sources would be recompiled by
     # every process, which a normal installation does not do.
     subprocess.run(
-        [sys.executable, "-m", "compileall", "-q", "generator", "mock", "contract_tests"], cwd=ROOT
+        [sys.executable, "-m", "compileall", "-q", "generator/togen", "mock/togen", "contract_tests/togen"],
+        cwd=ROOT,
     )
     out = WORK / "generated"
     togen = [str(BIN / "togen"), "generate", "--spec", str(SPEC), "--out", str(out), "-q"]

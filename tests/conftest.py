@@ -27,8 +27,8 @@ def fixture_spec() -> Path:
 @pytest.fixture(scope="session")
 def generated_src(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """`src/` of a freshly rendered distribution (formatted like `togen generate` does)."""
-    from generator.generate import render_package, write_tree
-    from generator.pipeline import load_api
+    from togen.render.generate import render_package, write_tree
+    from togen.spec.pipeline import load_api
 
     api = load_api()
     files = render_package(api, "test")

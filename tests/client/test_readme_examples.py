@@ -11,8 +11,8 @@ from typing import Any
 
 import pytest
 
-from generator.pipeline import load_api
-from generator.render_client import readme_examples
+from togen.render.client import readme_examples
+from togen.spec.pipeline import load_api
 
 EXAMPLES = readme_examples(load_api())
 

@@ -9,9 +9,9 @@ import pytest
 import requests
 import schemathesis
 
-from contract_tests.checks import ContractChecks, SchemaValidator, binary_problems, parse_sse, sse_problems
-from contract_tests.prepare import prepare
-from generator.pipeline import resolve_spec
+from togen.contract.checks import ContractChecks, SchemaValidator, binary_problems, parse_sse, sse_problems
+from togen.contract.prepare import prepare
+from togen.spec.pipeline import resolve_spec
 
 
 @pytest.fixture(scope="module")
@@ -153,7 +153,7 @@ def test_sse_cut_short_is_not_missing_done() -> None:
 
 
 def test_negatable_only_when_something_can_be_invalid(api: Any) -> None:
-    from contract_tests.engine import negatable
+    from togen.contract.engine import negatable
 
     assert not negatable(api, api.operation("files.retrieve"))  # a path id: any string
     assert negatable(api, api.operation("files.list")) or not api.operation("files.list").parameters
@@ -162,7 +162,7 @@ def test_negatable_only_when_something_can_be_invalid(api: Any) -> None:
 
 
 def test_semantics_fix_keeps_schema_validity() -> None:
-    from contract_tests.semantics import IMAGE_URL, TOOL_PARAMETERS, fix
+    from togen.contract.semantics import IMAGE_URL, TOOL_PARAMETERS, fix
 
     body = {
         "model": "m",

@@ -10,11 +10,11 @@ from typing import Any
 
 import pytest
 
-from contract_tests.engine import MOCK_TOKEN, RunOptions, RunResult, run_contract
-from contract_tests.mutation import run_self_test
-from contract_tests.report import to_junit, to_markdown
-from contract_tests.server import mock_app, serve
-from generator.pipeline import resolve_spec
+from togen.contract.engine import MOCK_TOKEN, RunOptions, RunResult, run_contract
+from togen.contract.mutation import run_self_test
+from togen.contract.report import to_junit, to_markdown
+from togen.contract.server import mock_app, serve
+from togen.spec.pipeline import resolve_spec
 
 
 @pytest.fixture(scope="module")
@@ -77,7 +77,7 @@ def test_cli_exits_0_and_writes_junit_and_report(tmp_path: Any) -> None:
     """`togen contract` (starting the mock itself) on a few operations: exit 0, reports."""
     from typer.testing import CliRunner
 
-    from generator import cli
+    from togen import cli
 
     cli._register_all()
     junit, report = tmp_path / "contract.xml", tmp_path / "contract.md"

@@ -5,14 +5,14 @@ from __future__ import annotations
 import json
 import xml.etree.ElementTree as ET
 
-from contract_tests.engine import (
+from togen.contract.engine import (
     FailureRecord,
     OperationResult,
     RunResult,
     SkippedOperation,
     normalize_base_url,
 )
-from contract_tests.report import to_json, to_junit, to_markdown
+from togen.contract.report import to_json, to_junit, to_markdown
 
 
 def sample() -> RunResult:

@@ -10,12 +10,12 @@ from pathlib import Path
 
 import pytest
 
-from generator.generate import generate, same_tree
 from tests.conftest import FIXTURES, ROOT
+from togen.render.generate import generate, same_tree
 
 GOLDEN = ROOT / "tests" / "golden" / "shop"
 GOLDEN_FILES = ("src/together_client/models.py", "src/together_client/_operations.py")
-TOGEN = [sys.executable, "-m", "generator"]
+TOGEN = [sys.executable, "-m", "togen"]
 
 
 @pytest.fixture(scope="module")

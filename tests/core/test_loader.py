@@ -5,10 +5,10 @@ from pathlib import Path
 
 import pytest
 
-from generator import loader
-from generator.errors import SpecError
-from generator.loader import load_spec, resolve_source
 from tests.conftest import CURRENT_SPEC, FIXTURES
+from togen.errors import SpecError
+from togen.spec import loader
+from togen.spec.loader import load_spec, resolve_source
 
 
 def test_source_order_argument_then_environment_then_locked_file(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -2,10 +2,10 @@ from __future__ import annotations
 
 import pytest
 
-from generator.ir import API
-from generator.naming import NamesConfig, derive_name, identifier
-from generator.pipeline import load_api
 from tests.conftest import CURRENT_SPEC, FIXTURES
+from togen.spec.ir import API
+from togen.spec.naming import NamesConfig, derive_name, identifier
+from togen.spec.pipeline import load_api
 
 
 @pytest.fixture(scope="module")

@@ -5,11 +5,11 @@ from typing import Any
 
 import pytest
 
-from generator.errors import SpecError
-from generator.loader import load_spec
-from generator.naming import NamesConfig, PackageConfig
-from generator.normalize import Overlay, normalize, pascal_case, schema_class_name
 from tests.conftest import FIXTURES
+from togen.errors import SpecError
+from togen.spec.loader import load_spec
+from togen.spec.naming import NamesConfig, PackageConfig
+from togen.spec.normalize import Overlay, normalize, pascal_case, schema_class_name
 
 NO_NAMES = NamesConfig(PackageConfig())
 
@@ -152,7 +152,7 @@ def test_overlay_actions_apply_and_missing_targets_are_skipped(tmp_path: Path) -
 
 
 def test_project_overlays_are_well_formed() -> None:
-    from generator.normalize import read_overlays
+    from togen.spec.normalize import read_overlays
 
     for overlay in read_overlays():
         assert overlay.actions

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.generate import generate
 from tests.conftest import CURRENT_SPEC, HISTORY
+from togen.render.generate import generate
 
 
 def _import_package(src: Path) -> str:

@@ -10,10 +10,10 @@ from typing import Any
 
 import pytest
 
-from generator.drift.engine import diff_apis
-from generator.drift.model import Report
-from generator.ir import API
-from generator.pipeline import resolve_spec
+from togen.drift.engine import diff_apis
+from togen.drift.model import Report
+from togen.spec.ir import API
+from togen.spec.pipeline import resolve_spec
 
 
 def make_spec(

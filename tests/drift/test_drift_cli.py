@@ -15,8 +15,8 @@ import typer
 from drift_helpers import body_op, make_spec, obj
 from typer.testing import CliRunner
 
-from generator.cli import reports_errors
-from generator.drift.cli import drift_command
+from togen.cli import reports_errors
+from togen.drift.cli import drift_command
 
 ROOT = Path(__file__).resolve().parents[2]
 STR = {"type": "string"}
@@ -130,7 +130,7 @@ def test_bad_input_is_one_line(run: Any, specs: tuple[str, str], tmp_path: Path)
 
 def test_console_script_entry_point(specs: tuple[str, str]) -> None:
     result = subprocess.run(
-        [sys.executable, "-m", "generator", "drift", *specs, "--fail-on", "breaking"],
+        [sys.executable, "-m", "togen", "drift", *specs, "--fail-on", "breaking"],
         capture_output=True,
         text=True,
         cwd=ROOT,

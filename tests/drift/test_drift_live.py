@@ -12,8 +12,8 @@ from typing import Any
 import pytest
 from drift_helpers import make_spec, obj
 
-from generator.drift.live import live_drift
-from generator.drift.render import render
+from togen.drift.live import live_drift
+from togen.drift.render import render
 
 STR = {"type": "string"}
 
@@ -119,7 +119,7 @@ def test_live_drift_against_the_mock(mock_server: Any) -> None:
 
 
 def test_specs_are_read_from_urls(server: str, tmp_path: Path) -> None:
-    from generator.drift.api import drift
+    from togen.drift.api import drift
 
     ANSWERS["/old.json"] = (200, _spec())
     newer = _spec()

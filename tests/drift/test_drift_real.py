@@ -12,11 +12,11 @@ from typing import Any
 import pytest
 import yaml
 
-from generator.drift.api import history
-from generator.drift.api import load as _load
-from generator.drift.engine import diff_apis
-from generator.drift.model import BREAKING, NON_BREAKING, POTENTIAL
-from generator.pipeline import resolve_spec
+from togen.drift.api import history
+from togen.drift.api import load as _load
+from togen.drift.engine import diff_apis
+from togen.drift.model import BREAKING, NON_BREAKING, POTENTIAL
+from togen.spec.pipeline import resolve_spec
 
 SHARED = Path(__file__).resolve().parents[2].parent / "shared" / "together-openapi"
 CURRENT = SHARED / "openapi.yaml"
@@ -137,7 +137,7 @@ def test_pure_ref_refactor_of_the_real_spec_has_no_breaking_changes(tmp_path: Pa
 
 
 def test_one_full_drift_is_fast() -> None:
-    from generator.drift.api import drift
+    from togen.drift.api import drift
 
     started = time.process_time()  # CPU time: wall time on a busy CI machine says little
     drift(_history("2026-03-30"), str(CURRENT))
@@ -157,7 +157,7 @@ def test_output_is_deterministic_across_processes() -> None:
             [
                 sys.executable,
                 "-m",
-                "generator",
+                "togen",
                 "drift",
                 _history("2025-01-28"),
                 _history("2025-02-28"),

@@ -22,8 +22,8 @@ PACKAGE = "together_client"
 @pytest.fixture(scope="session")
 def mcp_src(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """`src/` of a freshly rendered distribution (formatted like `togen generate` does)."""
-    from generator.generate import render_package, write_tree
-    from generator.pipeline import load_api
+    from togen.render.generate import render_package, write_tree
+    from togen.spec.pipeline import load_api
 
     files = render_package(load_api(), "test")
     root = tmp_path_factory.mktemp("mcp-generated")

@@ -9,8 +9,8 @@ from typing import Any
 import jsonschema
 import pytest
 
-from generator.mcp_schemas import build_tools, output_schema, short_description
-from generator.pipeline import load_api
+from togen.render.mcp_schemas import build_tools, output_schema, short_description
+from togen.spec.pipeline import load_api
 
 NAME = re.compile(r"^[a-zA-Z0-9_-]{1,64}$")
 
@@ -90,7 +90,7 @@ def test_union_branches_are_kept(api: Any, tools: dict[str, dict[str, Any]]) -> 
 
 
 def test_recursive_schemas_use_defs(api: Any) -> None:
-    from generator.mcp_schemas import SchemaBuilder
+    from togen.render.mcp_schemas import SchemaBuilder
 
     api.document["components"]["schemas"]["TestNode"] = {
         "type": "object",

@@ -15,12 +15,12 @@ from typing import Any
 import httpx
 import pytest
 
-from generator.ir import Operation
-from mock.app import _mentions_binary
-from mock.pytest_plugin import _api
-from mock.schemas import Schemas
-from mock.state import plan_roles
-from mock.synth import Synthesizer
+from togen.mock.app import _mentions_binary
+from togen.mock.pytest_plugin import _api
+from togen.mock.schemas import Schemas
+from togen.mock.state import plan_roles
+from togen.mock.synth import Synthesizer
+from togen.spec.ir import Operation
 
 API = _api(None)
 SCHEMAS = Schemas(API.document)

@@ -97,7 +97,7 @@ def _free_port() -> int:
 def test_cli_serves_logs_and_stops_cleanly(sig):
     port = _free_port()
     process = subprocess.Popen(
-        [sys.executable, "-m", "generator", "mock", "--port", str(port), "--api-key", "sekrit"],
+        [sys.executable, "-m", "togen", "mock", "--port", str(port), "--api-key", "sekrit"],
         cwd=ROOT,
         stderr=subprocess.PIPE,
         text=True,

@@ -28,7 +28,7 @@ from publish_helpers import (
     wheel_text,
 )
 
-from generator.loader import SpecLock
+from togen.spec.loader import SpecLock
 
 MODULE = "together_client"
 DISTRIBUTION = "together-client"

@@ -17,12 +17,12 @@ from pathlib import Path
 import pytest
 from publish_helpers import ROOT
 
-from generator import release as rel
-from generator.errors import SpecError
-from generator.ir import API
-from generator.loader import LOCK_FILE, SpecLock
-from generator.pipeline import load_api
 from tests.conftest import CURRENT_SPEC, FIXTURES, HISTORY
+from togen.errors import SpecError
+from togen.release import versions as rel
+from togen.spec.ir import API
+from togen.spec.loader import LOCK_FILE, SpecLock
+from togen.spec.pipeline import load_api
 
 needs_shared = pytest.mark.skipif(not CURRENT_SPEC.exists() or not HISTORY, reason="needs ../shared specs")
 
@@ -187,7 +187,7 @@ def test_relock_rewrites_commit_url_and_sha_only(tmp_path: Path) -> None:
 def test_generation_carries_the_release_version_and_changelog(
     current: API, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    from generator.generate import render_package
+    from togen.render.generate import render_package
 
     if HISTORY:
         rel.write_state([entry("0.3.1", HISTORY[-1])], tmp_path / "published.toml")
@@ -201,7 +201,7 @@ def test_generation_carries_the_release_version_and_changelog(
 
 
 def test_cli_version_and_tag_check() -> None:
-    togen = [sys.executable, "-m", "generator", "release"]
+    togen = [sys.executable, "-m", "togen", "release"]
     version = subprocess.run([*togen, "--version-only"], capture_output=True, text=True, cwd=ROOT, check=True)
     expected = version.stdout.strip()
     rel.parse_version(expected)

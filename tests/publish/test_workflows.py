@@ -63,7 +63,7 @@ def test_drift_is_scheduled_and_opens_a_pull_request_with_the_markdown_report() 
     assert "workflow_dispatch" in workflow["on"]
     script = runs(workflow)
     assert "togen drift" in script and "--format md" in script
-    assert "python -m generator.release relock" in script and "make check-generated" in script
+    assert "python -m togen.release.versions relock" in script and "make check-generated" in script
     (pull_request,) = [
         s for s in steps(workflow) if s.get("uses", "").startswith("peter-evans/create-pull-request@")
     ]
@@ -97,7 +97,7 @@ def test_workflows_name_no_package_index(name: str) -> None:
 
 
 def test_relock_entry_point_exists() -> None:
-    from generator.release import main
+    from togen.release.versions import main
 
     assert main(["relock"]) == 2  # usage
 

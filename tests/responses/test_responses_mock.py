@@ -12,8 +12,8 @@ import jsonschema
 import pytest
 from responses_helpers import MCP_TOOL, MODEL, UNSUPPORTED_MODEL, WEATHER_TOOL
 
-from contract_tests.checks import SchemaValidator, parse_sse, sse_problems
-from mock.responses_api import conforming
+from togen.contract.checks import SchemaValidator, parse_sse, sse_problems
+from togen.mock.responses_api import conforming
 
 RESPONSE = {"$ref": "#/components/schemas/Response"}
 EVENT = {"$ref": "#/components/schemas/ResponseStreamEvent"}

@@ -1,0 +1,269 @@
+"""Stateful sequences: create -> retrieve -> list -> delete -> retrieve, per resource.
+
+Every step goes through the full check set (engine.ContractRunner.execute); the sequence
+adds the two checks only a sequence can make:
+- ensure_resource_availability: what was just created can be retrieved and is listed;
+- use_after_free: after a successful delete, retrieving it answers 404 and the list no
+  longer holds it (for batches, which cannot be deleted: cancel, then the batch reports a
+  cancelled state).
+Request bodies are schemathesis positive cases with the fields that must name real
+resources filled in (the training file of a fine-tune, the input file of a batch).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import seed as hypothesis_seed
+from schemathesis import Case, GenerationMode
+
+from togen.spec.ir import Operation
+
+if TYPE_CHECKING:
+    from togen.contract.engine import ContractRunner, OperationResult
+
+JSONL = b'{"messages": [{"role": "user", "content": "hi"}, {"role": "assistant", "content": "hello"}]}\n'
+BATCH_JSONL = (
+    b'{"custom_id": "r1", "body": {"model": "meta-llama/Llama-3.3-70B-Instruct-Turbo", '
+    b'"messages": [{"role": "user", "content": "hi"}]}}\n'
+)
+
+
+@dataclass(frozen=True)
+class Sequence:
+    name: str
+    create: str
+    retrieve: str
+    list: str
+    delete: str  # or cancel
+    deletes: bool = True  # False: `delete` cancels, the resource stays
+
+
+SEQUENCES = [
+    Sequence("files", "files.upload", "files.retrieve", "files.list", "files.delete"),
+    Sequence(
+        "fine-tunes", "fine_tuning.create", "fine_tuning.retrieve", "fine_tuning.list", "fine_tuning.delete"
+    ),
+    Sequence(
+        "batches", "batches.create", "batches.retrieve", "batches.list", "batches.cancel", deletes=False
+    ),
+    Sequence("endpoints", "endpoints.create", "endpoints.retrieve", "endpoints.list", "endpoints.delete"),
+]
+
+
+def run_sequences(runner: ContractRunner) -> list[OperationResult]:
+    from togen.contract.engine import OperationResult
+
+    keys = {op.key: op for op in runner.prepared.operations.values()}
+    results = []
+    for sequence in SEQUENCES:
+        needed = (sequence.create, sequence.retrieve, sequence.list, sequence.delete)
+        if not all(k in keys for k in needed):
+            continue
+        out = OperationResult(
+            key=f"stateful.{sequence.name}",
+            operation_id="",
+            signature=" -> ".join(keys[k].signature for k in needed),
+        )
+        sent = runner.sender.count
+        Flow(runner, keys, sequence, out).run()
+        out.requests = runner.sender.count - sent
+        results.append(out)
+    return results
+
+
+class Flow:
+    def __init__(
+        self, runner: ContractRunner, keys: dict[str, Operation], sequence: Sequence, out: OperationResult
+    ):
+        self.runner = runner
+        self.keys = keys
+        self.sequence = sequence
+        self.out = out
+
+    # -- helpers
+
+    def draw(self, op: Operation) -> Case:
+        """One positive case of `op`, deterministic for the run's seed."""
+        found: list[Case] = []
+        strategy = self.runner.strategy(op, GenerationMode.POSITIVE)
+
+        @settings(
+            max_examples=1,
+            database=None,
+            deadline=None,
+            phases=[Phase.generate],
+            suppress_health_check=list(HealthCheck),
+        )
+        @given(case=strategy)
+        def pick(case: Case) -> None:
+            if not found:
+                found.append(case)
+
+        hypothesis_seed(self.runner.op_seed(op, "stateful"))(pick)()
+        return found[0]
+
+    def case(self, key: str, ident: str | None = None, body: Any = None, media: str | None = None) -> Case:
+        op = self.keys[key]
+        path = {}
+        if ident is not None:
+            params = op.parameters_in("path")
+            if params:
+                path[params[0].name] = ident
+        kwargs: dict[str, Any] = {"path_parameters": path}
+        if body is not None:
+            kwargs["body"] = body
+            kwargs["media_type"] = media or (op.request_body.media_type if op.request_body else None)
+        return self.runner.operations[op.operation_id].Case(**kwargs)
+
+    def call(self, case: Case) -> tuple[int | None, Any]:
+        response = self.runner.execute(case, self.out, "stateful")
+        self.out.examples += 1
+        if response is None:
+            return None, None
+        try:
+            return response.status_code, json.loads(response.content) if response.content else None
+        except ValueError:
+            return response.status_code, None
+
+    def fail(self, check: str, message: str, status: int | None, case: Case | None) -> None:
+        curl = self.runner.sender.curl(case) if case is not None else ""
+        self.runner.record_message(self.out, check, message, status, curl, "stateful")
+
+    def upload(self, content: bytes, purpose: str) -> str | None:
+        if "files.upload" not in self.keys:
+            return None
+        body = {"file": content, "purpose": purpose, "file_name": f"contract-{purpose}.jsonl"}
+        if "file_type" in _properties(self.runner, self.keys["files.upload"]):
+            body["file_type"] = "jsonl"
+        status, data = self.call(self.case("files.upload", body=body, media="multipart/form-data"))
+        return _ident(data) if status and 200 <= status < 300 else None
+
+    def create_body(self) -> tuple[Any, str | None]:
+        key = self.sequence.create
+        op = self.keys[key]
+        if key == "files.upload":
+            body: dict[str, Any] = {"file": JSONL, "purpose": "fine-tune", "file_name": "contract.jsonl"}
+            if "file_type" in _properties(self.runner, op):
+                body["file_type"] = "jsonl"
+            return body, "multipart/form-data"
+        drawn = self.draw(op)
+        body = dict(drawn.body) if isinstance(drawn.body, dict) else {}
+        if key == "fine_tuning.create":
+            body["training_file"] = self.upload(JSONL, "fine-tune") or "file-missing"
+            body.pop("validation_file", None)
+        elif key == "batches.create":
+            body["input_file_id"] = self.upload(BATCH_JSONL, "batch-api") or "file-missing"
+            body["endpoint"] = "/v1/chat/completions"
+        return body, drawn.media_type
+
+    # -- the sequence
+
+    def run(self) -> None:
+        seq = self.sequence
+        body, media = self.create_body()
+        create = self.case(seq.create, body=body, media=media)
+        status, data = self.call(create)
+        if status is None or not 200 <= status < 300:
+            self.fail(
+                "ensure_resource_availability",
+                f"create answered {status}; the sequence stops",
+                status,
+                create,
+            )
+            return
+        ident = _ident(data)
+        if not ident:
+            self.fail("ensure_resource_availability", "create answered without an id", status, create)
+            return
+        retrieve = self.case(seq.retrieve, ident)
+        status, data = self.call(retrieve)
+        if status is None or not 200 <= status < 300:
+            self.fail(
+                "ensure_resource_availability",
+                f"{ident} was just created but retrieve answered {status}",
+                status,
+                retrieve,
+            )
+        elif _ident(data) != ident:
+            self.fail(
+                "ensure_resource_availability",
+                f"retrieve of {ident} answered id {_ident(data)!r}",
+                status,
+                retrieve,
+            )
+        listing = self.case(seq.list)
+        status, data = self.call(listing)
+        if status is not None and 200 <= status < 300 and ident not in _listed_ids(data):
+            self.fail(
+                "ensure_resource_availability", f"{ident} was just created but is not listed", status, listing
+            )
+        delete = self.case(seq.delete, ident)
+        status, _ = self.call(delete)
+        if status is None or not 200 <= status < 300:
+            self.fail("use_after_free", f"{seq.delete} of {ident} answered {status}", status, delete)
+            return
+        after = self.case(seq.retrieve, ident)
+        status, data = self.call(after)
+        if seq.deletes:
+            if status != 404:
+                self.fail(
+                    "use_after_free",
+                    f"{ident} was deleted but retrieve answered {status}, expected 404",
+                    status,
+                    after,
+                )
+            listing = self.case(seq.list)
+            status, data = self.call(listing)
+            if status is not None and 200 <= status < 300 and ident in _listed_ids(data):
+                self.fail("use_after_free", f"{ident} was deleted but is still listed", status, listing)
+        else:
+            state = json.dumps(_find_status(data)).lower()
+            if status is None or not 200 <= status < 300 or "cancel" not in state:
+                self.fail(
+                    "use_after_free",
+                    f"{ident} was cancelled but retrieve answered {status} with status {state}",
+                    status,
+                    after,
+                )
+
+
+def _properties(runner: ContractRunner, op: Operation) -> dict[str, Any]:
+    if op.request_body is None:
+        return {}
+    return runner.api.resolve(op.request_body.schema).get("properties") or {}
+
+
+def _ident(data: Any) -> str | None:
+    if isinstance(data, dict):
+        if isinstance(data.get("id"), str):
+            return str(data["id"])
+        for key in ("job", "data"):
+            inner = data.get(key)
+            if isinstance(inner, dict) and isinstance(inner.get("id"), str):
+                return str(inner["id"])
+    return None
+
+
+def _listed_ids(data: Any) -> set[str]:
+    items: Any = data
+    if isinstance(data, dict):
+        items = next((v for v in data.values() if isinstance(v, list)), [])
+    if not isinstance(items, list):
+        return set()
+    return {str(item["id"]) for item in items if isinstance(item, dict) and "id" in item}
+
+
+def _find_status(data: Any) -> Any:
+    if isinstance(data, dict):
+        if "status" in data:
+            return data["status"]
+        if "state" in data:
+            return data["state"]
+        for value in data.values():
+            if isinstance(value, dict) and ("status" in value or "state" in value):
+                return value.get("status", value.get("state"))
+    return None

@@ -1,0 +1,3 @@
+from togen.cli import main
+
+main()

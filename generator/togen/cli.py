@@ -1,0 +1,94 @@
+"""`togen`: the toolkit's command line.
+
+Exit codes: 0 success; 1 a check failed (stale output, contract failures, drift at
+or above --fail-on); 2 bad input or usage (one line naming the file and pointer or
+line:col, never a traceback); 3 an internal error (the one-line message, and a
+traceback only with TOGEN_DEBUG=1).
+
+Each command's implementation lives beside the code it drives and is imported only
+when the command runs, so `togen --help` stays fast.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+from collections.abc import Callable
+from typing import Annotated, Any, TypeVar
+
+import typer
+
+from togen.errors import SpecError
+
+app = typer.Typer(
+    name="togen",
+    help="Together API toolkit: generate the client, run the mock, contract-test, report drift.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
+
+SpecOption = Annotated[
+    str | None,
+    typer.Option("--spec", help="Spec path or URL (default: $TOGEN_SPEC, then the locked spec)."),
+]
+FormatOption = Annotated[str, typer.Option("--format", help="Output format: text or json.")]
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def fail(message: str, code: int = EXIT_BAD_INPUT) -> typer.Exit:
+    typer.echo(f"togen: error: {message}", err=True)
+    return typer.Exit(code)
+
+
+def reports_errors(func: F) -> F:
+    """Turn SpecError (and unexpected errors) into one line on stderr and an exit code."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except SpecError as exc:
+            raise fail(str(exc)) from None
+        except (typer.Exit, typer.Abort, KeyboardInterrupt):
+            raise
+        except Exception as exc:
+            if os.environ.get("TOGEN_DEBUG"):
+                raise
+            raise fail(
+                f"internal error: {type(exc).__name__}: {exc} (TOGEN_DEBUG=1 shows the traceback)",
+                EXIT_INTERNAL,
+            ) from None
+
+    return wrapper  # type: ignore[return-value]
+
+
+def register(name: str, func: Callable[..., Any], help_text: str | None = None) -> None:
+    app.command(name, help=help_text or func.__doc__)(reports_errors(func))
+
+
+def _register_all() -> None:
+    from togen.contract.cli import contract_command
+    from togen.drift.cli import drift_command
+    from togen.mock.cli import mock_command
+    from togen.release.cli import release_command
+    from togen.render.cli import generate_command, validate_command
+
+    register("generate", generate_command)
+    register("validate", validate_command)
+    register("mock", mock_command)
+    register("contract", contract_command)
+    register("drift", drift_command)
+    register("release", release_command)
+
+
+def main() -> None:
+    _register_all()
+    app(prog_name="togen")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,549 @@
+"""Compare two IRs: operations, parameters, bodies and responses, then the client surface.
+
+Operations are matched by method + effective path with path parameters reduced to
+their position (`/v1/endpoints/{id}` and `/endpoints/{endpointId}` under a `/v1`
+server are the same operation), so moving `/v1` between servers and paths, or
+renaming a path parameter, is not a removal.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from togen.drift.model import BREAKING, NON_BREAKING, POTENTIAL, Change, Level, Report, SpecInfo
+from togen.drift.schemas import Canonicalizer, Direction, RawChange, SchemaDiff, render_path
+from togen.drift.surface import surface_changes
+from togen.spec.ir import API, Operation, Parameter, Response
+
+_PATH_PARAM = re.compile(r"{([^}/]+)}")
+
+
+def operation_key(op: Operation) -> tuple[str, str]:
+    return op.method, _PATH_PARAM.sub("{}", op.effective_path)
+
+
+def spec_info(api: API) -> SpecInfo:
+    return SpecInfo(api.spec_name, api.spec_sha256, len(api.all_operations), len(api.schemas))
+
+
+def diff_apis(old: API, new: API) -> Report:
+    """The drift report from `old` to `new`."""
+    engine = _Engine(old, new)
+    return engine.run()
+
+
+class _Engine:
+    def __init__(self, old: API, new: API) -> None:
+        self.old_api = old
+        self.new_api = new
+        self.old_canon = Canonicalizer(old.document)
+        self.new_canon = Canonicalizer(new.document)
+        self.schemas = SchemaDiff(self.old_canon, self.new_canon)
+        self.changes: list[Change] = []
+
+    def run(self) -> Report:
+        old_ops = {operation_key(op): op for op in self.old_api.all_operations}
+        new_ops = {operation_key(op): op for op in self.new_api.all_operations}
+        report = Report(spec_info(self.old_api), spec_info(self.new_api))
+        for key, op in old_ops.items():
+            if key not in new_ops:
+                report.operations_removed.append(op.signature)
+                self.add(
+                    "operation-removed",
+                    BREAKING,
+                    op,
+                    "operation",
+                    "",
+                    op.pointer,
+                    None,
+                    f"operation {op.signature} ({op.key}) was removed",
+                )
+        for key, op in new_ops.items():
+            if key not in old_ops:
+                report.operations_added.append(op.signature)
+                self.add(
+                    "operation-added",
+                    NON_BREAKING,
+                    op,
+                    "operation",
+                    "",
+                    None,
+                    op.pointer,
+                    f"operation {op.signature} ({op.key}) was added",
+                )
+        pairs = [(old_ops[key], new_ops[key]) for key in old_ops if key in new_ops]
+        for old_op, new_op in pairs:
+            before = len(self.changes)
+            self.compare_operation(old_op, new_op)
+            if len(self.changes) > before:
+                report.operations_changed.append(new_op.signature)
+        report.operations_added.sort()
+        report.operations_removed.sort()
+        report.operations_changed.sort()
+        report.changes = sorted(self.changes, key=Change.sort_key)
+        report.surface = surface_changes(
+            self.old_api, self.new_api, pairs, old_ops, new_ops, self.old_canon, self.new_canon
+        )
+        return report
+
+    def add(
+        self,
+        kind: str,
+        level: Level,
+        op: Operation,
+        location: str,
+        path: str,
+        old_pointer: str | None,
+        new_pointer: str | None,
+        message: str,
+        old_value: Any = None,
+        new_value: Any = None,
+    ) -> None:
+        self.changes.append(
+            Change(
+                kind,
+                level,
+                op.signature,
+                location,
+                path,
+                old_pointer,
+                new_pointer,
+                message,
+                _jsonable(old_value),
+                _jsonable(new_value),
+                op.origin,
+            )
+        )
+
+    # -- operations
+
+    def compare_operation(self, old: Operation, new: Operation) -> None:
+        if new.deprecated and not old.deprecated:
+            self.add(
+                "operation-deprecated",
+                NON_BREAKING,
+                new,
+                "operation",
+                "",
+                old.pointer,
+                new.pointer,
+                f"{new.signature} is now deprecated",
+            )
+        if new.requires_auth and not old.requires_auth:
+            self.add(
+                "operation-auth-added",
+                BREAKING,
+                new,
+                "operation",
+                "",
+                old.pointer,
+                new.pointer,
+                f"{new.signature} now requires authentication",
+            )
+        self.compare_parameters(old, new)
+        self.compare_request_body(old, new)
+        self.compare_responses(old, new)
+
+    def compare_parameters(self, old: Operation, new: Operation) -> None:
+        old_path = [_param(old, name) for name in _PATH_PARAM.findall(old.path)]
+        new_path = [_param(new, name) for name in _PATH_PARAM.findall(new.path)]
+        for index, (op_, np_) in enumerate(zip(old_path, new_path, strict=False)):
+            if op_ is None or np_ is None:
+                continue
+            if op_.name != np_.name:
+                self.add(
+                    "path-parameter-renamed",
+                    NON_BREAKING,
+                    new,
+                    f"path parameter {index + 1}",
+                    "",
+                    op_.pointer,
+                    np_.pointer,
+                    f"path parameter {index + 1} renamed from `{op_.name}` to `{np_.name}`",
+                    op_.name,
+                    np_.name,
+                )
+            self.compare_schema(new, f"path parameter `{np_.name}`", op_, np_, "request")
+        old_other = {(p.location, _wire(p)): p for p in old.parameters if p.location != "path"}
+        new_other = {(p.location, _wire(p)): p for p in new.parameters if p.location != "path"}
+        for key, p in old_other.items():
+            if key not in new_other:
+                where = f"{p.location} parameter `{p.name}`"
+                self.add(
+                    "parameter-removed",
+                    BREAKING,
+                    new,
+                    where,
+                    "",
+                    p.pointer,
+                    new.pointer,
+                    f"{where} was removed",
+                    p.name,
+                )
+        for key, p in new_other.items():
+            where = f"{p.location} parameter `{p.name}`"
+            old_p = old_other.get(key)
+            if old_p is None:
+                if p.required:
+                    self.add(
+                        "parameter-required-added",
+                        BREAKING,
+                        new,
+                        where,
+                        "",
+                        old.pointer,
+                        p.pointer,
+                        f"required {where} was added",
+                        None,
+                        p.name,
+                    )
+                else:
+                    self.add(
+                        "parameter-added",
+                        NON_BREAKING,
+                        new,
+                        where,
+                        "",
+                        old.pointer,
+                        p.pointer,
+                        f"optional {where} was added",
+                        None,
+                        p.name,
+                    )
+                continue
+            if p.required != old_p.required:
+                if p.required:
+                    self.add(
+                        "parameter-became-required",
+                        BREAKING,
+                        new,
+                        where,
+                        "",
+                        old_p.pointer,
+                        p.pointer,
+                        f"{where} is now required",
+                        False,
+                        True,
+                    )
+                else:
+                    self.add(
+                        "parameter-became-optional",
+                        NON_BREAKING,
+                        new,
+                        where,
+                        "",
+                        old_p.pointer,
+                        p.pointer,
+                        f"{where} is now optional",
+                        True,
+                        False,
+                    )
+            self.compare_schema(new, where, old_p, p, "request")
+
+    def compare_request_body(self, old: Operation, new: Operation) -> None:
+        ob, nb = old.request_body, new.request_body
+        if ob is None and nb is None:
+            return
+        if ob is None and nb is not None:
+            if nb.required:
+                self.add(
+                    "request-body-required-added",
+                    BREAKING,
+                    new,
+                    "request body",
+                    "",
+                    old.pointer,
+                    nb.pointer,
+                    f"a required request body ({nb.media_type}) was added",
+                    None,
+                    nb.media_type,
+                )
+            else:
+                self.add(
+                    "request-body-added",
+                    NON_BREAKING,
+                    new,
+                    "request body",
+                    "",
+                    old.pointer,
+                    nb.pointer,
+                    f"an optional request body ({nb.media_type}) was added",
+                    None,
+                    nb.media_type,
+                )
+            return
+        if nb is None and ob is not None:
+            self.add(
+                "request-body-removed",
+                BREAKING,
+                new,
+                "request body",
+                "",
+                ob.pointer,
+                new.pointer,
+                f"the request body ({ob.media_type}) was removed",
+                ob.media_type,
+            )
+            return
+        assert ob is not None and nb is not None
+        if ob.kind != nb.kind:
+            self.add(
+                "request-body-media-type-changed",
+                BREAKING,
+                new,
+                "request body",
+                "",
+                ob.pointer,
+                nb.pointer,
+                f"the request body changed from {ob.media_type} to {nb.media_type}",
+                ob.media_type,
+                nb.media_type,
+            )
+            return
+        if nb.required and not ob.required:
+            self.add(
+                "request-body-became-required",
+                BREAKING,
+                new,
+                "request body",
+                "",
+                ob.pointer,
+                nb.pointer,
+                "the request body is now required",
+                False,
+                True,
+            )
+        self.compare_schema(new, "request body", ob, nb, "request")
+
+    def compare_responses(self, old: Operation, new: Operation) -> None:
+        old_by = {r.status: r for r in old.responses}
+        new_by = {r.status: r for r in new.responses}
+        pairs = [(old_by[s], new_by[s]) for s in old_by if s in new_by]
+        old_left = [r for s, r in old_by.items() if s not in new_by]
+        new_left = [r for s, r in new_by.items() if s not in old_by]
+        old_ok = [r for r in old_left if _is_success(r)]
+        new_ok = [r for r in new_left if _is_success(r)]
+        if len(old_ok) == 1 and len(new_ok) == 1:
+            o, n = old_ok[0], new_ok[0]
+            self.add(
+                "response-status-changed",
+                POTENTIAL,
+                new,
+                f"response {n.status}",
+                "",
+                o.pointer,
+                n.pointer,
+                f"the success status changed from {o.status} to {n.status}",
+                o.status,
+                n.status,
+            )
+            pairs.append((o, n))
+            old_left.remove(o)
+            new_left.remove(n)
+        for r in old_left:
+            success = _is_success(r)
+            self.add(
+                "response-status-removed",
+                BREAKING if success else NON_BREAKING,
+                new,
+                f"response {r.status}",
+                "",
+                r.pointer,
+                new.pointer,
+                f"response {r.status} was removed",
+                r.status,
+            )
+        for r in new_left:
+            success = _is_success(r)
+            self.add(
+                "response-status-added",
+                POTENTIAL if success else NON_BREAKING,
+                new,
+                f"response {r.status}",
+                "",
+                old.pointer,
+                r.pointer,
+                f"response {r.status} was added",
+                None,
+                r.status,
+            )
+        for o, n in pairs:
+            if not (_is_success(o) or _is_success(n)):
+                continue  # error bodies: only their presence is compared
+            self.compare_response(new, o, n)
+
+    def compare_response(self, op: Operation, old: Response, new: Response) -> None:
+        where = f"response {new.status}"
+        if old.kind != new.kind:
+            streams = {old.kind, new.kind} == {"json", "sse"}
+            self.add(
+                "response-kind-changed",
+                BREAKING,
+                op,
+                where,
+                "",
+                old.pointer,
+                new.pointer,
+                f"{where} changed from {old.kind} to {new.kind}" + (" (streaming)" if streams else ""),
+                old.kind,
+                new.kind,
+            )
+        old_json, new_json = old.content("json"), new.content("json")
+        if old_json is not None and new_json is not None and old_json.schema and new_json.schema:
+            self.compare_schema(op, where, old_json, new_json, "response")
+        old_sse, new_sse = old.content("sse"), new.content("sse")
+        if old_sse is not None and new_sse is None and old.kind == new.kind:
+            self.add(
+                "response-stream-removed",
+                BREAKING,
+                op,
+                where,
+                "",
+                old_sse.pointer,
+                new.pointer,
+                f"{where} no longer streams ({old_sse.media_type})",
+                old_sse.media_type,
+            )
+        elif old_sse is None and new_sse is not None and old.kind == new.kind:
+            self.add(
+                "response-stream-added",
+                NON_BREAKING,
+                op,
+                where,
+                "",
+                old.pointer,
+                new_sse.pointer,
+                f"{where} can now stream ({new_sse.media_type})",
+                None,
+                new_sse.media_type,
+            )
+        elif (
+            old_sse is not None
+            and new_sse is not None
+            and old_sse.stream_chunk_schema
+            and new_sse.stream_chunk_schema
+        ):
+            changes = self.schemas.compare(
+                (old_sse.stream_chunk_schema, old_sse.pointer + "/schema"),
+                (new_sse.stream_chunk_schema, new_sse.pointer + "/schema"),
+                "response",
+            )
+            self._add_schema_changes(op, f"{where} stream event", changes, "response")
+
+    # -- schemas
+
+    def compare_schema(self, op: Operation, where: str, old: Any, new: Any, direction: Direction) -> None:
+        old_ptr = old.pointer if old.pointer.endswith("/schema") else old.pointer + "/schema"
+        new_ptr = new.pointer if new.pointer.endswith("/schema") else new.pointer + "/schema"
+        changes = self.schemas.compare((old.schema, old_ptr), (new.schema, new_ptr), direction)
+        self._add_schema_changes(op, where, changes, direction)
+
+    def _add_schema_changes(
+        self, op: Operation, where: str, changes: list[RawChange], direction: Direction
+    ) -> None:
+        seen: set[tuple[Any, ...]] = set()
+        for raw in changes:
+            path = render_path(raw.path)
+            kind = f"{direction}-{raw.rule}"
+            key = (kind, path, repr(raw.old_value), repr(raw.new_value))
+            if key in seen:
+                continue
+            seen.add(key)
+            self.add(
+                kind,
+                raw.level,
+                op,
+                where,
+                path,
+                raw.old_pointer,
+                raw.new_pointer,
+                describe(raw, direction, where, path),
+                raw.old_value,
+                raw.new_value,
+            )
+
+
+def _param(op: Operation, name: str) -> Parameter | None:
+    return next((p for p in op.parameters if p.location == "path" and p.name == name), None)
+
+
+def _wire(p: Parameter) -> str:
+    return p.name.lower() if p.location == "header" else p.name
+
+
+def _is_success(response: Response) -> bool:
+    return response.is_success or response.kind in ("redirect", "websocket")
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, (str, int, float, bool)) or value is None:
+        return value
+    if isinstance(value, dict):
+        return {str(k): _jsonable(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple, set, frozenset)):
+        return [_jsonable(v) for v in value]
+    return str(value)
+
+
+def _show(value: Any) -> str:
+    if isinstance(value, list):
+        return "/".join(str(v) for v in value)
+    if isinstance(value, dict):
+        return ", ".join(f"{k}={v}" for k, v in value.items())
+    return repr(value) if isinstance(value, str) else str(value)
+
+
+def describe(raw: RawChange, direction: Direction, where: str, path: str) -> str:
+    """The one-line message of a schema change."""
+    subject = f"{where} `{path}`" if path else where
+    rule = raw.rule
+    if rule == "property-removed":
+        return f"{subject}: property removed"
+    if rule == "property-added":
+        return (
+            f"{subject}: optional property added" if direction == "request" else f"{subject}: property added"
+        )
+    if rule == "property-required-added":
+        return f"{subject}: new required property"
+    if rule == "property-became-required":
+        return f"{subject}: property is now required"
+    if rule == "property-became-optional":
+        tail = " (may be absent)" if direction == "response" else ""
+        return f"{subject}: property is no longer required{tail}"
+    if rule == "nullable-added":
+        return f"{subject}: may now be null" if direction == "response" else f"{subject}: now accepts null"
+    if rule == "nullable-removed":
+        return (
+            f"{subject}: no longer null" if direction == "response" else f"{subject}: no longer accepts null"
+        )
+    if rule in ("type-changed", "type-narrowed", "type-widened"):
+        verb = {"type-changed": "changed", "type-narrowed": "narrowed", "type-widened": "widened"}[rule]
+        return f"{subject}: type {verb} from {_show(raw.old_value)} to {_show(raw.new_value)}"
+    if rule == "enum-value-removed":
+        return f"{subject}: enum value {_show(raw.old_value)} removed"
+    if rule == "enum-value-added":
+        return f"{subject}: enum value {_show(raw.new_value)} added"
+    if rule == "enum-added":
+        return f"{subject}: now restricted to {_show(raw.new_value)}"
+    if rule == "enum-removed":
+        return f"{subject}: no longer restricted to {_show(raw.old_value)}"
+    if rule in ("bound-tightened", "bound-loosened"):
+        verb = "tightened" if rule == "bound-tightened" else "loosened"
+        (bound, before), after = next(iter(raw.old_value.items())), next(iter(raw.new_value.values()))
+        return f"{subject}: {bound} {verb} ({before} -> {after})"
+    if rule == "pattern-changed":
+        return f"{subject}: pattern changed from {raw.old_value!r} to {raw.new_value!r}"
+    if rule == "format-changed":
+        return f"{subject}: format changed from {raw.old_value} to {raw.new_value}"
+    if rule == "default-changed":
+        return f"{subject}: default changed from {raw.old_value!r} to {raw.new_value!r}"
+    if rule == "object-closed":
+        return f"{subject}: additional properties no longer allowed"
+    if rule == "object-opened":
+        return f"{subject}: additional properties now allowed"
+    if rule == "branch-removed":
+        return f"{subject}: oneOf/anyOf branch {raw.old_value} removed"
+    if rule == "branch-added":
+        return f"{subject}: oneOf/anyOf branch {raw.new_value} added"
+    return f"{subject}: {rule}"

@@ -1,0 +1,72 @@
+"""Markdown, JSON and HTML renderings of a drift report (templates in templates/drift/)."""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from togen.drift.model import LEVELS, Report
+from togen.errors import SpecError
+from togen.resources import templates_dir
+
+TEMPLATE_DIR = templates_dir() / "drift"
+FORMATS = ("md", "json", "html")
+EXTENSIONS = {"md": "md", "json": "json", "html": "html"}
+MARKDOWN_LIMIT = 200  # changes listed per level in Markdown (PR comments have a size limit)
+
+
+if TYPE_CHECKING:
+    import jinja2
+
+
+@lru_cache(maxsize=2)
+def _environment(autoescape: bool) -> jinja2.Environment:
+    import jinja2  # only Markdown and HTML need it; JSON output skips the import
+
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(TEMPLATE_DIR)),
+        autoescape=autoescape,
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+        trim_blocks=False,
+    )
+    env.filters["short"] = short_name
+    env.filters["md"] = lambda text: str(text).replace("<", "&lt;").replace(">", "&gt;")
+    return env
+
+
+def short_name(name: str) -> str:
+    """A spec's name as shown in titles: the file name of a path, else as given."""
+    if name.startswith(("http://", "https://", "git:")):
+        return name
+    return Path(name).name
+
+
+def group_by_level(changes: list[dict[str, Any]]) -> dict[str, list[tuple[str, list[dict[str, Any]]]]]:
+    """{level: [(operation, [change, ...]), ...]} in report order."""
+    grouped: dict[str, dict[str, list[dict[str, Any]]]] = {level: {} for level in LEVELS}
+    for change in changes:
+        grouped[change["level"]].setdefault(change["operation"], []).append(change)
+    return {level: list(ops.items()) for level, ops in grouped.items()}
+
+
+def render(report: Report | dict[str, Any], fmt: str) -> str:
+    data = report.as_dict() if isinstance(report, Report) else report
+    if fmt == "json":
+        return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    if fmt not in FORMATS:
+        raise SpecError("drift", "--format", f"unknown format {fmt!r} (md, json or html)", "usage")
+    template = _environment(fmt == "html").get_template(f"report.{fmt}.jinja")
+    return template.render(report=data, by_level=group_by_level(data["changes"]), limit=MARKDOWN_LIMIT)
+
+
+def render_timeline(steps: list[dict[str, Any]], fmt: str) -> str:
+    totals = {level: sum(s["summary"][level] for s in steps) for level in LEVELS}
+    if fmt == "json":
+        return json.dumps({"schema_version": 1, "steps": steps, "totals": totals}, indent=2) + "\n"
+    if fmt not in FORMATS:
+        raise SpecError("drift", "--format", f"unknown format {fmt!r} (md, json or html)", "usage")
+    template = _environment(fmt == "html").get_template(f"timeline.{fmt}.jinja")
+    return template.render(steps=steps, totals=totals)

@@ -1,0 +1,726 @@
+"""Schemas as sets of accepted values: canonical nodes and the direction-aware diff.
+
+A `Node` is a schema after `$ref` resolution, `allOf` flattening and null extraction
+(`type: [x, "null"]`, `anyOf: [X, {type: null}]` and `enum: [..., null]` all become
+`nullable`), with single-branch unions merged into their parent and unions of bare
+types folded into a type list. Two schemas that accept the same values give equal
+nodes, so a refactor into `$ref`/`allOf` compares as no change.
+
+`SchemaDiff.compare` walks two nodes in one direction: for `request` data a
+narrowing (fewer accepted values) is breaking and a widening is not; for `response`
+data a widening is potentially breaking (clients meet values they were not told
+about) and a narrowing is not. Removed properties are breaking in both directions.
+Results are memoized per pair of `$ref`s, and a pair already being compared further
+up the stack is skipped, so recursive schemas terminate.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from typing import Any, Literal
+
+from togen.drift.model import BREAKING, NON_BREAKING, POTENTIAL, Level
+from togen.errors import pointer
+from togen.spec.loader import resolve_pointer
+
+Direction = Literal["request", "response"]
+
+SCHEMA_PREFIX = "#/components/schemas/"
+MAX_DEPTH = 64
+_SIMPLE_KEYS = frozenset({"type", "description", "title", "format", "example", "examples", "default"})
+_LOWER_BOUNDS = ("minimum", "exclusiveMinimum", "minLength", "minItems", "minProperties")
+_UPPER_BOUNDS = ("maximum", "exclusiveMaximum", "maxLength", "maxItems", "maxProperties")
+_MISSING = object()
+_TAG_NAMES = ("type", "object", "kind", "role", "event", "status")
+
+Sub = tuple[Any, str]  # (raw subschema, pointer where it was written)
+
+
+@dataclass(eq=False)
+class Node:
+    ptr: str
+    refs: tuple[str, ...] = ()  # components this node was built from (memo and cycle key)
+    types: frozenset[str] | None = None  # None: any type
+    nullable: bool = False
+    enum: tuple[Any, ...] | None = None  # without null
+    props: dict[str, Sub] = field(default_factory=dict)
+    required: frozenset[str] = frozenset()
+    additional: bool | Sub | None = None  # None: not said (open)
+    items: Sub | None = None
+    branches: list[Sub] | None = None  # oneOf/anyOf
+    bounds: dict[str, Any] = field(default_factory=dict)
+    pattern: str | None = None
+    format: str | None = None
+    default: Any = _MISSING
+    title: str | None = None
+    component: str | None = None  # component name when the schema was a `$ref`
+
+    @property
+    def is_object(self) -> bool:
+        return self.types is not None and "object" in self.types
+
+    @property
+    def is_any(self) -> bool:
+        return (
+            self.types is None
+            and not self.branches
+            and self.enum is None
+            and not self.bounds
+            and self.pattern is None
+            and not self.props
+        )
+
+    @property
+    def is_array(self) -> bool:
+        return self.types is not None and "array" in self.types
+
+    def tag(self, canon: Canonicalizer) -> tuple[tuple[str, Any], ...]:
+        """The const-valued property (`type: "text"`) that tells union branches apart:
+        a conventional tag name first, else the first const property by name."""
+        found = []
+        for name, (raw, ptr) in sorted(self.props.items()):
+            sub = canon.node(raw, ptr)
+            if sub.enum is not None and len(sub.enum) == 1 and not sub.nullable:
+                found.append((name, _freeze(sub.enum[0])))
+        for preferred in _TAG_NAMES:
+            for name, value in found:
+                if name == preferred:
+                    return ((name, value),)
+        return tuple(found[:1])
+
+
+def _freeze(value: Any) -> Any:
+    if isinstance(value, dict):
+        return tuple(sorted((k, _freeze(v)) for k, v in value.items()))
+    if isinstance(value, list):
+        return tuple(_freeze(v) for v in value)
+    return value
+
+
+# Type names some spec versions use that JSON Schema does not know.
+_TYPE_ALIASES = {
+    "float": "number",
+    "double": "number",
+    "int": "integer",
+    "long": "integer",
+    "bool": "boolean",
+}
+
+
+def _types_of(raw: dict[str, Any]) -> frozenset[str] | None:
+    kind = raw.get("type")
+    if isinstance(kind, str):
+        return frozenset({_TYPE_ALIASES.get(kind, kind)})
+    if isinstance(kind, list):
+        return frozenset(_TYPE_ALIASES.get(k, k) for k in kind if isinstance(k, str))
+    return None
+
+
+def json_type(value: Any) -> str:
+    """The JSON Schema type name of a JSON value (`integer` for ints, not `number`)."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, int):
+        return "integer"
+    if isinstance(value, float):
+        return "number"
+    if isinstance(value, str):
+        return "string"
+    if isinstance(value, list):
+        return "array"
+    return "object"
+
+
+class Canonicalizer:
+    """Canonical nodes of one normalized document, cached per raw schema."""
+
+    def __init__(self, document: dict[str, Any]) -> None:
+        self.document = document
+        self._cache: dict[int, tuple[Any, Node]] = {}
+
+    def deref(self, raw: Any, ptr: str) -> tuple[dict[str, Any], str, str | None]:
+        """Follow `$ref`s: (schema, pointer naming where it was written, component name)."""
+        component = None
+        for _ in range(50):
+            if not isinstance(raw, dict) or not isinstance(raw.get("$ref"), str):
+                break
+            ref = raw["$ref"]
+            try:
+                target = resolve_pointer(self.document, ref)
+            except Exception:  # normalize checked refs; a bad one here means "any"
+                return {}, ptr, component
+            if ref.startswith(SCHEMA_PREFIX):
+                component = ref[len(SCHEMA_PREFIX) :].replace("~1", "/").replace("~0", "~")
+            origin = target.get("x-togen-origin") if isinstance(target, dict) else None
+            ptr = origin if isinstance(origin, str) else ref.removeprefix("#")
+            raw = target
+        return (raw if isinstance(raw, dict) else {}), ptr, component
+
+    def node(self, raw: Any, ptr: str) -> Node:
+        key = id(raw)
+        hit = self._cache.get(key)
+        if hit is not None and hit[0] is raw:
+            return hit[1]
+        node = self._build(raw, ptr)
+        self._cache[key] = (raw, node)  # keeping `raw` alive keeps its id unique
+        return node
+
+    def _build(self, raw: Any, ptr: str) -> Node:
+        schema, where, component = self.deref(raw, ptr)
+        node = Node(ptr=where, component=component)
+        refs: list[str] = [component] if component else []
+        self._merge(node, schema, where, refs, depth=0)
+        self._extract_null_branches(node, refs)
+        if node.types is None:
+            if node.props or node.additional is not None or node.required:
+                node.types = frozenset({"object"})
+            elif node.items is not None:
+                node.types = frozenset({"array"})
+            elif node.enum is not None:
+                node.types = frozenset(json_type(v) for v in node.enum)
+        if node.types is not None and "null" in node.types:
+            node.nullable = True
+            node.types = node.types - {"null"}
+        if node.types is not None and "number" in node.types:
+            node.types = node.types - {"integer"}  # integer is a subset of number
+        node.refs = tuple(sorted(set(refs)))
+        return node
+
+    def _merge(self, node: Node, schema: dict[str, Any], ptr: str, refs: list[str], depth: int) -> None:
+        """Merge `schema` (already dereferenced) into `node`: the allOf semantics."""
+        if depth > 20:
+            return
+        types = _types_of(schema)
+        if types is not None:
+            node.types = types if node.types is None else _intersect_types(node.types, types)
+        if schema.get("nullable") is True:
+            node.nullable = True
+        enum = schema.get("enum")
+        if "const" in schema:
+            enum = [schema["const"]]
+        if isinstance(enum, list):
+            if None in enum:
+                node.nullable = True
+            values = tuple(v for v in enum if v is not None)
+            if node.enum is None:
+                node.enum = values
+            else:
+                node.enum = tuple(v for v in node.enum if v in values)
+        for name, sub in (schema.get("properties") or {}).items():
+            if isinstance(sub, dict):
+                here = (sub, f"{ptr}/properties{pointer(name)}")
+                if name not in node.props or not _is_annotation_only(sub):
+                    node.props[name] = here
+        required = schema.get("required")
+        if isinstance(required, list):
+            node.required = node.required | {r for r in required if isinstance(r, str)}
+        extra = schema.get("additionalProperties")
+        if extra is False:
+            node.additional = False
+        elif isinstance(extra, dict) and node.additional is not False:
+            node.additional = (extra, f"{ptr}/additionalProperties") if extra else True
+        elif extra is True and node.additional is None:
+            node.additional = True
+        if isinstance(schema.get("items"), dict) and node.items is None:
+            node.items = (schema["items"], f"{ptr}/items")
+        for bound in _LOWER_BOUNDS:
+            if isinstance(schema.get(bound), (int, float)) and not isinstance(schema[bound], bool):
+                node.bounds[bound] = max(node.bounds.get(bound, schema[bound]), schema[bound])
+        for bound in _UPPER_BOUNDS:
+            if isinstance(schema.get(bound), (int, float)) and not isinstance(schema[bound], bool):
+                node.bounds[bound] = min(node.bounds.get(bound, schema[bound]), schema[bound])
+        if isinstance(schema.get("multipleOf"), (int, float)):
+            node.bounds["multipleOf"] = schema["multipleOf"]
+        if isinstance(schema.get("pattern"), str):
+            node.pattern = schema["pattern"]
+        if isinstance(schema.get("format"), str):
+            node.format = schema["format"]
+        if "default" in schema and node.default is _MISSING:
+            node.default = schema["default"]
+        if isinstance(schema.get("title"), str) and node.title is None:
+            node.title = schema["title"]
+        for key in ("oneOf", "anyOf"):
+            branches = schema.get(key)
+            if isinstance(branches, list) and branches and node.branches is None:
+                node.branches = [
+                    (b, f"{ptr}/{key}/{i}") for i, b in enumerate(branches) if isinstance(b, dict)
+                ]
+        for index, branch in enumerate(schema.get("allOf") or []):
+            target, where, component = self.deref(branch, f"{ptr}/allOf/{index}")
+            if component:
+                if component in refs:
+                    continue  # a recursive allOf adds nothing new
+                refs.append(component)
+            self._merge(node, target, where, refs, depth + 1)
+
+    def _extract_null_branches(self, node: Node, refs: list[str]) -> None:
+        if not node.branches:
+            return
+        kept = []
+        for raw, ptr in node.branches:
+            target, _, _ = self.deref(raw, ptr)
+            if _types_of(target) == frozenset({"null"}) and not target.get("properties"):
+                node.nullable = True
+            else:
+                kept.append((raw, ptr))
+        node.branches = kept or None
+        if node.branches is None:
+            return
+        if len(node.branches) == 1:
+            raw, ptr = node.branches[0]
+            node.branches = None
+            target, where, component = self.deref(raw, ptr)
+            if component and component not in refs:
+                refs.append(component)
+                if node.component is None:
+                    node.component = component
+            if node.ptr == ptr or not node.props:
+                node.ptr = where
+            self._merge(node, target, where, refs, depth=1)
+            self._extract_null_branches(node, refs)
+            return
+        if node.types is None:
+            folded: set[str] = set()
+            for raw, ptr in node.branches:
+                target, _, component = self.deref(raw, ptr)
+                kinds = _types_of(target)
+                if component or kinds is None or not set(target) <= _SIMPLE_KEYS:
+                    return
+                folded |= kinds
+            node.types = frozenset(folded)
+            node.branches = None
+
+
+def _intersect_types(a: frozenset[str], b: frozenset[str]) -> frozenset[str]:
+    both = a & b
+    if "number" in a and "integer" in b or "integer" in a and "number" in b:
+        both |= {"integer"}
+    return both
+
+
+def _is_annotation_only(schema: dict[str, Any]) -> bool:
+    return set(schema) <= {"description", "title", "example", "examples", "deprecated"}
+
+
+def type_overlap(old: frozenset[str], new: frozenset[str]) -> tuple[set[str], set[str]]:
+    """(types removed, types added), with integer a subset of number."""
+
+    def covered(kind: str, others: frozenset[str]) -> bool:
+        return kind in others or (kind == "integer" and "number" in others)
+
+    removed = {t for t in old if not covered(t, new)}
+    added = {t for t in new if not covered(t, old)}
+    return removed, added
+
+
+# ----------------------------------------------------------------------------- diff
+
+
+@dataclass(frozen=True)
+class RawChange:
+    """One schema change, `path` relative to the node where the comparison started."""
+
+    rule: str  # without the direction prefix: "enum-value-removed"
+    level: Level
+    path: tuple[str, ...]
+    old_pointer: str | None
+    new_pointer: str | None
+    old_value: Any = None
+    new_value: Any = None
+
+    def under(self, part: str) -> RawChange:
+        return RawChange(
+            self.rule,
+            self.level,
+            (part, *self.path),
+            self.old_pointer,
+            self.new_pointer,
+            self.old_value,
+            self.new_value,
+        )
+
+
+def narrowing(direction: Direction) -> Level:
+    return BREAKING if direction == "request" else NON_BREAKING
+
+
+def widening(direction: Direction) -> Level:
+    return NON_BREAKING if direction == "request" else POTENTIAL
+
+
+def render_path(parts: tuple[str, ...]) -> str:
+    text = ""
+    for part in parts:
+        if part == "[]":
+            text += "[]"
+        elif part.startswith("oneOf["):
+            text += f".{part}" if text else part
+        else:
+            text += f".{part}" if text else part
+    return text
+
+
+class SchemaDiff:
+    """Compares schemas of two documents; one instance per pair of specs."""
+
+    def __init__(self, old: Canonicalizer, new: Canonicalizer) -> None:
+        self.old = old
+        self.new = new
+        self._memo: dict[tuple[Any, ...], list[RawChange]] = {}
+        self._active: set[tuple[Any, ...]] = set()
+
+    def compare(self, old: Sub, new: Sub, direction: Direction, depth: int = 0) -> list[RawChange]:
+        o = self.old.node(*old)
+        n = self.new.node(*new)
+        return self.compare_nodes(o, n, direction, depth)
+
+    def compare_nodes(self, o: Node, n: Node, direction: Direction, depth: int = 0) -> list[RawChange]:
+        if depth > MAX_DEPTH:
+            return []
+        key: tuple[Any, ...] | None = None
+        if o.refs and n.refs:
+            key = (o.refs, n.refs, direction, o.ptr, n.ptr)
+            cached = self._memo.get(key)
+            if cached is not None:
+                return cached
+            if key in self._active:
+                return []  # recursion: this pair is already being compared further up
+            self._active.add(key)
+        try:
+            result = self._compare(o, n, direction, depth)
+        finally:
+            if key is not None:
+                self._active.discard(key)
+        if key is not None:
+            self._memo[key] = result
+        return result
+
+    # -- the rules
+
+    def _compare(self, o: Node, n: Node, d: Direction, depth: int) -> list[RawChange]:
+        out: list[RawChange] = []
+        if o.branches or n.branches:
+            out.extend(self._compare_unions(o, n, d, depth))
+            if not (o.branches and n.branches):
+                return out  # the non-union side was compared as a branch
+        if o.nullable != n.nullable:
+            if n.nullable:
+                out.append(RawChange("nullable-added", widening(d), (), o.ptr, n.ptr, False, True))
+            else:
+                out.append(RawChange("nullable-removed", narrowing(d), (), o.ptr, n.ptr, True, False))
+        common_types = self._compare_types(o, n, d, out)
+        self._compare_enums(o, n, d, out)
+        self._compare_bounds(o, n, d, out)
+        if (
+            d == "request"
+            and o.default is not _MISSING
+            and n.default is not _MISSING
+            and _freeze(o.default) != _freeze(n.default)
+        ):
+            out.append(RawChange("default-changed", POTENTIAL, (), o.ptr, n.ptr, o.default, n.default))
+        if "object" in common_types or (o.props and n.props):
+            self._compare_objects(o, n, d, depth, out)
+        if "array" in common_types and o.items is not None and n.items is not None:
+            out.extend(c.under("[]") for c in self.compare(o.items, n.items, d, depth + 1))
+        return out
+
+    def _compare_types(self, o: Node, n: Node, d: Direction, out: list[RawChange]) -> set[str]:
+        if o.types is None and n.types is None:
+            return {"object", "array"}
+        if o.types is None or n.types is None:
+            if o.branches or n.branches:
+                return set()
+            old_types = sorted(o.types) if o.types is not None else ["any"]
+            new_types = sorted(n.types) if n.types is not None else ["any"]
+            if o.types is None:
+                out.append(RawChange("type-narrowed", narrowing(d), (), o.ptr, n.ptr, old_types, new_types))
+                return set(n.types or ())
+            out.append(RawChange("type-widened", widening(d), (), o.ptr, n.ptr, old_types, new_types))
+            return set(o.types)
+        removed, added = type_overlap(o.types, n.types)
+        old_types, new_types = sorted(o.types), sorted(n.types)
+        if removed and added:
+            out.append(RawChange("type-changed", BREAKING, (), o.ptr, n.ptr, old_types, new_types))
+        elif removed:
+            out.append(RawChange("type-narrowed", narrowing(d), (), o.ptr, n.ptr, old_types, new_types))
+        elif added:
+            out.append(RawChange("type-widened", widening(d), (), o.ptr, n.ptr, old_types, new_types))
+        common = set(o.types) & set(n.types)
+        if "integer" in o.types and "number" in n.types or "number" in o.types and "integer" in n.types:
+            common.add("number")
+        return common
+
+    def _compare_enums(self, o: Node, n: Node, d: Direction, out: list[RawChange]) -> None:
+        if o.enum is None and n.enum is None:
+            return
+        if o.enum is None:
+            out.append(RawChange("enum-added", narrowing(d), (), o.ptr, n.ptr, None, list(n.enum or ())))
+            return
+        if n.enum is None:
+            out.append(RawChange("enum-removed", widening(d), (), o.ptr, n.ptr, list(o.enum), None))
+            return
+        new_values = {_freeze(v) for v in n.enum}
+        old_values = {_freeze(v) for v in o.enum}
+        for value in o.enum:
+            if _freeze(value) not in new_values:
+                out.append(RawChange("enum-value-removed", narrowing(d), (), o.ptr, n.ptr, value, None))
+        for value in n.enum:
+            if _freeze(value) not in old_values:
+                out.append(RawChange("enum-value-added", widening(d), (), o.ptr, n.ptr, None, value))
+
+    def _compare_bounds(self, o: Node, n: Node, d: Direction, out: list[RawChange]) -> None:
+        for bound in (*_LOWER_BOUNDS, *_UPPER_BOUNDS, "multipleOf"):
+            before, after = o.bounds.get(bound), n.bounds.get(bound)
+            if before == after:
+                continue
+            if before is None:
+                tighter = True
+            elif after is None:
+                tighter = False
+            elif bound == "multipleOf":
+                tighter = after % before != 0 if before else True
+            elif bound in _LOWER_BOUNDS:
+                tighter = after > before
+            else:
+                tighter = after < before
+            rule = "bound-tightened" if tighter else "bound-loosened"
+            level = narrowing(d) if tighter else widening(d)
+            out.append(RawChange(rule, level, (), o.ptr, n.ptr, {bound: before}, {bound: after}))
+        if o.pattern != n.pattern:
+            level = narrowing(d) if o.pattern is None else (widening(d) if n.pattern is None else POTENTIAL)
+            out.append(RawChange("pattern-changed", level, (), o.ptr, n.ptr, o.pattern, n.pattern))
+        if o.format != n.format and o.format is not None and n.format is not None:
+            out.append(RawChange("format-changed", POTENTIAL, (), o.ptr, n.ptr, o.format, n.format))
+
+    def _compare_objects(self, o: Node, n: Node, d: Direction, depth: int, out: list[RawChange]) -> None:
+        for name in o.props:
+            if name not in n.props:
+                out.append(RawChange("property-removed", BREAKING, (name,), o.props[name][1], n.ptr))
+        for name in n.props:
+            if name in o.props:
+                continue
+            new_ptr = n.props[name][1]
+            if d == "request" and name in n.required:
+                out.append(
+                    RawChange("property-required-added", BREAKING, (name,), o.ptr, new_ptr, None, name)
+                )
+            else:
+                out.append(RawChange("property-added", NON_BREAKING, (name,), o.ptr, new_ptr, None, name))
+        for name, old_sub in o.props.items():
+            new_sub = n.props.get(name)
+            if new_sub is None:
+                continue
+            was, now = name in o.required, name in n.required
+            if was != now:
+                if now:
+                    rule, level = "property-became-required", narrowing(d)
+                else:
+                    rule, level = "property-became-optional", widening(d)
+                out.append(RawChange(rule, level, (name,), old_sub[1], new_sub[1], was, now))
+            out.extend(c.under(name) for c in self.compare(old_sub, new_sub, d, depth + 1))
+        closed_before, closed_after = o.additional is False, n.additional is False
+        if closed_before != closed_after:
+            if closed_after:
+                out.append(RawChange("object-closed", narrowing(d), (), o.ptr, n.ptr, True, False))
+            else:
+                out.append(RawChange("object-opened", widening(d), (), o.ptr, n.ptr, False, True))
+        if isinstance(o.additional, tuple) and isinstance(n.additional, tuple):
+            out.extend(c.under("*") for c in self.compare(o.additional, n.additional, d, depth + 1))
+
+    def _compare_unions(self, o: Node, n: Node, d: Direction, depth: int) -> list[RawChange]:
+        split = self._compare_split(o, n, d, depth)
+        if split is not None:
+            return split
+        old_branches = self._branch_nodes(self.old, o)
+        new_branches = self._branch_nodes(self.new, n)
+        pairs, removed, added = match_branches(old_branches, new_branches, self.old, self.new)
+        # A branch whose values the other side still accepts (or already accepted) is a
+        # refactor, not a narrowing or widening: `anyOf: [enum, string]` -> `string`.
+        removed = [ob for ob in removed if not any(covers(self.new, nb, self.old, ob) for nb in new_branches)]
+        added = [nb for nb in added if not any(covers(self.old, ob, self.new, nb) for ob in old_branches)]
+        out: list[RawChange] = []
+        for ob in removed:
+            label = branch_label(ob, self.old, old_branches.index(ob))
+            part = (f"oneOf[{label}]",) if o.branches else ()
+            out.append(RawChange("branch-removed", narrowing(d), part, ob.ptr, n.ptr, label))
+        for nb in added:
+            label = branch_label(nb, self.new, new_branches.index(nb))
+            part = (f"oneOf[{label}]",) if n.branches else ()
+            out.append(RawChange("branch-added", widening(d), part, o.ptr, nb.ptr, None, label))
+        single = len(old_branches) == 1 and len(new_branches) == 1
+        for ob, nb in pairs:
+            changes = self.compare_nodes(ob, nb, d, depth + 1)
+            if single:
+                out.extend(changes)
+            else:
+                label = branch_label(nb, self.new, new_branches.index(nb))
+                out.extend(c.under(f"oneOf[{label}]") for c in changes)
+        return out
+
+    def _compare_split(self, o: Node, n: Node, d: Direction, depth: int) -> list[RawChange] | None:
+        """One object with a tag enum (`role: [system, user, ...]`) against a union of
+        branches tagged by that property (`oneOf: [{role: system, ...}, {role: user, ...}]`),
+        either way round: compare each branch with the object restricted to its tag value.
+        None when the schemas are not shaped like that."""
+        if bool(o.branches) == bool(n.branches):
+            return None
+        single, union = (o, n) if not o.branches else (n, o)
+        single_canon, union_canon = (self.old, self.new) if single is o else (self.new, self.old)
+        branches = self._branch_nodes(union_canon, union)
+        tags = [b.tag(union_canon) for b in branches]
+        if not all(tags) or len({t[0][0] for t in tags}) != 1:
+            return None
+        prop = tags[0][0][0]
+        if prop not in single.props:
+            return None
+        raw_prop, prop_ptr = single.props[prop]
+        target, where, _ = single_canon.deref(raw_prop, prop_ptr)
+        values = single_canon.node(raw_prop, prop_ptr).enum
+        if values is None or len(values) < 2:
+            return None
+        by_tag = {t[0][1]: b for t, b in zip(tags, branches, strict=True)}
+        out: list[RawChange] = []
+        for value in values:
+            branch = by_tag.pop(_freeze(value), None)
+            if branch is None:
+                if single is o:
+                    out.append(
+                        RawChange("enum-value-removed", narrowing(d), (prop,), where, n.ptr, value, None)
+                    )
+                else:
+                    out.append(RawChange("enum-value-added", widening(d), (prop,), o.ptr, where, None, value))
+                continue
+            restricted_raw = {k: v for k, v in target.items() if k not in ("enum", "const")}
+            restricted_raw["enum"] = [value]
+            restricted = replace(single, refs=(), props={**single.props, prop: (restricted_raw, where)})
+            pair = (restricted, branch) if single is o else (branch, restricted)
+            label = str(value)
+            out.extend(c.under(f"oneOf[{label}]") for c in self.compare_nodes(*pair, d, depth + 1))
+        for tag, branch in by_tag.items():
+            label = str(tag)
+            if single is o:
+                out.append(RawChange("branch-added", widening(d), (), o.ptr, branch.ptr, None, label))
+            else:
+                out.append(RawChange("branch-removed", narrowing(d), (), branch.ptr, n.ptr, label))
+        return out
+
+    @staticmethod
+    def _branch_nodes(canon: Canonicalizer, node: Node) -> list[Node]:
+        if not node.branches:
+            return [node]
+        return [canon.node(raw, ptr) for raw, ptr in node.branches]
+
+
+def covers(a_canon: Canonicalizer, a: Node, b_canon: Canonicalizer, b: Node, depth: int = 0) -> bool:
+    """True when `a` surely accepts every value `b` accepts (False when unsure)."""
+    if depth > 6:
+        return False
+    if a.branches and any(covers(a_canon, a_canon.node(*sub), b_canon, b, depth + 1) for sub in a.branches):
+        return True
+    if b.branches:
+        return all(covers(a_canon, a, b_canon, b_canon.node(*sub), depth + 1) for sub in b.branches)
+    if a.branches:
+        return False
+    if b.nullable and not a.nullable:
+        return False
+    if a.types is not None:
+        if b.types is None:
+            return False
+        removed, _ = type_overlap(b.types, a.types)
+        if removed:
+            return False
+    if a.enum is not None and (
+        b.enum is None or not {_freeze(v) for v in b.enum} <= {_freeze(v) for v in a.enum}
+    ):
+        return False
+    for bound in _LOWER_BOUNDS:
+        if bound in a.bounds and not (bound in b.bounds and b.bounds[bound] >= a.bounds[bound]):
+            return False
+    for bound in _UPPER_BOUNDS:
+        if bound in a.bounds and not (bound in b.bounds and b.bounds[bound] <= a.bounds[bound]):
+            return False
+    if a.pattern is not None and a.pattern != b.pattern:
+        return False
+    if a.required - b.required:
+        return False
+    if a.additional is False and (b.additional is not False or set(b.props) - set(a.props)):
+        return False
+    for name, sub in a.props.items():
+        a_sub = a_canon.node(*sub)
+        if name not in b.props:
+            if b.additional is not False and not a_sub.is_any:
+                return False  # `b` lets this property hold values `a` rejects
+            continue
+        if not covers(a_canon, a_sub, b_canon, b_canon.node(*b.props[name]), depth + 1):
+            return False
+    if a.items is not None:
+        if b.items is None:
+            return a.types is not None and "array" not in a.types
+        if not covers(a_canon, a_canon.node(*a.items), b_canon, b_canon.node(*b.items), depth + 1):
+            return False
+    return True
+
+
+def branch_label(node: Node, canon: Canonicalizer, index: int) -> str:
+    tag = node.tag(canon)
+    if len(tag) == 1:
+        return str(tag[0][1])
+    if node.component:
+        return node.component
+    if node.title:
+        return node.title
+    if node.types:
+        return "|".join(sorted(node.types))
+    return f"#{index}"
+
+
+def _shape(node: Node) -> tuple[Any, ...]:
+    return (node.types, tuple(sorted(node.props)), node.enum, node.items is not None)
+
+
+def match_branches(
+    old: list[Node], new: list[Node], old_canon: Canonicalizer, new_canon: Canonicalizer
+) -> tuple[list[tuple[Node, Node]], list[Node], list[Node]]:
+    """Pair union branches: by const tag, component name, title, shape, then by overlap."""
+    pairs: list[tuple[Node, Node]] = []
+    left, right = list(old), list(new)
+    keys = (
+        lambda node, canon: node.tag(canon) or None,
+        lambda node, canon: node.component,
+        lambda node, canon: node.title,
+        lambda node, canon: _shape(node),
+        lambda node, canon: tuple(sorted(node.types)) if node.types and not node.props else None,
+    )
+    for key in keys:
+        if not left or not right:
+            break
+        new_keys: dict[Any, list[Node]] = {}
+        for node in right:
+            k = key(node, new_canon)
+            if k is not None:
+                new_keys.setdefault(k, []).append(node)
+        for node in list(left):
+            k = key(node, old_canon)
+            candidates = new_keys.get(k) if k is not None else None
+            if candidates:
+                match = candidates.pop(0)
+                pairs.append((node, match))
+                left.remove(node)
+                right.remove(match)
+    # Leftovers: the object branches with the most property names in common.
+    for node in list(left):
+        best, score = None, 0.0
+        for candidate in right:
+            if node.types != candidate.types:
+                continue
+            a, b = set(node.props), set(candidate.props)
+            overlap = len(a & b) / len(a | b) if a | b else (1.0 if len(left) == len(right) == 1 else 0.0)
+            if overlap > score:
+                best, score = candidate, overlap
+        if best is not None and score >= 0.5:
+            pairs.append((node, best))
+            left.remove(node)
+            right.remove(best)
+    return pairs, left, right

@@ -1,0 +1,59 @@
+"""Where the toolkit's own data lives: `templates/` and `spec/` (lock, names, overlays).
+
+Two layouts, one answer. In a source checkout (the editable install `make setup` makes) they
+are the repository's top-level folders, so editing a template needs no reinstall. In an
+installed wheel they ship as package data, `togen/data/templates` and `togen/data/spec`
+(pyproject's `force-include`), found through `importlib.resources`.
+"""
+
+from __future__ import annotations
+
+import functools
+from importlib.resources import files
+from pathlib import Path
+
+_CHECKOUT = Path(__file__).resolve().parents[2]  # generator/togen/resources.py -> repository root
+
+
+@functools.cache
+def source_checkout() -> Path | None:
+    """The repository root when togen runs from its source tree, else None."""
+    markers = (_CHECKOUT / "pyproject.toml", _CHECKOUT / "templates", _CHECKOUT / "generator" / "togen")
+    return _CHECKOUT if all(marker.exists() for marker in markers) else None
+
+
+@functools.cache
+def data_dir(name: str) -> Path:
+    """`templates` or `spec`: the folder holding that part of the toolkit's data."""
+    root = source_checkout()
+    if root is not None:
+        return root / name
+    packaged = Path(str(files("togen").joinpath("data").joinpath(name)))
+    if not packaged.is_dir():
+        raise FileNotFoundError(f"togen is installed without its data folder {name!r} ({packaged})")
+    return packaged
+
+
+def templates_dir() -> Path:
+    return data_dir("templates")
+
+
+def spec_dir() -> Path:
+    return data_dir("spec")
+
+
+def toolkit_sources() -> list[Path]:
+    """Every Python source of the installed toolkit (all portions of the `togen` namespace)."""
+    import togen
+
+    return sorted(
+        path
+        for portion in togen.__path__
+        for path in Path(portion).rglob("*.py")
+        if "__pycache__" not in path.parts
+    )
+
+
+def workspace_root() -> Path:
+    """Where `../shared/together-openapi/` is looked up: the checkout, else the working directory."""
+    return source_checkout() or Path.cwd()

@@ -1,0 +1,47 @@
+"""spec source -> load + verify lock -> overlays + normalize -> IR.
+
+The single entry point the generator, mock, contract suite, MCP builder and drift
+report use, so they all read the same resolved spec.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from togen.spec.ir import API, build_api
+from togen.spec.loader import LoadedSpec, load_spec
+from togen.spec.naming import NamesConfig
+from togen.spec.normalize import Normalized, Overlay, normalize
+
+
+@dataclass
+class Resolved:
+    loaded: LoadedSpec
+    normalized: Normalized
+    api: API
+
+
+def resolve_spec(
+    spec: str | None = None,
+    *,
+    verify_lock: bool = True,
+    overlays: list[Overlay] | None = None,
+    names: NamesConfig | None = None,
+) -> Resolved:
+    loaded = load_spec(spec, verify_lock=verify_lock)
+    names = names or NamesConfig.read()
+    normalized = normalize(loaded.document, file=loaded.name, overlays=overlays, names=names)
+    normalized.findings = [replace(f, file=f.file or loaded.name) for f in normalized.findings]
+    api = build_api(
+        normalized.document,
+        spec_name=loaded.name,
+        spec_sha256=loaded.sha256,
+        package=names.package,
+        findings=normalized.findings,
+    )
+    return Resolved(loaded, normalized, api)
+
+
+def load_api(spec: str | None = None, **kwargs: object) -> API:
+    """The IR of a spec (see resolve_spec for the options)."""
+    return resolve_spec(spec, **kwargs).api  # type: ignore[arg-type]

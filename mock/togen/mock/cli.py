@@ -1,0 +1,75 @@
+"""`togen mock`: keep module-level imports light (typer only); import the server lazily."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+
+def mock_command(
+    spec: Annotated[str | None, typer.Option("--spec", help="Spec path or URL.")] = None,
+    host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 4010,
+    seed: Annotated[int, typer.Option(help="Seed for synthesized responses.")] = 0,
+    api_key: Annotated[
+        str | None,
+        typer.Option(
+            "--api-key", envvar="TOGEN_MOCK_API_KEY", help="Accept only this bearer key (default: any)."
+        ),
+    ] = None,
+    latency: Annotated[float, typer.Option("--latency", help="Delay every answer by MS milliseconds.")] = 0.0,
+    fault_rate: Annotated[
+        float, typer.Option("--fault-rate", help="Answer this fraction (0..1) of requests with a 5xx.")
+    ] = 0.0,
+    max_body: Annotated[int, typer.Option("--max-body", help="Largest accepted request body, bytes.")] = 32
+    * 1024
+    * 1024,
+    strict_models: Annotated[
+        bool, typer.Option("--strict-models", help="Unknown `model` on inference calls -> 404.")
+    ] = False,
+    rate_limit: Annotated[
+        int,
+        typer.Option(
+            "--rate-limit", help="Requests per minute per API key; beyond it 429 with Retry-After (0: off)."
+        ),
+    ] = 0,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No per-request log lines.")] = False,
+) -> None:
+    """Serve a spec-driven mock of the Together API on HOST:PORT (Ctrl-C stops).
+
+    Point the together SDK (or the generated client) at http://HOST:PORT and the openai
+    SDK at http://HOST:PORT/v1. `Prefer: code=429` forces a documented status.
+    """
+    if not 0.0 <= fault_rate <= 1.0:
+        raise typer.BadParameter("must be between 0 and 1", param_hint="--fault-rate")
+    if latency < 0:
+        raise typer.BadParameter("must not be negative", param_hint="--latency")
+    if rate_limit < 0:
+        raise typer.BadParameter("must not be negative", param_hint="--rate-limit")
+
+    import time
+
+    started = time.perf_counter()
+    from togen.mock.app import Settings
+    from togen.mock.server import build_app, configure_logging, serve
+
+    configure_logging()
+    settings = Settings(
+        seed=seed,
+        api_key=api_key,
+        latency_ms=latency,
+        fault_rate=fault_rate,
+        max_body_bytes=max_body,
+        strict_models=strict_models,
+        access_log=not quiet,
+        rate_limit=rate_limit,
+    )
+    app = build_app(spec, settings)
+    typer.echo(
+        f"togen mock: {len(app.handlers)} operations of {app.api.spec_name} "
+        f"(sha256 {app.api.spec_sha256[:12]}) built in {time.perf_counter() - started:.2f}s; "
+        f"serving http://{host}:{port} (together SDK) and http://{host}:{port}/v1 (openai SDK)",
+        err=True,
+    )
+    serve(app, host, port)

@@ -1,0 +1,143 @@
+"""Build the mock app from a spec and serve it with uvicorn (foreground or in a thread)."""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+import pickle
+import socket
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import uvicorn
+
+from togen.mock.app import MockApp, Settings
+
+
+def build_app(spec: str | None = None, settings: Settings | None = None, **load_options: Any) -> MockApp:
+    return MockApp(load_api_cached(spec, **load_options), settings)
+
+
+def load_api_cached(spec: str | None = None, **load_options: Any) -> Any:
+    """`load_api`, memoized on disk for the locked spec file (the default), to start fast.
+
+    The key covers the spec's bytes, every file under spec/ (lock, config, overlays), the
+    generator's sources and the Python version; `TOGEN_MOCK_CACHE=0` turns it off and
+    `TOGEN_CACHE_DIR` moves it (default ~/.cache/togen). Any cache problem falls back to
+    a normal load.
+    """
+    from togen.fingerprint import input_hash
+    from togen.spec.loader import resolve_source
+    from togen.spec.pipeline import load_api
+
+    if load_options or os.environ.get("TOGEN_MOCK_CACHE") == "0":
+        return load_api(spec, **load_options)
+    name, origin = resolve_source(spec)
+    if origin != "locked-file":
+        return load_api(spec)
+    try:
+        digest = input_hash(Path(name).read_bytes())
+        cache_dir = Path(os.environ.get("TOGEN_CACHE_DIR") or Path.home() / ".cache" / "togen")
+        cache = cache_dir / f"mock-api-{digest[:32]}.pickle"
+        if cache.is_file():
+            return pickle.loads(cache.read_bytes())
+    except Exception:
+        return load_api(spec)
+    api = load_api(spec)
+    with contextlib.suppress(Exception):
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        partial = cache.with_suffix(f".{os.getpid()}.tmp")
+        partial.write_bytes(pickle.dumps(api, protocol=pickle.HIGHEST_PROTOCOL))
+        os.replace(partial, cache)
+    return api
+
+
+def configure_logging(level: int = logging.INFO) -> None:
+    logger = logging.getLogger("togen.mock")
+    if not logger.handlers:
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setFormatter(logging.Formatter("%(asctime)s togen.mock %(message)s"))
+        logger.addHandler(handler)
+    logger.setLevel(level)
+    logger.propagate = False
+
+
+def uvicorn_config(app: MockApp, host: str, port: int, **kwargs: Any) -> uvicorn.Config:
+    return uvicorn.Config(
+        app,
+        host=host,
+        port=port,
+        access_log=False,
+        log_level=kwargs.pop("log_level", "warning"),
+        lifespan="on",
+        timeout_graceful_shutdown=kwargs.pop("timeout_graceful_shutdown", 3),
+        **kwargs,
+    )
+
+
+class _Server(uvicorn.Server):
+    """uvicorn's server, except that a SIGINT/SIGTERM shutdown exits 0 instead of re-raising
+    the signal after the graceful shutdown (a stopped mock is a success, not a crash)."""
+
+    @contextlib.contextmanager
+    def capture_signals(self) -> Iterator[None]:
+        with super().capture_signals():
+            try:
+                yield
+            finally:
+                self.stopped_by = list(self._captured_signals)
+                self._captured_signals.clear()
+
+
+def serve(app: MockApp, host: str = "127.0.0.1", port: int = 4010, **kwargs: Any) -> None:
+    """Serve in the foreground until SIGINT/SIGTERM, then shut down gracefully and return."""
+    server = _Server(uvicorn_config(app, host, port, **kwargs))
+    server.run()
+    if getattr(server, "stopped_by", None):
+        logging.getLogger("togen.mock").info("stopped")
+
+
+def free_port(host: str = "127.0.0.1") -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind((host, 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+class BackgroundServer:
+    """The mock on a free loopback port in a daemon thread (for tests): `start()`, `.url`, `stop()`."""
+
+    def __init__(self, app: MockApp, host: str = "127.0.0.1", port: int | None = None) -> None:
+        self.app = app
+        self.host = host
+        self.port = port or free_port(host)
+        self.server = uvicorn.Server(uvicorn_config(app, self.host, self.port))
+        self.thread = threading.Thread(target=self.server.run, name=f"togen-mock-{self.port}", daemon=True)
+
+    @property
+    def url(self) -> str:
+        return f"http://{self.host}:{self.port}"
+
+    def start(self, timeout: float = 10.0) -> BackgroundServer:
+        self.thread.start()
+        deadline = time.monotonic() + timeout
+        while not self.server.started:
+            if not self.thread.is_alive() or time.monotonic() > deadline:
+                raise RuntimeError(f"togen mock did not start on {self.url}")
+            time.sleep(0.005)
+        return self
+
+    def stop(self) -> None:
+        self.server.should_exit = True
+        self.thread.join(timeout=10)
+
+    def __enter__(self) -> BackgroundServer:
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()

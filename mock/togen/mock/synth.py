@@ -1,0 +1,319 @@
+"""Deterministic values from JSON Schemas: the mock's response bodies and the tests' requests.
+
+`Synthesizer(schemas, seed).generate(schema, key)` returns a value valid against
+`schema` (checked by the caller), the same for the same (seed, key) on every run and
+every machine. Preference order at each node: `const`, a valid `example`/`examples`,
+a valid `default`, the first non-null `enum` value, then a value built from the type
+and its constraints. Property names steer strings toward plausible values (`id`,
+`created`, `url`, `status`...). Objects get their required properties plus optional
+ones down to `optional_depth`; `oneOf` tries branches in order until one matches
+exactly one branch.
+"""
+
+from __future__ import annotations
+
+import base64
+import copy
+import random
+import uuid
+from typing import Any
+
+from togen.mock.schemas import Schemas
+
+EPOCH = 1_700_000_000
+_NULL = {"type": "null"}
+
+
+class Synthesizer:
+    def __init__(
+        self, schemas: Schemas, seed: int = 0, *, optional_depth: int = 4, max_depth: int = 10
+    ) -> None:
+        self.schemas = schemas
+        self.seed = seed
+        self.optional_depth = optional_depth
+        self.max_depth = max_depth
+
+    def generate(self, schema: dict[str, Any] | None, key: str = "") -> Any:
+        rng = random.Random(f"{self.seed}:{key}")
+        return _settle(self._gen(schema or {}, rng, 0, "", ()))
+
+    # -------------------------------------------------------------------------- internals
+
+    def _gen(self, schema: Any, rng: random.Random, depth: int, name: str, refs: tuple[str, ...]) -> Any:
+        if schema is True or not isinstance(schema, dict):
+            return self._string(name, {}, rng)
+        ref = schema.get("$ref")
+        if isinstance(ref, str):
+            if refs.count(ref) >= 2 or depth > self.max_depth:
+                return self._minimal(self.schemas.resolve(schema))
+            target = self.schemas.resolve(schema)
+            # sibling keywords next to $ref (3.1 allows them): merge, the ref target first
+            extra = {k: v for k, v in schema.items() if k not in ("$ref", "description", "example", "title")}
+            if extra:
+                target = {**target, **extra}
+            if "example" in schema and self._ok(schema, schema["example"]):
+                return copy.deepcopy(schema["example"])
+            return self._gen(target, rng, depth, name, (*refs, ref))
+        if "const" in schema:
+            return copy.deepcopy(schema["const"])
+        for candidate in self._examples(schema):
+            if self._ok(schema, candidate):
+                return copy.deepcopy(candidate)
+        if "default" in schema and schema["default"] is not None and self._ok(schema, schema["default"]):
+            return copy.deepcopy(schema["default"])
+        enum = schema.get("enum")
+        if isinstance(enum, list) and enum:
+            non_null = [v for v in enum if v is not None]
+            return copy.deepcopy(non_null[0] if non_null else enum[0])
+        if "allOf" in schema:
+            return self._gen(self._merge_all_of(schema), rng, depth, name, refs)
+        for keyword in ("oneOf", "anyOf"):
+            branches = schema.get(keyword)
+            if isinstance(branches, list) and branches:
+                return self._choose(schema, keyword, branches, rng, depth, name, refs)
+        kind = self._type(schema)
+        if kind == "object":
+            return self._object(schema, rng, depth, refs)
+        if kind == "array":
+            return self._array(schema, rng, depth, name, refs)
+        if kind == "string":
+            return self._string(name, schema, rng)
+        if kind == "integer":
+            return self._integer(name, schema, rng)
+        if kind == "number":
+            return self._number(schema, rng)
+        if kind == "boolean":
+            return False
+        if kind == "null":
+            return None
+        return self._string(name, schema, rng)
+
+    @staticmethod
+    def _examples(schema: dict[str, Any]) -> list[Any]:
+        found = []
+        if "example" in schema:
+            found.append(schema["example"])
+        examples = schema.get("examples")
+        if isinstance(examples, list):
+            found.extend(examples)
+        return found
+
+    def _ok(self, schema: dict[str, Any], value: Any) -> bool:
+        try:
+            return self.schemas.is_valid(schema, value)
+        except Exception:
+            return False
+
+    @staticmethod
+    def _type(schema: dict[str, Any]) -> str | None:
+        kind = schema.get("type")
+        if isinstance(kind, list):
+            non_null = [k for k in kind if k != "null"]
+            kind = non_null[0] if non_null else "null"
+        if kind is None:
+            if "properties" in schema or "required" in schema or "additionalProperties" in schema:
+                return "object"
+            if "items" in schema or "prefixItems" in schema:
+                return "array"
+            if any(k in schema for k in ("minLength", "maxLength", "format")):
+                return "string"
+            if any(k in schema for k in ("minimum", "maximum", "exclusiveMinimum", "multipleOf")):
+                return "number"
+        return kind if isinstance(kind, str) else None
+
+    def _merge_all_of(self, schema: dict[str, Any]) -> dict[str, Any]:
+        merged: dict[str, Any] = {k: v for k, v in schema.items() if k != "allOf"}
+        for branch in schema["allOf"]:
+            part = self.schemas.resolve(branch) if isinstance(branch, dict) else {}
+            if "allOf" in part:
+                part = self._merge_all_of(part)
+            for key, value in part.items():
+                if key == "properties":
+                    merged["properties"] = {**merged.get("properties", {}), **value}
+                elif key == "required":
+                    merged["required"] = sorted({*merged.get("required", []), *value})
+                elif key not in merged:
+                    merged[key] = value
+        return merged
+
+    def _choose(
+        self,
+        schema: dict[str, Any],
+        keyword: str,
+        branches: list[Any],
+        rng: random.Random,
+        depth: int,
+        name: str,
+        refs: tuple[str, ...],
+    ) -> Any:
+        base = {k: v for k, v in schema.items() if k not in (keyword, "discriminator")}
+        ordered = sorted(
+            branches,
+            key=lambda b: 1 if isinstance(b, dict) and self.schemas.resolve(b).get("type") == "null" else 0,
+        )
+        first: Any = None
+        for index, branch in enumerate(ordered):
+            merged = {"allOf": [base, branch]} if base.get("properties") or base.get("required") else branch
+            value = self._gen(merged, rng, depth, name, refs)
+            if index == 0:
+                first = value
+            if keyword == "anyOf" or self._ok(schema, value):
+                return value
+        return _Ambiguous(first)
+
+    def _object(self, schema: dict[str, Any], rng: random.Random, depth: int, refs: tuple[str, ...]) -> Any:
+        properties = schema.get("properties") or {}
+        required = [r for r in schema.get("required") or [] if isinstance(r, str)]
+        out: dict[str, Any] = {}
+        for prop, sub in properties.items():
+            if prop in required or depth < self.optional_depth:
+                if prop not in required and self._recursive(sub, refs):
+                    continue
+                value = self._gen(sub, rng, depth + 1, prop, refs)
+                if isinstance(value, _Ambiguous):
+                    if prop not in required:
+                        continue  # no branch of a oneOf matches exactly once: leave it out
+                    value = value.value
+                out[prop] = value
+        for prop in required:
+            if prop not in out:
+                extra = schema.get("additionalProperties")
+                out[prop] = self._gen(extra if isinstance(extra, dict) else {}, rng, depth + 1, prop, refs)
+        return out
+
+    def _recursive(self, sub: Any, refs: tuple[str, ...]) -> bool:
+        if not isinstance(sub, dict):
+            return False
+        ref = sub.get("$ref") or (
+            self.schemas.resolve(sub.get("items")) and (sub.get("items") or {}).get("$ref")
+        )
+        return isinstance(ref, str) and ref in refs
+
+    def _array(
+        self, schema: dict[str, Any], rng: random.Random, depth: int, name: str, refs: tuple[str, ...]
+    ) -> Any:
+        low = int(schema.get("minItems", 0))
+        high = schema.get("maxItems")
+        count = max(low, 1 if depth < self.max_depth else 0)
+        if isinstance(high, int):
+            count = min(count, high)
+        items = schema.get("items", {})
+        singular = name[:-1] if name.endswith("s") else name
+        values = [self._gen(items, rng, depth + 1, singular, refs) for _ in range(count)]
+        return values
+
+    def _minimal(self, schema: dict[str, Any]) -> Any:
+        kind = self._type(schema)
+        return {"object": {}, "array": [], "string": "", "integer": 0, "number": 0, "boolean": False}.get(
+            kind or ""
+        )
+
+    def _string(self, name: str, schema: dict[str, Any], rng: random.Random) -> str:
+        fmt = schema.get("format")
+        lowered = name.lower()
+        if fmt == "date-time":
+            value = _iso(EPOCH + rng.randrange(86_400 * 30))
+        elif fmt == "date":
+            value = _iso(EPOCH + rng.randrange(86_400 * 30))[:10]
+        elif fmt == "uuid":
+            value = str(uuid.UUID(int=rng.getrandbits(128), version=4))
+        elif fmt in ("uri", "url") or lowered in ("url", "uri", "link", "href") or lowered.endswith("_url"):
+            value = f"https://mock.together.invalid/{lowered or 'resource'}/{rng.getrandbits(32):08x}"
+        elif fmt == "email" or lowered == "email":
+            value = "user@example.com"
+        elif fmt == "byte" or lowered in ("b64", "b64_json"):
+            value = base64.b64encode(b"togen mock").decode()
+        elif fmt == "binary":
+            value = "togen mock bytes"
+        elif lowered == "id" or lowered.endswith("_id"):
+            prefix = lowered[:-3] if lowered.endswith("_id") and len(lowered) > 3 else "mock"
+            value = f"{prefix}-{uuid.UUID(int=rng.getrandbits(128), version=4)}"
+        elif lowered in ("model", "base_model"):
+            value = "meta-llama/Llama-3.3-70B-Instruct-Turbo"
+        elif lowered in ("name", "display_name", "title", "filename", "file_name"):
+            value = f"mock-{lowered.replace('_', '-')}-{rng.randrange(1000)}"
+        elif lowered in ("content", "text", "message", "description", "output"):
+            value = "This is a mock response from togen."
+        else:
+            value = lowered.replace("_", " ") or "string"
+        low = schema.get("minLength")
+        high = schema.get("maxLength")
+        if isinstance(low, int) and len(value) < low:
+            value = value + "x" * (low - len(value))
+        if isinstance(high, int) and len(value) > high:
+            value = value[:high]
+        return value
+
+    @staticmethod
+    def _bounds(schema: dict[str, Any]) -> tuple[float | None, float | None]:
+        low = schema.get("minimum")
+        high = schema.get("maximum")
+        ex_low = schema.get("exclusiveMinimum")
+        ex_high = schema.get("exclusiveMaximum")
+        if isinstance(ex_low, int | float) and not isinstance(ex_low, bool):
+            low = (
+                ex_low + (1 if schema.get("type") == "integer" else 1e-6) if low is None else max(low, ex_low)
+            )
+        if isinstance(ex_high, int | float) and not isinstance(ex_high, bool):
+            high = (
+                ex_high - (1 if schema.get("type") == "integer" else 1e-6)
+                if high is None
+                else min(high, ex_high)
+            )
+        return low, high
+
+    def _integer(self, name: str, schema: dict[str, Any], rng: random.Random) -> int:
+        low, high = self._bounds(schema)
+        lowered = name.lower()
+        if lowered in ("created", "created_at", "updated_at", "timestamp") or lowered.endswith("_at"):
+            value = EPOCH + rng.randrange(86_400 * 30)
+        elif lowered in ("index", "offset"):
+            value = 0
+        else:
+            value = rng.randrange(1, 100)
+        if low is not None and value < low:
+            value = int(low) if float(low).is_integer() else int(low) + 1
+        if high is not None and value > high:
+            value = int(high)
+        multiple = schema.get("multipleOf")
+        if isinstance(multiple, int) and multiple > 0:
+            value = (value // multiple) * multiple
+            if low is not None and value < low:
+                value += multiple
+        return value
+
+    def _number(self, schema: dict[str, Any], rng: random.Random) -> float:
+        low, high = self._bounds(schema)
+        value = round(rng.uniform(0.1, 0.9), 4)
+        if low is not None and value < low:
+            value = float(low)
+        if high is not None and value > high:
+            value = float(high)
+        if low is not None and high is not None:
+            value = float(low) + (float(high) - float(low)) / 2
+        return value
+
+
+class _Ambiguous:
+    """A oneOf value that matched no branch exactly once (dropped where optional)."""
+
+    __slots__ = ("value",)
+
+    def __init__(self, value: Any) -> None:
+        self.value = value
+
+
+def _settle(value: Any) -> Any:
+    if isinstance(value, _Ambiguous):
+        return _settle(value.value)
+    if isinstance(value, dict):
+        return {k: _settle(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_settle(v) for v in value]
+    return value
+
+
+def _iso(ts: int) -> str:
+    import datetime as _dt
+
+    return _dt.datetime.fromtimestamp(ts, _dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")

@@ -1,0 +1,102 @@
+"""The toolkit's shape: one import namespace and no import cycles.
+
+Every module of the three source roots is read as an AST; imports inside functions count,
+because a lazy import back into a module that imports you is still a cycle of concepts.
+"""
+
+from __future__ import annotations
+
+import ast
+from collections import defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+SOURCE_ROOTS = ("generator", "mock", "contract_tests")
+
+
+def toolkit_modules() -> dict[str, Path]:
+    modules: dict[str, Path] = {}
+    for source_root in SOURCE_ROOTS:
+        base = ROOT / source_root
+        for path in sorted((base / "togen").rglob("*.py")):
+            parts = list(path.relative_to(base).with_suffix("").parts)
+            if parts[-1] == "__init__":
+                parts.pop()
+            modules[".".join(parts)] = path
+    return modules
+
+
+def import_graph(modules: dict[str, Path]) -> dict[str, set[str]]:
+    graph: dict[str, set[str]] = defaultdict(set)
+    for name, path in modules.items():
+        package = name if path.name == "__init__.py" else name.rpartition(".")[0]
+        for node in ast.walk(ast.parse(path.read_text(), str(path))):
+            targets: list[str] = []
+            if isinstance(node, ast.Import):
+                targets = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom):
+                if node.level:
+                    anchor = package.split(".")[: len(package.split(".")) - node.level + 1]
+                    module = ".".join(anchor + ([node.module] if node.module else []))
+                else:
+                    module = node.module or ""
+                targets = [module] + [f"{module}.{alias.name}" for alias in node.names]
+            for target in targets:
+                while target and target not in modules:
+                    target = target.rpartition(".")[0]
+                if target and target != name:
+                    graph[name].add(target)
+    return graph
+
+
+def cycles(graph: dict[str, set[str]], nodes: list[str]) -> list[list[str]]:
+    """Strongly connected components with more than one module (Tarjan)."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    found: list[list[str]] = []
+
+    def visit(node: str) -> None:
+        index[node] = low[node] = len(index)
+        stack.append(node)
+        on_stack.add(node)
+        for successor in sorted(graph.get(node, ())):
+            if successor not in index:
+                visit(successor)
+                low[node] = min(low[node], low[successor])
+            elif successor in on_stack:
+                low[node] = min(low[node], index[successor])
+        if low[node] == index[node]:
+            component = []
+            while True:
+                member = stack.pop()
+                on_stack.discard(member)
+                component.append(member)
+                if member == node:
+                    break
+            if len(component) > 1:
+                found.append(sorted(component))
+
+    for node in nodes:
+        if node not in index:
+            visit(node)
+    return found
+
+
+def test_one_namespace_and_no_stray_top_level_packages() -> None:
+    for source_root in SOURCE_ROOTS:
+        entries = {p.name for p in (ROOT / source_root).iterdir() if p.name != "__pycache__"}
+        assert entries == {"togen"}, f"{source_root}/ holds {entries}: only togen/ belongs there"
+        assert not (ROOT / source_root / "togen" / "__init__.py").exists(), "togen is a PEP 420 namespace"
+
+
+def test_no_import_cycles() -> None:
+    modules = toolkit_modules()
+    assert len(modules) > 40
+    assert cycles(import_graph(modules), sorted(modules)) == []
+
+
+def test_the_cycle_finder_finds_cycles() -> None:
+    graph = {"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}
+    assert cycles(graph, ["a", "b", "c", "d"]) == [["a", "b", "c"]]

@@ -1,0 +1,167 @@
+"""The toolkit as a user installs it: a wheel built from this checkout, installed (not
+editable) into a fresh venv, run from an unrelated directory.
+
+The venv gets the pinned dependencies from requirements.lock (uv's cache makes that about a
+second) and the wheel without dependencies, so nothing here reaches the source tree.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import time
+import urllib.request
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import CURRENT_SPEC, FIXTURES, ROOT
+
+UV = Path(sys.executable).with_name("uv")
+
+
+@pytest.fixture(scope="module")
+def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("wheel")
+    subprocess.run(
+        [sys.executable, "-m", "build", "--wheel", "--no-isolation", "--outdir", str(out), str(ROOT)],
+        check=True,
+        capture_output=True,
+    )
+    (built,) = out.glob("togen-*.whl")
+    return built
+
+
+@pytest.fixture(scope="module")
+def venv(wheel: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    venv = tmp_path_factory.mktemp("venv") / "v"
+    subprocess.run([str(UV), "venv", "-q", "--python", sys.executable, str(venv)], check=True)
+    python = str(venv / "bin" / "python")
+    lock = ROOT / "requirements.lock"
+    subprocess.run(
+        [str(UV), "pip", "install", "-q", "--python", python, "--require-hashes", "-r", str(lock)], check=True
+    )
+    subprocess.run([str(UV), "pip", "install", "-q", "--python", python, "--no-deps", str(wheel)], check=True)
+    return venv
+
+
+def run(venv: Path, *args: str, cwd: Path, timeout: float = 300) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("TOGEN_", "PYTHON"))}
+    env["PATH"] = f"{venv / 'bin'}:{env.get('PATH', '')}"
+    return subprocess.run(
+        [str(venv / "bin" / args[0]), *args[1:]],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
+
+
+def test_wheel_adds_one_top_level_name_and_ships_its_data(wheel: Path) -> None:
+    names = zipfile.ZipFile(wheel).namelist()
+    top = {name.split("/")[0] for name in names if not name.split("/")[0].endswith(".dist-info")}
+    assert top == {"togen"}
+    assert "togen/__init__.py" not in names  # a PEP 420 namespace, like the source tree
+    for data in (
+        "togen/data/spec/config.toml",
+        "togen/data/spec/lock.toml",
+        "togen/data/templates/runtime/_base_client.py",
+    ):
+        assert data in names
+    assert "togen/mock/catalog.json" in names
+    entry_points = next(n for n in names if n.endswith("entry_points.txt"))
+    text = zipfile.ZipFile(wheel).read(entry_points).decode()
+    assert "togen = togen.cli:main" in text and "togen_mock = togen.mock.pytest_plugin" in text
+
+
+def test_generate_from_another_directory(venv: Path, tmp_path: Path) -> None:
+    done = run(
+        venv, "togen", "generate", "--spec", str(FIXTURES / "shop_30.yaml"), "--out", "out", cwd=tmp_path
+    )
+    assert done.returncode == 0, done.stderr
+    assert (tmp_path / "out" / "src" / "together_client" / "_base_client.py").is_file()
+    imported = run(
+        venv,
+        "python",
+        "-c",
+        "import together_client; print(together_client.__spec_sha256__)",
+        cwd=tmp_path / "out" / "src",
+    )
+    assert imported.returncode == 0 and len(imported.stdout.strip()) == 64
+    assert (
+        str(ROOT)
+        not in run(
+            venv, "python", "-c", "import togen.resources as r; print(r.templates_dir())", cwd=tmp_path
+        ).stdout
+    )
+    again = run(
+        venv, "togen", "generate", "--spec", str(FIXTURES / "shop_30.yaml"), "--out", "out", cwd=tmp_path
+    )
+    assert again.returncode == 0 and "up to date" in again.stdout
+
+
+def test_mock_drift_and_contract_from_another_directory(venv: Path, tmp_path: Path) -> None:
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    env_cmd = [str(venv / "bin" / "togen"), "mock", "--spec", str(CURRENT_SPEC), "--port", str(port), "-q"]
+    server = subprocess.Popen(env_cmd, cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                request = urllib.request.Request(
+                    f"http://127.0.0.1:{port}/v1/models", headers={"Authorization": "Bearer k"}
+                )
+                with urllib.request.urlopen(request, timeout=2) as answer:
+                    assert isinstance(json.load(answer), list)
+                break
+            except OSError:
+                assert server.poll() is None, server.stderr.read() if server.stderr else ""
+                assert time.monotonic() < deadline, "the mock did not answer within 60 s"
+                time.sleep(0.2)
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+    history = sorted((CURRENT_SPEC.parent / "history").glob("*.yaml"))
+    drift = run(venv, "togen", "drift", str(history[-1]), str(CURRENT_SPEC), "--format", "json", cwd=tmp_path)
+    assert drift.returncode == 0, drift.stderr
+    assert json.loads(drift.stdout)["schema_version"] == 1
+    contract = run(
+        venv, "togen", "contract", "--spec", str(CURRENT_SPEC), "--operations", "models.*", cwd=tmp_path
+    )
+    assert contract.returncode == 0, contract.stderr
+    assert "PASSED" in contract.stdout + contract.stderr
+
+
+def test_pytest_plugin_loads_beside_a_module_named_mock(venv: Path, tmp_path: Path) -> None:
+    """The plugin's entry point is `togen.mock.pytest_plugin`: a user's own (or PyPI's)
+    top-level `mock` module no longer shadows it."""
+    (tmp_path / "mock.py").write_text("raise ImportError('this is the user\\'s mock module')\n")
+    (tmp_path / "test_uses_mock.py").write_text(
+        "import httpx\n\n"
+        "def test_models(mock_server):\n"
+        "    auth = {'Authorization': 'Bearer ' + mock_server.api_key}\n"
+        "    answer = httpx.get(mock_server.v1 + '/models', headers=auth)\n"
+        "    assert answer.status_code == 200\n"
+    )
+    done = run(
+        venv,
+        "python",
+        "-m",
+        "pytest",
+        "-q",
+        "-p",
+        "no:cacheprovider",
+        "--togen-mock-spec",
+        str(CURRENT_SPEC),
+        cwd=tmp_path,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "1 passed" in done.stdout
