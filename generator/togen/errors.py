@@ -13,22 +13,6 @@ from typing import Literal
 Severity = Literal["error", "warning", "info"]
 
 
-def escape_pointer_token(token: str) -> str:
-    return token.replace("~", "~0").replace("/", "~1")
-
-
-def pointer(*tokens: str | int) -> str:
-    """A JSON pointer (RFC 6901) from raw tokens."""
-    return "".join("/" + escape_pointer_token(str(t)) for t in tokens)
-
-
-def split_pointer(ptr: str) -> list[str]:
-    if ptr in ("", "#", "#/"):
-        return []
-    ptr = ptr.removeprefix("#")
-    return [t.replace("~1", "/").replace("~0", "~") for t in ptr.lstrip("/").split("/")]
-
-
 @dataclass(frozen=True)
 class Finding:
     severity: Severity

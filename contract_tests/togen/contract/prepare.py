@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from togen.spec.ir import API, Operation
-from togen.spec.loader import resolve_schema
+from togen.spec.schema import resolve_schema
 
 HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 SKIP_WEBSOCKET = "websocket upgrade (HTTP 101): not testable over plain HTTP"

@@ -20,8 +20,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
 from togen.drift.model import BREAKING, NON_BREAKING, POTENTIAL, Level
-from togen.errors import pointer
-from togen.spec.loader import resolve_pointer
+from togen.spec.schema import pointer, resolve_pointer
 
 Direction = Literal["request", "response"]
 

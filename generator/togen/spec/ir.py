@@ -11,10 +11,10 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, Literal
 
-from togen.errors import Finding, pointer
-from togen.spec.loader import resolve_schema
+from togen.errors import Finding
 from togen.spec.naming import PackageConfig, identifier
 from togen.spec.normalize import HTTP_METHODS, SCHEMA_NAME_KEY, schema_class_name
+from togen.spec.schema import pointer, resolve_schema
 
 ParameterLocation = Literal["path", "query", "header", "cookie"]
 BodyKind = Literal["json", "multipart", "form", "binary", "text"]

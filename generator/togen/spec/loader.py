@@ -21,8 +21,9 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urldefrag, urlparse
 
-from togen.errors import SpecError, split_pointer
+from togen.errors import SpecError
 from togen.resources import spec_dir, workspace_root
+from togen.spec.schema import resolve_pointer, split_pointer
 
 SPEC_DIR = spec_dir()
 LOCK_FILE = SPEC_DIR / "lock.toml"
@@ -202,28 +203,6 @@ def _has_external_ref(node: Any) -> bool:
     if isinstance(node, list):
         return any(_has_external_ref(v) for v in node)
     return False
-
-
-def resolve_pointer(document: Any, ptr: str, file: str = "<spec>") -> Any:
-    node = document
-    for token in split_pointer(ptr):
-        if isinstance(node, dict) and token in node:
-            node = node[token]
-        elif isinstance(node, list) and token.isdigit() and int(token) < len(node):
-            node = node[int(token)]
-        else:
-            raise SpecError(file, ptr or "#", "reference target does not exist", code="bad-ref")
-    return node
-
-
-def resolve_schema(document: Any, schema: Any) -> dict[str, Any]:
-    """Follow a schema's `$ref` chain within `document` to a schema with content ({} when it
-    is not a schema); bounded, so a reference cycle cannot hang."""
-    for _ in range(50):
-        if not (isinstance(schema, dict) and isinstance(schema.get("$ref"), str)):
-            break
-        schema = resolve_pointer(document, schema["$ref"])
-    return schema if isinstance(schema, dict) else {}
 
 
 def lines_of_pointers(text: bytes, pointers: list[str]) -> dict[str, int]:

@@ -28,9 +28,10 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
 
-from togen.errors import Finding, SpecError, pointer, split_pointer
-from togen.spec.loader import SPEC_DIR, parse_text, resolve_pointer
+from togen.errors import Finding, SpecError
+from togen.spec.loader import SPEC_DIR, parse_text
 from togen.spec.naming import NamesConfig, assign_names
+from togen.spec.schema import pointer, resolve_pointer, split_pointer
 
 HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 OVERLAY_DIR = SPEC_DIR / "overlays"

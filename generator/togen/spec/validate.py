@@ -11,9 +11,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from togen.errors import Finding, pointer
+from togen.errors import Finding
 from togen.spec.loader import LoadedSpec
 from togen.spec.pipeline import Resolved, resolve_spec
+from togen.spec.schema import pointer
 
 
 def _pointer_index(document: Any) -> dict[int, str]:

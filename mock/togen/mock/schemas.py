@@ -16,7 +16,7 @@ from jsonschema.exceptions import ValidationError, best_match
 from referencing import Registry
 from referencing.jsonschema import DRAFT202012
 
-from togen.spec.loader import resolve_schema
+from togen.spec.schema import resolve_schema
 
 SPEC_URI = "urn:togen:spec"
 

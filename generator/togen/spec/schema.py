@@ -1,0 +1,190 @@
+"""JSON Schema helpers over the normalized spec: the one owner of pointers, `$ref`
+resolution, binary detection and validator construction.
+
+The generator, the mock, the contract suite and the drift report all read schemas through
+these functions, so "what is a file field" or "where does this `$ref` lead" has one answer.
+Validation is Draft 2020-12 with the whole document registered once under `SPEC_URI`: a
+schema taken from anywhere in the document keeps working because its local `$ref`s are
+re-anchored to that URI.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING, Any
+
+from togen.errors import SpecError
+
+if TYPE_CHECKING:  # jsonschema is imported when a validator is first needed
+    from jsonschema import Draft202012Validator, FormatChecker
+
+SPEC_URI = "urn:togen:spec"
+MAX_DEPTH = 6  # how deep binary detection looks through oneOf/anyOf/allOf/items
+
+Resolver = Callable[[Any], dict[str, Any]]
+
+# ----------------------------------------------------------------------------- pointers
+
+
+def escape_pointer_token(token: str) -> str:
+    return token.replace("~", "~0").replace("/", "~1")
+
+
+def pointer(*tokens: str | int) -> str:
+    """A JSON pointer (RFC 6901) from raw tokens."""
+    return "".join("/" + escape_pointer_token(str(t)) for t in tokens)
+
+
+def split_pointer(ptr: str) -> list[str]:
+    """The raw tokens of a JSON pointer (a leading `#` is allowed)."""
+    if ptr in ("", "#", "#/"):
+        return []
+    ptr = ptr.removeprefix("#")
+    return [t.replace("~1", "/").replace("~0", "~") for t in ptr.lstrip("/").split("/")]
+
+
+def resolve_pointer(document: Any, ptr: str, file: str = "<spec>") -> Any:
+    node = document
+    for token in split_pointer(ptr):
+        if isinstance(node, dict) and token in node:
+            node = node[token]
+        elif isinstance(node, list) and token.isdigit() and int(token) < len(node):
+            node = node[int(token)]
+        else:
+            raise SpecError(file, ptr or "#", "reference target does not exist", code="bad-ref")
+    return node
+
+
+def resolve_schema(document: Any, schema: Any) -> dict[str, Any]:
+    """Follow a schema's `$ref` chain within `document` to a schema with content ({} when it
+    is not a schema); bounded, so a reference cycle cannot hang."""
+    for _ in range(50):
+        if not (isinstance(schema, dict) and isinstance(schema.get("$ref"), str)):
+            break
+        schema = resolve_pointer(document, schema["$ref"])
+    return schema if isinstance(schema, dict) else {}
+
+
+def subschemas(schema: dict[str, Any]) -> Iterator[Any]:
+    """The schemas directly inside `schema` (alternatives, properties, items, ...)."""
+    for keyword in ("oneOf", "anyOf", "allOf", "prefixItems"):
+        branches = schema.get(keyword)
+        if isinstance(branches, list):
+            yield from branches
+    for keyword in ("properties", "patternProperties", "$defs", "definitions"):
+        members = schema.get(keyword)
+        if isinstance(members, dict):
+            yield from members.values()
+    for keyword in ("items", "additionalProperties", "not", "contains", "propertyNames"):
+        if isinstance(schema.get(keyword), dict):
+            yield schema[keyword]
+
+
+# ----------------------------------------------------------------------------- binary data
+
+
+def is_binary(schema: dict[str, Any]) -> bool:
+    """A string of raw bytes: `format: binary` (OpenAPI 3.0) or a `contentMediaType` that is
+    not JSON or text (OpenAPI 3.1)."""
+    if schema.get("type") not in (None, "string") and schema.get("type") != ["string"]:
+        return False
+    if schema.get("format") == "binary":
+        return True
+    media = schema.get("contentMediaType")
+    return isinstance(media, str) and not media.startswith(("application/json", "text/"))
+
+
+def is_file_list(schema: dict[str, Any], resolve: Resolver) -> bool:
+    """An array whose items are binary (several files in one multipart field)."""
+    return schema.get("type") == "array" and is_binary(resolve(schema.get("items") or {}))
+
+
+def may_be_binary(schema: Any, resolve: Resolver, depth: int = 0) -> bool:
+    """Whether bytes are one of the values the schema allows: the schema itself, an array
+    of files, or any `oneOf`/`anyOf`/`allOf` branch (nested)."""
+    if depth > MAX_DEPTH or not isinstance(schema, dict):
+        return False
+    schema = resolve(schema)
+    if is_binary(schema) or is_file_list(schema, resolve):
+        return True
+    return any(
+        may_be_binary(branch, resolve, depth + 1)
+        for keyword in ("oneOf", "anyOf", "allOf")
+        for branch in schema.get(keyword) or []
+    )
+
+
+def binary_branch(schema: Any, resolve: Resolver) -> dict[str, Any] | None:
+    """The binary schema itself or the first binary `oneOf`/`anyOf` branch, else None."""
+    schema = resolve(schema) if isinstance(schema, dict) else {}
+    if is_binary(schema):
+        return schema
+    for keyword in ("oneOf", "anyOf"):
+        for branch in schema.get(keyword) or []:
+            resolved = resolve(branch) if isinstance(branch, dict) else {}
+            if is_binary(resolved):
+                return resolved
+    return None
+
+
+# ----------------------------------------------------------------------------- validation
+
+
+def anchor_refs(schema: Any, base: str = SPEC_URI) -> Any:
+    """A copy of `schema` whose local `$ref`s (`#/components/...`) point into the document
+    registered under `base`."""
+    if isinstance(schema, dict):
+        return {
+            key: (base + value if key == "$ref" and isinstance(value, str) and value.startswith("#")
+                  else anchor_refs(value, base))
+            for key, value in schema.items()
+        }  # fmt: skip
+    if isinstance(schema, list):
+        return [anchor_refs(value, base) for value in schema]
+    return schema
+
+
+class SchemaSet:
+    """Draft 2020-12 validators for schemas of one document, built once per schema object.
+
+    `format_checker` decides which formats are enforced (None: formats are annotations).
+    """
+
+    def __init__(self, document: dict[str, Any], format_checker: FormatChecker | None = None) -> None:
+        from referencing import Registry
+        from referencing.jsonschema import DRAFT202012
+
+        self.document = document
+        self.format_checker = format_checker
+        self.registry: Registry[Any] = Registry().with_resource(
+            SPEC_URI, DRAFT202012.create_resource(document)
+        )
+        self._cache: dict[int, tuple[Any, Draft202012Validator]] = {}
+
+    def validator(self, schema: dict[str, Any]) -> Draft202012Validator:
+        from jsonschema import Draft202012Validator
+
+        hit = self._cache.get(id(schema))
+        if hit is not None and hit[0] is schema:
+            return hit[1]
+        validator = Draft202012Validator(
+            anchor_refs(schema), registry=self.registry, format_checker=self.format_checker
+        )
+        self._cache[id(schema)] = (schema, validator)  # the schema is kept alive with its id
+        return validator
+
+    def is_valid(self, schema: dict[str, Any], value: Any) -> bool:
+        return bool(self.validator(schema).is_valid(value))
+
+    def error_messages(self, schema: dict[str, Any], value: Any, limit: int = 3) -> list[str]:
+        """Up to `limit` errors as `at <path>: <message>` lines."""
+        found: list[str] = []
+        for error in self.validator(schema).iter_errors(value):
+            where = "/".join(str(p) for p in error.absolute_path) or "(root)"
+            found.append(f"at {where}: {error.message[:300]}")
+            if len(found) >= limit:
+                break
+        return found
+
+    def resolve(self, schema: Any) -> dict[str, Any]:
+        return resolve_schema(self.document, schema)
