@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import importlib
 import socket
 import threading
 import time
@@ -42,7 +41,7 @@ def serve(app: Any, host: str = "127.0.0.1") -> Iterator[str]:
 def mock_app(api: Any, seed: int = 0, api_key: str | None = None) -> Any:
     """The project's mock server (mock/) as an ASGI app, built from the same IR. With
     `api_key` it accepts that bearer token only (so the auth probes mean something)."""
-    mock_module: Any = importlib.import_module("togen.mock.app")
+    from togen.mock.app import Settings
+    from togen.mock.server import app_for
 
-    settings = mock_module.Settings(seed=seed, api_key=api_key, access_log=False)
-    return mock_module.MockApp(api, settings)
+    return app_for(api, Settings(seed=seed, api_key=api_key, access_log=False))

@@ -20,7 +20,12 @@ from togen.mock.app import MockApp, Settings
 
 
 def build_app(spec: str | None = None, settings: Settings | None = None, **load_options: Any) -> MockApp:
-    return MockApp(load_api_cached(spec, **load_options), settings)
+    return app_for(load_api_cached(spec, **load_options), settings)
+
+
+def app_for(api: Any, settings: Settings | None = None) -> MockApp:
+    """The mock app serving an already-built IR: the entry point other packages use."""
+    return MockApp(api, settings)
 
 
 def load_api_cached(spec: str | None = None, **load_options: Any) -> Any:
