@@ -12,13 +12,14 @@ from __future__ import annotations
 
 import argparse
 import os
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+
+from togen.loopback import free_port, wait_for_http
 
 ROOT = Path(__file__).resolve().parent.parent
 IMPORT_TARGET = 0.5
@@ -60,26 +61,6 @@ def bench_imports(src: Path, runs: int) -> dict[str, list[float]]:
     return times
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def _wait_for(url: str, timeout: float = 30.0) -> None:
-    import httpx
-
-    deadline = time.monotonic() + timeout
-    while True:
-        try:
-            httpx.get(url + "/v1/models", headers={"Authorization": f"Bearer {API_KEY}"}, timeout=1.0)
-            return
-        except httpx.TransportError:
-            if time.monotonic() > deadline:
-                raise
-            time.sleep(0.05)
-
-
 def bench_requests(src: Path, requests: int, rounds: int) -> dict[str, list[float]]:
     """Seconds per request, one sample per round, the two clients alternating round by round."""
     import httpx
@@ -87,7 +68,7 @@ def bench_requests(src: Path, requests: int, rounds: int) -> dict[str, list[floa
     sys.path.insert(0, str(src))
     from together_client import Together
 
-    port = _free_port()
+    port = free_port()
     url = f"http://127.0.0.1:{port}"
     mock = subprocess.Popen(
         [str(ROOT / ".venv" / "bin" / "togen"), "mock", "-q", "--port", str(port)],
@@ -96,7 +77,7 @@ def bench_requests(src: Path, requests: int, rounds: int) -> dict[str, list[floa
         stderr=subprocess.DEVNULL,
     )
     try:
-        _wait_for(url)
+        wait_for_http(url + "/v1/models", headers={"Authorization": f"Bearer {API_KEY}"})
         bare = httpx.Client(base_url=url, headers={"Authorization": f"Bearer {API_KEY}"})
         client = Together(base_url=url, api_key=API_KEY, max_retries=0)
 

@@ -14,7 +14,6 @@ import os
 import re
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -23,6 +22,8 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
+
+from togen.loopback import free_port, wait_for_http
 
 ROOT = Path(__file__).resolve().parent.parent
 WORK = ROOT / "bench" / "_work"
@@ -43,21 +44,8 @@ app = Starlette(routes=[Route("/v1/models", hello)])
 """
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 def wait_ready(url: str, timeout: float = 60.0, headers: dict[str, str] | None = None) -> float:
-    start = time.perf_counter()
-    while time.perf_counter() - start < timeout:
-        try:
-            if httpx.get(url, headers=headers, timeout=1.0).status_code < 500:
-                return time.perf_counter() - start
-        except httpx.HTTPError:
-            time.sleep(0.01)
-    raise RuntimeError(f"{url} did not answer within {timeout} s")
+    return wait_for_http(url, timeout=timeout, headers=headers)
 
 
 @contextmanager

@@ -9,8 +9,11 @@ it"), and a port that is taken or invalid fails at `bind()` with one clear messa
 from __future__ import annotations
 
 import socket
+import subprocess
 import threading
 import time
+import urllib.error
+import urllib.request
 from typing import Any, Literal
 
 import uvicorn
@@ -108,3 +111,32 @@ class LoopbackServer:
 
     def __exit__(self, *exc: object) -> None:
         self.stop()
+
+
+def wait_for_http(
+    url: str,
+    *,
+    timeout: float = 30.0,
+    process: subprocess.Popen[Any] | None = None,
+    headers: dict[str, str] | None = None,
+) -> float:
+    """Poll `url` until it answers with any status below 500; the seconds it took. Fails
+    early, with the exit code, when the server `process` has already exited."""
+    direct = urllib.request.build_opener(urllib.request.ProxyHandler({}))  # loopback: never a proxy
+    start = time.monotonic()
+    while True:
+        if process is not None and process.poll() is not None:
+            raise RuntimeError(f"the server exited with {process.returncode} before answering {url}")
+        try:
+            request = urllib.request.Request(url, headers=headers or {})
+            with direct.open(request, timeout=2) as answer:
+                if answer.status < 500:
+                    return time.monotonic() - start
+        except urllib.error.HTTPError as error:
+            if error.code < 500:
+                return time.monotonic() - start
+        except OSError:
+            pass
+        if time.monotonic() - start > timeout:
+            raise RuntimeError(f"no answer from {url} after {timeout:.0f} s")
+        time.sleep(0.02)

@@ -11,7 +11,6 @@ import json
 import os
 import subprocess
 import sys
-import time
 import urllib.request
 import zipfile
 from pathlib import Path
@@ -19,6 +18,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import CURRENT_SPEC, FIXTURES, ROOT
+from togen.loopback import free_port, wait_for_http
 
 UV = Path(sys.executable).with_name("uv")
 
@@ -105,27 +105,16 @@ def test_generate_from_another_directory(venv: Path, tmp_path: Path) -> None:
 
 
 def test_mock_drift_and_contract_from_another_directory(venv: Path, tmp_path: Path) -> None:
-    import socket
-
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    env_cmd = [str(venv / "bin" / "togen"), "mock", "--spec", str(CURRENT_SPEC), "--port", str(port), "-q"]
-    server = subprocess.Popen(env_cmd, cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    port = free_port()
+    command = [str(venv / "bin" / "togen"), "mock", "--spec", str(CURRENT_SPEC), "--port", str(port), "-q"]
+    server = subprocess.Popen(command, cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                request = urllib.request.Request(
-                    f"http://127.0.0.1:{port}/v1/models", headers={"Authorization": "Bearer k"}
-                )
-                with urllib.request.urlopen(request, timeout=2) as answer:
-                    assert isinstance(json.load(answer), list)
-                break
-            except OSError:
-                assert server.poll() is None, server.stderr.read() if server.stderr else ""
-                assert time.monotonic() < deadline, "the mock did not answer within 60 s"
-                time.sleep(0.2)
+        url = f"http://127.0.0.1:{port}/v1/models"
+        wait_for_http(url, timeout=60, process=server, headers={"Authorization": "Bearer k"})
+        with urllib.request.urlopen(
+            urllib.request.Request(url, headers={"Authorization": "Bearer k"})
+        ) as answer:
+            assert isinstance(json.load(answer), list)
     finally:
         server.terminate()
         server.wait(timeout=10)
