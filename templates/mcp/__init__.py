@@ -1,9 +1,8 @@
-{{ header }}
-"""MCP server exposing the {{ tool_count }} HTTP operations of the Together API as tools.
+"""MCP server exposing the HTTP operations of the API as tools, one tool per operation.
 
-Run it with `python -m {{ package.module }}.mcp` (stdio; `--transport http` for streamable
-HTTP) or the `{{ package.distribution }}-mcp` script; `--help` lists the options. The tool
-definitions are in `tools.json` beside this file: exactly a `tools/list` result.
+Run it with `python -m <package>.mcp` (stdio; `--transport http` for streamable HTTP) or the
+`<distribution>-mcp` script; `--help` lists the options. The tool definitions are in
+`tools.json` beside this file: exactly a `tools/list` result.
 """
 
 from __future__ import annotations

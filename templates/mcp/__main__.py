@@ -1,5 +1,4 @@
-{{ header }}
-"""`python -m {{ package.module }}.mcp`: run the MCP server (stdio by default)."""
+"""`python -m <package>.mcp`: run the MCP server (stdio by default)."""
 
 from __future__ import annotations
 
@@ -7,14 +6,16 @@ import argparse
 import os
 import sys
 
-FAST_START_ENV = "{{ package.module.upper() }}_MCP_FAST_START"
+from ._data import API_KEY_ENV, BASE_URL_ENV, DEFAULT_BASE_URL, PACKAGE
+
+FAST_START_ENV = f"{PACKAGE.upper()}_MCP_FAST_START"
 
 
 def parser() -> argparse.ArgumentParser:
     cli = argparse.ArgumentParser(
-        prog="python -m {{ package.module }}.mcp",
+        prog=f"python -m {PACKAGE}.mcp",
         description="MCP server for the Together API: one tool per HTTP operation, called through "
-        "the {{ package.module }} client ({{ package.api_key_env }} authenticates).",
+        f"the {PACKAGE} client ({API_KEY_ENV} authenticates).",
     )
     cli.add_argument("--transport", choices=("stdio", "http"), default="stdio", help="default: stdio")
     cli.add_argument("--host", default="127.0.0.1", help="interface for --transport http (default 127.0.0.1)")
@@ -22,7 +23,7 @@ def parser() -> argparse.ArgumentParser:
     cli.add_argument(
         "--base-url",
         default=None,
-        help="API host root (default: ${{ package.base_url_env }}, else {{ package.default_base_url }})",
+        help=f"API host root (default: ${BASE_URL_ENV}, else {DEFAULT_BASE_URL})",
     )
     cli.add_argument(
         "--tools",
@@ -44,7 +45,9 @@ def main(argv: list[str] | None = None) -> None:
     args = parser().parse_args(argv)
     from ._catalog import Options
 
-    options = Options(base_url=args.base_url, tools=args.tools, read_only=args.read_only, dynamic=args.dynamic)
+    options = Options(
+        base_url=args.base_url, tools=args.tools, read_only=args.read_only, dynamic=args.dynamic
+    )
     try:
         if args.transport == "stdio" and os.environ.get(FAST_START_ENV, "1") != "0":
             from ._stdio import serve  # answers the handshake while the MCP SDK imports

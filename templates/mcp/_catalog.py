@@ -1,4 +1,3 @@
-{{ header }}
 """The tools this server offers, from `tools.json`, with the standard library only (so the
 fast stdio start can answer before the MCP SDK is imported)."""
 
@@ -10,12 +9,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from . import TOOLS_FILE
+from ._data import API_KEY_ENV, DISTRIBUTION, VERSION
 
-SERVER_NAME = "{{ package.distribution }}"
-SERVER_VERSION = "{{ package.version }}"
+SERVER_NAME = DISTRIBUTION
+SERVER_VERSION = VERSION
 INSTRUCTIONS = (
     "Tools for the Together AI API (inference, files, fine-tuning, endpoints, ...), "
-    "authenticated by {{ package.api_key_env }}."
+    f"authenticated by {API_KEY_ENV}."
 )
 LIST_TOOL = "list_api_tools"
 SCHEMA_TOOL = "get_api_tool_schema"

@@ -1,4 +1,3 @@
-{{ header }}
 """Fast start over stdio: answer `initialize` and `tools/list` while the MCP SDK imports.
 
 Importing the `mcp` SDK takes most of a second (its pydantic protocol models), about the
@@ -8,7 +7,8 @@ which needs only the standard library, answers the handshake, `ping` and `tools/
 or anything this module does not handle) hands the connection over to the SDK server: the
 consumed `initialize` and `notifications/initialized` are replayed into it (its answer to
 the replayed `initialize` is dropped), then stdin passes through unchanged.
-Set `{{ package.module.upper() }}_MCP_FAST_START=0` to let the SDK serve from the first byte.
+Set `<PACKAGE>_MCP_FAST_START=0` (the package's import name in upper case, see `__main__`) to
+let the SDK serve from the first byte.
 """
 
 from __future__ import annotations
@@ -19,9 +19,10 @@ import threading
 from typing import Any
 
 from ._catalog import Options, initialize_result, listed_tools
+from ._data import PACKAGE
 
 HANDSHAKE_VERSIONS = ("2024-11-05", "2025-03-26", "2025-06-18", "2025-11-25")
-REPLAY_ID = "{{ package.module }}-fast-start-initialize"
+REPLAY_ID = f"{PACKAGE}-fast-start-initialize"
 
 
 class _Replay:

@@ -1,5 +1,4 @@
-{{ header }}
-"""The MCP server: tools from `tools.json`, calls through `{{ package.async_client_class }}`.
+"""The MCP server: tools from `tools.json`, calls through the package's async client.
 
 Arguments are checked against the tool's input schema before any HTTP request (errors name
 the field). API errors become tool errors carrying the API's message. Streams are consumed
@@ -11,11 +10,11 @@ and returned assembled; binary bodies come back as audio, image or resource cont
 from __future__ import annotations
 
 import base64
-import fnmatch
 import binascii
+import fnmatch
 import json
 import os
-from dataclasses import dataclass, field
+from collections.abc import Callable
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
@@ -33,10 +32,10 @@ from ._catalog import (
     listed_tools,
     select_tools,
 )
-from ._routes import ROUTES
+from ._data import ASYNC_CLIENT_CLASS, ROUTES
 
 if TYPE_CHECKING:
-    from .._client import {{ package.async_client_class }}
+    from .._base_client import AsyncAPIClient
 
 __all__ = ["Options", "ToolError", "Toolbox", "build_server", "run"]
 
@@ -54,7 +53,7 @@ class Toolbox:
 
     def __init__(self, options: Options) -> None:
         self.options = options
-        self._client: {{ package.async_client_class }} | None = None
+        self._client: AsyncAPIClient | None = None
         self._validators: dict[str, Any] = {}
 
     # -- the tools -----------------------------------------------------------------------------
@@ -86,7 +85,10 @@ class Toolbox:
     def tool(self, name: str) -> dict[str, Any]:
         tool = self.tools.get(name)
         if tool is None:
-            raise ToolError(f"Unknown tool {name!r}." + (f" Use {LIST_TOOL} to find tools." if self.options.dynamic else ""))
+            raise ToolError(
+                f"Unknown tool {name!r}."
+                + (f" Use {LIST_TOOL} to find tools." if self.options.dynamic else "")
+            )
         return tool
 
     # -- validation ----------------------------------------------------------------------------
@@ -137,11 +139,13 @@ class Toolbox:
 
     # -- calling -------------------------------------------------------------------------------
     @property
-    def client(self) -> {{ package.async_client_class }}:
+    def client(self) -> AsyncAPIClient:
+        """The package's async client (its class is named in `_data`), made on first use."""
         if self._client is None:
-            from .._client import {{ package.async_client_class }}
+            from .. import _client
 
-            self._client = {{ package.async_client_class }}(base_url=self.options.base_url)
+            make: Callable[..., AsyncAPIClient] = getattr(_client, ASYNC_CLIENT_CLASS)
+            self._client = make(base_url=self.options.base_url)
         return self._client
 
     async def call(self, name: str, arguments: dict[str, Any]) -> types.CallToolResult:
@@ -150,11 +154,13 @@ class Toolbox:
         self.check(name, arguments)
         route = ROUTES[name]
         kwargs = {
-            route.get("kwargs", {}).get(arg, arg): _file(value, arg) if arg in route.get("files", ()) else value
+            route.get("kwargs", {}).get(arg, arg): _file(value, arg)
+            if arg in route.get("files", ())
+            else value
             for arg, value in arguments.items()
         }
-        method: Any = self.client.with_raw_response
-        for part in route["key"].split("."):
+        method: Any = self.client
+        for part in ("with_raw_response", *route["key"].split(".")):
             method = getattr(method, part)
         streaming = bool(route.get("stream")) and arguments.get(route["stream"]) is True
         try:
@@ -235,7 +241,11 @@ def _result(response: Any) -> types.CallToolResult:
             return _text_result(json.loads(body))
         except ValueError:
             pass
-    if media.startswith("text/") or media in ("application/jsonl", "application/x-ndjson", "application/json"):
+    if media.startswith("text/") or media in (
+        "application/jsonl",
+        "application/x-ndjson",
+        "application/json",
+    ):
         try:
             return types.CallToolResult(content=[types.TextContent(text=body.decode("utf-8"))])
         except UnicodeDecodeError:
@@ -313,12 +323,16 @@ def build_server(options: Options) -> tuple[Server[Any], Toolbox]:
     ) -> types.ListToolsResult:
         return toolbox.listing
 
-    async def call_tool(ctx: ServerRequestContext[Any], params: types.CallToolRequestParams) -> types.CallToolResult:
+    async def call_tool(
+        ctx: ServerRequestContext[Any], params: types.CallToolRequestParams
+    ) -> types.CallToolResult:
         name, arguments = params.name, dict(params.arguments or {})
         try:
             if options.dynamic:
                 if name == LIST_TOOL:
-                    return _text_result(toolbox.search(arguments.get("query"), int(arguments.get("limit") or 25)))
+                    return _text_result(
+                        toolbox.search(arguments.get("query"), int(arguments.get("limit") or 25))
+                    )
                 if name == SCHEMA_TOOL:
                     return _text_result(toolbox.tool(str(arguments.get("name", ""))))
                 if name == INVOKE_TOOL:
@@ -326,7 +340,9 @@ def build_server(options: Options) -> tuple[Server[Any], Toolbox]:
                     if not isinstance(inner, dict):
                         raise ToolError("arguments: must be an object")
                     return await toolbox.call(str(arguments.get("name", "")), inner)
-                raise ToolError(f"Unknown tool {name!r}: this server runs with --dynamic ({LIST_TOOL}, {SCHEMA_TOOL}, {INVOKE_TOOL}).")
+                raise ToolError(
+                    f"Unknown tool {name!r}: this server runs with --dynamic ({LIST_TOOL}, {SCHEMA_TOOL}, {INVOKE_TOOL})."
+                )
             return await toolbox.call(name, arguments)
         except ToolError as exc:
             return _error(str(exc))
