@@ -3,18 +3,17 @@ sessions (the official `mcp` SDK's client) against it, pointed at the mock serve
 
 from __future__ import annotations
 
-import contextlib
 import json
-import socket
 import subprocess
 import sys
-import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from mcp_helpers import RequestCounter, free_port, server_env
+from mcp_helpers import RequestCounter, server_env
+
+from togen.loopback import free_port, wait_for_http
 
 PACKAGE = "together_client"
 
@@ -51,15 +50,13 @@ def http_server(mcp_src: Path, mock_server: Any) -> Iterator[Callable[..., str]]
             stderr=subprocess.PIPE,
         )
         started.append(process)
-        deadline = time.monotonic() + 20
-        while time.monotonic() < deadline:
-            if process.poll() is not None:
-                error = process.stderr.read().decode() if process.stderr else ""
-                raise RuntimeError(f"MCP server exited: {error}")
-            with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", port), timeout=0.2):
-                return f"http://127.0.0.1:{port}/mcp"
-            time.sleep(0.05)
-        raise RuntimeError("MCP server did not start listening")
+        url = f"http://127.0.0.1:{port}/mcp"
+        try:
+            wait_for_http(url, timeout=20, process=process)  # a plain GET: 4xx once it listens
+        except RuntimeError as exc:
+            error = process.stderr.read().decode() if process.stderr and process.poll() is not None else ""
+            raise RuntimeError(f"MCP server did not start: {exc} {error}".strip()) from None
+        return url
 
     yield start
     for process in started:

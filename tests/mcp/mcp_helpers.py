@@ -6,7 +6,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import os
-import socket
 import sys
 from collections.abc import AsyncIterator, Coroutine
 from pathlib import Path
@@ -47,13 +46,6 @@ async def stdio_session(src: Path, base_url: str, api_key: str, *args: str) -> A
         yield session
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
-
-
 class RequestCounter:
     """Counts the HTTP requests the in-process mock app receives."""
 
@@ -61,9 +53,11 @@ class RequestCounter:
         self.paths: list[str] = []
 
 
-def raw_handshake(src: Path, extra_env: dict[str, str], *args: str) -> list[dict[str, Any]]:
-    """initialize, notifications/initialized and tools/list as raw JSON-RPC lines over stdio;
-    the decoded answers, in order."""
+def raw_handshake(
+    src: Path, extra_env: dict[str, str], *args: str, package: str = PACKAGE
+) -> list[dict[str, Any]]:
+    """initialize, notifications/initialized and tools/list as raw JSON-RPC lines over stdio to
+    `python -m <package>.mcp`; the decoded answers, in order."""
     import json
     import subprocess
 
@@ -83,7 +77,7 @@ def raw_handshake(src: Path, extra_env: dict[str, str], *args: str) -> list[dict
     ]
     env = {**server_env(src, "http://127.0.0.1:9", "unused"), **extra_env}
     process = subprocess.Popen(
-        [sys.executable, "-m", f"{PACKAGE}.mcp", *args],
+        [sys.executable, "-m", f"{package}.mcp", *args],
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         stderr=subprocess.DEVNULL,
