@@ -55,6 +55,20 @@ def resolve_pointer(document: Any, ptr: str, file: str = "<spec>") -> Any:
     return node
 
 
+def walk_nodes(document: Any) -> Iterator[tuple[Any, str]]:
+    """Every mapping and list in `document`, itself included, with its JSON pointer (depth
+    first, the last member of a node first)."""
+    stack: list[tuple[Any, str]] = [(document, "")]
+    while stack:
+        node, ptr = stack.pop()
+        if isinstance(node, dict):
+            yield node, ptr
+            stack.extend((v, ptr + pointer(k)) for k, v in node.items() if isinstance(v, (dict, list)))
+        elif isinstance(node, list):
+            yield node, ptr
+            stack.extend((v, f"{ptr}/{i}") for i, v in enumerate(node) if isinstance(v, (dict, list)))
+
+
 def resolve_schema(document: Any, schema: Any) -> dict[str, Any]:
     """Follow a schema's `$ref` chain within `document` to a schema with content ({} when it
     is not a schema); bounded, so a reference cycle cannot hang."""

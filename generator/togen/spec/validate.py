@@ -14,22 +14,13 @@ from typing import Any
 from togen.errors import Finding
 from togen.spec.loader import LoadedSpec
 from togen.spec.pipeline import Resolved, resolve_spec
-from togen.spec.schema import pointer
+from togen.spec.schema import pointer, walk_nodes
 
 
 def _pointer_index(document: Any) -> dict[int, str]:
     """id(node) -> JSON pointer, to locate validator errors that carry the failing schema
     object but no path (openapi-spec-validator reports bad defaults that way)."""
-    index: dict[int, str] = {}
-    stack: list[tuple[Any, str]] = [(document, "")]
-    while stack:
-        node, ptr = stack.pop()
-        if isinstance(node, dict):
-            index[id(node)] = ptr
-            stack.extend((v, ptr + pointer(k)) for k, v in node.items() if isinstance(v, (dict, list)))
-        elif isinstance(node, list):
-            stack.extend((v, f"{ptr}/{i}") for i, v in enumerate(node) if isinstance(v, (dict, list)))
-    return index
+    return {id(node): ptr for node, ptr in walk_nodes(document) if isinstance(node, dict)}
 
 
 def openapi_validator_findings(loaded: LoadedSpec) -> list[Finding]:
