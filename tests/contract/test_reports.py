@@ -5,14 +5,9 @@ from __future__ import annotations
 import json
 import xml.etree.ElementTree as ET
 
-from togen.contract.engine import (
-    FailureRecord,
-    OperationResult,
-    RunResult,
-    SkippedOperation,
-    normalize_base_url,
-)
+from togen.contract.options import normalize_base_url
 from togen.contract.report import to_json, to_junit, to_markdown
+from togen.contract.results import FailureRecord, OperationResult, RunResult, SkippedOperation
 
 
 def sample() -> RunResult:

@@ -1,29 +1,36 @@
-"""The suite's own checks, next to the schemathesis built-ins it runs.
+"""Every contract check, registered in one place (registry.py) in the order reports list them.
 
-Each check has a pure core (`sse_problems`, `binary_problems`, ...) that takes plain
-values and returns a list of problems, and a schemathesis adapter `(ctx, response, case)`
-that raises `AssertionError` (schemathesis reports it as a custom check failure).
+The schemathesis built-ins the suite runs come first (two of them wrapped: no verdict on a
+bodiless redirect, and SSE/binary bodies left to our own checks), then the suite's own
+response checks, the auth probe's two checks and the stateful sequences' two checks.
+Each own check has a pure core (`sse_problems`, `binary_problems`, ...) that takes plain
+values and returns a list of problems; a response check raises `AssertionError`, which
+schemathesis reports as a custom check failure named after the check.
+
+To add a check: write a small function here and decorate it with `@check(kind)`.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-import jsonschema
-from referencing import Registry, Resource
-from referencing.jsonschema import DRAFT202012
+import schemathesis
+from schemathesis.specs.openapi import checks as st_checks
 
+from togen.contract.registry import Registry
 from togen.spec.ir import Operation, Response
+from togen.spec.schema import SchemaSet
+from togen.sse import parse_sse
 
 if TYPE_CHECKING:
     from schemathesis import Case, CheckContext
     from schemathesis import Response as StResponse
 
 SSE = "text/event-stream"
-CheckFn = Callable[["CheckContext", "StResponse", "Case"], bool | None]
+
+CHECKS = Registry()  # read it from here: importing this module is what fills it
+check = CHECKS.check
 
 
 # ----------------------------------------------------------------------------- helpers
@@ -43,83 +50,49 @@ def match_response(op: Operation, status: int) -> Response | None:
     return None
 
 
-class SchemaValidator:
-    """JSON Schema (2020-12) validation with `$ref`s into the normalized document."""
+class CheckTarget:
+    """What the response checks read: the operations under test (operationId -> IR
+    operation) and validators for the schemas of the normalized document."""
 
-    def __init__(self, document: dict[str, Any]) -> None:
-        resource = Resource.from_contents(document, default_specification=DRAFT202012)
-        self.registry: Registry = Registry().with_resource("urn:togen:spec", resource)
-        self._cache: dict[str, jsonschema.protocols.Validator] = {}
+    def __init__(self, document: dict[str, Any], operations: dict[str, Operation]) -> None:
+        self.schemas = SchemaSet(document)
+        self.operations = operations
+        self.by_label = {op.signature: op for op in operations.values()}
 
-    def errors(self, schema: dict[str, Any], instance: Any, limit: int = 3) -> list[str]:
-        key = json.dumps(schema, sort_keys=True)
-        validator = self._cache.get(key)
-        if validator is None:
-            rooted = _reroot(schema)
-            validator = jsonschema.Draft202012Validator(rooted, registry=self.registry)
-            self._cache[key] = validator
-        found = []
-        for error in validator.iter_errors(instance):
-            where = "/".join(str(p) for p in error.absolute_path) or "(root)"
-            found.append(f"at {where}: {error.message[:300]}")
-            if len(found) >= limit:
-                break
-        return found
+    def operation_for(self, case: Case) -> Operation | None:
+        op_id = case.operation.definition.raw.get("operationId") if case.operation.definition else None
+        op = self.operations.get(op_id) if op_id else None
+        return op or self.by_label.get(f"{case.operation.method.upper()} {case.operation.path}")
 
 
-def _reroot(schema: Any) -> Any:
-    """Point local `#/components/...` refs at the registered document."""
-    if isinstance(schema, dict):
-        out = {}
-        for key, value in schema.items():
-            if key == "$ref" and isinstance(value, str) and value.startswith("#"):
-                out[key] = "urn:togen:spec" + value
-            else:
-                out[key] = _reroot(value)
-        return out
-    if isinstance(schema, list):
-        return [_reroot(v) for v in schema]
-    return schema
+def _header(response: StResponse, name: str) -> str | None:
+    values = response.headers.get(name) or response.headers.get(name.title())
+    if isinstance(values, list):
+        return values[0] if values else None
+    return values
 
 
-# ----------------------------------------------------------------------------- SSE
+def _is_negative(case: Case) -> bool:
+    meta = case.meta
+    return meta is not None and meta.generation.mode.is_negative
 
 
-@dataclass
-class SSEEvent:
-    event: str | None
-    data: str
+def _generated_positive(case: Case) -> bool:
+    meta = case.meta
+    return meta is None or meta.generation.mode.is_positive
 
 
-def parse_sse(text: str) -> list[SSEEvent]:
-    """Server-sent events: blank-line separated blocks, `data:` lines joined by newlines,
-    comments (`:`) ignored."""
-    events: list[SSEEvent] = []
-    event: str | None = None
-    data: list[str] = []
-    for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
-        if line == "":
-            if data:
-                events.append(SSEEvent(event, "\n".join(data)))
-            event, data = None, []
-            continue
-        if line.startswith(":"):
-            continue
-        field, _, value = line.partition(":")
-        value = value[1:] if value.startswith(" ") else value
-        if field == "data":
-            data.append(value)
-        elif field == "event":
-            event = value
-    if data:
-        events.append(SSEEvent(event, "\n".join(data)))
-    return events
+def _is_bodiless_redirect(response: StResponse) -> bool:
+    return 300 <= response.status_code < 400 and not response.content
+
+
+# ----------------------------------------------------------------------------- pure cores
 
 
 def sse_problems(
     text: str,
     chunk_schema: dict[str, Any] | None,
-    validator: SchemaValidator,
+    schemas: SchemaSet,
     terminator: str | None = "[DONE]",
     complete: bool = True,
 ) -> list[str]:
@@ -145,7 +118,7 @@ def sse_problems(
             problems.append(f"event {index}: mid-stream error event: {json.dumps(message)[:200]}")
             continue
         if chunk_schema is not None:
-            for error in validator.errors(chunk_schema, payload):
+            for error in schemas.error_messages(chunk_schema, payload):
                 problems.append(f"event {index}: chunk does not match the chunk schema {error}")
     if terminator is not None:
         if done_at is None:
@@ -156,9 +129,6 @@ def sse_problems(
         elif done_at == 0:
             problems.append(f"stream has no chunk before `data: {terminator}`")
     return problems
-
-
-# ----------------------------------------------------------------------------- binary
 
 
 def binary_problems(op: Operation, status: int, content_type: str | None, body: bytes) -> list[str]:
@@ -183,141 +153,6 @@ def binary_problems(op: Operation, status: int, content_type: str | None, body: 
     return problems
 
 
-# ----------------------------------------------------------------------------- adapters
-
-
-class ContractChecks:
-    """The custom checks bound to an operation table (operationId -> IR operation)."""
-
-    def __init__(self, document: dict[str, Any], operations: dict[str, Operation]) -> None:
-        self.validator = SchemaValidator(document)
-        self.operations = operations
-        self.by_label = {op.signature: op for op in operations.values()}
-
-    def operation_for(self, case: Case) -> Operation | None:
-        op_id = case.operation.definition.raw.get("operationId") if case.operation.definition else None
-        op = self.operations.get(op_id) if op_id else None
-        return op or self.by_label.get(f"{case.operation.method.upper()} {case.operation.path}")
-
-    # -- schemathesis-signature checks
-
-    def sse_conformance(self, ctx: CheckContext, response: StResponse, case: Case) -> bool | None:
-        """Each `data:` event is a JSON chunk matching the chunk schema; the stream ends with
-        `[DONE]`; a mid-stream error event is a failure of its own."""
-        op = self.operation_for(case)
-        content_type = media_type(_header(response, "content-type"))
-        if op is None or content_type != SSE:
-            return None
-        documented = match_response(op, response.status_code)
-        sse = documented.content("sse") if documented else None
-        if sse is None:
-            raise AssertionError(
-                f"{op.signature} answered {response.status_code} with an undocumented SSE stream"
-            )
-        # A stream the transport cut short (event limit, timeout) cannot show its end.
-        cut = bool(getattr(response, "stream_cut_short", False))
-        problems = sse_problems(
-            response.content.decode("utf-8", "replace"),
-            sse.stream_chunk_schema,
-            self.validator,
-            sse.stream_terminator,
-            complete=not cut,
-        )
-        if problems:
-            raise AssertionError("SSE stream does not conform:\n- " + "\n- ".join(problems[:5]))
-        return True
-
-    def streaming_requested(self, ctx: CheckContext, response: StResponse, case: Case) -> bool | None:
-        """`"stream": true` on a streaming operation that succeeds must answer with SSE, and a
-        request without it must not."""
-        op = self.operation_for(case)
-        if op is None or op.streaming is None or not 200 <= response.status_code < 300:
-            return None
-        body = case.body if isinstance(case.body, dict) else None
-        if body is None or not _generated_positive(case):
-            return None
-        content_type = media_type(_header(response, "content-type"))
-        if body.get("stream") is True and content_type != SSE:
-            raise AssertionError(
-                f'"stream": true was sent but the response is {content_type or "untyped"}, not SSE'
-            )
-        primary = op.primary_response
-        if (
-            body.get("stream") in (False, None)
-            and content_type == SSE
-            and primary is not None
-            and (primary.content("json") is not None or primary.kind == "binary")
-        ):
-            raise AssertionError("a non-streaming request got an SSE stream")
-        return True
-
-    def binary_conformance(self, ctx: CheckContext, response: StResponse, case: Case) -> bool | None:
-        """A binary response carries a declared content type and a non-empty body."""
-        op = self.operation_for(case)
-        if op is None:
-            return None
-        problems = binary_problems(
-            op, response.status_code, _header(response, "content-type"), response.content
-        )
-        if problems:
-            raise AssertionError("; ".join(problems))
-        return True
-
-    def status_code_conformance(self, ctx: CheckContext, response: StResponse, case: Case) -> bool | None:
-        """The status is documented for the operation. Beyond the spec, the statuses every
-        Together operation can give are tolerated (see `tolerated_statuses`): the spec
-        leaves most 401/404/400s out, and a contract suite that is red for that is noise."""
-        op = self.operation_for(case)
-        if op is None:
-            return None
-        status = response.status_code
-        if match_response(op, status) is not None or status in tolerated_statuses(op, _is_negative(case)):
-            return True
-        documented = ", ".join(r.status for r in op.responses)
-        raise AssertionError(f"undocumented status {status} (documented: {documented})")
-
-    def error_shape(self, ctx: CheckContext, response: StResponse, case: Case) -> bool | None:
-        """An error answer (4xx/5xx) the operation does not document is still Together's
-        error object `{"error": {"message": ...}}` (documented ones: response_schema_conformance)."""
-        op = self.operation_for(case)
-        if op is None or response.status_code < 400:
-            return None
-        documented = match_response(op, response.status_code)
-        if documented is not None and documented.contents:
-            return None
-        if not response.content:
-            return True
-        if media_type(_header(response, "content-type")) != "application/json":
-            raise AssertionError(f"error response {response.status_code} is not application/json")
-        try:
-            payload = json.loads(response.content)
-        except ValueError as exc:
-            raise AssertionError(f"error response {response.status_code} is not valid JSON: {exc}") from None
-        error = payload.get("error") if isinstance(payload, dict) else None
-        if not isinstance(error, dict) or not isinstance(error.get("message"), str):
-            raise AssertionError(
-                f'error response {response.status_code} is not {{"error": {{"message": ...}}}}: '
-                f"{response.content[:200]!r}"
-            )
-        return True
-
-    def all(self) -> list[CheckFn]:
-        return [
-            self.status_code_conformance,
-            self.sse_conformance,
-            self.streaming_requested,
-            self.binary_conformance,
-            self.error_shape,
-        ]
-
-
-def _header(response: StResponse, name: str) -> str | None:
-    values = response.headers.get(name) or response.headers.get(name.title())
-    if isinstance(values, list):
-        return values[0] if values else None
-    return values
-
-
 def tolerated_statuses(op: Operation, negative: bool) -> set[int]:
     """Statuses accepted although the spec leaves them out: 401 (auth), 404 (an unknown
     id in the path), 429 (rate limit), and 400/422 for deliberately invalid requests."""
@@ -331,50 +166,288 @@ def tolerated_statuses(op: Operation, negative: bool) -> set[int]:
     return tolerated
 
 
-def _is_negative(case: Case) -> bool:
-    meta = case.meta
-    return meta is not None and meta.generation.mode.is_negative
+def resource_id(data: Any) -> str | None:
+    """The id of a resource in an answer (`id`, or the `id` of `job`/`data`)."""
+    if isinstance(data, dict):
+        if isinstance(data.get("id"), str):
+            return str(data["id"])
+        for key in ("job", "data"):
+            inner = data.get(key)
+            if isinstance(inner, dict) and isinstance(inner.get("id"), str):
+                return str(inner["id"])
+    return None
 
 
-def _generated_positive(case: Case) -> bool:
-    meta = case.meta
-    return meta is None or meta.generation.mode.is_positive
+def listed_ids(data: Any) -> set[str]:
+    """The ids in a list answer (a bare list, or the first list value of an object)."""
+    items: Any = data
+    if isinstance(data, dict):
+        items = next((v for v in data.values() if isinstance(v, list)), [])
+    if not isinstance(items, list):
+        return set()
+    return {str(item["id"]) for item in items if isinstance(item, dict) and "id" in item}
 
 
-def response_schema_conformance_sse_aware(builtin: CheckFn) -> CheckFn:
-    """The built-in response_schema_conformance for everything but SSE and binary bodies,
-    which our own checks validate (the built-in reads each SSE `data:` as a string)."""
-
-    def response_schema_conformance(ctx: CheckContext, response: StResponse, case: Case) -> bool | None:
-        if _is_bodiless_redirect(response):
-            return None
-        content_type = media_type(_header(response, "content-type"))
-        if content_type == SSE or content_type.startswith(("audio/", "image/", "video/")):
-            return None
-        if content_type == "application/octet-stream":
-            return None
-        return builtin(ctx, response, case)
-
-    response_schema_conformance.__doc__ = builtin.__doc__
-    return response_schema_conformance
+def resource_state(data: Any) -> Any:
+    """The `status` (or `state`) of a resource, at the top or one object down."""
+    if isinstance(data, dict):
+        if "status" in data:
+            return data["status"]
+        if "state" in data:
+            return data["state"]
+        for value in data.values():
+            if isinstance(value, dict) and ("status" in value or "state" in value):
+                return value.get("status", value.get("state"))
+    return None
 
 
-def _is_bodiless_redirect(response: StResponse) -> bool:
-    return 300 <= response.status_code < 400 and not response.content
+def _ok(status: int | None) -> bool:
+    return status is not None and 200 <= status < 300
 
 
-def skip_bodiless_redirects(builtin: CheckFn) -> CheckFn:
-    """A redirect without a body has nothing to conform: clients follow `Location`."""
-
-    def wrapper(ctx: CheckContext, response: StResponse, case: Case) -> bool | None:
-        if _is_bodiless_redirect(response):
-            return None
-        return builtin(ctx, response, case)
-
-    wrapper.__name__ = getattr(builtin, "__name__", "check")
-    wrapper.__doc__ = builtin.__doc__
-    return wrapper
+# ----------------------------------------------------------------------------- response checks:
+# schemathesis built-ins
 
 
-def names(checks: Iterable[CheckFn]) -> list[str]:
-    return [getattr(c, "__name__", repr(c)) for c in checks]
+@check()
+def not_a_server_error(
+    target: CheckTarget, ctx: CheckContext, response: StResponse, case: Case
+) -> bool | None:
+    """schemathesis: the server does not answer 5xx."""
+    return schemathesis.checks.not_a_server_error(ctx, response, case)
+
+
+@check()
+def content_type_conformance(
+    target: CheckTarget, ctx: CheckContext, response: StResponse, case: Case
+) -> bool | None:
+    """schemathesis: the content type is documented; a redirect without a body has nothing to
+    conform (clients follow `Location`)."""
+    if _is_bodiless_redirect(response):
+        return None
+    return st_checks.content_type_conformance(ctx, response, case)
+
+
+@check()
+def response_headers_conformance(
+    target: CheckTarget, ctx: CheckContext, response: StResponse, case: Case
+) -> bool | None:
+    """schemathesis: documented response headers are present and valid."""
+    return st_checks.response_headers_conformance(ctx, response, case)
+
+
+@check()
+def response_schema_conformance(
+    target: CheckTarget, ctx: CheckContext, response: StResponse, case: Case
+) -> bool | None:
+    """schemathesis: the body matches its schema; not for SSE and binary bodies, which
+    `sse_conformance` and `binary_conformance` validate (the built-in reads each SSE `data:`
+    as a string), nor for a bodiless redirect."""
+    if _is_bodiless_redirect(response):
+        return None
+    content_type = media_type(_header(response, "content-type"))
+    if content_type == SSE or content_type.startswith(("audio/", "image/", "video/")):
+        return None
+    if content_type == "application/octet-stream":
+        return None
+    return st_checks.response_schema_conformance(ctx, response, case)
+
+
+@check()
+def negative_data_rejection(
+    target: CheckTarget, ctx: CheckContext, response: StResponse, case: Case
+) -> bool | None:
+    """schemathesis: an invalid request is rejected (4xx)."""
+    return st_checks.negative_data_rejection(ctx, response, case)
+
+
+@check()
+def positive_data_acceptance(
+    target: CheckTarget, ctx: CheckContext, response: StResponse, case: Case
+) -> bool | None:
+    """schemathesis: a valid request is accepted (2xx)."""
+    return st_checks.positive_data_acceptance(ctx, response, case)
+
+
+# ----------------------------------------------------------------------------- response checks:
+# the suite's own
+
+
+@check()
+def status_code_conformance(
+    target: CheckTarget, ctx: CheckContext, response: StResponse, case: Case
+) -> bool | None:
+    """The status is documented for the operation. Beyond the spec, the statuses every
+    Together operation can give are tolerated (see `tolerated_statuses`): the spec
+    leaves most 401/404/400s out, and a contract suite that is red for that is noise."""
+    op = target.operation_for(case)
+    if op is None:
+        return None
+    status = response.status_code
+    if match_response(op, status) is not None or status in tolerated_statuses(op, _is_negative(case)):
+        return True
+    documented = ", ".join(r.status for r in op.responses)
+    raise AssertionError(f"undocumented status {status} (documented: {documented})")
+
+
+@check()
+def sse_conformance(target: CheckTarget, ctx: CheckContext, response: StResponse, case: Case) -> bool | None:
+    """Each `data:` event is a JSON chunk matching the chunk schema; the stream ends with
+    `[DONE]`; a mid-stream error event is a failure of its own."""
+    op = target.operation_for(case)
+    content_type = media_type(_header(response, "content-type"))
+    if op is None or content_type != SSE:
+        return None
+    documented = match_response(op, response.status_code)
+    sse = documented.content("sse") if documented else None
+    if sse is None:
+        raise AssertionError(
+            f"{op.signature} answered {response.status_code} with an undocumented SSE stream"
+        )
+    # A stream the transport cut short (event limit, timeout) cannot show its end.
+    cut = bool(getattr(response, "stream_cut_short", False))
+    problems = sse_problems(
+        response.content.decode("utf-8", "replace"),
+        sse.stream_chunk_schema,
+        target.schemas,
+        sse.stream_terminator,
+        complete=not cut,
+    )
+    if problems:
+        raise AssertionError("SSE stream does not conform:\n- " + "\n- ".join(problems[:5]))
+    return True
+
+
+@check()
+def streaming_requested(
+    target: CheckTarget, ctx: CheckContext, response: StResponse, case: Case
+) -> bool | None:
+    """`"stream": true` on a streaming operation that succeeds must answer with SSE, and a
+    request without it must not."""
+    op = target.operation_for(case)
+    if op is None or op.streaming is None or not 200 <= response.status_code < 300:
+        return None
+    body = case.body if isinstance(case.body, dict) else None
+    if body is None or not _generated_positive(case):
+        return None
+    content_type = media_type(_header(response, "content-type"))
+    if body.get("stream") is True and content_type != SSE:
+        raise AssertionError(
+            f'"stream": true was sent but the response is {content_type or "untyped"}, not SSE'
+        )
+    primary = op.primary_response
+    if (
+        body.get("stream") in (False, None)
+        and content_type == SSE
+        and primary is not None
+        and (primary.content("json") is not None or primary.kind == "binary")
+    ):
+        raise AssertionError("a non-streaming request got an SSE stream")
+    return True
+
+
+@check()
+def binary_conformance(
+    target: CheckTarget, ctx: CheckContext, response: StResponse, case: Case
+) -> bool | None:
+    """A binary response carries a declared content type and a non-empty body."""
+    op = target.operation_for(case)
+    if op is None:
+        return None
+    problems = binary_problems(op, response.status_code, _header(response, "content-type"), response.content)
+    if problems:
+        raise AssertionError("; ".join(problems))
+    return True
+
+
+@check()
+def error_shape(target: CheckTarget, ctx: CheckContext, response: StResponse, case: Case) -> bool | None:
+    """An error answer (4xx/5xx) the operation does not document is still Together's
+    error object `{"error": {"message": ...}}` (documented ones: response_schema_conformance)."""
+    op = target.operation_for(case)
+    if op is None or response.status_code < 400:
+        return None
+    documented = match_response(op, response.status_code)
+    if documented is not None and documented.contents:
+        return None
+    if not response.content:
+        return True
+    if media_type(_header(response, "content-type")) != "application/json":
+        raise AssertionError(f"error response {response.status_code} is not application/json")
+    try:
+        payload = json.loads(response.content)
+    except ValueError as exc:
+        raise AssertionError(f"error response {response.status_code} is not valid JSON: {exc}") from None
+    error = payload.get("error") if isinstance(payload, dict) else None
+    if not isinstance(error, dict) or not isinstance(error.get("message"), str):
+        raise AssertionError(
+            f'error response {response.status_code} is not {{"error": {{"message": ...}}}}: '
+            f"{response.content[:200]!r}"
+        )
+    return True
+
+
+# ----------------------------------------------------------------------------- auth probe:
+# `func(status, label)` for a request that otherwise succeeds, sent as `label` says
+
+
+def _refused(status: int, label: str) -> str | None:
+    return None if status in (401, 403) else f"request with {label} got {status}, expected 401 or 403"
+
+
+@check("auth")
+def ignored_auth(status: int, label: str) -> str | None:
+    """With an invalid token, a request that otherwise succeeds gets 401 (or 403)."""
+    return _refused(status, label)
+
+
+@check("auth")
+def missing_required_header(status: int, label: str) -> str | None:
+    """Without the Authorization header, a request that otherwise succeeds gets 401 (or 403)."""
+    return _refused(status, label)
+
+
+# ----------------------------------------------------------------------------- stateful:
+# `func(step, ident, status, data, operation)` for one step of a sequence (stateful.py)
+
+
+@check("stateful")
+def use_after_free(
+    step: str, ident: str | None, status: int | None, data: Any, operation: str = ""
+) -> str | None:
+    """After a successful delete, retrieving the resource answers 404 and the list no
+    longer holds it; a cancelled resource (batches cannot be deleted) reports a cancelled
+    state. Steps: `delete`/`cancel` (the removal itself, by `operation`), then
+    `retrieve_deleted` and `list_deleted`, or `retrieve_cancelled`."""
+    if step in ("delete", "cancel"):
+        return None if _ok(status) else f"{operation} of {ident} answered {status}"
+    if step == "retrieve_deleted" and status != 404:
+        return f"{ident} was deleted but retrieve answered {status}, expected 404"
+    if step == "list_deleted" and _ok(status) and ident in listed_ids(data):
+        return f"{ident} was deleted but is still listed"
+    if step == "retrieve_cancelled":
+        state = json.dumps(resource_state(data)).lower()
+        if not _ok(status) or "cancel" not in state:
+            return f"{ident} was cancelled but retrieve answered {status} with status {state}"
+    return None
+
+
+@check("stateful")
+def ensure_resource_availability(
+    step: str, ident: str | None, status: int | None, data: Any, operation: str = ""
+) -> str | None:
+    """What was just created can be retrieved (with its id) and is listed. Steps: `create`,
+    `retrieve`, `list`."""
+    if step == "create":
+        if not _ok(status):
+            return f"create answered {status}; the sequence stops"
+        if not ident:
+            return "create answered without an id"
+    elif step == "retrieve":
+        if not _ok(status):
+            return f"{ident} was just created but retrieve answered {status}"
+        if resource_id(data) != ident:
+            return f"retrieve of {ident} answered id {resource_id(data)!r}"
+    elif step == "list" and _ok(status) and ident not in listed_ids(data):
+        return f"{ident} was just created but is not listed"
+    return None

@@ -53,7 +53,8 @@ def contract_command(
 
     from hypothesis.errors import NonInteractiveExampleWarning
 
-    from togen.contract.engine import MOCK_TOKEN, ContractRunner, RunOptions
+    from togen.contract.engine import ContractRunner
+    from togen.contract.options import MOCK_TOKEN, RunOptions
     from togen.contract.report import summary_line, to_json, to_junit, to_markdown
     from togen.contract.server import mock_app, serve
     from togen.spec.pipeline import resolve_spec

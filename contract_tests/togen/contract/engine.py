@@ -3,60 +3,56 @@
 Per operation: `max_examples` positive cases (hypothesis, schemathesis strategies), half
 as many negative ones, one streaming probe for SSE operations, one auth probe (no token,
 then an invalid token) and, for files, fine-tunes, batches and endpoints, a stateful
-create -> retrieve -> list -> delete sequence (stateful.py). Failures are collected (not
-raised), de-duplicated per check, and the smallest failing example is kept as a `curl`.
+create -> retrieve -> list -> delete sequence (stateful.py). Every response goes through
+the registered response checks (checks.py); failures are collected (not raised),
+de-duplicated per check, and the smallest failing example is kept as a `curl`.
+Options and live mode: options.py; sending within the budget: sender.py; failures into
+records: recording.py; the result types: results.py.
 """
 
 from __future__ import annotations
 
 import hashlib
-import os
-import re
 import time
 import warnings
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, field
 from typing import Any
-from urllib.parse import urlparse
 
-import requests
 import schemathesis
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import seed as hypothesis_seed
 from hypothesis.errors import NonInteractiveExampleWarning
 from schemathesis import Case, GenerationMode
 from schemathesis.config import SanitizationConfig
-from schemathesis.core.failures import Failure, FailureGroup
-from schemathesis.specs.openapi import checks as st_checks
+from schemathesis.core.failures import FailureGroup
 
-from togen.contract.checks import (
-    ContractChecks,
-    response_schema_conformance_sse_aware,
-    skip_bodiless_redirects,
+from togen.contract.checks import CHECKS, CheckTarget
+from togen.contract.options import (
+    MOCK_TOKEN,
+    RunOptions,
+    api_token,
+    apply_defaults,
+    live_skips,
+    runs_sequences,
 )
 from togen.contract.prepare import Prepared, prepare, select
+from togen.contract.recording import Recorder, answer
+from togen.contract.results import FailureRecord, OperationResult, RunResult, SkippedOperation
 from togen.contract.semantics import fix
+from togen.contract.sender import BudgetExhausted, Sender
+from togen.contract.stateful import run_sequences
 from togen.spec.ir import API, Operation
 
-DEFAULT_MAX_EXAMPLES = 10
-LIVE_DEFAULT_MAX_REQUESTS = 200
+__all__ = ["MOCK_TOKEN", "ContractRunner", "RunOptions", "negatable", "run_contract"]
+
 MAX_STREAM_EVENTS = 100_000
-SECRET_PLACEHOLDER = "$TOGETHER_API_KEY"
-MOCK_TOKEN = "togen-contract-test-token"
 INVALID_TOKEN = "togen-invalid-token-0000"
-
-# The schemathesis built-ins the suite runs on every response (besides ours, checks.py).
-BUILTIN_CHECKS = [
-    "not_a_server_error",
-    "content_type_conformance",
-    "response_headers_conformance",
-    "response_schema_conformance",
-    "negative_data_rejection",
-    "positive_data_acceptance",
+# The auth probe: (check, what the request carries, its headers).
+AUTH_PROBES = [
+    (CHECKS.get("missing_required_header"), "no Authorization header", {}),
+    (CHECKS.get("ignored_auth"), "an invalid token", {"Authorization": f"Bearer {INVALID_TOKEN}"}),
 ]
-# Run elsewhere: ignored_auth / missing_required_header (the auth probe), use_after_free and
-# ensure_resource_availability (stateful.py); status_code_conformance is replaced by ours.
-
+AUTH_PROBE_ERROR = CHECKS.get("ignored_auth").name
 
 NO_NEGATIVES = "no negative cases possible (nothing in the request can be invalid)"
 _STRING_CONSTRAINTS = ("enum", "const", "format", "pattern", "minLength", "maxLength", "contentEncoding")
@@ -79,212 +75,13 @@ def negatable(api: API, op: Operation) -> bool:
     return False
 
 
-class BudgetExhausted(Exception):
-    pass
-
-
-@dataclass
-class RunOptions:
-    base_url: str
-    api_key: str | None = None
-    operations: list[str] | None = None
-    max_examples: int = DEFAULT_MAX_EXAMPLES
-    negative_examples: int | None = None  # default: max_examples // 2 (at least 1)
-    seed: int | None = None
-    allow_write: bool = False
-    max_requests: int | None = None
-    rate_limit: float | None = None  # requests per second
-    stateful: bool = True
-    timeout: float = 30.0
-    live: bool | None = None  # default: base_url is not a loopback address
-
-
-@dataclass
-class FailureRecord:
-    check: str
-    title: str
-    message: str
-    status: int | None
-    curl: str
-    phase: str  # positive, negative, stream, auth, stateful
-    occurrences: int = 1
-
-
-@dataclass
-class OperationResult:
-    key: str
-    operation_id: str
-    signature: str
-    examples: int = 0
-    negative_examples: int = 0
-    probes: int = 0
-    requests: int = 0
-    seconds: float = 0.0
-    statuses: dict[str, int] = field(default_factory=dict)
-    failures: list[FailureRecord] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
-
-    @property
-    def passed(self) -> bool:
-        return not self.failures
-
-    def add(self, record: FailureRecord) -> None:
-        for existing in self.failures:
-            if existing.check == record.check and existing.title == record.title:
-                existing.occurrences += 1
-                if len(record.curl) < len(existing.curl):
-                    existing.curl, existing.message, existing.status = (
-                        record.curl,
-                        record.message,
-                        record.status,
-                    )
-                return
-        self.failures.append(record)
-
-
-@dataclass
-class SkippedOperation:
-    key: str
-    signature: str
-    reason: str
-
-
-@dataclass
-class RunResult:
-    base_url: str
-    live: bool
-    seed: int
-    max_examples: int
-    spec_sha256: str
-    checks: list[str]
-    operations: list[OperationResult]
-    skipped: list[SkippedOperation]
-    total_operations: int
-    requests: int = 0
-    seconds: float = 0.0
-    stateful: list[OperationResult] = field(default_factory=list)
-    budget_exhausted: bool = False
-    mutation: dict[str, Any] | None = None
-
-    @property
-    def covered(self) -> int:
-        return len(self.operations)
-
-    @property
-    def coverage(self) -> float:
-        return self.covered / self.total_operations if self.total_operations else 0.0
-
-    @property
-    def failures(self) -> int:
-        return sum(len(o.failures) for o in [*self.operations, *self.stateful])
-
-    @property
-    def passed(self) -> bool:
-        return self.failures == 0 and not self.budget_exhausted
-
-    def to_dict(self) -> dict[str, Any]:
-        data = asdict(self)
-        data.update(
-            covered=self.covered,
-            coverage=round(self.coverage, 4),
-            failures=self.failures,
-            passed=self.passed,
-        )
-        return data
-
-
-def normalize_base_url(url: str) -> str:
-    """The host root: `http://h:4010/v1/` -> `http://h:4010`."""
-    url = url.strip().rstrip("/")
-    for suffix in ("/v1", "/v2"):
-        if url.endswith(suffix):
-            url = url[: -len(suffix)]
-    return url
-
-
-def is_loopback(url: str) -> bool:
-    host = urlparse(url).hostname or ""
-    return host in ("localhost", "::1") or host.startswith("127.")
-
-
-def live_skips(api: API, allow_write: bool) -> dict[str, str]:
-    """Live mode runs read-only operations only, unless --allow-write."""
-    if allow_write:
-        return {}
-    return {
-        op.key: "live mode: not read-only (costs money or changes state); --allow-write runs it"
-        for op in api.operations
-        if op.method not in ("GET", "HEAD")
-    }
-
-
-class Sender:
-    """Sends cases: auth header, request budget, rate limit, statistics. Never logs the key."""
-
-    def __init__(self, options: RunOptions, token: str) -> None:
-        self.options = options
-        self.token = token
-        self.session = requests.Session()
-        self.count = 0
-        self._last = 0.0
-
-    @property
-    def headers(self) -> dict[str, str]:
-        return {"Authorization": f"Bearer {self.token}"}
-
-    def send(self, case: Case, headers: dict[str, str] | None = None) -> schemathesis.Response:
-        limit = self.options.max_requests
-        if limit is not None and self.count >= limit:
-            raise BudgetExhausted(f"request budget of {limit} exhausted")
-        if self.options.rate_limit:
-            wait = self._last + 1.0 / self.options.rate_limit - time.monotonic()
-            if wait > 0:
-                time.sleep(wait)
-            self._last = time.monotonic()
-        self.count += 1
-        return case.call(
-            base_url=self.options.base_url,
-            session=self.session,
-            headers=self.headers if headers is None else headers,
-            timeout=self.options.timeout,
-            allow_redirects=False,
-        )
-
-    def scrub(self, text: str) -> str:
-        if self.token:
-            text = text.replace(self.token, SECRET_PLACEHOLDER)
-        text = text.replace("'Authorization: [Filtered]'", f'"Authorization: Bearer {SECRET_PLACEHOLDER}"')
-        return text.replace("[Filtered]", SECRET_PLACEHOLDER)
-
-    def curl(self, case: Case, headers: dict[str, str] | None = None) -> str:
-        try:
-            command = case.as_curl_command(
-                headers=self.headers if headers is None else headers, base_url=self.options.base_url
-            )
-        except Exception as exc:  # pragma: no cover - curl rendering is best effort
-            command = f"# (no curl: {exc})"
-        return self.scrub(command)
-
-
 class ContractRunner:
     def __init__(self, api: API, options: RunOptions, prepared: Prepared | None = None) -> None:
-        options.base_url = normalize_base_url(options.base_url)
-        if options.live is None:
-            options.live = not is_loopback(options.base_url)
-        if options.live and options.max_requests is None:
-            options.max_requests = LIVE_DEFAULT_MAX_REQUESTS
-        if options.live and options.rate_limit is None:
-            options.rate_limit = 2.0
-        if options.seed is None:
-            options.seed = int.from_bytes(os.urandom(4), "big")
+        options = apply_defaults(options)
         self.api = api
         self.options = options
-        token = options.api_key or os.environ.get("TOGETHER_API_KEY") or ""
-        if not options.live and not token:
-            token = MOCK_TOKEN
-        if options.live and not token:
-            raise ValueError("live mode needs an API key: set TOGETHER_API_KEY")
-        self.sender = Sender(options, token)
+        self.sender = Sender(options, api_token(options))
+        self.recorder = Recorder(self.sender)
         if prepared is None:
             chosen = select(api, options.operations)
             skips = live_skips(api, options.allow_write) if options.live else {}
@@ -299,15 +96,9 @@ class ContractRunner:
         self.schema.config.output.sanitization = SanitizationConfig(
             keys_to_sanitize=("authorization",), sensitive_markers=("authorization",)
         )
-        self.custom = ContractChecks(api.document, prepared.operations)
-        builtin = {name: getattr(st_checks, name, None) for name in BUILTIN_CHECKS}
-        builtin["not_a_server_error"] = schemathesis.checks.not_a_server_error
-        builtin["response_schema_conformance"] = response_schema_conformance_sse_aware(
-            st_checks.response_schema_conformance
-        )
-        builtin["content_type_conformance"] = skip_bodiless_redirects(st_checks.content_type_conformance)
-        self.checks: list[Callable[..., Any]] = [c for c in builtin.values() if c is not None]
-        self.checks += self.custom.all()
+        self.target = CheckTarget(api.document, prepared.operations)
+        self.checks: list[Callable[..., Any]] = CHECKS.bind(self.target)
+        self.error_shape = CHECKS.bind(self.target, ["error_shape"])
         self._strategies: dict[tuple[str, str], Any] = {}
         self.operations = {o.definition.raw["operationId"]: o for o in self._api_operations()}
 
@@ -319,14 +110,7 @@ class ContractRunner:
 
     @property
     def check_names(self) -> list[str]:
-        names = [getattr(c, "__name__", str(c)) for c in self.checks]
-        return [
-            *names,
-            "ignored_auth",
-            "missing_required_header",
-            "use_after_free",
-            "ensure_resource_availability",
-        ]
+        return CHECKS.names()
 
     # ------------------------------------------------------------------ run
 
@@ -360,9 +144,7 @@ class ContractRunner:
             op_result.seconds = round(time.perf_counter() - begin, 3)
             op_result.requests = self.sender.count - sent
             result.operations.append(op_result)
-        if opts.stateful and not result.budget_exhausted and (not opts.live or opts.allow_write):
-            from togen.contract.stateful import run_sequences
-
+        if runs_sequences(opts) and not result.budget_exhausted:
             try:
                 result.stateful = run_sequences(self)
             except BudgetExhausted:
@@ -438,8 +220,8 @@ class ContractRunner:
         body = op.request_body
         if body is None or body.kind != "json" or not isinstance(case.body, dict):
             return
-        validator = self.custom.validator
-        case.body = fix(case.body, lambda value: not validator.errors(body.schema, value, limit=1))
+        schemas = self.target.schemas
+        case.body = fix(case.body, lambda value: schemas.is_valid(body.schema, value))
 
     def _generation_error(
         self, op: Operation, out: OperationResult, mode: GenerationMode, exc: Exception
@@ -484,7 +266,7 @@ class ContractRunner:
                 )
             )
             return None
-        out.statuses[str(response.status_code)] = out.statuses.get(str(response.status_code), 0) + 1
+        out.count_status(response.status_code)
         try:
             case.validate_response(
                 response,
@@ -495,43 +277,12 @@ class ContractRunner:
         except FailureGroup as group:
             curl = self.sender.curl(case, headers)
             for failure in group.exceptions:
-                self.record(out, failure, response.status_code, curl, phase, _answer(response))
+                self.recorder.failure(out, failure, response.status_code, curl, phase, answer(response))
         except AssertionError as exc:  # a check outside schemathesis' wrapping
-            self.record_message(
+            self.recorder.message(
                 out, "assertion", str(exc), response.status_code, self.sender.curl(case), phase
             )
         return response
-
-    def record(
-        self, out: OperationResult, failure: Failure, status: int, curl: str, phase: str, answer: str = ""
-    ) -> None:
-        check = _failure_check(failure)
-        title = failure.title
-        if type(failure).__name__ == "CustomFailure":
-            title = (failure.message or title).splitlines()[0][:200]
-        message = (failure.message or "")[:1500]
-        if answer and check in ("positive_data_acceptance", "not_a_server_error", "status_code_conformance"):
-            message += f"\nThe server answered: {answer}"
-        out.add(
-            FailureRecord(
-                check=check,
-                title=self.sender.scrub(title),
-                message=self.sender.scrub(message),
-                status=status,
-                curl=curl,
-                phase=phase,
-            )
-        )
-
-    def record_message(
-        self, out: OperationResult, check: str, message: str, status: int | None, curl: str, phase: str
-    ) -> None:
-        title = message.splitlines()[0] if message else check
-        out.add(
-            FailureRecord(
-                check, self.sender.scrub(title)[:200], self.sender.scrub(message)[:1500], status, curl, phase
-            )
-        )
 
     # ------------------------------------------------------------------ probes
 
@@ -553,7 +304,7 @@ class ContractRunner:
 
     def _auth_probe(self, op: Operation, out: OperationResult, positive: list[Case]) -> None:
         """ignored_auth / missing_required_header: without a token, and with an invalid one,
-        a request that otherwise succeeds must get 401 (or 403)."""
+        a request that otherwise succeeds must get 401 (or 403), with Together's error shape."""
         base = next(iter(positive), None)
         if base is None:
             return
@@ -563,66 +314,28 @@ class ContractRunner:
             body=base.body,
             media_type=base.media_type,
         )
-        for label, headers in (
-            ("no Authorization header", {}),
-            ("an invalid token", {"Authorization": f"Bearer {INVALID_TOKEN}"}),
-        ):
+        for probe, label, probe_headers in AUTH_PROBES:
+            headers = dict(probe_headers)
             out.probes += 1
             try:
                 response = self.sender.send(case, headers=headers)
             except BudgetExhausted:
                 raise
             except Exception as exc:
-                self.record_message(out, "ignored_auth", f"auth probe failed: {exc}", None, "", "auth")
+                self.recorder.message(out, AUTH_PROBE_ERROR, f"auth probe failed: {exc}", None, "", "auth")
                 continue
-            out.statuses[str(response.status_code)] = out.statuses.get(str(response.status_code), 0) + 1
-            if response.status_code not in (401, 403):
-                check = "missing_required_header" if not headers else "ignored_auth"
-                self.record_message(
-                    out,
-                    check,
-                    f"request with {label} got {response.status_code}, expected 401 or 403",
-                    response.status_code,
-                    self.sender.curl(case, headers),
-                    "auth",
-                )
-            else:
-                try:
-                    case.validate_response(response, checks=[self.custom.error_shape], headers=headers)
-                except FailureGroup as group:
-                    for failure in group.exceptions:
-                        self.record(
-                            out, failure, response.status_code, self.sender.curl(case, headers), "auth"
-                        )
-
-
-def _answer(response: schemathesis.Response, limit: int = 300) -> str:
-    """The start of a response body, for failures where the server's words explain it."""
-    text = response.content[:limit].decode("utf-8", "replace") if response.content else ""
-    return text + ("..." if len(response.content or b"") > limit else "")
-
-
-def _failure_check(failure: Failure) -> str:
-    """The name of the check behind a schemathesis failure."""
-    checks = getattr(failure, "checks", ()) or ()
-    if checks:
-        return str(checks[0])
-    name = type(failure).__name__
-    mapping = {
-        "ServerError": "not_a_server_error",
-        "UndefinedContentType": "content_type_conformance",
-        "MissingContentType": "content_type_conformance",
-        "JsonSchemaError": "response_schema_conformance",
-        "MalformedJson": "response_schema_conformance",
-        "AcceptedNegativeData": "negative_data_rejection",
-        "RejectedPositiveData": "positive_data_acceptance",
-        "MissingHeaders": "response_headers_conformance",
-        "JsonSchemaHeaderError": "response_headers_conformance",
-    }
-    if name == "CustomFailure":
-        match = re.search(r"`([^`]+)`", failure.title or "")
-        return match.group(1) if match else "custom"
-    return mapping.get(name, name)
+            out.count_status(response.status_code)
+            problem = probe.func(response.status_code, label)
+            if problem:
+                curl = self.sender.curl(case, headers)
+                self.recorder.message(out, probe.name, problem, response.status_code, curl, "auth")
+                continue
+            try:
+                case.validate_response(response, checks=self.error_shape, headers=headers)
+            except FailureGroup as group:
+                for failure in group.exceptions:
+                    curl = self.sender.curl(case, headers)
+                    self.recorder.failure(out, failure, response.status_code, curl, "auth")
 
 
 def run_contract(api: API, options: RunOptions) -> RunResult:

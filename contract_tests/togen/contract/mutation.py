@@ -23,8 +23,13 @@ from typing import Any
 
 import httpx
 
-from togen.contract.checks import match_response, media_type
+from togen.contract.checks import CHECKS, match_response, media_type
+from togen.contract.engine import ContractRunner
+from togen.contract.options import RunOptions
+from togen.contract.prepare import prepare
+from togen.contract.server import serve
 from togen.spec.ir import API, Operation
+from togen.sse import SSEEvent, encode_sse, parse_sse
 
 REPRESENTATIVE = [
     "chat.completions.create",  # JSON + SSE
@@ -38,19 +43,25 @@ REPRESENTATIVE = [
     "endpoints.list",
 ]
 
-ALL_MUTATIONS = [
-    "drop_required_field",
-    "wrong_field_type",
-    "status_500",
-    "undocumented_status",
-    "wrong_content_type",
-    "sse_without_done",
-    "sse_invalid_chunk",
-    "sse_error_event",
-    "binary_empty_body",
-    "accept_invalid_request",
-    "ignore_auth",
-]
+# Each mutation and the registered checks meant to catch it (any failure of the operation
+# counts as detected; the names are checked against the registry when this module loads).
+MUTATIONS: dict[str, tuple[str, ...]] = {
+    "drop_required_field": ("response_schema_conformance",),
+    "wrong_field_type": ("response_schema_conformance",),
+    "status_500": ("not_a_server_error",),
+    "undocumented_status": ("status_code_conformance",),
+    "wrong_content_type": ("content_type_conformance",),
+    "sse_without_done": ("sse_conformance",),
+    "sse_invalid_chunk": ("sse_conformance",),
+    "sse_error_event": ("sse_conformance",),
+    "binary_empty_body": ("binary_conformance",),
+    "accept_invalid_request": ("negative_data_rejection",),
+    "ignore_auth": ("ignored_auth", "missing_required_header"),
+}
+for _caught_by in MUTATIONS.values():
+    CHECKS.require(_caught_by)
+ALL_MUTATIONS = list(MUTATIONS)
+INJECTED_EVENT = SSEEvent(None, '{"error": {"message": "injected mid-stream error"}}')
 INJECTED_ERROR = (
     b'{"error": {"message": "injected fault", "type": "server_error", "param": null, "code": null}}'
 )
@@ -270,33 +281,32 @@ class FaultProxy:
         return json.dumps(data).encode()
 
     def mutate_stream(self, op: Operation, mutation: str, content: bytes) -> bytes:
-        events = [
-            e for e in content.decode("utf-8", "replace").replace("\r\n", "\n").split("\n\n") if e.strip()
-        ]
+        """The stream re-encoded with one fault: `[DONE]` left out, an error event after the
+        first chunk, or the first JSON chunk given a wrong field type (else made invalid JSON)."""
+        events = parse_sse(content.decode("utf-8", "replace"))
         if mutation == "sse_without_done":
-            events = [e for e in events if e.strip() != "data: [DONE]"]
+            events = [e for e in events if not e.is_done]
         elif mutation == "sse_error_event":
-            events.insert(
-                1 if len(events) > 1 else 0, 'data: {"error": {"message": "injected mid-stream error"}}'
-            )
+            events.insert(1 if len(events) > 1 else 0, INJECTED_EVENT)
         elif mutation == "sse_invalid_chunk":
             sse = op.streaming
             chunk_schema = sse.stream_chunk_schema if sse else None
             found = self.resolver.typed_field(chunk_schema) if chunk_schema else None
             for index, event in enumerate(events):
-                if event.startswith("data: ") and event.strip() != "data: [DONE]":
-                    try:
-                        payload = json.loads(event[6:])
-                    except ValueError:
-                        continue
-                    if found is not None and isinstance(payload, dict):
-                        payload = copy.deepcopy(payload)
-                        payload[found[0]] = found[1]
-                        events[index] = "data: " + json.dumps(payload)
-                    else:
-                        events[index] = "data: {not json"
-                    break
-        return ("\n\n".join(events) + "\n\n").encode()
+                if event.event is not None or event.is_done:
+                    continue
+                try:
+                    payload = json.loads(event.data)
+                except ValueError:
+                    continue
+                if found is not None and isinstance(payload, dict):
+                    payload = copy.deepcopy(payload)
+                    payload[found[0]] = found[1]
+                    events[index] = SSEEvent(None, json.dumps(payload))
+                else:
+                    events[index] = SSEEvent(None, "{not json")
+                break
+        return encode_sse(events).encode()
 
 
 def run_self_test(
@@ -311,10 +321,6 @@ def run_self_test(
     mutations: list[str] | None = None,
 ) -> dict[str, Any]:
     """Run the suite against every applicable mutant of `keys` behind a FaultProxy."""
-    from togen.contract.engine import ContractRunner, RunOptions
-    from togen.contract.prepare import prepare
-    from togen.contract.server import serve
-
     keys = keys or [k for k in REPRESENTATIVE if any(o.key == k for o in api.operations)]
     started = time.perf_counter()
     proxy = FaultProxy(api, upstream, token)

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from togen.spec.ir import API, Operation
-from togen.spec.schema import resolve_schema
+from togen.spec.schema import binary_branch, resolve_schema
 
 HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 SKIP_WEBSOCKET = "websocket upgrade (HTTP 101): not testable over plain HTTP"
@@ -100,35 +100,32 @@ def prepare(
     return Prepared(document, kept, skipped, total=len(api.operations) + len(api.unsupported))
 
 
-def _is_binary(document: dict[str, Any], schema: Any) -> bool:
-    resolved = resolve_schema(document, schema)
-    return isinstance(resolved, dict) and resolved.get("format") == "binary"
-
-
 def _fix_request_body(raw: dict[str, Any], document: dict[str, Any]) -> None:
-    """Multipart parts that may be a file (`format: binary`, alone or as one branch of a
-    `oneOf`) are generated as files: schemathesis crashes with "Unsupported type:
+    """Multipart parts that may be a file (binary, alone or as one branch of a `oneOf`/
+    `anyOf`) are generated as files: schemathesis crashes with "Unsupported type:
     'Binary'" when the binary schema hides inside a `oneOf` (audio transcriptions)."""
     body = raw.get("requestBody")
     if not isinstance(body, dict):
         return
+
+    def resolve(schema: Any) -> dict[str, Any]:
+        return resolve_schema(document, schema)
+
     for media, content in (body.get("content") or {}).items():
         if not media.startswith("multipart/") or not isinstance(content, dict):
             continue
-        schema = copy.deepcopy(resolve_schema(document, content.get("schema") or {}))
+        schema = copy.deepcopy(resolve(content.get("schema") or {}))
         encoding = content.setdefault("encoding", {})
         properties = schema.get("properties") or {}
         for name, prop in list(properties.items()):
-            resolved = resolve_schema(document, prop)
-            if not isinstance(resolved, dict):
+            resolved = resolve(prop)
+            binary = binary_branch(resolved, resolve)
+            if binary is None:
                 continue
-            branches = resolved.get("oneOf") or resolved.get("anyOf")
-            if isinstance(branches, list) and any(_is_binary(document, b) for b in branches):
-                binary = next(b for b in branches if _is_binary(document, b))
-                resolved = {**resolve_schema(document, binary)}
+            if binary is not resolved:  # one branch of the alternatives: the part is that branch
+                binary = dict(binary)
                 if "description" in prop:
-                    resolved["description"] = prop["description"]
-                properties[name] = resolved
-            if resolved.get("format") == "binary":
-                encoding.setdefault(name, {}).setdefault("contentType", "application/octet-stream")
+                    binary["description"] = prop["description"]
+                properties[name] = binary
+            encoding.setdefault(name, {}).setdefault("contentType", "application/octet-stream")
         content["schema"] = schema

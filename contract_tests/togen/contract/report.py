@@ -6,7 +6,7 @@ import json
 import xml.etree.ElementTree as ET
 from typing import Any
 
-from togen.contract.engine import OperationResult, RunResult
+from togen.contract.results import OperationResult, RunResult
 
 
 def to_json(result: RunResult) -> str:

@@ -13,17 +13,49 @@ resources filled in (the training file of a fine-tune, the input file of a batch
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
+import schemathesis
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import seed as hypothesis_seed
 from schemathesis import Case, GenerationMode
 
-from togen.spec.ir import Operation
+from togen.contract.checks import CHECKS, resource_id
+from togen.contract.prepare import Prepared
+from togen.contract.recording import Recorder
+from togen.contract.results import OperationResult
+from togen.contract.sender import Sender
+from togen.spec.ir import API, Operation
 
-if TYPE_CHECKING:
-    from togen.contract.engine import ContractRunner, OperationResult
+ENSURE_RESOURCE_AVAILABILITY = CHECKS.get("ensure_resource_availability")
+USE_AFTER_FREE = CHECKS.get("use_after_free")
+
+
+class Runner(Protocol):
+    """What a sequence needs of the runner (engine.ContractRunner): its cases, strategies
+    and seeds, and `execute`, which sends a case through the full check set."""
+
+    api: API
+    prepared: Prepared
+    sender: Sender
+    recorder: Recorder
+    operations: dict[str, Any]  # operationId -> schemathesis operation
+
+    def strategy(self, op: Operation, mode: GenerationMode) -> Any: ...
+
+    def op_seed(self, op: Operation, salt: str) -> int: ...
+
+    def execute(
+        self,
+        case: Case,
+        out: OperationResult,
+        phase: str,
+        headers: dict[str, str] | None = None,
+        checks: list[Callable[..., Any]] | None = None,
+    ) -> schemathesis.Response | None: ...
+
 
 JSONL = b'{"messages": [{"role": "user", "content": "hi"}, {"role": "assistant", "content": "hello"}]}\n'
 BATCH_JSONL = (
@@ -54,9 +86,7 @@ SEQUENCES = [
 ]
 
 
-def run_sequences(runner: ContractRunner) -> list[OperationResult]:
-    from togen.contract.engine import OperationResult
-
+def run_sequences(runner: Runner) -> list[OperationResult]:
     keys = {op.key: op for op in runner.prepared.operations.values()}
     results = []
     for sequence in SEQUENCES:
@@ -76,9 +106,7 @@ def run_sequences(runner: ContractRunner) -> list[OperationResult]:
 
 
 class Flow:
-    def __init__(
-        self, runner: ContractRunner, keys: dict[str, Operation], sequence: Sequence, out: OperationResult
-    ):
+    def __init__(self, runner: Runner, keys: dict[str, Operation], sequence: Sequence, out: OperationResult):
         self.runner = runner
         self.keys = keys
         self.sequence = sequence
@@ -131,7 +159,19 @@ class Flow:
 
     def fail(self, check: str, message: str, status: int | None, case: Case | None) -> None:
         curl = self.runner.sender.curl(case) if case is not None else ""
-        self.runner.record_message(self.out, check, message, status, curl, "stateful")
+        self.runner.recorder.message(self.out, check, message, status, curl, "stateful")
+
+    def judge(
+        self, step: str, ident: str | None, status: int | None, data: Any, case: Case, key: str = ""
+    ) -> bool:
+        """Both sequence checks on one step (each judges the steps it knows); False on a failure."""
+        passed = True
+        for sequence_check in (ENSURE_RESOURCE_AVAILABILITY, USE_AFTER_FREE):
+            problem = sequence_check.func(step, ident, status, data, key)
+            if problem:
+                self.fail(sequence_check.name, problem, status, case)
+                passed = False
+        return passed
 
     def upload(self, content: bytes, purpose: str) -> str | None:
         if "files.upload" not in self.keys:
@@ -140,7 +180,7 @@ class Flow:
         if "file_type" in _properties(self.runner, self.keys["files.upload"]):
             body["file_type"] = "jsonl"
         status, data = self.call(self.case("files.upload", body=body, media="multipart/form-data"))
-        return _ident(data) if status and 200 <= status < 300 else None
+        return resource_id(data) if status and 200 <= status < 300 else None
 
     def create_body(self) -> tuple[Any, str | None]:
         key = self.sequence.create
@@ -167,103 +207,27 @@ class Flow:
         body, media = self.create_body()
         create = self.case(seq.create, body=body, media=media)
         status, data = self.call(create)
-        if status is None or not 200 <= status < 300:
-            self.fail(
-                "ensure_resource_availability",
-                f"create answered {status}; the sequence stops",
-                status,
-                create,
-            )
-            return
-        ident = _ident(data)
-        if not ident:
-            self.fail("ensure_resource_availability", "create answered without an id", status, create)
+        ident = resource_id(data)
+        if not self.judge("create", ident, status, data, create) or ident is None:
             return
         retrieve = self.case(seq.retrieve, ident)
-        status, data = self.call(retrieve)
-        if status is None or not 200 <= status < 300:
-            self.fail(
-                "ensure_resource_availability",
-                f"{ident} was just created but retrieve answered {status}",
-                status,
-                retrieve,
-            )
-        elif _ident(data) != ident:
-            self.fail(
-                "ensure_resource_availability",
-                f"retrieve of {ident} answered id {_ident(data)!r}",
-                status,
-                retrieve,
-            )
+        self.judge("retrieve", ident, *self.call(retrieve), retrieve)
         listing = self.case(seq.list)
-        status, data = self.call(listing)
-        if status is not None and 200 <= status < 300 and ident not in _listed_ids(data):
-            self.fail(
-                "ensure_resource_availability", f"{ident} was just created but is not listed", status, listing
-            )
+        self.judge("list", ident, *self.call(listing), listing)
+        removal = "delete" if seq.deletes else "cancel"
         delete = self.case(seq.delete, ident)
-        status, _ = self.call(delete)
-        if status is None or not 200 <= status < 300:
-            self.fail("use_after_free", f"{seq.delete} of {ident} answered {status}", status, delete)
+        if not self.judge(removal, ident, *self.call(delete), delete, seq.delete):
             return
         after = self.case(seq.retrieve, ident)
-        status, data = self.call(after)
-        if seq.deletes:
-            if status != 404:
-                self.fail(
-                    "use_after_free",
-                    f"{ident} was deleted but retrieve answered {status}, expected 404",
-                    status,
-                    after,
-                )
-            listing = self.case(seq.list)
-            status, data = self.call(listing)
-            if status is not None and 200 <= status < 300 and ident in _listed_ids(data):
-                self.fail("use_after_free", f"{ident} was deleted but is still listed", status, listing)
-        else:
-            state = json.dumps(_find_status(data)).lower()
-            if status is None or not 200 <= status < 300 or "cancel" not in state:
-                self.fail(
-                    "use_after_free",
-                    f"{ident} was cancelled but retrieve answered {status} with status {state}",
-                    status,
-                    after,
-                )
+        if not seq.deletes:
+            self.judge("retrieve_cancelled", ident, *self.call(after), after)
+            return
+        self.judge("retrieve_deleted", ident, *self.call(after), after)
+        listing = self.case(seq.list)
+        self.judge("list_deleted", ident, *self.call(listing), listing)
 
 
-def _properties(runner: ContractRunner, op: Operation) -> dict[str, Any]:
+def _properties(runner: Runner, op: Operation) -> dict[str, Any]:
     if op.request_body is None:
         return {}
     return runner.api.resolve(op.request_body.schema).get("properties") or {}
-
-
-def _ident(data: Any) -> str | None:
-    if isinstance(data, dict):
-        if isinstance(data.get("id"), str):
-            return str(data["id"])
-        for key in ("job", "data"):
-            inner = data.get(key)
-            if isinstance(inner, dict) and isinstance(inner.get("id"), str):
-                return str(inner["id"])
-    return None
-
-
-def _listed_ids(data: Any) -> set[str]:
-    items: Any = data
-    if isinstance(data, dict):
-        items = next((v for v in data.values() if isinstance(v, list)), [])
-    if not isinstance(items, list):
-        return set()
-    return {str(item["id"]) for item in items if isinstance(item, dict) and "id" in item}
-
-
-def _find_status(data: Any) -> Any:
-    if isinstance(data, dict):
-        if "status" in data:
-            return data["status"]
-        if "state" in data:
-            return data["state"]
-        for value in data.values():
-            if isinstance(value, dict) and ("status" in value or "state" in value):
-                return value.get("status", value.get("state"))
-    return None
