@@ -1,24 +1,21 @@
 """Client-surface impact: generated methods, their parameters, and model fields.
 
-Names come from the IR (`Operation.key` from spec/config.toml, `Parameter.python_name`,
-component class names), so this is what users of the regenerated client see change.
-A method's parameters are its path parameters (by position), its query and header
-parameters, and the top-level fields of its request body (the SDK flattens them into
-keyword arguments, as the official SDKs do).
+Names come from the IR (`Operation.key` from spec/config.toml, the operation's `Signature`
+in `Operation.arguments`, component class names), so this is what users of the regenerated
+client see change. A method's parameters are the signature's: its path parameters (by
+position), its query and header parameters, and the top-level fields of its request body
+(the SDK flattens them into keyword arguments, as the official SDKs do).
 """
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from togen.drift.model import BREAKING, NON_BREAKING, POTENTIAL, Level, SurfaceChange
 from togen.drift.schemas import Canonicalizer, Node
 from togen.spec.ir import API, Operation
-from togen.spec.naming import identifier
 from togen.spec.normalize import schema_class_name
 
-_PATH_PARAM = re.compile(r"{([^}/]+)}")
 _PY_TYPES = {
     "string": "str",
     "integer": "int",
@@ -79,25 +76,25 @@ def _union_parts(label: str) -> set[str]:
 
 
 def method_parameters(api: API, canon: Canonicalizer, op: Operation) -> dict[str, Field]:
+    """The generated method's parameters (`op.arguments`, the names the client uses): path
+    parameters by position (`#0`, `#1`, ...), the others by name."""
     found: dict[str, Field] = {}
-    for index, name in enumerate(_PATH_PARAM.findall(op.path)):
-        param = next((p for p in op.parameters if p.location == "path" and p.name == name), None)
-        if param is not None:
-            label = type_label(canon, param.schema, param.pointer + "/schema")
-            found[f"#{index}"] = (label, True, f"path:{param.python_name}")
-    for param in op.parameters:
-        if param.location != "path":
-            label = type_label(canon, param.schema, param.pointer + "/schema")
-            found[param.python_name] = (label, param.required, param.location)
+    signature = op.arguments
+    for index, argument in enumerate(signature.positional):
+        label = type_label(canon, argument.schema, argument.pointer)
+        found[f"#{index}"] = (label, True, f"path:{argument.name}")
     body = op.request_body
-    if body is not None:
-        node = canon.node(body.schema, body.pointer + "/schema")
-        if body.kind in ("json", "multipart", "form") and node.props and not node.branches:
-            for name, (raw, ptr) in node.props.items():
-                label = type_label(canon, raw, ptr)
-                found.setdefault(identifier(name), (label, body.required and name in node.required, "body"))
+    props = canon.node(body.schema, body.pointer + "/schema").props if body is not None else {}
+    for argument in signature.keywords:
+        if argument.location in ("body", "file"):
+            if signature.whole_body and body is not None:
+                label = _label(canon, canon.node(body.schema, body.pointer + "/schema"), 0)
+            else:
+                label = type_label(canon, *props.get(argument.wire, (argument.schema, argument.pointer)))
+            found[argument.name] = (label, argument.required, "body")
         else:
-            found.setdefault("body", (_label(canon, node, 0), body.required, "body"))
+            label = type_label(canon, argument.schema, argument.pointer)
+            found[argument.name] = (label, argument.required, argument.location)
     return found
 
 

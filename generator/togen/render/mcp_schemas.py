@@ -1,7 +1,8 @@
 """MCP tool definitions built from the IR: one tool per HTTP operation.
 
 Every input schema is complete and self-contained: path, query and body parameters are
-merged into one object (named like the client method's keyword arguments), `$ref`s to
+merged into one object, named exactly like the client method's arguments (the operation's
+one `Signature`, `op.arguments`, so a tool argument is passed on under its own name), `$ref`s to
 components are inlined where a component is used once and moved into the tool's own
 `$defs` where it is shared or recursive, every `oneOf`/`anyOf`/`allOf` branch is kept,
 and what does not help a model call the tool (examples, titles, vendor extensions,
@@ -19,7 +20,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from togen.spec.ir import API, Operation
-from togen.spec.naming import identifier
 from togen.spec.normalize import SCHEMA_NAME_KEY
 
 TOOL_NAME = re.compile(r"^[a-zA-Z0-9_-]{1,64}$")
@@ -85,7 +85,6 @@ class Route:
     """How a tool call maps onto a client method call."""
 
     key: str  # "chat.completions.create": attribute path on the client
-    kwargs: dict[str, str] = field(default_factory=dict)  # tool argument -> client kwarg, where they differ
     files: list[str] = field(default_factory=list)  # top-level arguments holding local files
     stream: str | None = None  # the argument that turns streaming on ("stream"), if the op streams
     response: str = "json"  # json, sse, binary, text, empty, redirect
@@ -94,8 +93,6 @@ class Route:
 
     def as_dict(self) -> dict[str, Any]:
         data: dict[str, Any] = {"key": self.key, "response": self.response}
-        if self.kwargs:
-            data["kwargs"] = self.kwargs
         if self.files:
             data["files"] = self.files
         if self.stream:
@@ -335,53 +332,32 @@ def _description(op: Operation) -> str:
     return text
 
 
-def _is_object_body(schema: dict[str, Any]) -> bool:
-    return isinstance(schema.get("properties"), dict) and schema.get("type") in ("object", None)
-
-
 def build_tool(api: API, op: Operation) -> tuple[dict[str, Any], Route]:
+    """The tool of `op`: its arguments are the client method's (`op.arguments`), by the same
+    names, except header parameters (the client sends those)."""
     builder = SchemaBuilder(api)
     route = Route(key=op.key)
     properties: dict[str, Any] = {}
     required: list[str] = []
     raw: list[tuple[str, Any]] = []  # (tool argument, source schema) in order
     extra: dict[str, Any] = {}  # tool argument -> annotations the source schema lacks
-    additional: Any = False
-    for param in op.parameters:
-        if param.location not in ("path", "query"):
+    signature = op.arguments
+    for argument in signature.arguments:
+        if argument.location == "header":
             continue
-        name = param.python_name
-        raw.append((name, param.schema))
-        if param.description:
-            extra[name] = short_description(param.description)
-        if param.python_name != name:
-            route.kwargs[name] = param.python_name
-        if param.required or param.location == "path":
+        name = argument.name
+        raw.append((name, argument.schema))
+        if argument.location in ("path", "query") and argument.description:
+            extra[name] = short_description(argument.description)
+        if argument.required:
             required.append(name)
-    body = op.request_body
-    if body is not None:
-        schema = api.resolve(body.schema)
-        taken = {name for name, _ in raw}
-        if _is_object_body(schema) and not any(k in schema for k in ("oneOf", "anyOf", "allOf")):
-            body_required = set(schema.get("required") or [])
-            for prop, sub in schema["properties"].items():
-                kwarg = identifier(prop)
-                name = kwarg if kwarg not in taken else f"body_{kwarg}"
-                taken.add(name)
-                raw.append((name, sub))
-                if name != kwarg:
-                    route.kwargs[name] = kwarg
-                if prop in body_required:
-                    required.append(name)
-                if _has_binary(api, sub):
-                    route.files.append(name)
-            extra_props = schema.get("additionalProperties")
-            if extra_props not in (None, False):
-                additional = extra_props
-        else:
-            raw.append(("body", body.schema))
-            if body.required:
-                required.append("body")
+        if argument.location == "file":
+            route.files.append(name)
+    additional: Any = False
+    if op.request_body is not None and not signature.whole_body:
+        extra_props = api.resolve(op.request_body.schema).get("additionalProperties")
+        if extra_props not in (None, False):
+            additional = extra_props
     converted, defs = builder.build(
         [sub for _, sub in raw] + ([additional] if isinstance(additional, dict) else [])
     )
@@ -400,10 +376,8 @@ def build_tool(api: API, op: Operation) -> tuple[dict[str, Any], Route]:
     if defs:
         input_schema["$defs"] = defs
 
-    streaming = op.streaming
-    if streaming is not None:
-        stream_arg = next((n for n, _ in raw if n == "stream"), None)
-        route.stream = stream_arg
+    if op.streaming is not None and signature.stream is not None:
+        route.stream = signature.stream.name
     response = op.primary_response
     route.response = response.kind if response else "empty"
     tool: dict[str, Any] = {
@@ -451,15 +425,6 @@ def _field_names(api: API, schema: Any, depth: int) -> list[str] | None:
                 found = True
                 names += [n for n in more if n not in names]
     return names if found else None
-
-
-def _has_binary(api: API, schema: Any, depth: int = 0) -> bool:
-    if depth > 4 or not isinstance(schema, dict):
-        return False
-    target = api.resolve(schema)
-    if target.get("format") == "binary":
-        return True
-    return any(_has_binary(api, sub, depth + 1) for sub in target.get("oneOf") or target.get("anyOf") or [])
 
 
 def build_tools(api: API) -> ToolSet:

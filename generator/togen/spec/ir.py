@@ -7,6 +7,7 @@ stay JSON Schema dicts whose `$ref`s point into `API.document`
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, Literal
@@ -14,21 +15,24 @@ from typing import Any, Literal
 from togen.errors import Finding
 from togen.spec.naming import PackageConfig, identifier
 from togen.spec.normalize import HTTP_METHODS, SCHEMA_NAME_KEY, schema_class_name
-from togen.spec.schema import pointer, resolve_schema
+from togen.spec.schema import is_binary, is_file_list, may_be_binary, pointer, resolve_schema
 
 ParameterLocation = Literal["path", "query", "header", "cookie"]
+ArgumentLocation = Literal["path", "query", "header", "body", "file"]
 BodyKind = Literal["json", "multipart", "form", "binary", "text"]
 ContentKind = Literal["json", "sse", "binary", "text"]
 ResponseKind = Literal["json", "sse", "binary", "text", "redirect", "empty", "websocket"]
 
 IDEMPOTENT_METHODS = frozenset({"GET", "HEAD", "PUT", "DELETE", "OPTIONS"})
 STREAM_TERMINATOR = "[DONE]"
+# Names a generated method uses itself; an argument that would take one is renamed.
+RESERVED_NAMES = frozenset({"self", "extra_headers", "extra_query", "extra_body", "timeout"})
+_PATH_TEMPLATE = re.compile(r"{([^}]+)}")
 
 
 @dataclass
 class Parameter:
-    name: str  # as on the wire
-    python_name: str
+    name: str  # as on the wire (its Python name is in `Operation.arguments`)
     location: ParameterLocation
     required: bool
     schema: dict[str, Any]
@@ -88,6 +92,52 @@ class Pagination:
     limit_param: str | None = None
 
 
+@dataclass(frozen=True)
+class Argument:
+    """One argument of an operation's generated method (and of its MCP tool)."""
+
+    name: str  # the final Python name (see `Signature`)
+    wire: str  # parameter or body property name on the wire; "" for a whole body
+    location: ArgumentLocation  # "file": a multipart part that carries bytes
+    required: bool
+    schema: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+    description: str = ""
+    pointer: str = ""  # of `schema` (for a body field: under the body schema's `properties`)
+    file_list: bool = False  # a file field that takes several files
+    text_ok: bool = False  # a file field that also takes a plain string (a URL, sent as a form field)
+
+
+@dataclass(frozen=True)
+class Signature:
+    """The Python call of one operation, decided once: the client method, the MCP tool's input
+    and the drift report's client surface all read it.
+
+    Naming, the one rule: an argument is `identifier(wire name)`; when that name is reserved
+    (`RESERVED_NAMES`) or an earlier argument has it, it gets the suffix `_path`, `_query`,
+    `_header` or `_body` of its location (and `_` more while still taken). Names are claimed
+    in this order: path parameters (URL order), query and header parameters (spec order), body
+    fields (schema order). Cookie parameters are not arguments.
+    """
+
+    arguments: tuple[Argument, ...] = ()  # parameters in spec order, then body fields
+    positional: tuple[Argument, ...] = ()  # the path parameters, in URL order
+    whole_body: bool = False  # the body is one argument `body` (not an object with properties)
+    stream: Argument | None = None  # the boolean body field that switches streaming on
+
+    @property
+    def keywords(self) -> tuple[Argument, ...]:
+        """The keyword-only arguments: spec order, required ones first."""
+        rest = [a for a in self.arguments if a.location != "path"]
+        return tuple(sorted(rest, key=lambda a: not a.required))
+
+    def of(self, *locations: ArgumentLocation) -> tuple[Argument, ...]:
+        return tuple(a for a in self.arguments if a.location in locations)
+
+    @property
+    def files(self) -> tuple[Argument, ...]:
+        return self.of("file")
+
+
 @dataclass
 class Operation:
     operation_id: str
@@ -108,6 +158,7 @@ class Operation:
     origin: str  # "upstream", or "project" for operations an overlay adds
     pointer: str
     pagination: Pagination | None = None
+    arguments: Signature = field(default_factory=lambda: Signature())
 
     @property
     def effective_path(self) -> str:
@@ -307,6 +358,117 @@ def _response_kind(status: str, contents: list[Content]) -> ResponseKind:
     return "text"
 
 
+def object_schema(document: dict[str, Any], schema: Any) -> dict[str, Any]:
+    """`schema` resolved, with the `properties` and `required` of its `allOf` parts merged
+    when it has no properties of its own."""
+    resolved = resolve_schema(document, schema)
+    parts = resolved.get("allOf")
+    if isinstance(parts, list) and not resolved.get("properties"):
+        merged: dict[str, Any] = {"properties": {}, "required": []}
+        for part in parts:
+            sub = object_schema(document, part) if isinstance(part, dict) else {}
+            merged["properties"].update(sub.get("properties") or {})
+            merged["required"].extend(sub.get("required") or [])
+        return merged
+    return resolved
+
+
+def build_signature(document: dict[str, Any], op: Operation) -> Signature:
+    """The method signature of `op` (see `Signature` for the naming rule)."""
+
+    def resolve(schema: Any) -> dict[str, Any]:
+        return resolve_schema(document, schema)
+
+    taken = set(RESERVED_NAMES)
+
+    def claim(wire: str, location: str) -> str:
+        name = identifier(wire)
+        if name in taken:
+            name = f"{name}_{location}"
+            while name in taken:
+                name += "_"
+        taken.add(name)
+        return name
+
+    declared = {p.name: p for p in op.parameters if p.location == "path"}
+    positional = []
+    for wire in _PATH_TEMPLATE.findall(op.effective_path):
+        param = declared.get(wire)
+        positional.append(
+            Argument(
+                claim(wire, "path"),
+                wire,
+                "path",
+                True,
+                param.schema if param else {},
+                param.description if param else "",
+                param.pointer + "/schema" if param else "",
+            )
+        )
+    by_wire = {a.wire: a for a in positional}
+    arguments: list[Argument] = []
+    for param in op.parameters:
+        if param.location == "path" and param.name in by_wire:
+            arguments.append(by_wire.pop(param.name))
+        elif param.location in ("query", "header"):
+            arguments.append(
+                Argument(
+                    claim(param.name, param.location),
+                    param.name,
+                    param.location,
+                    param.required,
+                    param.schema,
+                    param.description,
+                    param.pointer + "/schema",
+                )
+            )
+    arguments[:0] = by_wire.values()  # path parameters used but not declared
+    body = op.request_body
+    whole_body = False
+    stream = None
+    if body is not None:
+        multipart = body.kind in ("multipart", "form")
+        merged = object_schema(document, body.schema)
+        properties = merged.get("properties")
+        if isinstance(properties, dict) and properties:
+            required = set(merged.get("required") or [])
+            for wire, schema in properties.items():
+                if not isinstance(schema, dict) or schema.get("readOnly"):
+                    continue
+                target = resolve(schema)
+                file_list = multipart and is_file_list(target, resolve)
+                is_file = file_list or (multipart and is_binary(target))
+                text_ok = multipart and not is_file and may_be_binary(target, resolve)
+                argument = Argument(
+                    claim(wire, "body"),
+                    wire,
+                    "file" if is_file or text_ok else "body",
+                    wire in required,
+                    schema,
+                    (schema.get("description") or target.get("description") or "").strip(),
+                    f"{body.pointer}/schema{pointer('properties', wire)}",
+                    file_list=file_list,
+                    text_ok=text_ok,
+                )
+                if wire == "stream" and target.get("type") == "boolean" and op.streaming is not None:
+                    stream = argument
+                arguments.append(argument)
+        else:
+            whole_body = True
+            arguments.append(
+                Argument(
+                    claim("body", "body"),
+                    "",
+                    "body",
+                    body.required,
+                    body.schema,
+                    "",
+                    body.pointer + "/schema",
+                )
+            )
+    return Signature(tuple(arguments), tuple(positional), whole_body, stream)
+
+
 def _pagination(document: dict[str, Any], op: Operation) -> Pagination | None:
     if op.method != "GET":
         return None
@@ -360,7 +522,6 @@ def build_api(
             parameters = [
                 Parameter(
                     name=p["name"],
-                    python_name=identifier(p["name"]),
                     location=p.get("in", "query"),
                     required=bool(p.get("required")),
                     schema=p.get("schema") or {},
@@ -437,6 +598,7 @@ def build_api(
                 pointer=ptr,
             )
             operation.pagination = _pagination(document, operation)
+            operation.arguments = build_signature(document, operation)
             operations.append(operation)
     operations.sort(key=lambda o: o.name)
     servers = document.get("servers") or [{"url": "/"}]

@@ -1,0 +1,122 @@
+"""The generated README's examples: one call per resource, its required arguments filled
+from the schema (`example_value`)."""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+from togen.render.client.types import TypeMapper
+from togen.render.client.views import method_view
+from togen.spec.ir import API, Argument
+
+PREFERRED_EXAMPLES = ("create", "list", "generate", "retrieve")
+
+
+def example_value(api: API, schema: Any, depth: int = 0) -> Any:
+    """A short example value of a schema: its example, default or first enum value, else a
+    placeholder of its type; objects get their required properties, arrays one item."""
+    if not isinstance(schema, dict) or depth > 4:
+        return "..."
+    schema = api.resolve(schema)
+    for key in ("example", "default", "const"):
+        if key in schema and schema[key] is not None:
+            return schema[key]
+    examples = schema.get("examples")
+    if isinstance(examples, list) and examples:
+        return examples[0]
+    enum = [v for v in schema.get("enum") or [] if v is not None]
+    if enum:
+        return enum[0]
+    for key in ("oneOf", "anyOf", "allOf"):
+        branches = schema.get(key)
+        if isinstance(branches, list) and branches:
+            values = [
+                example_value(api, b, depth + 1) for b in (branches if key == "allOf" else branches[:1])
+            ]
+            if all(isinstance(v, dict) for v in values):
+                return {k: v for value in values for k, v in value.items()}
+            return next((v for v in values if not isinstance(v, dict)), values[0])
+    kind = schema.get("type")
+    if isinstance(kind, list):
+        kind = next((k for k in kind if k != "null"), None)
+    if kind == "array":
+        return [example_value(api, schema.get("items"), depth + 1)]
+    if kind == "object" or "properties" in schema:
+        props = schema.get("properties") or {}
+        return {
+            name: example_value(api, props.get(name), depth + 1)
+            for name in schema.get("required") or []
+            if name in props
+        }
+    return {"integer": 1, "number": 1.0, "boolean": True}.get(str(kind), "...")
+
+
+def _py(value: Any) -> str:
+    """A Python literal of a JSON value, kept to one short line."""
+    if isinstance(value, str) and len(value) > 60:
+        value = value[:57] + "..."
+    if isinstance(value, list):
+        return "[" + ", ".join(_py(v) for v in value[:1]) + "]"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{json.dumps(str(k))}: {_py(v)}" for k, v in value.items()) + "}"
+    return json.dumps(value) if isinstance(value, str) else repr(value)
+
+
+def readme_examples(
+    api: API, *, class_names: dict[str, str] | None = None, client: str = "client"
+) -> list[dict[str, str]]:
+    """One example per resource with operations: its first (non-deprecated) operation called with
+    its required arguments filled from the schema. Each item: resource, method, http, summary, code."""
+    if class_names is None:
+        from togen.render.models import class_names_of
+
+        class_names = class_names_of(api)
+    out: list[dict[str, str]] = []
+    for node in api.root.walk():
+        ops = [op for op in node.operations if not op.deprecated] or node.operations
+        if not ops:
+            continue
+        # the first operation, unless the resource can create or list (friendlier than cancel/delete)
+        op = next((o for name in PREFERRED_EXAMPLES for o in ops if o.method_name == name), ops[0])
+        signature = op.arguments
+        parts = [_example_arg(api, a) for a in signature.positional]
+        parts += [f"{a.name}={_example_arg(api, a)}" for a in signature.keywords if a.required]
+        call = f"{client}.{op.key}({', '.join(parts)})"
+        if len(call) > 96:
+            call = f"{client}.{op.key}(\n" + "".join(f"    {p},\n" for p in parts) + ")"
+        view = method_view(api, op, TypeMapper(api, class_names, set()))
+        result = "page" if view.page_item else "result"
+        if view.stream_type is not None and view.kind == "stream_only":
+            code = f"for event in {call}:\n    print(event)"
+        elif view.kind == "binary":
+            code = f'{call}.write_to_file("{node.name[-1]}.bin")'
+        elif view.kind == "empty":
+            code = call
+        else:
+            code = f"{result} = {call}\nprint({result})"
+        out.append(
+            {
+                "resource": ".".join(node.name),
+                "method": op.key,
+                "http": f"{op.method} {op.effective_path}",
+                "summary": _first_sentence(op.summary or op.description or op.key),
+                "code": code,
+            }
+        )
+    return out
+
+
+def _first_sentence(text: str) -> str:
+    first = re.split(r"(?<=[.!?])\s|\n", text.strip(), maxsplit=1)[0]
+    return first.rstrip(".")
+
+
+def _example_arg(api: API, arg: Argument) -> str:
+    if arg.location == "file":
+        return '"data.jsonl"' if not arg.text_ok else '"https://example.com/audio.wav"'
+    if arg.location == "path":
+        value = example_value(api, arg.schema) if arg.schema else "..."
+        return _py(f"{arg.wire}-123" if value == "..." else value)
+    return _py(example_value(api, arg.schema))

@@ -1,0 +1,79 @@
+"""Render the generated client: the static runtime, `_client.py` and one module per resource.
+
+The runtime files (`templates/runtime/*.py`) are copied verbatim; `_client.py` and
+`resources/*.py` are rendered from `templates/client/*.jinja` with the views of views.py,
+so the templates stay declarative (they only lay out names, types and strings).
+"""
+
+from __future__ import annotations
+
+import re
+
+import jinja2
+
+from togen.render.client.views import module_view
+from togen.resources import templates_dir
+from togen.spec.ir import API
+
+RUNTIME_DIR = templates_dir() / "runtime"
+
+
+def model_classes_of(source: str) -> set[str]:
+    """Names of the BaseModel classes in a generated models.py."""
+    return set(re.findall(r"^class (\w+)\(", source, re.MULTILINE))
+
+
+def guess_model_classes(api: API, class_names: dict[str, str]) -> set[str]:
+    """Without models.py at hand: components that are objects with properties become classes."""
+    found = set()
+    for component, name in class_names.items():
+        schema = api.schemas.get(component) or {}
+        if any(k in schema for k in ("oneOf", "anyOf", "enum", "const")):
+            continue
+        extra = schema.get("additionalProperties")
+        if (
+            "properties" in schema
+            or "allOf" in schema
+            or (schema.get("type") == "object" and not isinstance(extra, dict))
+        ):
+            found.add(name)
+    return found
+
+
+def render_client(
+    api: API,
+    env: jinja2.Environment,
+    *,
+    class_names: dict[str, str] | None = None,
+    models_source: str | None = None,
+) -> dict[str, str]:
+    """{path inside the package: text} of the runtime, `_client.py` and `resources/*.py`.
+
+    Pass `class_names` (component -> class, from models.render_models) and `models_source`
+    (the generated models.py) to type against exactly what the model generator produced;
+    without them both are derived from the schemas.
+    """
+    if class_names is None:
+        from togen.render.models import class_names_of
+
+        class_names = class_names_of(api)
+    model_classes = (
+        model_classes_of(models_source) if models_source else guess_model_classes(api, class_names)
+    )
+    files: dict[str, str] = {}
+    for path in sorted(RUNTIME_DIR.glob("*.py")):
+        files[path.name] = path.read_text()
+    top = []
+    for attr, node in sorted(api.root.children.items()):
+        module = module_view(api, node, class_names, model_classes)
+        top.append((attr, module.resource))
+        files[f"resources/{attr}.py"] = env.get_template("client/resource.py.jinja").render(module=module)
+    files["resources/__init__.py"] = '"""One module per top-level resource; imported on first use."""\n'
+    files["_client.py"] = env.get_template("client/_client.py.jinja").render(
+        api=api,
+        package=api.package,
+        resources=top,
+        default_base_url=api.default_server_url or api.package.default_base_url,
+        root_methods=[],
+    )
+    return files

@@ -1,0 +1,223 @@
+"""Python type expressions of the generated client: JSON Schema -> `TypeExpr`.
+
+A `TypeExpr` is an immutable piece of Python source that knows what it needs imported:
+the model classes it names and the names from `typing`, `collections.abc` and the runtime
+(`Any`, `Literal`, `Mapping`, `Sequence`, `FileTypes`, `cast`). Expressions are built with
+the combinators below, so a module's imports are the union of its expressions' imports,
+never read back from the text.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from togen.spec.ir import API
+
+MAX_DEPTH = 8
+_SCALARS = {"string": "str", "integer": "int", "number": "float", "boolean": "bool", "null": "None"}
+
+
+@dataclass(frozen=True)
+class TypeExpr:
+    text: str
+    models: frozenset[str] = frozenset()  # model classes named (their names in models.py)
+    typing: frozenset[str] = frozenset()  # other names the module imports for it
+    members: tuple[TypeExpr, ...] = ()  # the alternatives, when a union
+    literal: tuple[str, ...] = ()  # the values (Python source), when a `Literal[...]`
+    model: str | None = None  # the model's name in models.py, when the expression is one model
+    compound: bool = False  # a union or a `Literal` somewhere inside: not usable as `type[T]`
+
+    def __str__(self) -> str:
+        return self.text
+
+    @property
+    def alternatives(self) -> tuple[TypeExpr, ...]:
+        return self.members or (self,)
+
+
+def atom(text: str, *typing: str) -> TypeExpr:
+    return TypeExpr(text, typing=frozenset(typing))
+
+
+ANY = atom("Any", "Any")
+OBJECT = atom("object")
+NONE = atom("None")
+FILE = atom("FileTypes", "FileTypes")
+BINARY_RESPONSE = atom("BinaryResponse")
+
+
+def model(name: str, local: str) -> TypeExpr:
+    """The model class `name` of models.py, imported as `local`."""
+    return TypeExpr(local, models=frozenset({name}), model=name)
+
+
+def generic(origin: str, *args: TypeExpr, typing: str | None = None) -> TypeExpr:
+    """`origin[arg, ...]`, e.g. `list[X]`, `Sequence[X]`, `Mapping[str, X]`."""
+    return TypeExpr(
+        f"{origin}[{', '.join(a.text for a in args)}]",
+        frozenset().union(*(a.models for a in args)),
+        frozenset({typing} if typing else ()).union(*(a.typing for a in args)),
+        compound=any(a.compound for a in args),
+    )
+
+
+STR = atom("str")
+MAPPING_ANY = generic("Mapping", STR, ANY, typing="Mapping")
+
+
+def literal(values: Iterable[Any]) -> TypeExpr | None:
+    """`Literal[...]` of the values a Literal can hold (not floats or containers); None if none."""
+    items = [
+        json.dumps(v) if isinstance(v, str) else repr(v) for v in values if isinstance(v, bool | int | str)
+    ]
+    unique = tuple(dict.fromkeys(items))
+    if not unique:
+        return None
+    return TypeExpr(
+        f"Literal[{', '.join(unique)}]", typing=frozenset({"Literal"}), literal=unique, compound=True
+    )
+
+
+def union(parts: Iterable[TypeExpr | None], unknown: TypeExpr = OBJECT) -> TypeExpr:
+    """`A | B | ...`: flat, without repeats; `unknown` if any part is `object` or `unknown`;
+    Literals merged into the first; the plain-mapping alternative after the models; None last."""
+    flat: list[TypeExpr] = []
+    for part in parts:
+        for member in part.alternatives if part is not None else ():
+            if all(member.text != m.text for m in flat):
+                flat.append(member)
+    if any(m.text in (unknown.text, OBJECT.text) for m in flat):
+        return unknown
+    literals = [m for m in flat if m.literal]
+    if len(literals) > 1:  # Literal["a"] | Literal["b"] -> Literal["a", "b"]
+        merged = literal_of_items(item for m in literals for item in m.literal)
+        flat = [merged if m is literals[0] else m for m in flat if m not in literals[1:]]
+    flat.sort(key=lambda m: (m.text == NONE.text) * 2 + (m.text == MAPPING_ANY.text))
+    if not flat:
+        return unknown
+    if len(flat) == 1:
+        return flat[0]
+    return TypeExpr(
+        " | ".join(m.text for m in flat),
+        frozenset().union(*(m.models for m in flat)),
+        frozenset().union(*(m.typing for m in flat)),
+        members=tuple(flat),
+        compound=True,
+    )
+
+
+def literal_of_items(items: Iterable[str]) -> TypeExpr:
+    unique = tuple(dict.fromkeys(items))
+    return TypeExpr(
+        f"Literal[{', '.join(unique)}]", typing=frozenset({"Literal"}), literal=unique, compound=True
+    )
+
+
+def optional(expr: TypeExpr) -> TypeExpr:
+    """`X | None`."""
+    return union([expr, NONE])
+
+
+class TypeMapper:
+    """JSON Schema -> `TypeExpr` for one resource module.
+
+    Inputs are permissive (a model or a plain dict, any sequence); outputs name the models.
+    A model whose name is taken in the module (`taken`) is imported as `<Name>Model`.
+    """
+
+    def __init__(
+        self, api: API, class_names: dict[str, str], model_classes: set[str], taken: Iterable[str] = ()
+    ) -> None:
+        self.api = api
+        self.class_names = class_names  # component -> name in models.py
+        self.model_classes = model_classes  # names in models.py that are BaseModel classes
+        self.taken = frozenset(taken)
+
+    def local(self, name: str) -> str:
+        """The name the module imports model `name` as."""
+        return f"{name}Model" if name in self.taken else name
+
+    def _model(self, component: str) -> TypeExpr | None:
+        name = self.class_names.get(component)
+        return model(name, self.local(name)) if name is not None else None
+
+    # -- inputs ---------------------------------------------------------------------------------
+    def input(self, schema: Any, depth: int = 0) -> TypeExpr:
+        if not isinstance(schema, dict) or not schema or depth > MAX_DEPTH:
+            return OBJECT
+        component = self.api.ref_name(schema)
+        if component is not None:
+            found = self._model(component)
+            if found is not None and found.model in self.model_classes:
+                return union([found, MAPPING_ANY])
+            return self.input(self.api.resolve(schema), depth + 1)
+        return self._common(schema, depth, inputs=True)
+
+    # -- outputs --------------------------------------------------------------------------------
+    def output(self, schema: Any, depth: int = 0) -> TypeExpr:
+        if not isinstance(schema, dict) or not schema or depth > MAX_DEPTH:
+            return ANY
+        component = self.api.ref_name(schema)
+        if component is not None:
+            found = self._model(component)
+            return found if found is not None else self.output(self.api.resolve(schema), depth + 1)
+        return self._common(schema, depth, inputs=False)
+
+    def _common(self, schema: dict[str, Any], depth: int, *, inputs: bool) -> TypeExpr:
+        recurse = self.input if inputs else self.output
+        unknown = OBJECT if inputs else ANY
+        none = NONE if schema.get("nullable") else None
+        if "const" in schema:
+            return union([literal([schema["const"]]) or unknown, none])
+        enum = schema.get("enum")
+        if isinstance(enum, list) and enum:
+            values = [v for v in enum if v is not None]
+            return union([literal(values) or unknown, NONE if none or None in enum else None])
+        for key in ("oneOf", "anyOf"):
+            branches = schema.get(key)
+            if isinstance(branches, list) and branches:
+                return union([*(recurse(b, depth + 1) for b in branches), none], unknown)
+        all_of = schema.get("allOf")
+        if isinstance(all_of, list) and len(all_of) == 1:
+            return union([recurse(all_of[0], depth + 1), none], unknown)
+        kind = schema.get("type")
+        if isinstance(kind, list):
+            parts = [self._common({**schema, "type": k}, depth, inputs=inputs) for k in kind]
+            return union([*parts, none], unknown)
+        base: TypeExpr
+        if kind == "string" and schema.get("format") == "binary":
+            base = FILE if inputs else atom("bytes")
+        elif kind in _SCALARS:
+            base = atom(_SCALARS[kind])
+        elif kind == "array":
+            items = schema.get("items")
+            item = recurse(items, depth + 1) if isinstance(items, dict) and items else unknown
+            base = generic("Sequence", item, typing="Sequence") if inputs else generic("list", item)
+        elif kind == "object" or "properties" in schema or "additionalProperties" in schema:
+            extra = schema.get("additionalProperties")
+            value = (
+                recurse(extra, depth + 1)
+                if isinstance(extra, dict) and extra and not schema.get("properties")
+                else ANY
+            )
+            base = generic("Mapping", STR, value, typing="Mapping") if inputs else generic("dict", STR, value)
+        else:
+            base = unknown
+        return union([base, none], unknown)
+
+    # -- casts ------------------------------------------------------------------------------------
+    def cast(self, expr: TypeExpr) -> TypeExpr:
+        """The `cast_to=` value for a result type: a model class itself, else a typed cast of
+        the runtime expression where mypy would not take the expression as `type[T]`."""
+        if expr.model is not None and expr.model in self.model_classes:
+            return expr
+        if expr.text == NONE.text:
+            return atom("type(None)")
+        if expr.text == ANY.text:
+            return TypeExpr('_cast("type[Any]", object)', typing=frozenset({"Any", "cast"}))
+        if expr.model is None and not expr.compound:
+            return expr  # list[Model], dict[str, Any], str: already a type mypy accepts as type[T]
+        return TypeExpr(f'_cast("type[{expr.text}]", {expr.text})', expr.models, expr.typing | {"cast"})
