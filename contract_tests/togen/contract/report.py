@@ -6,7 +6,7 @@ import json
 import xml.etree.ElementTree as ET
 from typing import Any
 
-from togen.contract.results import OperationResult, RunResult
+from togen.contract.results import RunResult
 
 
 def to_json(result: RunResult) -> str:
@@ -136,7 +136,3 @@ def summary_line(result: RunResult) -> str:
         m = result.mutation
         text += f"; mutation score {m['killed']}/{m['total']} ({m['score']:.1%})"
     return text
-
-
-def failing_operations(result: RunResult) -> list[OperationResult]:
-    return [o for o in [*result.operations, *result.stateful] if o.failures]
