@@ -6,10 +6,17 @@ from typing import Any
 import pytest
 
 from tests.conftest import FIXTURES
-from togen.errors import SpecError
+from togen.errors import Finding, SpecError
 from togen.spec.loader import load_spec
 from togen.spec.naming import NamesConfig, PackageConfig
-from togen.spec.normalize import Overlay, normalize, pascal_case, schema_class_name
+from togen.spec.normalize import (
+    Overlay,
+    apply_overlays,
+    normalize,
+    pascal_case,
+    read_overlays,
+    schema_class_name,
+)
 
 NO_NAMES = NamesConfig(PackageConfig())
 
@@ -151,9 +158,31 @@ def test_overlay_actions_apply_and_missing_targets_are_skipped(tmp_path: Path) -
     assert any(f.code == "overlay-skipped" for f in result.findings)
 
 
-def test_project_overlays_are_well_formed() -> None:
-    from togen.spec.normalize import read_overlays
+def test_overlay_targets_reach_into_lists_and_skip_absent_parents(tmp_path: Path) -> None:
+    document: dict[str, Any] = {"a": [{"x": 1}, {"x": 2}], "b": None, "c~/d": {}}
+    actions = [
+        {"target": "/a/1/x", "set": 3, "reason": "r"},
+        {"target": "/a/0", "merge": {"y": {"z": 1}}, "reason": "r"},
+        {"target": "/a/5", "remove": True, "reason": "index past the end"},
+        {"target": "/b/c", "set": 1, "create": True, "reason": "parent is null"},
+        {"target": "/nope/c", "set": 1, "create": True, "reason": "parent is absent"},
+        {"target": "/c~0~1d/e", "merge": {"f": 1}, "create": True, "reason": "escaped tokens"},
+    ]
+    findings: list[Finding] = []
+    apply_overlays(document, [Overlay(tmp_path / "o.yaml", "test", actions, "project")], findings)
+    assert document == {"a": [{"x": 1, "y": {"z": 1}}, {"x": 3}], "b": None, "c~/d": {"e": {"f": 1}}}
+    assert [f.pointer for f in findings if f.code == "overlay-skipped"] == ["/a/5", "/b/c", "/nope/c"]
 
+
+def test_names_other_packages_import_stay_importable() -> None:
+    import togen.spec.normalize as package
+
+    for name in ("HTTP_METHODS", "SCHEMA_NAME_KEY", "Normalized", "Overlay", "base_path_of"):
+        assert hasattr(package, name), name
+    assert set(package.__all__) <= set(dir(package))
+
+
+def test_project_overlays_are_well_formed() -> None:
     for overlay in read_overlays():
         assert overlay.actions
         assert all(action["reason"] for action in overlay.actions)
