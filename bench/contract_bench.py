@@ -65,7 +65,7 @@ def ours(tmp: Path) -> dict[str, Any]:
 
 
 def plain(tmp: Path) -> dict[str, Any]:
-    from togen.contract.engine import MOCK_TOKEN
+    from togen.contract.options import MOCK_TOKEN
     from togen.contract.server import mock_app, serve
     from togen.spec.pipeline import resolve_spec
 

@@ -28,7 +28,6 @@ from schemathesis.core.failures import FailureGroup
 
 from togen.contract.checks import CHECKS, CheckTarget
 from togen.contract.options import (
-    MOCK_TOKEN,
     RunOptions,
     api_token,
     apply_defaults,
@@ -43,7 +42,7 @@ from togen.contract.sender import BudgetExhausted, Sender
 from togen.contract.stateful import run_sequences
 from togen.spec.ir import API, Operation
 
-__all__ = ["MOCK_TOKEN", "ContractRunner", "RunOptions", "negatable", "run_contract"]
+__all__ = ["ContractRunner", "RunOptions", "negatable", "run_contract"]
 
 MAX_STREAM_EVENTS = 100_000
 INVALID_TOKEN = "togen-invalid-token-0000"
