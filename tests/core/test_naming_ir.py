@@ -1,11 +1,15 @@
 from __future__ import annotations
 
+import json
+from pathlib import Path
+from typing import Any
+
 import pytest
 
 from tests.conftest import CURRENT_SPEC, FIXTURES
 from togen.spec.ir import API
 from togen.spec.naming import NamesConfig, derive_name, identifier
-from togen.spec.pipeline import load_api
+from togen.spec.pipeline import load_api, resolve_spec
 
 
 @pytest.fixture(scope="module")
@@ -132,3 +136,131 @@ def test_resolve_follows_refs(together: API) -> None:
     assert op.request_body is not None
     resolved = together.resolve(op.request_body.schema)
     assert {"model", "messages"} <= set(resolved["required"])
+
+
+# ----------------------------------------------------------------------------- signatures
+
+
+def _load(tmp_path: Path, document: dict[str, Any]) -> API:
+    path = tmp_path / "spec.json"
+    path.write_text(json.dumps(document))
+    return resolve_spec(str(path), verify_lock=False, overlays=[]).api
+
+
+def _spec(paths: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "openapi": "3.1.0",
+        "info": {"title": "Fixture", "version": "1.0.0"},
+        "servers": [{"url": "https://api.example.com/v1"}],
+        "paths": paths,
+    }
+
+
+CLASHING = {
+    "/things/{thing-id}/parts/{class}": {
+        "post": {
+            "operationId": "clash",
+            "parameters": [
+                {"name": "class", "in": "path", "required": True, "schema": {"type": "string"}},
+                {"name": "timeout", "in": "query", "schema": {"type": "integer"}},
+                {"name": "thing-id", "in": "path", "required": True, "schema": {"type": "string"}},
+                {"name": "model", "in": "query", "schema": {"type": "string"}},
+                {"name": "X-Trace", "in": "header", "schema": {"type": "string"}},
+                {"name": "session", "in": "cookie", "schema": {"type": "string"}},
+            ],
+            "requestBody": {
+                "required": True,
+                "content": {
+                    "multipart/form-data": {
+                        "schema": {
+                            "type": "object",
+                            "required": ["file", "model"],
+                            "properties": {
+                                "model": {"type": "string"},
+                                "extra_body": {"type": "string"},
+                                "file": {"type": "string", "format": "binary"},
+                                "files": {"type": "array", "items": {"type": "string", "format": "binary"}},
+                                "audio": {
+                                    "oneOf": [{"type": "string", "format": "binary"}, {"type": "string"}]
+                                },
+                                "id": {"type": "string", "readOnly": True},
+                            },
+                        }
+                    }
+                },
+            },
+            "responses": {"200": {"description": "ok"}},
+        }
+    }
+}
+
+
+def test_signature_decides_final_names_once(tmp_path: Path) -> None:
+    op = _load(tmp_path, _spec(CLASHING)).operation("clash")
+    signature = op.arguments
+    # path parameters are positional, in URL order; keywords get a suffix of their location
+    assert [(a.name, a.wire) for a in signature.positional] == [("thing_id", "thing-id"), ("class_", "class")]
+    assert [(a.name, a.location) for a in signature.arguments] == [
+        ("class_", "path"),
+        ("timeout_query", "query"),  # `timeout` is reserved by the generated method
+        ("thing_id", "path"),
+        ("model", "query"),
+        ("x_trace", "header"),  # no cookie parameters
+        ("model_body", "body"),  # clashes with the query parameter
+        ("extra_body_body", "body"),  # reserved
+        ("file", "file"),
+        ("files", "file"),
+        ("audio", "file"),  # no readOnly `id`
+    ]
+    assert [a.name for a in signature.keywords][:3] == ["model_body", "file", "timeout_query"]
+    assert [a.name for a in signature.keywords if a.required] == ["model_body", "file"]
+    files = {a.name: (a.file_list, a.text_ok) for a in signature.files}
+    assert files == {"file": (False, False), "files": (True, False), "audio": (False, True)}
+    assert not signature.whole_body and signature.stream is None
+
+
+def test_a_body_without_properties_is_one_argument(tmp_path: Path) -> None:
+    paths = {
+        "/raw": {
+            "put": {
+                "operationId": "raw",
+                "parameters": [{"name": "body", "in": "query", "schema": {"type": "string"}}],
+                "requestBody": {"content": {"application/octet-stream": {"schema": {"type": "string"}}}},
+                "responses": {"204": {"description": "done"}},
+            }
+        }
+    }
+    signature = _load(tmp_path, _spec(paths)).operation("raw").arguments
+    assert signature.whole_body
+    assert [(a.name, a.wire, a.location) for a in signature.arguments] == [
+        ("body", "body", "query"),
+        ("body_body", "", "body"),
+    ]
+
+
+def test_stream_argument_and_allof_bodies(together: API) -> None:
+    chat = together.operation("chat.completions.create").arguments
+    assert chat.stream is not None and chat.stream.name == "stream" and chat.stream.location == "body"
+    assert {"model", "messages"} <= {a.name for a in chat.keywords if a.required}
+    upload = together.operation("files.upload").arguments
+    assert [a.name for a in upload.files] == ["file"]
+
+
+def test_client_mcp_and_drift_read_one_signature(together: API) -> None:
+    from togen.drift.schemas import Canonicalizer
+    from togen.drift.surface import method_parameters
+    from togen.render.mcp_schemas import build_tools
+
+    routes = build_tools(together)
+    tools = {tool["name"]: tool for tool in routes.tools}
+    canon = Canonicalizer(together.document)
+    for op in together.operations:
+        signature = op.arguments
+        names = [a.name for a in signature.arguments if a.location != "header"]
+        assert list(tools[op.tool_name]["inputSchema"]["properties"]) == names, op.key
+        assert sorted(a.name for a in signature.files) == sorted(routes.routes[op.tool_name].files)
+        surface = method_parameters(together, canon, op)
+        assert [k for k in surface if not k.startswith("#")] == [a.name for a in signature.keywords]
+        assert [surface[f"#{i}"][2] for i in range(len(signature.positional))] == [
+            f"path:{a.name}" for a in signature.positional
+        ]

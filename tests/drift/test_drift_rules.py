@@ -473,6 +473,17 @@ def test_client_surface_and_semver(drift: Differ) -> None:
     assert drift(base, described).semver[0] == "patch"
 
 
+def test_surface_names_are_the_client_signature(drift: Differ) -> None:
+    """A body field that clashes with a query parameter is `<name>_body`, as in the client."""
+    query = [{"name": "model", "in": "query", "schema": STR}]
+    old = make_spec(body_op(request=obj({"a": STR}), response=obj({"ok": STR}), parameters=query))
+    new = make_spec(
+        body_op(request=obj({"a": STR, "model": STR}), response=obj({"ok": STR}), parameters=query)
+    )
+    added = [s.symbol for s in drift(old, new).surface if s.kind == "parameter-added"]
+    assert added == ["client.things.create(model_body)"]
+
+
 def test_method_removed_on_surface(drift: Differ) -> None:
     a = make_spec(body_op(response=obj({"a": STR}), method="get"))
     b = make_spec({**body_op(response=obj({"a": STR}), method="get"), **body_op(path="/other", method="get")})
