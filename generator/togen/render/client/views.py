@@ -12,7 +12,7 @@ import json
 import keyword
 import re
 import textwrap
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 
 from togen.render.client.types import (
     ANY,
@@ -64,31 +64,14 @@ TYPE_NONE = atom("type(None)")
 
 
 @dataclass(frozen=True)
-class Arg:
-    """One argument of a generated method: the IR's `Argument` and its annotation."""
+class Arg(Argument):
+    """One argument of a generated method: the IR's `Argument` with its annotation."""
 
-    argument: Argument
-    annotation: TypeExpr
+    annotation: TypeExpr = OBJECT
 
-    @property
-    def name(self) -> str:
-        return self.argument.name
-
-    @property
-    def wire(self) -> str:
-        return self.argument.wire
-
-    @property
-    def location(self) -> str:
-        return self.argument.location
-
-    @property
-    def required(self) -> bool:
-        return self.argument.required
-
-    @property
-    def text_ok(self) -> bool:
-        return self.argument.text_ok
+    @classmethod
+    def of(cls, argument: Argument, annotation: TypeExpr) -> Arg:
+        return cls(**{f.name: getattr(argument, f.name) for f in fields(argument)}, annotation=annotation)
 
     @property
     def declaration(self) -> str:
@@ -171,7 +154,9 @@ class ModuleView:
 
     resource: ResourceView
     model_imports: list[str]  # `Name` or `Name as NameModel`
-    uses: dict[str, bool]
+    abc_imports: list[str]  # from collections.abc
+    typing_imports: list[str]  # from typing
+    uses: dict[str, bool]  # which runtime helpers the module imports
 
     @property
     def classes(self) -> list[ResourceView]:
@@ -228,7 +213,7 @@ def _annotation(argument: Argument, types: TypeMapper) -> TypeExpr:
 
 def method_view(api: API, op: Operation, types: TypeMapper) -> MethodView:
     signature = op.arguments
-    arg_of = {a: Arg(a, _annotation(a, types)) for a in signature.arguments + signature.positional}
+    arg_of = {a: Arg.of(a, _annotation(a, types)) for a in signature.arguments + signature.positional}
     path_args = [arg_of[a] for a in signature.positional]
     args = [arg_of[a] for a in signature.keywords]
     body = op.request_body
@@ -323,11 +308,11 @@ def _docstring(op: Operation, args: list[Arg]) -> str:
         parts.append(op.description)
     if op.deprecated:
         parts.append("Deprecated: this operation is deprecated in the API specification.")
-    documented = [a for a in args if a.argument.description]
+    documented = [a for a in args if a.description]
     if documented:
         lines = ["Args:"]
         for arg in documented:
-            text = " ".join(arg.argument.description.replace("<br>", " ").split())
+            text = " ".join(arg.description.replace("<br>", " ").split())
             wrapped = textwrap.wrap(f"{arg.name}: {text}", 96, subsequent_indent="    ")
             lines.extend("  " + line for line in wrapped)
         parts.append("\n".join(lines))
@@ -378,21 +363,20 @@ def module_view(
     used = [t for m in methods for t in m.types]
     models = sorted(frozenset().union(*(t.models for t in used)))
     imports = [name if types.local(name) == name else f"{name} as {types.local(name)}" for name in models]
-    typing = frozenset().union(*(t.typing for t in used))
-    overload = any(m.overloaded for m in methods)
+    overload = any(m.overloaded for m in methods)  # the overloads spell `Literal[True]`
+    typing: frozenset[str] = frozenset().union(
+        *(t.typing for t in used), {"Literal", "overload"} if overload else ()
+    )
+    abc_imports: list[str] = [name for name in ("Mapping", "Sequence") if name in typing]
+    typing_imports: list[str] = [name for name in ("Any", "Literal", "overload") if name in typing]
+    typing_imports += ["cast as _cast"] if "cast" in typing else []
     uses = {
-        "Any": "Any" in typing,
-        "Literal": "Literal" in typing or overload,
-        "Mapping": "Mapping" in typing,
-        "Sequence": "Sequence" in typing,
-        "cast": "cast" in typing,
         "FileTypes": "FileTypes" in typing,
         "stream": any(m.stream_type is not None for m in methods),
         "binary": any(m.kind == "binary" for m in methods),
         "path": any(m.path_args for m in methods),
-        "overload": overload,
         "header": any(m.args_of("header") for m in methods),
         "file_or_field": any(a.text_ok for m in methods for a in m.args),
         "page": any(m.page_item is not None for m in methods),
     }
-    return ModuleView(view, imports, uses)
+    return ModuleView(view, imports, abc_imports, typing_imports, uses)
