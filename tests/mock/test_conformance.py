@@ -15,12 +15,12 @@ from typing import Any
 import httpx
 import pytest
 
-from togen.mock.app import _mentions_binary
 from togen.mock.pytest_plugin import _api
 from togen.mock.schemas import Schemas
 from togen.mock.state import plan_roles
 from togen.mock.synth import Synthesizer
 from togen.spec.ir import Operation
+from togen.spec.schema import may_be_binary
 
 API = _api(None)
 SCHEMAS = Schemas(API.document)
@@ -73,7 +73,7 @@ def build_request(op: Operation, client: httpx.Client, stream: bool = False) -> 
         if op.request_body.kind == "multipart":
             body = SYNTH.generate(op.request_body.schema, f"{op.key}:body")  # file parts: sent as files
             props = SCHEMAS.resolve(op.request_body.schema).get("properties") or {}
-            binary = [n for n in props if _mentions_binary(props[n], SCHEMAS)]
+            binary = [n for n in props if may_be_binary(props[n], SCHEMAS.resolve)]
             request["files"] = {n: (f"{n}.jsonl", b'{"text": "hello"}\n') for n in binary}
             request["data"] = {k: _text(v) for k, v in body.items() if k not in binary}
         else:

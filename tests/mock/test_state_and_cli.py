@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -12,6 +11,8 @@ from pathlib import Path
 
 import httpx
 import pytest
+
+from togen.loopback import free_port
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -87,15 +88,9 @@ def test_same_seed_same_answers(mock_server_factory):
     assert answers[0] != answers[2]
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM])
 def test_cli_serves_logs_and_stops_cleanly(sig):
-    port = _free_port()
+    port = free_port()
     process = subprocess.Popen(
         [sys.executable, "-m", "togen", "mock", "--port", str(port), "--api-key", "sekrit"],
         cwd=ROOT,

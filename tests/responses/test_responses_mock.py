@@ -12,8 +12,10 @@ import jsonschema
 import pytest
 from responses_helpers import MCP_TOOL, MODEL, UNSUPPORTED_MODEL, WEATHER_TOOL
 
-from togen.contract.checks import SchemaValidator, parse_sse, sse_problems
-from togen.mock.responses_api import conforming
+from togen.contract.checks import sse_problems
+from togen.mock.conforming import conforming
+from togen.spec.schema import SchemaSet
+from togen.sse import parse_sse
 
 RESPONSE = {"$ref": "#/components/schemas/Response"}
 EVENT = {"$ref": "#/components/schemas/ResponseStreamEvent"}
@@ -35,8 +37,8 @@ def http(mock_server: Any) -> Any:
 
 
 @pytest.fixture(scope="module")
-def validator(mock_server: Any) -> SchemaValidator:
-    return SchemaValidator(mock_server.app.api.document)
+def validator(mock_server: Any) -> SchemaSet:
+    return SchemaSet(mock_server.app.api.document)
 
 
 def create(http: httpx.Client, **body: Any) -> httpx.Response:
@@ -45,11 +47,11 @@ def create(http: httpx.Client, **body: Any) -> httpx.Response:
     return http.post("/v1/responses", json=body)
 
 
-def ok(http: httpx.Client, validator: SchemaValidator, **body: Any) -> dict[str, Any]:
+def ok(http: httpx.Client, validator: SchemaSet, **body: Any) -> dict[str, Any]:
     answer = create(http, **body)
     assert answer.status_code == 200, answer.text
     data: dict[str, Any] = answer.json()
-    assert validator.errors(RESPONSE, data) == []
+    assert validator.error_messages(RESPONSE, data) == []
     return data
 
 
@@ -190,7 +192,7 @@ def test_stream_events_in_the_documented_order(http, validator, body, expected):
     assert [e.event for e in events] == [p["type"] for p in payloads]
     assert [p["sequence_number"] for p in payloads] == list(range(len(payloads)))
     for payload in payloads:
-        assert validator.errors(EVENT, payload) == [], payload["type"]
+        assert validator.error_messages(EVENT, payload) == [], payload["type"]
     collapsed: list[str] = []
     for payload in payloads:
         kind = payload["type"]

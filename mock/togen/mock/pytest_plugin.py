@@ -71,12 +71,12 @@ class _Servers:
         self.running: list[Any] = []
 
     def start(self, **settings: Any) -> MockURL:
-        from togen.mock.app import MockApp, Settings
-        from togen.mock.server import BackgroundServer
+        from togen.mock.app import Settings
+        from togen.mock.server import BackgroundServer, app_for
 
         settings.setdefault("seed", self.config.getoption("--togen-mock-seed"))
         settings.setdefault("access_log", False)
-        app = MockApp(_api(self.config.getoption("--togen-mock-spec")), Settings(**settings))
+        app = app_for(_api(self.config.getoption("--togen-mock-spec")), Settings(**settings))
         server = BackgroundServer(app).start()
         self.running.append(server)
         return MockURL(server.url, settings.get("api_key") or DEFAULT_TEST_KEY, app)

@@ -1,24 +1,16 @@
-"""JSON Schema validation over the normalized document (Draft 2020-12, `referencing` registry).
-
-Every schema in the IR is a dict whose `$ref`s point into `api.document`
-(`#/components/schemas/Name`). The document is registered once under `SPEC_URI`; an
-inline schema is "anchored" by rewriting its top-level local refs to absolute ones, so
-nested refs resolve inside the document as usual. Validators are built once per schema
-object and cached.
-"""
+"""The mock's JSON Schema validation: `togen.spec.schema.SchemaSet` (Draft 2020-12 over the
+whole document, validators cached per schema) with the formats a real server enforces, the
+most relevant error of a value, and how an error is told to the client (`describe`: the
+failing pointer and a short message)."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from jsonschema import Draft202012Validator, FormatChecker
+from jsonschema import FormatChecker
 from jsonschema.exceptions import ValidationError, best_match
-from referencing import Registry
-from referencing.jsonschema import DRAFT202012
 
-from togen.spec.schema import resolve_schema
-
-SPEC_URI = "urn:togen:spec"
+from togen.spec.schema import SchemaSet, pointer
 
 # The formats a real server enforces are checked (`limit=17023141495` for an int32, a
 # `12:99` date-time: 400); the others (uri, byte, float, ...) stay annotations.
@@ -35,44 +27,11 @@ def _int64(value: object) -> bool:
     return not isinstance(value, int) or isinstance(value, bool) or -(2**63) <= value < 2**63
 
 
-def _anchor(schema: Any) -> Any:
-    if isinstance(schema, dict):
-        out = {}
-        for key, value in schema.items():
-            if key == "$ref" and isinstance(value, str) and value.startswith("#"):
-                out[key] = SPEC_URI + value
-            else:
-                out[key] = _anchor(value)
-        return out
-    if isinstance(schema, list):
-        return [_anchor(v) for v in schema]
-    return schema
-
-
-def json_pointer(parts: Any) -> str:
-    return "".join("/" + str(p).replace("~", "~0").replace("/", "~1") for p in parts)
-
-
-class Schemas:
-    """Validators for schemas of one document."""
+class Schemas(SchemaSet):
+    """Validators for schemas of one document, enforcing the `FORMATS` a real server checks."""
 
     def __init__(self, document: dict[str, Any]) -> None:
-        self.document = document
-        self.registry: Registry[Any] = Registry().with_resource(
-            SPEC_URI, DRAFT202012.create_resource(document)
-        )
-        self._cache: dict[int, tuple[Any, Draft202012Validator]] = {}
-
-    def validator(self, schema: dict[str, Any]) -> Draft202012Validator:
-        hit = self._cache.get(id(schema))
-        if hit is not None and hit[0] is schema:
-            return hit[1]
-        validator = Draft202012Validator(_anchor(schema), registry=self.registry, format_checker=FORMATS)
-        self._cache[id(schema)] = (schema, validator)
-        return validator
-
-    def is_valid(self, schema: dict[str, Any], value: Any) -> bool:
-        return bool(self.validator(schema).is_valid(value))
+        super().__init__(document, format_checker=FORMATS)
 
     def first_error(self, schema: dict[str, Any], value: Any) -> ValidationError | None:
         """The most relevant error, or None when `value` is valid."""
@@ -81,13 +40,10 @@ class Schemas:
             return None
         return best_match(validator.iter_errors(value))
 
-    def resolve(self, schema: Any) -> dict[str, Any]:
-        return resolve_schema(self.document, schema)
-
 
 def describe(error: ValidationError, where: str) -> tuple[str, str]:
     """(pointer, message) for an error found in `where` ("body", "query", ...)."""
-    ptr = json_pointer(error.absolute_path)
+    ptr = pointer(*error.absolute_path)
     message = error.message
     if error.context:  # a oneOf/anyOf: say what the branches wanted
         tag = _tag_error(error)
@@ -95,7 +51,7 @@ def describe(error: ValidationError, where: str) -> tuple[str, str]:
             ptr, message = tag
         else:
             closest = best_match(error.context)
-            sub = json_pointer(closest.absolute_path)
+            sub = pointer(*closest.absolute_path)
             if sub != ptr or closest.message != message:
                 shown = _short(error.instance)
                 message = (
@@ -137,4 +93,4 @@ def _tag_error(error: ValidationError) -> tuple[str, str] | None:
     value: Any = error.instance
     for part in path[len(error.absolute_path) :]:
         value = value[part]
-    return json_pointer(path), f"{_short(value)} is not one of {allowed!r}"
+    return pointer(*path), f"{_short(value)} is not one of {allowed!r}"

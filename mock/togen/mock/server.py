@@ -1,4 +1,7 @@
-"""Build the mock app from a spec and serve it with uvicorn (foreground or in a thread)."""
+"""The mock's factory and its servers: `build_app` / `app_for` (the only place the
+behaviours are imported, so they register once), the on-disk cache of the loaded spec,
+logging, and uvicorn in the foreground (`serve`, on a socket bound first) or in a daemon
+thread (`BackgroundServer`, a `togen.loopback.LoopbackServer`)."""
 
 from __future__ import annotations
 
@@ -6,16 +9,14 @@ import contextlib
 import logging
 import os
 import pickle
-import socket
 import sys
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import uvicorn
 
+from togen.loopback import LoopbackServer, PortError, bind
 from togen.mock.app import MockApp, Settings
 
 
@@ -25,6 +26,8 @@ def build_app(spec: str | None = None, settings: Settings | None = None, **load_
 
 def app_for(api: Any, settings: Settings | None = None) -> MockApp:
     """The mock app serving an already-built IR: the entry point other packages use."""
+    import togen.mock.behaviours  # noqa: F401  (registers the endpoint behaviours, once)
+
     return MockApp(api, settings)
 
 
@@ -101,48 +104,25 @@ class _Server(uvicorn.Server):
 
 def serve(app: MockApp, host: str = "127.0.0.1", port: int = 4010, **kwargs: Any) -> None:
     """Serve in the foreground until SIGINT/SIGTERM, then shut down gracefully and return."""
+    try:
+        sockets = [bind(host, port)]
+    except PortError:
+        # uvicorn tries again and reports the failure in its own words (and exit status)
+        sockets = None
     server = _Server(uvicorn_config(app, host, port, **kwargs))
-    server.run()
+    try:
+        server.run(sockets=sockets)
+    finally:
+        for sock in sockets or []:
+            sock.close()
     if getattr(server, "stopped_by", None):
         logging.getLogger("togen.mock").info("stopped")
 
 
-def free_port(host: str = "127.0.0.1") -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind((host, 0))
-        port: int = sock.getsockname()[1]
-        return port
-
-
-class BackgroundServer:
+class BackgroundServer(LoopbackServer):
     """The mock on a free loopback port in a daemon thread (for tests): `start()`, `.url`, `stop()`."""
 
     def __init__(self, app: MockApp, host: str = "127.0.0.1", port: int | None = None) -> None:
-        self.app = app
-        self.host = host
-        self.port = port or free_port(host)
-        self.server = uvicorn.Server(uvicorn_config(app, self.host, self.port))
-        self.thread = threading.Thread(target=self.server.run, name=f"togen-mock-{self.port}", daemon=True)
-
-    @property
-    def url(self) -> str:
-        return f"http://{self.host}:{self.port}"
-
-    def start(self, timeout: float = 10.0) -> BackgroundServer:
-        self.thread.start()
-        deadline = time.monotonic() + timeout
-        while not self.server.started:
-            if not self.thread.is_alive() or time.monotonic() > deadline:
-                raise RuntimeError(f"togen mock did not start on {self.url}")
-            time.sleep(0.005)
-        return self
-
-    def stop(self) -> None:
-        self.server.should_exit = True
-        self.thread.join(timeout=10)
-
-    def __enter__(self) -> BackgroundServer:
-        return self.start()
-
-    def __exit__(self, *exc: object) -> None:
-        self.stop()
+        super().__init__(
+            app, host, port or 0, lifespan="on", timeout_graceful_shutdown=3, timeout_keep_alive=5
+        )

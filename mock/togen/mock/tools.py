@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from togen.mock import structured
+from togen.mock.text import text_of
 
 GENERIC_WORDS = frozenset(
     {
@@ -112,14 +113,6 @@ def named_by(tool: Tool, text: str) -> bool:
     return False
 
 
-def _text(content: Any) -> str:
-    if isinstance(content, str):
-        return content
-    if isinstance(content, list):
-        return " ".join(str(p.get("text", "")) for p in content if isinstance(p, dict))
-    return ""
-
-
 def plan(body: dict[str, Any]) -> list[Tool]:
     """The tools this request calls, in order (empty: answer with text)."""
     tools = _tools(body)
@@ -140,7 +133,7 @@ def plan(body: dict[str, Any]) -> list[Tool]:
     messages = [m for m in body.get("messages") or [] if isinstance(m, dict)]
     last_user = max((i for i, m in enumerate(messages) if m.get("role") == "user"), default=-1)
     answered = any(m.get("role") in ("tool", "function") for m in messages[last_user + 1 :])
-    text = _text(messages[last_user].get("content")) if last_user >= 0 else ""
+    text = text_of(messages[last_user].get("content")) if last_user >= 0 else ""
     if forced is not None:
         picked = [forced]
     else:

@@ -1,0 +1,29 @@
+"""The mock's own service routes: `GET /healthz` (status and operation count) and the
+storage route its redirects point to (`GET /_mock/storage/{name}`, e.g. from
+deployments.storage.download), which answers a small octet-stream."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from starlette.responses import Response
+
+from togen.mock.call import STORAGE_PATH, Call, dumps, json_response
+from togen.mock.registry import routes
+
+if TYPE_CHECKING:
+    from togen.mock.app import MockApp
+
+
+@routes
+def install(app: MockApp) -> None:
+    async def healthz(call: Call) -> Response:
+        return json_response(dumps({"status": "ok", "operations": len(app.handlers)}))
+
+    async def stored_file(call: Call) -> Response:
+        """Target of the mock's redirects (e.g. deployments.storage.download)."""
+        name = call.path_params.get("name", "file")
+        return Response(f"mock storage object {name}\n".encode(), media_type="application/octet-stream")
+
+    app.add_route("GET", "/healthz", healthz)
+    app.add_route("GET", STORAGE_PATH + "{name}", stored_file)
