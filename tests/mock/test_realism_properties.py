@@ -102,19 +102,20 @@ FAST = settings(
 )
 
 
+def _ask(http, content: str, seed: int, **extra):
+    """The first choice's message of a chat completion that must succeed."""
+    body = {"model": MODEL, "messages": [{"role": "user", "content": content}], "seed": seed, **extra}
+    answer = http.post("/chat/completions", json=body)
+    assert answer.status_code == 200, answer.text
+    return answer.json()["choices"][0]["message"]
+
+
 @FAST
 @given(schema=SCHEMAS, shared=LEAVES, seed=st.integers(0, 2**31))
 def test_random_schemas_get_conforming_content(http, schema, shared, seed):
     root = _with_defs(schema, shared)
-    body = {
-        "model": MODEL,
-        "messages": [{"role": "user", "content": "data"}],
-        "seed": seed,
-        "response_format": {"type": "json_schema", "schema": root},
-    }
-    answer = http.post("/chat/completions", json=body)
-    assert answer.status_code == 200, answer.text
-    content = answer.json()["choices"][0]["message"]["content"]
+    message = _ask(http, "data", seed, response_format={"type": "json_schema", "schema": root})
+    content = message["content"]
     jsonschema.validate(json.loads(content), root, format_checker=FORMAT_CHECKER)
 
 
@@ -122,16 +123,8 @@ def test_random_schemas_get_conforming_content(http, schema, shared, seed):
 @given(schema=SCHEMAS, seed=st.integers(0, 2**31))
 def test_random_parameter_schemas_get_conforming_arguments(http, schema, seed):
     parameters = {"type": "object", "properties": {"arg": schema}, "required": ["arg"]}
-    body = {
-        "model": MODEL,
-        "messages": [{"role": "user", "content": "go"}],
-        "seed": seed,
-        "tools": [{"type": "function", "function": {"name": "f", "parameters": parameters}}],
-        "tool_choice": "required",
-    }
-    answer = http.post("/chat/completions", json=body)
-    assert answer.status_code == 200, answer.text
-    (call,) = answer.json()["choices"][0]["message"]["tool_calls"]
+    tools = [{"type": "function", "function": {"name": "f", "parameters": parameters}}]
+    (call,) = _ask(http, "go", seed, tools=tools, tool_choice="required")["tool_calls"]
     arguments = json.loads(call["function"]["arguments"])
     jsonschema.validate(arguments, parameters, format_checker=FORMAT_CHECKER)
     assert set(arguments) <= {"arg"}  # no undeclared keys: f(**arguments) works
@@ -147,12 +140,5 @@ REGEXES = st.lists(st.tuples(ATOMS, QUANTIFIERS).map("".join), min_size=1, max_s
 )
 @given(pattern=REGEXES, seed=st.integers(0, 2**31))
 def test_random_regexes_fully_match(http, pattern, seed):
-    body = {
-        "model": MODEL,
-        "messages": [{"role": "user", "content": "x"}],
-        "seed": seed,
-        "response_format": {"type": "regex", "pattern": pattern},
-    }
-    answer = http.post("/chat/completions", json=body)
-    assert answer.status_code == 200, answer.text
-    assert re.fullmatch(pattern, answer.json()["choices"][0]["message"]["content"])
+    message = _ask(http, "x", seed, response_format={"type": "regex", "pattern": pattern})
+    assert re.fullmatch(pattern, message["content"])
