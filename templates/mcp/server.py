@@ -153,10 +153,9 @@ class Toolbox:
 
         self.check(name, arguments)
         route = ROUTES[name]
+        # Tool arguments carry the client's keyword names (the IR's one Signature).
         kwargs = {
-            route.get("kwargs", {}).get(arg, arg): _file(value, arg)
-            if arg in route.get("files", ())
-            else value
+            arg: _files(value, arg) if arg in route.get("files", ()) else value
             for arg, value in arguments.items()
         }
         method: Any = self.client
@@ -190,6 +189,13 @@ def _api_message(exc: Any) -> str:
         if isinstance(body.get("message"), str):
             return str(body["message"])
     return str(exc.message)
+
+
+def _files(value: Any, argument: str) -> Any:
+    """One file argument, or a list of them (a multipart field taking several files)."""
+    if isinstance(value, list):
+        return [_file(item, f"{argument}[{index}]") for index, item in enumerate(value)]
+    return _file(value, argument)
 
 
 def _file(value: Any, argument: str) -> Any:
