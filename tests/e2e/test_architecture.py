@@ -10,6 +10,8 @@ import ast
 from collections import defaultdict
 from pathlib import Path
 
+from togen.graphs import nodes_on_cycles, strongly_connected_components
+
 ROOT = Path(__file__).resolve().parents[2]
 SOURCE_ROOTS = ("generator", "mock", "contract_tests")
 
@@ -50,38 +52,9 @@ def import_graph(modules: dict[str, Path]) -> dict[str, set[str]]:
 
 
 def cycles(graph: dict[str, set[str]], nodes: list[str]) -> list[list[str]]:
-    """Strongly connected components with more than one module (Tarjan)."""
-    index: dict[str, int] = {}
-    low: dict[str, int] = {}
-    stack: list[str] = []
-    on_stack: set[str] = set()
-    found: list[list[str]] = []
-
-    def visit(node: str) -> None:
-        index[node] = low[node] = len(index)
-        stack.append(node)
-        on_stack.add(node)
-        for successor in sorted(graph.get(node, ())):
-            if successor not in index:
-                visit(successor)
-                low[node] = min(low[node], low[successor])
-            elif successor in on_stack:
-                low[node] = min(low[node], index[successor])
-        if low[node] == index[node]:
-            component = []
-            while True:
-                member = stack.pop()
-                on_stack.discard(member)
-                component.append(member)
-                if member == node:
-                    break
-            if len(component) > 1:
-                found.append(sorted(component))
-
-    for node in nodes:
-        if node not in index:
-            visit(node)
-    return found
+    """Groups of two or more modules that import each other, directly or around a loop."""
+    edges = {node: graph.get(node, set()) for node in nodes}
+    return [component for component in strongly_connected_components(edges) if len(component) > 1]
 
 
 def test_one_namespace_and_no_stray_top_level_packages() -> None:
@@ -100,3 +73,8 @@ def test_no_import_cycles() -> None:
 def test_the_cycle_finder_finds_cycles() -> None:
     graph = {"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}
     assert cycles(graph, ["a", "b", "c", "d"]) == [["a", "b", "c"]]
+
+
+def test_nodes_on_cycles_counts_self_loops() -> None:
+    assert nodes_on_cycles({"a": ["a"], "b": ["c"], "c": []}) == {"a"}
+    assert nodes_on_cycles({"a": ["b"], "b": ["a"], "c": ["a"]}) == {"a", "b"}

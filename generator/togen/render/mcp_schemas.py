@@ -19,6 +19,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from togen.graphs import nodes_on_cycles
 from togen.spec.ir import API, Operation
 from togen.spec.normalize import SCHEMA_NAME_KEY
 
@@ -152,7 +153,7 @@ class SchemaBuilder:
             for target in edges[name]:
                 counts[target] = counts.get(target, 0) + 1
                 pending.append(target)
-        return {name for name, count in counts.items() if count > 1}, _on_cycles(edges)
+        return {name for name, count in counts.items() if count > 1}, nodes_on_cycles(edges)
 
     # -- conversion --------------------------------------------------------------------------
     def build(self, roots: list[Any]) -> tuple[list[Any], dict[str, Any]]:
@@ -239,59 +240,6 @@ class SchemaBuilder:
         elif isinstance(enum, list) and len(enum) == 1 and "const" not in out:
             out["const"] = out.pop("enum")[0]
         return out
-
-
-def _on_cycles(edges: dict[str, list[str]]) -> set[str]:
-    """Nodes that can reach themselves (Tarjan's strongly connected components)."""
-    index: dict[str, int] = {}
-    low: dict[str, int] = {}
-    stack: list[str] = []
-    on_stack: set[str] = set()
-    result: set[str] = set()
-    counter = 0
-
-    def visit(node: str) -> None:
-        nonlocal counter
-        work = [(node, iter(edges.get(node, [])))]
-        index[node] = low[node] = counter
-        counter += 1
-        stack.append(node)
-        on_stack.add(node)
-        while work:
-            current, children = work[-1]
-            advanced = False
-            for child in children:
-                if child not in index:
-                    index[child] = low[child] = counter
-                    counter += 1
-                    stack.append(child)
-                    on_stack.add(child)
-                    work.append((child, iter(edges.get(child, []))))
-                    advanced = True
-                    break
-                if child in on_stack:
-                    low[current] = min(low[current], index[child])
-            if advanced:
-                continue
-            work.pop()
-            if work:
-                parent = work[-1][0]
-                low[parent] = min(low[parent], low[current])
-            if low[current] == index[current]:
-                component = []
-                while True:
-                    member = stack.pop()
-                    on_stack.discard(member)
-                    component.append(member)
-                    if member == current:
-                        break
-                if len(component) > 1 or current in edges.get(current, []):
-                    result.update(component)
-
-    for node in sorted(edges):
-        if node not in index:
-            visit(node)
-    return result
 
 
 def _dumps(value: Any) -> str:

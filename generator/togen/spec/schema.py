@@ -79,21 +79,6 @@ def resolve_schema(document: Any, schema: Any) -> dict[str, Any]:
     return schema if isinstance(schema, dict) else {}
 
 
-def subschemas(schema: dict[str, Any]) -> Iterator[Any]:
-    """The schemas directly inside `schema` (alternatives, properties, items, ...)."""
-    for keyword in ("oneOf", "anyOf", "allOf", "prefixItems"):
-        branches = schema.get(keyword)
-        if isinstance(branches, list):
-            yield from branches
-    for keyword in ("properties", "patternProperties", "$defs", "definitions"):
-        members = schema.get(keyword)
-        if isinstance(members, dict):
-            yield from members.values()
-    for keyword in ("items", "additionalProperties", "not", "contains", "propertyNames"):
-        if isinstance(schema.get(keyword), dict):
-            yield schema[keyword]
-
-
 # ----------------------------------------------------------------------------- binary data
 
 
