@@ -14,7 +14,7 @@ from __future__ import annotations
 import functools
 import os
 from collections.abc import Callable
-from typing import Annotated, Any, TypeVar
+from typing import Any, TypeVar
 
 import typer
 
@@ -30,11 +30,6 @@ app = typer.Typer(
 
 EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
 
-SpecOption = Annotated[
-    str | None,
-    typer.Option("--spec", help="Spec path or URL (default: $TOGEN_SPEC, then the locked spec)."),
-]
-FormatOption = Annotated[str, typer.Option("--format", help="Output format: text or json.")]
 
 F = TypeVar("F", bound=Callable[..., Any])
 

@@ -7,6 +7,7 @@ line (`file:where: message`) without a traceback.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from typing import Literal
 
@@ -31,14 +32,7 @@ class Finding:
         return where
 
     def as_dict(self) -> dict[str, object]:
-        return {
-            "severity": self.severity,
-            "code": self.code,
-            "message": self.message,
-            "pointer": self.pointer,
-            "file": self.file,
-            "line": self.line,
-        }
+        return dataclasses.asdict(self)
 
 
 class SpecError(Exception):

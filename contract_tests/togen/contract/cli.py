@@ -6,6 +6,8 @@ from typing import Annotated
 
 import typer
 
+from togen.cli_options import SpecOption
+
 
 def contract_command(
     base_url: Annotated[
@@ -14,9 +16,7 @@ def contract_command(
             "--base-url", help="API host root (a trailing /v1 is accepted). Default: start the mock."
         ),
     ] = None,
-    spec: Annotated[
-        str | None, typer.Option("--spec", help="Spec path or URL (default: the locked spec).")
-    ] = None,
+    spec: SpecOption = None,
     operations: Annotated[
         list[str] | None,
         typer.Option(

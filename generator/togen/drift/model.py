@@ -24,6 +24,7 @@ schema version.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -58,19 +59,7 @@ class Change:
         return (LEVEL_RANK[self.level], self.operation, self.location, self.path, self.kind, self.message)
 
     def as_dict(self) -> dict[str, Any]:
-        return {
-            "kind": self.kind,
-            "level": self.level,
-            "operation": self.operation,
-            "location": self.location,
-            "path": self.path,
-            "old_pointer": self.old_pointer,
-            "new_pointer": self.new_pointer,
-            "message": self.message,
-            "old_value": self.old_value,
-            "new_value": self.new_value,
-            "origin": self.origin,
-        }
+        return dataclasses.asdict(self)
 
 
 @dataclass(frozen=True)
@@ -88,14 +77,7 @@ class SurfaceChange:
         return (LEVEL_RANK[self.level], self.symbol, self.kind)
 
     def as_dict(self) -> dict[str, Any]:
-        return {
-            "kind": self.kind,
-            "level": self.level,
-            "symbol": self.symbol,
-            "message": self.message,
-            "old": self.old,
-            "new": self.new,
-        }
+        return dataclasses.asdict(self)
 
 
 @dataclass
@@ -106,12 +88,7 @@ class SpecInfo:
     schemas: int
 
     def as_dict(self) -> dict[str, Any]:
-        return {
-            "name": self.name,
-            "sha256": self.sha256,
-            "operations": self.operations,
-            "schemas": self.schemas,
-        }
+        return dataclasses.asdict(self)
 
 
 @dataclass

@@ -7,6 +7,8 @@ from typing import Annotated
 
 import typer
 
+from togen.cli_options import TextOrJson
+
 
 def release_command(
     record: Annotated[
@@ -18,7 +20,7 @@ def release_command(
         typer.Option("--check-tag", help="Exit 1 unless this git tag (v1.2.3 or 1.2.3) names the version."),
     ] = None,
     version_only: Annotated[bool, typer.Option("--version-only", help="Print only the version.")] = False,
-    fmt: Annotated[str, typer.Option("--format", help="Output format: text or json.")] = "text",
+    fmt: TextOrJson = "text",
 ) -> None:
     """The client version for the locked spec: spec/config.toml bumped by the drift against the
     last published spec (spec/published.toml)."""

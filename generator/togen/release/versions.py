@@ -26,6 +26,7 @@ version carries the full report, earlier releases their recorded bump and reason
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import re
@@ -66,14 +67,7 @@ class PublishedRelease:
     reason: str = ""
 
     def as_dict(self) -> dict[str, str]:
-        return {
-            "version": self.version,
-            "spec_sha256": self.spec_sha256,
-            "spec": self.spec,
-            "upstream_commit": self.upstream_commit,
-            "semver": self.semver,
-            "reason": self.reason,
-        }
+        return dataclasses.asdict(self)
 
 
 @dataclass

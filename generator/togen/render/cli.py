@@ -8,10 +8,7 @@ from typing import Annotated
 
 import typer
 
-SpecOption = Annotated[
-    str | None, typer.Option("--spec", help="Spec path or URL (default: $TOGEN_SPEC, then the locked spec).")
-]
-FormatOption = Annotated[str, typer.Option("--format", help="Output format: text or json.")]
+from togen.cli_options import SpecOption, TextOrJson
 
 
 def generate_command(
@@ -23,7 +20,7 @@ def generate_command(
     force: Annotated[
         bool, typer.Option("--force", help="Regenerate even if the inputs are unchanged.")
     ] = False,
-    output_format: FormatOption = "text",
+    output_format: TextOrJson = "text",
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only errors.")] = False,
 ) -> None:
     """Generate the typed Python client distribution from the spec."""
@@ -79,7 +76,7 @@ class _nullcontext:
 
 def validate_command(
     spec: SpecOption = None,
-    output_format: FormatOption = "text",
+    output_format: TextOrJson = "text",
     strict: Annotated[bool, typer.Option("--strict", help="Exit 1 if there is any error finding.")] = False,
     skip_validator: Annotated[
         bool, typer.Option("--skip-openapi-validator", help="Only the toolkit's own checks (fast).")

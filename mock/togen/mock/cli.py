@@ -6,9 +6,11 @@ from typing import Annotated
 
 import typer
 
+from togen.cli_options import SpecOption
+
 
 def mock_command(
-    spec: Annotated[str | None, typer.Option("--spec", help="Spec path or URL.")] = None,
+    spec: SpecOption = None,
     host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 4010,
     seed: Annotated[int, typer.Option(help="Seed for synthesized responses.")] = 0,
