@@ -18,7 +18,7 @@ import pytest
 from togen.mock.pytest_plugin import _api
 from togen.mock.schemas import Schemas
 from togen.mock.state import plan_roles
-from togen.mock.synth import Synthesizer
+from togen.spec.examples import Synthesizer
 from togen.spec.ir import Operation
 from togen.spec.schema import may_be_binary
 

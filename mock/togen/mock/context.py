@@ -19,7 +19,7 @@ from togen.mock import limits
 from togen.mock.call import Call, MockError
 from togen.mock.schemas import Schemas
 from togen.mock.state import Collection
-from togen.mock.synth import Synthesizer
+from togen.spec.examples import Synthesizer
 from togen.spec.ir import API
 
 CATALOG_PATH = Path(__file__).with_name("catalog.json")

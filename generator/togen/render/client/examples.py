@@ -9,48 +9,23 @@ from typing import Any
 
 from togen.render.client.types import TypeMapper
 from togen.render.client.views import method_view
+from togen.spec.examples import PlaceholderLeaves, Synthesizer
 from togen.spec.ir import API, Argument
+from togen.spec.schema import SchemaSet
 
 PREFERRED_EXAMPLES = ("create", "list", "generate", "retrieve")
 
 
-def example_value(api: API, schema: Any, depth: int = 0) -> Any:
-    """A short example value of a schema: its example, default or first enum value, else a
-    placeholder of its type; objects get their required properties, arrays one item."""
-    if not isinstance(schema, dict) or depth > 4:
+def example_value(api: API, schema: Any) -> Any:
+    """A short example value of a schema, from the synthesizer the mock uses: what the spec
+    documents (example, default, const, enum), else a placeholder of its type (`"..."`, `1`);
+    objects get their required properties, arrays one item."""
+    if not isinstance(schema, dict):
         return "..."
-    schema = api.resolve(schema)
-    for key in ("example", "default", "const"):
-        if key in schema and schema[key] is not None:
-            return schema[key]
-    examples = schema.get("examples")
-    if isinstance(examples, list) and examples:
-        return examples[0]
-    enum = [v for v in schema.get("enum") or [] if v is not None]
-    if enum:
-        return enum[0]
-    for key in ("oneOf", "anyOf", "allOf"):
-        branches = schema.get(key)
-        if isinstance(branches, list) and branches:
-            values = [
-                example_value(api, b, depth + 1) for b in (branches if key == "allOf" else branches[:1])
-            ]
-            if all(isinstance(v, dict) for v in values):
-                return {k: v for value in values for k, v in value.items()}
-            return next((v for v in values if not isinstance(v, dict)), values[0])
-    kind = schema.get("type")
-    if isinstance(kind, list):
-        kind = next((k for k in kind if k != "null"), None)
-    if kind == "array":
-        return [example_value(api, schema.get("items"), depth + 1)]
-    if kind == "object" or "properties" in schema:
-        props = schema.get("properties") or {}
-        return {
-            name: example_value(api, props.get(name), depth + 1)
-            for name in schema.get("required") or []
-            if name in props
-        }
-    return {"integer": 1, "number": 1.0, "boolean": True}.get(str(kind), "...")
+    synthesizer = Synthesizer(
+        SchemaSet(api.document), optional_depth=0, max_depth=4, leaves=PlaceholderLeaves()
+    )
+    return synthesizer.generate(schema, "readme")
 
 
 def _py(value: Any) -> str:

@@ -1,13 +1,22 @@
-"""Deterministic values from JSON Schemas: the mock's response bodies and the tests' requests.
+"""Schema -> example value: the one synthesizer behind the mock's answers, the generated
+README's examples and the Responses API's function-call arguments.
 
-`Synthesizer(schemas, seed).generate(schema, key)` returns a value valid against
-`schema` (checked by the caller), the same for the same (seed, key) on every run and
-every machine. Preference order at each node: `const`, a valid `example`/`examples`,
-a valid `default`, the first non-null `enum` value, then a value built from the type
-and its constraints. Property names steer strings toward plausible values (`id`,
-`created`, `url`, `status`...). Objects get their required properties plus optional
-ones down to `optional_depth`; `oneOf` tries branches in order until one matches
-exactly one branch.
+`Synthesizer(schemas, seed).generate(schema, key)` walks a schema the same way for every
+caller: `$ref`s (recursion bounded), then the values the schema documents (`const`, a valid
+`example`/`examples`, a valid `default`, the first non-null `enum` value), `allOf` merged,
+`oneOf`/`anyOf` tried in order until exactly one branch matches, objects with their
+required properties plus optional ones down to `optional_depth`, arrays with
+`max(minItems, 1)` items. Only the *leaves* differ by caller, as a `Leaves` policy:
+
+- `RealisticLeaves` (default; the mock): plausible values steered by property names (`id`,
+  `created`, `url`, `model`...), deterministic for the same (seed, key);
+- `PlaceholderLeaves` (README examples): `"..."`, `1`, `1.0`, `True`, unchecked;
+- `PromptLeaves(prompt)` (Responses API function calls): strings taken from the user's
+  prompt (a capitalized phrase: the place in "the weather in Paris").
+
+(The mock's structured outputs and chat tool arguments use `togen.mock.structured`
+instead: a hypothesis search that satisfies *any* user-supplied JSON Schema keyword,
+which a one-pass walk like this one cannot.)
 """
 
 from __future__ import annotations
@@ -15,23 +24,43 @@ from __future__ import annotations
 import base64
 import copy
 import random
+import re
 import uuid
-from typing import Any
+from typing import Any, Protocol
 
-from togen.mock.schemas import Schemas
+from togen.spec.schema import SchemaSet
 
 EPOCH = 1_700_000_000
 _NULL = {"type": "null"}
 
 
+class Leaves(Protocol):
+    """How a synthesizer fills the leaves of a value (strings, numbers, booleans)."""
+
+    checked: bool  # whether documented values and oneOf branches are checked against the schema
+
+    def string(self, name: str, schema: dict[str, Any], rng: random.Random) -> str: ...
+
+    def integer(self, name: str, schema: dict[str, Any], rng: random.Random) -> int: ...
+
+    def number(self, name: str, schema: dict[str, Any], rng: random.Random) -> float: ...
+
+
 class Synthesizer:
     def __init__(
-        self, schemas: Schemas, seed: int = 0, *, optional_depth: int = 4, max_depth: int = 10
+        self,
+        schemas: SchemaSet,
+        seed: int = 0,
+        *,
+        optional_depth: int = 4,
+        max_depth: int = 10,
+        leaves: Leaves | None = None,
     ) -> None:
         self.schemas = schemas
         self.seed = seed
         self.optional_depth = optional_depth
         self.max_depth = max_depth
+        self.leaves: Leaves = leaves or RealisticLeaves()
 
     def generate(self, schema: dict[str, Any] | None, key: str = "") -> Any:
         rng = random.Random(f"{self.seed}:{key}")
@@ -41,7 +70,7 @@ class Synthesizer:
 
     def _gen(self, schema: Any, rng: random.Random, depth: int, name: str, refs: tuple[str, ...]) -> Any:
         if schema is True or not isinstance(schema, dict):
-            return self._string(name, {}, rng)
+            return self.leaves.string(name, {}, rng)
         ref = schema.get("$ref")
         if isinstance(ref, str):
             if refs.count(ref) >= 2 or depth > self.max_depth:
@@ -77,16 +106,16 @@ class Synthesizer:
         if kind == "array":
             return self._array(schema, rng, depth, name, refs)
         if kind == "string":
-            return self._string(name, schema, rng)
+            return self.leaves.string(name, schema, rng)
         if kind == "integer":
-            return self._integer(name, schema, rng)
+            return self.leaves.integer(name, schema, rng)
         if kind == "number":
-            return self._number(schema, rng)
+            return self.leaves.number(name, schema, rng)
         if kind == "boolean":
             return False
         if kind == "null":
             return None
-        return self._string(name, schema, rng)
+        return self.leaves.string(name, schema, rng)
 
     @staticmethod
     def _examples(schema: dict[str, Any]) -> list[Any]:
@@ -99,6 +128,8 @@ class Synthesizer:
         return found
 
     def _ok(self, schema: dict[str, Any], value: Any) -> bool:
+        if not self.leaves.checked:
+            return True
         try:
             return self.schemas.is_valid(schema, value)
         except Exception:
@@ -208,7 +239,28 @@ class Synthesizer:
             kind or ""
         )
 
-    def _string(self, name: str, schema: dict[str, Any], rng: random.Random) -> str:
+
+def bounds(schema: dict[str, Any]) -> tuple[float | None, float | None]:
+    """The inclusive (low, high) range of a number schema, exclusive bounds folded in."""
+    low = schema.get("minimum")
+    high = schema.get("maximum")
+    ex_low = schema.get("exclusiveMinimum")
+    ex_high = schema.get("exclusiveMaximum")
+    if isinstance(ex_low, int | float) and not isinstance(ex_low, bool):
+        low = ex_low + (1 if schema.get("type") == "integer" else 1e-6) if low is None else max(low, ex_low)
+    if isinstance(ex_high, int | float) and not isinstance(ex_high, bool):
+        high = (
+            ex_high - (1 if schema.get("type") == "integer" else 1e-6) if high is None else min(high, ex_high)
+        )
+    return low, high
+
+
+class RealisticLeaves:
+    """Plausible values for the mock's answers, steered by the property's name."""
+
+    checked = True
+
+    def string(self, name: str, schema: dict[str, Any], rng: random.Random) -> str:
         fmt = schema.get("format")
         lowered = name.lower()
         if fmt == "date-time":
@@ -236,34 +288,9 @@ class Synthesizer:
             value = "This is a mock response from togen."
         else:
             value = lowered.replace("_", " ") or "string"
-        low = schema.get("minLength")
-        high = schema.get("maxLength")
-        if isinstance(low, int) and len(value) < low:
-            value = value + "x" * (low - len(value))
-        if isinstance(high, int) and len(value) > high:
-            value = value[:high]
-        return value
+        return fit_length(value, schema)
 
-    @staticmethod
-    def _bounds(schema: dict[str, Any]) -> tuple[float | None, float | None]:
-        low = schema.get("minimum")
-        high = schema.get("maximum")
-        ex_low = schema.get("exclusiveMinimum")
-        ex_high = schema.get("exclusiveMaximum")
-        if isinstance(ex_low, int | float) and not isinstance(ex_low, bool):
-            low = (
-                ex_low + (1 if schema.get("type") == "integer" else 1e-6) if low is None else max(low, ex_low)
-            )
-        if isinstance(ex_high, int | float) and not isinstance(ex_high, bool):
-            high = (
-                ex_high - (1 if schema.get("type") == "integer" else 1e-6)
-                if high is None
-                else min(high, ex_high)
-            )
-        return low, high
-
-    def _integer(self, name: str, schema: dict[str, Any], rng: random.Random) -> int:
-        low, high = self._bounds(schema)
+    def integer(self, name: str, schema: dict[str, Any], rng: random.Random) -> int:
         lowered = name.lower()
         if lowered in ("created", "created_at", "updated_at", "timestamp") or lowered.endswith("_at"):
             value = EPOCH + rng.randrange(86_400 * 30)
@@ -271,19 +298,10 @@ class Synthesizer:
             value = 0
         else:
             value = rng.randrange(1, 100)
-        if low is not None and value < low:
-            value = int(low) if float(low).is_integer() else int(low) + 1
-        if high is not None and value > high:
-            value = int(high)
-        multiple = schema.get("multipleOf")
-        if isinstance(multiple, int) and multiple > 0:
-            value = (value // multiple) * multiple
-            if low is not None and value < low:
-                value += multiple
-        return value
+        return clamp_integer(schema, value)
 
-    def _number(self, schema: dict[str, Any], rng: random.Random) -> float:
-        low, high = self._bounds(schema)
+    def number(self, name: str, schema: dict[str, Any], rng: random.Random) -> float:
+        low, high = bounds(schema)
         value = round(rng.uniform(0.1, 0.9), 4)
         if low is not None and value < low:
             value = float(low)
@@ -292,6 +310,76 @@ class Synthesizer:
         if low is not None and high is not None:
             value = float(low) + (float(high) - float(low)) / 2
         return value
+
+
+class PlaceholderLeaves:
+    """What a README shows for a value the spec documents nothing about."""
+
+    checked = False
+
+    def string(self, name: str, schema: dict[str, Any], rng: random.Random) -> str:
+        return "..."
+
+    def integer(self, name: str, schema: dict[str, Any], rng: random.Random) -> int:
+        return 1
+
+    def number(self, name: str, schema: dict[str, Any], rng: random.Random) -> float:
+        return 1.0
+
+
+_CAPITALIZED = re.compile(r"(?<![.?!]\s)(?<!^)\b([A-Z][a-z]+(?:\s+[A-Z][a-z]+)*)")
+
+
+class PromptLeaves(RealisticLeaves):
+    """Function-call arguments a model would pick from the user's prompt: free-text strings
+    are the prompt's first capitalized phrase (after its first word), numbers the smallest
+    allowed from 1."""
+
+    def __init__(self, prompt: str) -> None:
+        self.prompt = prompt
+
+    def string(self, name: str, schema: dict[str, Any], rng: random.Random) -> str:
+        if schema.get("format") in ("date-time", "date", "uuid", "uri", "url", "email"):
+            return super().string(name, schema, rng)
+        found = _CAPITALIZED.search(self.prompt)
+        value = found.group(1) if found else (self.prompt.strip()[:40] or name or "value")
+        return fit_length(value, schema)
+
+    def integer(self, name: str, schema: dict[str, Any], rng: random.Random) -> int:
+        return clamp_integer(schema, 1)
+
+    def number(self, name: str, schema: dict[str, Any], rng: random.Random) -> float:
+        low, high = bounds(schema)
+        value = 1.0 if low is None else float(low)
+        if high is not None and value > high:
+            value = float(high) if low is None else (float(low) + float(high)) / 2
+        return value
+
+
+def fit_length(value: str, schema: dict[str, Any]) -> str:
+    """`value` padded or cut to the schema's minLength/maxLength."""
+    low = schema.get("minLength")
+    high = schema.get("maxLength")
+    if isinstance(low, int) and len(value) < low:
+        value = value + "x" * (low - len(value))
+    if isinstance(high, int) and len(value) > high:
+        value = value[:high]
+    return value
+
+
+def clamp_integer(schema: dict[str, Any], value: int) -> int:
+    """`value` moved into the schema's bounds and onto its multipleOf."""
+    low, high = bounds(schema)
+    if low is not None and value < low:
+        value = int(low) if float(low).is_integer() else int(low) + 1
+    if high is not None and value > high:
+        value = int(high)
+    multiple = schema.get("multipleOf")
+    if isinstance(multiple, int) and multiple > 0:
+        value = (value // multiple) * multiple
+        if low is not None and value < low:
+            value += multiple
+    return value
 
 
 class _Ambiguous:
