@@ -75,7 +75,7 @@ publish: dist
 
 # The publishing tests alone (`make test` runs them with everything else).
 test-publish: setup
-	$(BIN)/pytest tests/publish
+	$(BIN)/pytest tests/e2e/test_publish.py tests/release
 
 bench: setup
 	$(BIN)/python bench/run.py

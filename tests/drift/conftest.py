@@ -1,7 +1,7 @@
-"""Fixtures of the drift tests (helpers live in drift_helpers.py)."""
+"""Fixtures of the drift tests (helpers live in helpers.py)."""
 
 from __future__ import annotations
 
-from drift_helpers import drift, load_api
+from tests.drift.helpers import drift, load_api
 
 __all__ = ["drift", "load_api"]

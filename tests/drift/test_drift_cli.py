@@ -12,9 +12,9 @@ from typing import Any
 
 import pytest
 import typer
-from drift_helpers import body_op, make_spec, obj
 from typer.testing import CliRunner
 
+from tests.drift.helpers import body_op, make_spec, obj
 from togen.cli import reports_errors
 from togen.drift.cli import drift_command
 

@@ -10,8 +10,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from drift_helpers import make_spec, obj
 
+from tests.drift.helpers import make_spec, obj
 from togen.drift.live import live_drift
 from togen.drift.render import render
 

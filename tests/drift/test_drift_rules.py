@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from drift_helpers import Differ, body_op, kinds, make_spec, obj, only
+
+from tests.drift.helpers import Differ, body_op, kinds, make_spec, obj, only
 
 B, P, N = "breaking", "potentially-breaking", "non-breaking"
 

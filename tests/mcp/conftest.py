@@ -11,8 +11,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from mcp_helpers import RequestCounter, server_env
 
+from tests.mcp.helpers import RequestCounter, server_env
 from togen.loopback import free_port, wait_for_http
 
 PACKAGE = "together_client"

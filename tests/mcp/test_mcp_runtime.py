@@ -11,8 +11,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from mcp_helpers import PACKAGE, raw_handshake
 
+from tests.mcp.helpers import PACKAGE, raw_handshake
 from togen.render.generate import jinja_env, render_package, write_tree
 from togen.render.mcp import MCP_DIR, render_mcp
 from togen.spec.naming import PackageConfig

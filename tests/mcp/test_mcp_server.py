@@ -10,7 +10,8 @@ from pathlib import Path
 from typing import Any
 
 import jsonschema
-from mcp_helpers import RequestCounter, raw_handshake, run, stdio_session
+
+from tests.mcp.helpers import RequestCounter, raw_handshake, run, stdio_session
 
 CHAT = {"model": "meta-llama/Llama-3.3-70B-Instruct-Turbo", "messages": [{"role": "user", "content": "Hi"}]}
 

@@ -7,7 +7,8 @@ import json
 
 import openai
 import pytest
-from responses_helpers import MCP_TOOL, MODEL, UNSUPPORTED_MODEL, WEATHER_TOOL
+
+from tests.responses_data import MCP_TOOL, MODEL, UNSUPPORTED_MODEL, WEATHER_TOOL
 
 
 def test_create_output_text(oa):

@@ -18,7 +18,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from publish_helpers import (
+
+from tests.e2e.publishing import (
     ROOT,
     clean_env,
     make_venv,
@@ -27,7 +28,6 @@ from publish_helpers import (
     wheel_names,
     wheel_text,
 )
-
 from togen.spec.loader import SpecLock
 
 MODULE = "together_client"

@@ -10,8 +10,8 @@ from typing import Any
 import httpx
 import jsonschema
 import pytest
-from responses_helpers import MCP_TOOL, MODEL, UNSUPPORTED_MODEL, WEATHER_TOOL
 
+from tests.responses_data import MCP_TOOL, MODEL, UNSUPPORTED_MODEL, WEATHER_TOOL
 from togen.contract.checks import sse_problems
 from togen.mock.conforming import conforming
 from togen.spec.schema import SchemaSet

@@ -15,9 +15,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from publish_helpers import ROOT
 
 from tests.conftest import CURRENT_SPEC, FIXTURES, HISTORY
+from tests.e2e.publishing import ROOT
 from togen.errors import SpecError
 from togen.release import versions as rel
 from togen.spec.ir import API

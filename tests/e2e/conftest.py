@@ -1,6 +1,6 @@
-"""Fixtures of the Responses API tests: the official openai SDK and the generated client,
-both against the mock (`mock_server` from mock/pytest_plugin.py); constants live in
-responses_helpers.py."""
+"""Fixtures of the end-to-end tests: the official openai SDK against the mock
+(`mock_server` from togen.mock.pytest_plugin); the Responses API constants live in
+tests/responses_data.py."""
 
 from __future__ import annotations
 

@@ -2,7 +2,7 @@
 `Response` with `output_text`, and `stream=True` as a typed stream of events (a union
 discriminated on `type`, no `[DONE]`).
 
-Types are checked by class name: tests/client imports its own render of the package under
+Types are checked by class name: tests/render imports its own render of the package under
 the same module name, and in a shared xdist worker the client's lazy imports may resolve
 to that twin, whose classes are equal in all but identity."""
 
@@ -14,7 +14,8 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from responses_helpers import MODEL, UNSUPPORTED_MODEL, WEATHER_TOOL
+
+from tests.responses_data import MODEL, UNSUPPORTED_MODEL, WEATHER_TOOL
 
 
 def name(value: Any) -> str:

@@ -12,7 +12,8 @@ from typing import Any
 
 import pytest
 import yaml
-from publish_helpers import ROOT
+
+from tests.e2e.publishing import ROOT
 
 WORKFLOWS = ROOT / ".github" / "workflows"
 NAMES = ("ci.yml", "drift.yml", "release.yml")
