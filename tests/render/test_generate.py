@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import FIXTURES, ROOT
-from togen.render.generate import generate, same_tree
+from togen.render.generate import STAMP_NAME, generate, same_tree
 
 GOLDEN = ROOT / "tests" / "golden" / "shop"
-GOLDEN_FILES = ("src/together_client/models.py", "src/together_client/_operations.py")
+STATIC = ("runtime", "mcp", "models")  # template folders whose .py files are copied verbatim
 TOGEN = [sys.executable, "-m", "togen"]
 
 
@@ -25,14 +25,50 @@ def shop_out(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out
 
 
-@pytest.mark.parametrize("relative", GOLDEN_FILES)
-def test_golden_files(shop_out: Path, relative: str) -> None:
-    """Set UPDATE_GOLDEN=1 to accept a deliberate change of the rendered output."""
-    golden = GOLDEN / relative
+def static_copies(out: Path) -> dict[str, Path]:
+    """Files of the output that are verbatim copies of static template files (the runtime,
+    the MCP server, the model helpers), by output path -> template file."""
+    package = out / "src" / "together_client"
+    copies = {}
+    for folder in STATIC:
+        for template in sorted((ROOT / "templates" / folder).glob("*.py")):
+            target = package / ("mcp" if folder == "mcp" else "") / template.name
+            copies[str(target.relative_to(out))] = template
+    return copies
+
+
+def rendered_files(out: Path) -> dict[str, str]:
+    """Every file the generator renders (not the input-hash stamp, not static copies, not the
+    output's own .gitignore, which would make git ignore the golden tree)."""
+    skip = {STAMP_NAME, ".gitignore", *static_copies(out)}
+    return {
+        str(path.relative_to(out)): path.read_text()
+        for path in sorted(out.rglob("*"))
+        if path.is_file() and str(path.relative_to(out)) not in skip and "__pycache__" not in path.parts
+    }
+
+
+def test_golden_tree(shop_out: Path) -> None:
+    """The whole rendered package of the fixture spec (resources, client, models, operation
+    table, MCP data and tools.json, README, pyproject) against tests/golden/shop/. Set
+    UPDATE_GOLDEN=1 to accept a deliberate change (the golden tree is rewritten)."""
+    rendered = rendered_files(shop_out)
     if os.environ.get("UPDATE_GOLDEN"):
-        golden.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(shop_out / relative, golden)
-    assert (shop_out / relative).read_text() == golden.read_text()
+        shutil.rmtree(GOLDEN, ignore_errors=True)
+        for relative, text in rendered.items():
+            (GOLDEN / relative).parent.mkdir(parents=True, exist_ok=True)
+            (GOLDEN / relative).write_text(text)
+    golden = {str(p.relative_to(GOLDEN)): p.read_text() for p in sorted(GOLDEN.rglob("*")) if p.is_file()}
+    assert sorted(rendered) == sorted(golden), "files added or removed (UPDATE_GOLDEN=1 accepts)"
+    for relative, text in rendered.items():
+        assert text == golden[relative], f"{relative} differs from tests/golden/shop (UPDATE_GOLDEN=1 accepts)"
+
+
+def test_static_files_are_copied_verbatim(shop_out: Path) -> None:
+    copies = static_copies(shop_out)
+    assert len(copies) > 10
+    for relative, template in copies.items():
+        assert (shop_out / relative).read_bytes() == template.read_bytes(), relative
 
 
 def test_output_is_an_installable_layout_stamped_with_the_spec(shop_out: Path) -> None:

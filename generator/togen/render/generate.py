@@ -32,6 +32,7 @@ if TYPE_CHECKING:  # the no-op path (inputs unchanged) imports neither jinja2 no
 
 DEFAULT_OUT = Path("generated")
 STAMP_NAME = ".togen-stamp"
+LINE_LENGTH = "110"  # one line length for import sorting and formatting (the static files use it)
 KEEP_ON_SWAP = ("dist",)  # built artifacts live beside the sources but are not ours to delete
 
 Progress = Callable[[str], None]
@@ -174,6 +175,8 @@ def write_tree(files: dict[str, str], root: Path) -> None:
         "--no-cache",
         "--isolated",
         "--no-respect-gitignore",
+        "--line-length",
+        LINE_LENGTH,
         ".",
         cwd=root,
     )
@@ -184,7 +187,7 @@ def write_tree(files: dict[str, str], root: Path) -> None:
         "--isolated",
         "--no-respect-gitignore",
         "--line-length",
-        "110",
+        LINE_LENGTH,
         ".",
         cwd=root,
     )
