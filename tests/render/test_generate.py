@@ -61,7 +61,7 @@ def test_golden_tree(shop_out: Path) -> None:
     golden = {str(p.relative_to(GOLDEN)): p.read_text() for p in sorted(GOLDEN.rglob("*")) if p.is_file()}
     assert sorted(rendered) == sorted(golden), "files added or removed (UPDATE_GOLDEN=1 accepts)"
     for relative, text in rendered.items():
-        assert text == golden[relative], f"{relative} differs from tests/golden/shop (UPDATE_GOLDEN=1 accepts)"
+        assert text == golden[relative], f"{relative} differs from the golden tree (UPDATE_GOLDEN=1 accepts)"
 
 
 def test_static_files_are_copied_verbatim(shop_out: Path) -> None:
