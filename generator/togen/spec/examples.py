@@ -28,7 +28,7 @@ import re
 import uuid
 from typing import Any, Protocol
 
-from togen.spec.schema import SchemaSet
+from togen.spec.schema import SchemaSet, merge_all_of
 
 EPOCH = 1_700_000_000
 _NULL = {"type": "null"}
@@ -95,7 +95,7 @@ class Synthesizer:
             non_null = [v for v in enum if v is not None]
             return copy.deepcopy(non_null[0] if non_null else enum[0])
         if "allOf" in schema:
-            return self._gen(self._merge_all_of(schema), rng, depth, name, refs)
+            return self._gen(merge_all_of(schema, self.schemas.resolve), rng, depth, name, refs)
         for keyword in ("oneOf", "anyOf"):
             branches = schema.get(keyword)
             if isinstance(branches, list) and branches:
@@ -151,21 +151,6 @@ class Synthesizer:
             if any(k in schema for k in ("minimum", "maximum", "exclusiveMinimum", "multipleOf")):
                 return "number"
         return kind if isinstance(kind, str) else None
-
-    def _merge_all_of(self, schema: dict[str, Any]) -> dict[str, Any]:
-        merged: dict[str, Any] = {k: v for k, v in schema.items() if k != "allOf"}
-        for branch in schema["allOf"]:
-            part = self.schemas.resolve(branch) if isinstance(branch, dict) else {}
-            if "allOf" in part:
-                part = self._merge_all_of(part)
-            for key, value in part.items():
-                if key == "properties":
-                    merged["properties"] = {**merged.get("properties", {}), **value}
-                elif key == "required":
-                    merged["required"] = sorted({*merged.get("required", []), *value})
-                elif key not in merged:
-                    merged[key] = value
-        return merged
 
     def _choose(
         self,

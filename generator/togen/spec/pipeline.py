@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from togen.spec.ir import API, build_api
+from togen.spec.build import build_api
+from togen.spec.ir import API
 from togen.spec.loader import LoadedSpec, load_spec
 from togen.spec.naming import NamesConfig
 from togen.spec.normalize import Normalized, Overlay, normalize

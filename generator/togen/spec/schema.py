@@ -79,6 +79,34 @@ def resolve_schema(document: Any, schema: Any) -> dict[str, Any]:
     return schema if isinstance(schema, dict) else {}
 
 
+def merge_all_of(schema: dict[str, Any], resolve: Resolver) -> dict[str, Any]:
+    """`schema` with its `allOf` parts folded in, recursively: `properties` merged (a later
+    part wins), `required` the union in first-seen order, any other keyword from the schema
+    itself, else from the first part that has it."""
+    merged: dict[str, Any] = {k: v for k, v in schema.items() if k != "allOf"}
+    for branch in schema.get("allOf") or []:
+        part = resolve(branch) if isinstance(branch, dict) else {}
+        if "allOf" in part:
+            part = merge_all_of(part, resolve)
+        for key, value in part.items():
+            if key == "properties" and isinstance(value, dict):
+                merged["properties"] = {**(merged.get("properties") or {}), **value}
+            elif key == "required" and isinstance(value, list):
+                merged["required"] = list(dict.fromkeys([*(merged.get("required") or []), *value]))
+            elif key not in merged:
+                merged[key] = value
+    return merged
+
+
+def object_schema(document: Any, schema: Any) -> dict[str, Any]:
+    """`schema` resolved; when it has no `properties` of its own but `allOf` parts, the parts
+    merged (`merge_all_of`): the object whose fields a request body offers."""
+    resolved = resolve_schema(document, schema)
+    if resolved.get("allOf") and not resolved.get("properties"):
+        return merge_all_of(resolved, lambda part: resolve_schema(document, part))
+    return resolved
+
+
 # ----------------------------------------------------------------------------- binary data
 
 

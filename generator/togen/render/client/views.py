@@ -26,7 +26,8 @@ from togen.render.client.types import (
     atom,
     generic,
 )
-from togen.spec.ir import API, Argument, Operation, Resource, object_schema
+from togen.spec.ir import API, Argument, Operation, Resource
+from togen.spec.schema import object_schema
 
 # Names the resource modules import; a model class with one of these names is imported under an alias.
 MODULE_NAMES = frozenset(
