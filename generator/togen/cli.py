@@ -48,8 +48,8 @@ def reports_errors(func: F) -> F:
             return func(*args, **kwargs)
         except SpecError as exc:
             raise fail(str(exc)) from None
-        except (typer.Exit, typer.Abort, KeyboardInterrupt):
-            raise
+        except (typer.Exit, typer.Abort, KeyboardInterrupt, BrokenPipeError):
+            raise  # BrokenPipeError: the reader went away (`| head`); click exits quietly
         except Exception as exc:
             if os.environ.get("TOGEN_DEBUG"):
                 raise
