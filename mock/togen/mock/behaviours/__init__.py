@@ -1,19 +1,13 @@
 """The mock's endpoint behaviours, one module per API area, each registering with
 `togen.mock.registry` (`@behaviour("chat.completions.create")`, `@routes`, ...).
 
-Importing this package registers them all; the app factory (`togen.mock.server.app_for`)
-does it once. Adding a behaviour: a module here with a registered function, and its
-name in the list below.
+Importing this package imports every module in it, in name order, which registers them
+all; the app factory (`togen.mock.server.app_for`) does it once. Adding a behaviour is one
+file: a module here with a registered function (a name registered twice is an error).
 """
 
-from togen.mock.behaviours import (  # noqa: F401  (imported to register)
-    audio,
-    chat,
-    completions,
-    embeddings,
-    files,
-    images,
-    models,
-    responses,
-    service,
-)
+import importlib
+import pkgutil
+
+for _module in sorted(info.name for info in pkgutil.iter_modules(__path__)):
+    importlib.import_module(f"{__name__}.{_module}")
