@@ -118,15 +118,15 @@ def parse_version(version: str, where: str = "version") -> tuple[int, int, int]:
 def bump(version: str, semver: str) -> str:
     """`1.2.3` bumped by "major" -> `2.0.0`, "minor" -> `1.3.0`, "patch" -> `1.2.4`, "none" -> same."""
     major, minor, patch = parse_version(version)
-    if semver == "major":
-        return f"{major + 1}.0.0"
-    if semver == "minor":
-        return f"{major}.{minor + 1}.0"
-    if semver == "patch":
-        return f"{major}.{minor}.{patch + 1}"
-    if semver == "none":
-        return f"{major}.{minor}.{patch}"
-    raise ValueError(f"unknown semver bump {semver!r} ({', '.join(BUMPS)})")
+    bumped = {
+        "major": (major + 1, 0, 0),
+        "minor": (major, minor + 1, 0),
+        "patch": (major, minor, patch + 1),
+        "none": (major, minor, patch),
+    }.get(semver)
+    if bumped is None:
+        raise ValueError(f"unknown semver bump {semver!r} ({', '.join(BUMPS)})")
+    return ".".join(str(part) for part in bumped)
 
 
 def highest(*versions: str) -> str:

@@ -165,32 +165,11 @@ def write_tree(files: dict[str, str], root: Path) -> None:
         path = root / relative
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text)
-    # One ruff pass over the whole tree: tidy imports the model generator left, then format.
-    _ruff(
-        "check",
-        "--quiet",
-        "--fix",
-        "--select",
-        "I,F401,RUF022",
-        "--no-cache",
-        "--isolated",
-        "--no-respect-gitignore",
-        "--line-length",
-        LINE_LENGTH,
-        ".",
-        cwd=root,
-    )
-    _ruff(
-        "format",
-        "--quiet",
-        "--no-cache",
-        "--isolated",
-        "--no-respect-gitignore",
-        "--line-length",
-        LINE_LENGTH,
-        ".",
-        cwd=root,
-    )
+    # One ruff pass over the whole tree: tidy imports the model generator left, then format;
+    # same settings for both, whatever ruff configuration surrounds the output folder.
+    common = ("--quiet", "--no-cache", "--isolated", "--no-respect-gitignore", "--line-length", LINE_LENGTH)
+    _ruff("check", *common, "--fix", "--select", "I,F401,RUF022", ".", cwd=root)
+    _ruff("format", *common, ".", cwd=root)
 
 
 def tree_files(root: Path) -> list[str]:
