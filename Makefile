@@ -38,7 +38,7 @@ typecheck: setup
 
 # The generated package must be ruff- and mypy --strict-clean on its own.
 check-generated: generate
-	$(BIN)/ruff check --isolated --no-respect-gitignore generated/src
+	$(BIN)/ruff check --isolated --no-respect-gitignore --line-length 110 generated/src
 	cd generated && ../$(BIN)/mypy --strict --no-incremental src/together_client
 
 unit: setup
