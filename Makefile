@@ -20,8 +20,8 @@ $(STAMP): requirements.lock pyproject.toml
 	$(BIN)/uv pip install --quiet --python $(BIN)/python --no-deps --no-build-isolation -e .
 	touch $(STAMP)
 
-lock:
-	uv pip compile requirements.in --python-version 3.11 --generate-hashes --no-header --no-annotate -o requirements.lock
+lock: setup
+	$(BIN)/uv pip compile requirements.in --python-version 3.11 --generate-hashes --no-header --no-annotate -o requirements.lock
 
 generate: setup
 	$(TOGEN) generate
