@@ -1,8 +1,7 @@
 """The toolkit as a user installs it: a wheel built from this checkout, installed (not
-editable) into a fresh venv, run from an unrelated directory.
-
-The venv gets the pinned dependencies from requirements.lock (uv's cache makes that about a
-second) and the wheel without dependencies, so nothing here reaches the source tree.
+editable) into a fresh venv with the dependencies it declares, run from an unrelated
+directory. The lock constrains their versions (uv's cache makes the install about a second);
+nothing here reaches the source tree.
 """
 
 from __future__ import annotations
@@ -37,14 +36,16 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def venv(wheel: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A fresh venv with the wheel and only what it declares (plus pytest, for the plugin),
+    at the lock's versions: a missing dependency declaration fails the commands below."""
     venv = tmp_path_factory.mktemp("venv") / "v"
     subprocess.run([str(UV), "venv", "-q", "--python", sys.executable, str(venv)], check=True)
     python = str(venv / "bin" / "python")
     lock = ROOT / "requirements.lock"
     subprocess.run(
-        [str(UV), "pip", "install", "-q", "--python", python, "--require-hashes", "-r", str(lock)], check=True
+        [str(UV), "pip", "install", "-q", "--python", python, "-c", str(lock), str(wheel), "pytest"],
+        check=True,
     )
-    subprocess.run([str(UV), "pip", "install", "-q", "--python", python, "--no-deps", str(wheel)], check=True)
     return venv
 
 
