@@ -23,7 +23,7 @@ from pathlib import Path
 
 import httpx
 
-from togen.loopback import free_port, wait_for_http
+from togen.loopback import free_port, stop_process, wait_for_http
 
 ROOT = Path(__file__).resolve().parent.parent
 WORK = ROOT / "bench" / "_work"
@@ -60,11 +60,7 @@ def process(command: list[str], env: dict[str, str] | None = None) -> Iterator[s
     try:
         yield proc
     finally:
-        proc.send_signal(signal.SIGINT)
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+        stop_process(proc, timeout=10, sig=signal.SIGINT)
 
 
 def mock_command(port: int) -> list[str]:

@@ -8,12 +8,15 @@ it"), and a port that is taken or invalid fails at `bind()` with one clear messa
 
 from __future__ import annotations
 
+import contextlib
+import signal
 import socket
 import subprocess
 import threading
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Iterator
 from typing import Any, Literal
 
 import uvicorn
@@ -140,3 +143,32 @@ def wait_for_http(
         if time.monotonic() - start > timeout:
             raise RuntimeError(f"no answer from {url} after {timeout:.0f} s")
         time.sleep(0.02)
+
+
+def stop_process(process: subprocess.Popen[Any], timeout: float = 5.0, sig: int = signal.SIGTERM) -> None:
+    """Ask a server process to stop (`sig`), then kill it if it has not within `timeout`."""
+    if process.poll() is None:
+        process.send_signal(sig)
+    try:
+        process.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+
+
+@contextlib.contextmanager
+def server_process(
+    command: list[str],
+    ready_url: str,
+    *,
+    timeout: float = 30.0,
+    headers: dict[str, str] | None = None,
+    **popen: Any,
+) -> Iterator[subprocess.Popen[Any]]:
+    """A server started as another process, yielded once `ready_url` answers, stopped after."""
+    process = subprocess.Popen(command, **popen)
+    try:
+        wait_for_http(ready_url, timeout=timeout, process=process, headers=headers)
+        yield process
+    finally:
+        stop_process(process)

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from togen.loopback import free_port, wait_for_http
+from togen.loopback import free_port, server_process
 
 ROOT = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
@@ -42,19 +42,9 @@ def pypiserver(packages: Path, log: Path) -> Iterator[str]:
         "--disable-fallback",
         str(packages),
     ]
-    with log.open("wb") as out:
-        process = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}/"
-    try:
-        wait_for_http(url + "health", process=process, timeout=20.0)
+    with log.open("wb") as out, server_process(command, url + "health", stdout=out, stderr=subprocess.STDOUT):
         yield url
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=5)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
 
 
 def pip_config(python: str | Path = sys.executable) -> dict[str, str]:

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import CURRENT_SPEC, FIXTURES, ROOT
-from togen.loopback import free_port, wait_for_http
+from togen.loopback import free_port, server_process
 
 UV = Path(sys.executable).with_name("uv")
 
@@ -108,17 +108,12 @@ def test_generate_from_another_directory(venv: Path, tmp_path: Path) -> None:
 def test_mock_drift_and_contract_from_another_directory(venv: Path, tmp_path: Path) -> None:
     port = free_port()
     command = [str(venv / "bin" / "togen"), "mock", "--spec", str(CURRENT_SPEC), "--port", str(port), "-q"]
-    server = subprocess.Popen(command, cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    try:
-        url = f"http://127.0.0.1:{port}/v1/models"
-        wait_for_http(url, timeout=60, process=server, headers={"Authorization": "Bearer k"})
-        with urllib.request.urlopen(
-            urllib.request.Request(url, headers={"Authorization": "Bearer k"})
-        ) as answer:
-            assert isinstance(json.load(answer), list)
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
+    url, auth = f"http://127.0.0.1:{port}/v1/models", {"Authorization": "Bearer k"}
+    with (
+        server_process(command, url, timeout=60, headers=auth, cwd=tmp_path, stderr=subprocess.DEVNULL),
+        urllib.request.urlopen(urllib.request.Request(url, headers=auth)) as answer,
+    ):
+        assert isinstance(json.load(answer), list)
     history = sorted((CURRENT_SPEC.parent / "history").glob("*.yaml"))
     drift = run(venv, "togen", "drift", str(history[-1]), str(CURRENT_SPEC), "--format", "json", cwd=tmp_path)
     assert drift.returncode == 0, drift.stderr

@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from tests.mcp.helpers import RequestCounter, server_env
-from togen.loopback import free_port, wait_for_http
+from togen.loopback import free_port, stop_process, wait_for_http
 
 PACKAGE = "together_client"
 
@@ -60,12 +60,7 @@ def http_server(mcp_src: Path, mock_server: Any) -> Iterator[Callable[..., str]]
 
     yield start
     for process in started:
-        process.terminate()
-        try:
-            process.wait(timeout=5)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        stop_process(process)
 
 
 @pytest.fixture
