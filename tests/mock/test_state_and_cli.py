@@ -6,13 +6,12 @@ import os
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import httpx
 import pytest
 
-from togen.loopback import free_port
+from togen.loopback import free_port, wait_for_http
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -99,17 +98,8 @@ def test_cli_serves_logs_and_stops_cleanly(sig):
         env={**os.environ, "PYTHONUNBUFFERED": "1"},
     )
     try:
-        deadline = time.monotonic() + 20
-        while True:
-            try:
-                response = httpx.get(
-                    f"http://127.0.0.1:{port}/v1/models", headers={"Authorization": "Bearer sekrit"}
-                )
-                break
-            except httpx.TransportError:
-                assert process.poll() is None and time.monotonic() < deadline, "mock did not start"
-                time.sleep(0.05)
-        assert response.status_code == 200
+        url, auth = f"http://127.0.0.1:{port}/v1/models", {"Authorization": "Bearer sekrit"}
+        wait_for_http(url, timeout=20, process=process, headers=auth)  # the log's 200 line
         assert (
             httpx.get(f"http://127.0.0.1:{port}/v1/models", headers={"Authorization": "Bearer x"}).status_code
             == 401
