@@ -20,11 +20,10 @@ from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
 from togen.drift.model import BREAKING, NON_BREAKING, POTENTIAL, Level
-from togen.spec.schema import pointer, resolve_pointer
+from togen.spec.schema import component_name, pointer, resolve_pointer
 
 Direction = Literal["request", "response"]
 
-SCHEMA_PREFIX = "#/components/schemas/"
 MAX_DEPTH = 64
 _SIMPLE_KEYS = frozenset({"type", "description", "title", "format", "example", "examples", "default"})
 _LOWER_BOUNDS = ("minimum", "exclusiveMinimum", "minLength", "minItems", "minProperties")
@@ -150,8 +149,7 @@ class Canonicalizer:
                 target = resolve_pointer(self.document, ref)
             except Exception:  # normalize checked refs; a bad one here means "any"
                 return {}, ptr, component
-            if ref.startswith(SCHEMA_PREFIX):
-                component = ref[len(SCHEMA_PREFIX) :].replace("~1", "/").replace("~0", "~")
+            component = component_name(ref) or component
             origin = target.get("x-togen-origin") if isinstance(target, dict) else None
             ptr = origin if isinstance(origin, str) else ref.removeprefix("#")
             raw = target

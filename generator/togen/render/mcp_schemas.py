@@ -22,6 +22,7 @@ from typing import Any
 from togen.graphs import nodes_on_cycles
 from togen.spec.ir import API, Operation
 from togen.spec.normalize import SCHEMA_NAME_KEY
+from togen.spec.schema import is_binary
 
 TOOL_NAME = re.compile(r"^[a-zA-Z0-9_-]{1,64}$")
 
@@ -207,7 +208,7 @@ class SchemaBuilder:
             if description and isinstance(target, dict):
                 target = {**target, "description": short_description(description)}
             return target
-        if schema.get("format") == "binary" and schema.get("type") in ("string", None):
+        if is_binary(schema):
             text = short_description(schema.get("description")) or FILE_DESCRIPTION
             return {**FILE_SCHEMA, "description": text}
         out: dict[str, Any] = {}

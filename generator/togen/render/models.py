@@ -21,6 +21,7 @@ from togen.errors import SpecError
 from togen.resources import templates_dir
 from togen.spec.ir import API
 from togen.spec.normalize import SCHEMA_NAME_KEY, schema_class_name
+from togen.spec.schema import unescape_pointer_token
 
 # Options passed to datamodel-code-generator. Formatting is left to one `ruff format`
 # over the whole package afterwards (the generator's own black/isort pass is slow).
@@ -74,7 +75,7 @@ def models_input(api: API, class_names: dict[str, str]) -> dict[str, Any]:
     text = json.dumps(api.schemas)
 
     def rename(match: re.Match[str]) -> str:
-        component = match.group(1).replace("~1", "/").replace("~0", "~")
+        component = unescape_pointer_token(match.group(1))
         return f'"{SCHEMA_NAME_KEY}{class_names.get(component, component)}"'
 
     schemas = json.loads(_REF_PATTERN.sub(rename, text))

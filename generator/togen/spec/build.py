@@ -34,7 +34,7 @@ def _content_kind(media_type: str, schema: dict[str, Any] | None) -> ContentKind
         return "sse"
     if media == "application/json" or media.endswith("+json"):
         return "json"
-    if (schema or {}).get("format") == "binary" or media.startswith(("audio/", "image/", "video/")):
+    if is_binary(schema or {}) or media.startswith(("audio/", "image/", "video/")):
         return "binary"
     if media == "application/octet-stream":
         return "binary"

@@ -14,8 +14,8 @@ from typing import Any, Literal
 
 from togen.errors import Finding
 from togen.spec.naming import PackageConfig
-from togen.spec.normalize import SCHEMA_NAME_KEY, schema_class_name
-from togen.spec.schema import resolve_schema
+from togen.spec.normalize import schema_class_name
+from togen.spec.schema import component_name, resolve_schema
 
 ParameterLocation = Literal["path", "query", "header", "cookie"]
 ArgumentLocation = Literal["path", "query", "header", "body", "file"]
@@ -275,10 +275,7 @@ class API:
     @staticmethod
     def ref_name(schema: dict[str, Any] | None) -> str | None:
         """Component name of a `{"$ref": "#/components/schemas/Name"}` schema."""
-        ref = (schema or {}).get("$ref")
-        if isinstance(ref, str) and ref.startswith(SCHEMA_NAME_KEY):
-            return ref[len(SCHEMA_NAME_KEY) :].replace("~1", "/").replace("~0", "~")
-        return None
+        return component_name((schema or {}).get("$ref"))
 
     @staticmethod
     def class_name(component: str) -> str:

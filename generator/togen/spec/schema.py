@@ -26,8 +26,15 @@ Resolver = Callable[[Any], dict[str, Any]]
 # ----------------------------------------------------------------------------- pointers
 
 
+COMPONENT_SCHEMAS = "#/components/schemas/"  # where every named schema lives (after hoisting)
+
+
 def escape_pointer_token(token: str) -> str:
     return token.replace("~", "~0").replace("/", "~1")
+
+
+def unescape_pointer_token(token: str) -> str:
+    return token.replace("~1", "/").replace("~0", "~")
 
 
 def pointer(*tokens: str | int) -> str:
@@ -40,7 +47,14 @@ def split_pointer(ptr: str) -> list[str]:
     if ptr in ("", "#", "#/"):
         return []
     ptr = ptr.removeprefix("#")
-    return [t.replace("~1", "/").replace("~0", "~") for t in ptr.lstrip("/").split("/")]
+    return [unescape_pointer_token(t) for t in ptr.lstrip("/").split("/")]
+
+
+def component_name(ref: object) -> str | None:
+    """`Name` of a `#/components/schemas/Name` reference; None for any other value."""
+    if isinstance(ref, str) and ref.startswith(COMPONENT_SCHEMAS):
+        return unescape_pointer_token(ref[len(COMPONENT_SCHEMAS) :])
+    return None
 
 
 def resolve_pointer(document: Any, ptr: str, file: str = "<spec>") -> Any:

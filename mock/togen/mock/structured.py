@@ -29,6 +29,8 @@ import re
 import threading
 from typing import Any
 
+from togen.spec.schema import escape_pointer_token
+
 # Keywords the mock generates for (README: "What the mock understands").
 SUPPORTED = (
     "type",
@@ -118,16 +120,12 @@ def _walk(schema: Any, pointer: str = "") -> Any:
         value = schema.get(key)
         if isinstance(value, dict):
             for name, sub in value.items():
-                yield from _walk(sub, f"{pointer}/{key}/{_escape(name)}")
+                yield from _walk(sub, f"{pointer}/{key}/{escape_pointer_token(name)}")
     for key in _SCHEMA_LISTS:
         value = schema.get(key)
         if isinstance(value, list):
             for index, sub in enumerate(value):
                 yield from _walk(sub, f"{pointer}/{key}/{index}")
-
-
-def _escape(name: str) -> str:
-    return str(name).replace("~", "~0").replace("/", "~1")
 
 
 def _number(value: Any) -> bool:
@@ -173,7 +171,9 @@ def check(schema: Any) -> None:
                     )
         for name, sub in props.items():
             if sub is False and name in (node.get("required") or []):
-                raise SchemaError("properties", f"{pointer}/properties/{_escape(name)}", "required but false")
+                raise SchemaError(
+                    "properties", f"{pointer}/properties/{escape_pointer_token(name)}", "required but false"
+                )
         if "pattern" in node:
             try:
                 re.compile(str(node["pattern"]))
@@ -192,7 +192,7 @@ def _check_metaschema(schema: dict[str, Any]) -> None:
     error = best_match(errors)
     path = [str(p) for p in error.absolute_path]
     keyword = next((p for p in reversed(path) if not p.isdigit()), "schema")
-    pointer = "".join("/" + _escape(p) for p in path[:-1])
+    pointer = "".join("/" + escape_pointer_token(p) for p in path[:-1])
     raise SchemaError(keyword, pointer, f"not valid JSON Schema: {error.message}")
 
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from togen.spec.ir import API
+from togen.spec.schema import is_binary
 
 MAX_DEPTH = 8
 _SCALARS = {"string": "str", "integer": "int", "number": "float", "boolean": "bool", "null": "None"}
@@ -188,7 +189,7 @@ class TypeMapper:
             parts = [self._common({**schema, "type": k}, depth, inputs=inputs) for k in kind]
             return union([*parts, none], unknown)
         base: TypeExpr
-        if kind == "string" and schema.get("format") == "binary":
+        if kind == "string" and is_binary(schema):
             base = FILE if inputs else atom("bytes")
         elif kind in _SCALARS:
             base = atom(_SCALARS[kind])
