@@ -1,4 +1,4 @@
-"""The generated README's per-resource examples (`render_client.readme_examples`) compile and run
+"""The generated README's per-resource examples (`togen.render.client.readme_examples`) compile and run
 against the mock server as written."""
 
 from __future__ import annotations

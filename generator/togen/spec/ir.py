@@ -1,6 +1,6 @@
 """The intermediate representation every part of the toolkit reads.
 
-Plain dataclasses built from the normalized document (see normalize.py). Schemas
+Plain dataclasses, built from the normalized document by `togen.spec.build`. Schemas
 stay JSON Schema dicts whose `$ref`s point into `API.document`
 (`#/components/schemas/Name`); `API.resolve` follows them.
 """
