@@ -25,7 +25,7 @@ BIN = Path(sys.executable).parent
 def pypiserver(packages: Path, log: Path) -> Iterator[str]:
     """A pypiserver on a free 127.0.0.1 port serving `packages`; uploads need no password
     (`-a . -P .`), and unknown names are not redirected anywhere (--disable-fallback).
-    Yields the upload URL (`http://127.0.0.1:PORT/`); `<url>simple/` is the index."""
+    Yields its upload URL on 127.0.0.1, under which it also serves the package index."""
     packages.mkdir(parents=True, exist_ok=True)
     port = free_port()
     command = [
