@@ -6,7 +6,7 @@ examples.py the README's per-resource examples
 render.py   `render_client`: the runtime, `_client.py` and `resources/*.py`
 """
 
-from togen.render.client.examples import example_value, readme_examples
+from togen.render.client.examples import readme_examples
 from togen.render.client.render import guess_model_classes, model_classes_of, render_client
 
-__all__ = ["example_value", "guess_model_classes", "model_classes_of", "readme_examples", "render_client"]
+__all__ = ["guess_model_classes", "model_classes_of", "readme_examples", "render_client"]

@@ -1,5 +1,5 @@
 """The generated README's examples: one call per resource, its required arguments filled
-from the schema (`example_value`)."""
+from the schema by the shared synthesizer with placeholder leaves (`placeholders`)."""
 
 from __future__ import annotations
 
@@ -16,16 +16,15 @@ from togen.spec.schema import SchemaSet
 PREFERRED_EXAMPLES = ("create", "list", "generate", "retrieve")
 
 
-def example_value(api: API, schema: Any) -> Any:
-    """A short example value of a schema, from the synthesizer the mock uses: what the spec
-    documents (example, default, const, enum), else a placeholder of its type (`"..."`, `1`);
-    objects get their required properties, arrays one item."""
-    if not isinstance(schema, dict):
-        return "..."
-    synthesizer = Synthesizer(
-        SchemaSet(api.document), optional_depth=0, max_depth=4, leaves=PlaceholderLeaves()
-    )
-    return synthesizer.generate(schema, "readme")
+def placeholders(api: API) -> Synthesizer:
+    """The synthesizer the mock uses, set for README examples: what the spec documents
+    (example, default, const, enum), else a placeholder of its type (`"..."`, `1`); objects get
+    their required properties, arrays one item."""
+    return Synthesizer(SchemaSet(api.document), optional_depth=0, max_depth=4, leaves=PlaceholderLeaves())
+
+
+def example_value(synthesizer: Synthesizer, schema: Any) -> Any:
+    return synthesizer.generate(schema, "readme") if isinstance(schema, dict) else "..."
 
 
 def _py(value: Any) -> str:
@@ -48,6 +47,7 @@ def readme_examples(
         from togen.render.models import class_names_of
 
         class_names = class_names_of(api)
+    values = placeholders(api)
     out: list[dict[str, str]] = []
     for node in api.root.walk():
         ops = [op for op in node.operations if not op.deprecated] or node.operations
@@ -56,8 +56,8 @@ def readme_examples(
         # the first operation, unless the resource can create or list (friendlier than cancel/delete)
         op = next((o for name in PREFERRED_EXAMPLES for o in ops if o.method_name == name), ops[0])
         signature = op.arguments
-        parts = [_example_arg(api, a) for a in signature.positional]
-        parts += [f"{a.name}={_example_arg(api, a)}" for a in signature.keywords if a.required]
+        parts = [_example_arg(values, a) for a in signature.positional]
+        parts += [f"{a.name}={_example_arg(values, a)}" for a in signature.keywords if a.required]
         call = f"{client}.{op.key}({', '.join(parts)})"
         if len(call) > 96:
             call = f"{client}.{op.key}(\n" + "".join(f"    {p},\n" for p in parts) + ")"
@@ -88,10 +88,10 @@ def _first_sentence(text: str) -> str:
     return first.rstrip(".")
 
 
-def _example_arg(api: API, arg: Argument) -> str:
+def _example_arg(values: Synthesizer, arg: Argument) -> str:
     if arg.location == "file":
         return '"data.jsonl"' if not arg.text_ok else '"https://example.com/audio.wav"'
+    value = example_value(values, arg.schema or None)
     if arg.location == "path":
-        value = example_value(api, arg.schema) if arg.schema else "..."
         return _py(f"{arg.wire}-123" if value == "..." else value)
-    return _py(example_value(api, arg.schema))
+    return _py(value)
