@@ -11,21 +11,21 @@ import hashlib
 import sys
 from importlib.metadata import PackageNotFoundError, version
 
-from togen.resources import spec_dir, templates_dir, toolkit_sources
+from togen.resources import generator_sources, spec_dir, templates_dir
 
 TOOLS = ("datamodel-code-generator", "ruff")  # their versions shape the generated files
 
 
 def input_hash(spec_bytes: bytes) -> str:
     """sha256 over the spec's bytes, togen's data (spec/ config, lock and overlays;
-    templates/), its Python sources, the versions of the tools it renders with, and the
-    Python version."""
+    templates/), the Python sources of its spec pipeline and renderers (not the mock's or the
+    contract suite's), the versions of the tools it renders with, and the Python version."""
     digest = hashlib.sha256(spec_bytes)
     for root in (spec_dir(), templates_dir()):
         for path in sorted(p for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
             digest.update(f"{root.name}/{path.relative_to(root).as_posix()}".encode())
             digest.update(path.read_bytes())
-    for path in toolkit_sources():
+    for path in generator_sources():
         digest.update(f"togen/{path.name}".encode())
         digest.update(path.read_bytes())
     for tool in TOOLS:

@@ -34,8 +34,8 @@ def app_for(api: Any, settings: Settings | None = None) -> MockApp:
 def load_api_cached(spec: str | None = None, **load_options: Any) -> Any:
     """`load_api`, memoized on disk for the locked spec file (the default), to start fast.
 
-    The key is `togen.fingerprint.input_hash` (the spec's bytes, spec/, templates/, togen's
-    sources, tool versions and the Python version); `TOGEN_MOCK_CACHE=0` turns it off and
+    The key is `togen.fingerprint.input_hash` (the spec's bytes, spec/, templates/, the spec
+    pipeline's sources, tool versions and the Python version); `TOGEN_MOCK_CACHE=0` turns it off and
     `TOGEN_CACHE_DIR` moves it (default ~/.cache/togen). Any cache problem falls back to
     a normal load.
     """
