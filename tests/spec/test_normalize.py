@@ -60,6 +60,25 @@ def test_nullable_ref_becomes_any_of_null_without_stray_type() -> None:
     }
 
 
+def test_nullable_type_beside_any_of_gets_a_null_branch() -> None:
+    """Fine-tunes' `training_type` is `type: object, nullable: true, anyOf: [Full, LoRA]`; the
+    together SDK sends null, which the type allowed but no branch did (a 400 on the mock)."""
+    doc = _minimal(
+        {
+            "A": {"type": "object", "properties": {"x": {"type": "string"}}, "required": ["x"]},
+            "B": {
+                "properties": {
+                    "a": {"type": "object", "nullable": True, "anyOf": [{"$ref": "#/components/schemas/A"}]}
+                }
+            },
+        }
+    )
+    result = normalize(doc, overlays=[], names=NO_NAMES).document
+    a = result["components"]["schemas"]["B"]["properties"]["a"]
+    assert a["type"] == ["object", "null"]
+    assert a["anyOf"] == [{"$ref": "#/components/schemas/A"}, {"type": "null"}]
+
+
 def test_boolean_exclusive_bounds_become_numbers() -> None:
     schemas = _normalized()["components"]["schemas"]
     assert schemas["Item"]["properties"]["price"]["exclusiveMinimum"] == 0

@@ -1,6 +1,7 @@
 """Repairs of upstream schema mistakes and of OpenAPI 3.0/3.1 differences, schema by schema.
 
-- `nullable` becomes `type: [..., "null"]` (or an `anyOf` with null);
+- `nullable` becomes `type: [..., "null"]` (or an `anyOf` with null), and a `oneOf`/`anyOf`
+  beside the type gets a null branch too;
 - boolean `exclusiveMinimum`/`exclusiveMaximum` become numbers;
 - single-value enums marked `x-stainless-const` also carry `const`;
 - a default that does not match its own schema is coerced where lossless, else dropped;
@@ -83,6 +84,12 @@ def _make_nullable(schema: dict[str, Any]) -> None:
             schema["type"] = [*types, "null"]
         if isinstance(schema.get("enum"), list) and None not in schema["enum"]:
             schema["enum"] = [*schema["enum"], None]
+        # `type: object, nullable: true, anyOf: [A, B]` (fine-tunes' `training_type`): null
+        # passes the type but no branch, so the API's own SDK sending null got a 400.
+        for keyword in ("oneOf", "anyOf"):
+            branches = schema.get(keyword)
+            if isinstance(branches, list) and {"type": "null"} not in branches:
+                schema[keyword] = [*branches, {"type": "null"}]
     elif isinstance(schema.get("oneOf"), list):
         schema["oneOf"] = [*schema["oneOf"], {"type": "null"}]
     elif isinstance(schema.get("anyOf"), list):
