@@ -58,6 +58,74 @@ def test_endpoint_update_and_delete(http):
     assert http.get(f"/v1/endpoints/{endpoint_id}").status_code == 404
 
 
+@pytest.mark.parametrize(
+    ("method", "path"),
+    [
+        ("GET", "/v1/batches/batch-abc"),
+        ("GET", "/v1/fine-tunes/ft-never-created"),
+        ("GET", "/v1/fine-tunes/ft-never-created/events"),
+        ("POST", "/v1/fine-tunes/ft-other/cancel"),
+        ("PATCH", "/v1/deployments/secrets/x"),
+        ("GET", "/v1/endpoints/endpoint-xyz"),
+    ],
+)
+def test_ids_never_created_answer_as_if_they_existed(http, method, path):
+    body = {} if method in ("POST", "PATCH") else None
+    first = http.request(method, path, json=body)
+    assert first.status_code < 300, first.text
+    again = http.request("GET" if method == "GET" else method, path, json=body)
+    assert again.content == first.content or method != "GET"  # stable per id and seed
+
+
+def test_unknown_id_echoes_the_id_and_is_stable_per_seed(http, mock_server_factory):
+    one = http.get("/v1/fine-tunes/ft-abc").json()
+    assert one["id"] == "ft-abc"
+    assert http.get("/v1/fine-tunes/ft-abd").json()["id"] == "ft-abd"
+    other_server = mock_server_factory()
+    with httpx.Client(base_url=other_server, headers={"Authorization": "Bearer k"}) as fresh:
+        assert fresh.get("/v1/fine-tunes/ft-abc").json() == one
+
+
+def test_unknown_id_then_deleted_is_404(http):
+    assert http.get("/v1/endpoints/endpoint-gone").status_code == 200
+    assert http.delete("/v1/endpoints/endpoint-gone").status_code == 204
+    assert http.get("/v1/endpoints/endpoint-gone").status_code == 404
+
+
+def test_strict_ids_keep_404_for_ids_never_created(mock_server_factory):
+    url = mock_server_factory(strict_ids=True)
+    with httpx.Client(base_url=url, headers={"Authorization": "Bearer k"}) as strict:
+        assert strict.get("/v1/batches/batch-abc").status_code == 404
+        assert strict.get("/v1/fine-tunes/ft-abc").status_code == 404
+        job = strict.post("/v1/fine-tunes", json={"model": "m/x", "training_file": "file-1"}).json()
+        assert strict.get(f"/v1/fine-tunes/{job['id']}").status_code == 200
+        assert strict.delete(f"/v1/fine-tunes/{job['id']}").status_code == 200
+        assert strict.get(f"/v1/fine-tunes/{job['id']}").status_code == 404
+        session = "/v1/rl/training-sessions/s-1/operations/sample/op-1"
+        assert strict.get(session).status_code == 404
+
+
+def test_rl_operations_have_their_own_ids_and_advance(http):
+    session = http.post("/v1/rl/training-sessions", json={"base_model": "meta-llama/Meta-Llama-3-8B-Instruct"})
+    assert session.status_code == 200, session.text
+    sid = session.json()["id"]
+    assert session.json()["status"].endswith("_RUNNING")
+    base = f"/v1/rl/training-sessions/{sid}/operations"
+    for kind in ("inference-checkpoint", "training-checkpoint"):
+        started = http.post(f"{base}/{kind}", json={})
+        assert started.status_code == 200, started.text
+        op = started.json()
+        assert op["id"] != sid and op["status"].endswith("_PENDING")
+        seen = [http.get(f"{base}/{kind}/{op['id']}").json() for _ in range(3)]
+        assert [s["status"].rsplit("_", 1)[-1] for s in seen] == ["RUNNING", "COMPLETED", "COMPLETED"]
+        assert all(s["id"] == op["id"] for s in seen) and "output" in seen[-1]
+        assert http.get(f"/v1/rl/training-sessions/other/operations/{kind}/{op['id']}").status_code == 404
+    stopped = http.post(f"/v1/rl/training-sessions/{sid}/stop").json()
+    assert stopped["status"].endswith("_STOPPED")
+    assert http.get(f"/v1/rl/training-sessions/{sid}").json()["status"] == stopped["status"]
+    assert http.post("/v1/rl/training-sessions/never-created/stop").json()["status"].endswith("_STOPPED")
+
+
 def test_batch_wrapped_create(http):
     created = http.post("/v1/batches", json={"endpoint": "/v1/chat/completions", "input_file_id": "file-9"})
     assert created.status_code == 201, created.text

@@ -52,6 +52,9 @@ class MockApp(Context):
                 precheck=PRECHECKS.get(op.key),
                 stateful=crud.stateful if role is not None else None,
             )
+        for handler in self.handlers.values():
+            if handler.role is not None and handler.role.kind == "retrieve":
+                self.collections[handler.role.collection].retrieve = handler
         self.router = Router()
         self.router.add_operations(list(self.handlers.values()))
         for install in INSTALLERS:

@@ -30,6 +30,12 @@ def mock_command(
     strict_models: Annotated[
         bool, typer.Option("--strict-models", help="Unknown `model` on inference calls -> 404.")
     ] = False,
+    strict_ids: Annotated[
+        bool,
+        typer.Option(
+            "--strict-ids", help="An id this server never created -> 404 (default: answered as if it existed)."
+        ),
+    ] = False,
     rate_limit: Annotated[
         int,
         typer.Option(
@@ -64,6 +70,7 @@ def mock_command(
         fault_rate=fault_rate,
         max_body_bytes=max_body,
         strict_models=strict_models,
+        strict_ids=strict_ids,
         access_log=not quiet,
         rate_limit=rate_limit,
     )

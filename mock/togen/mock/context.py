@@ -33,6 +33,7 @@ class Settings:
     fault_rate: float = 0.0
     max_body_bytes: int = 32 * 1024 * 1024
     strict_models: bool = False  # unknown `model` -> 404 model_not_available
+    strict_ids: bool = False  # an id never created -> 404 (default: answered as if it existed)
     access_log: bool = True
     rate_limit: int = 0  # requests per minute per API key (0: unlimited) -> 429 + Retry-After
 
@@ -57,6 +58,7 @@ class Context:
         self.catalog = load_catalog()
         self.models_bytes = b"[]"  # the answer of GET /v1/models (behaviours/models.py)
         self.collections: dict[str, Collection] = {}
+        self.operations: dict[str, dict[str, Any]] = {}  # asynchronous operations (RL), by id
 
     def model_flags(self, model: Any) -> dict[str, Any] | None:
         """The catalog's `x-mock` flags of `model` (None: a model the catalog does not know)."""

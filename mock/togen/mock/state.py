@@ -35,6 +35,7 @@ class Collection:
     records: dict[str, dict[str, Any]] = field(default_factory=dict)
     blobs: dict[str, bytes] = field(default_factory=dict)
     deleted: set[str] = field(default_factory=set)
+    retrieve: Any = None  # the OperationHandler of `GET C/{x}`: the shape of an id never created
 
     def new_id(self, counter: itertools.count[int], seed: int, uuid_format: bool) -> str:
         value = uuid.uuid5(uuid.NAMESPACE_URL, f"togen-mock:{seed}:{self.path}:{next(counter)}")
