@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from starlette.responses import Response
 
 from togen.mock import crud
-from togen.mock.call import UPLOAD_PATH, Call, MockError
+from togen.mock.call import UPLOAD_PATH, Call, MockError, dumps
 from togen.mock.registry import behaviour, record_hook, routes
 
 if TYPE_CHECKING:
@@ -36,7 +36,9 @@ def file_content(handler: OperationHandler, call: Call) -> Response:
         if handler.success
         else "text/plain"
     )
-    return Response(blob if blob is not None else b"", handler.status, media_type=media_type)
+    if blob is None:  # a file this server never stored (ids are lenient): one JSONL line
+        blob = dumps({"text": f"togen mock file {item}"}) + b"\n"
+    return Response(blob, handler.status, media_type=media_type)
 
 
 @record_hook("files.upload")
