@@ -102,8 +102,7 @@ def wrk(url: str, post_json: dict[str, object] | None = None) -> float | None:
         script = WORK / "post.lua"
         body = json.dumps(post_json).replace("\\", "\\\\").replace('"', '\\"')
         script.write_text(
-            f'wrk.method = "POST"\nwrk.body = "{body}"\n'
-            'wrk.headers["Content-Type"] = "application/json"\n'
+            f'wrk.method = "POST"\nwrk.body = "{body}"\nwrk.headers["Content-Type"] = "application/json"\n'
         )
         extra = ["-s", str(script)]
     done = subprocess.run(
@@ -221,13 +220,16 @@ def main() -> None:
         ratios.append(f"GET mock / bare starlette: **{mock_rps / hello_rps:.2f}×** (target ≥ 0.8×)")
     if mock_post_rps and hello_post_rps:
         ratios.append(
-            f"POST chat mock / bare JSON-parsing starlette: **{mock_post_rps / hello_post_rps:.2f}×** (target ≥ 0.5×)"
+            f"POST chat mock / bare JSON-parsing starlette: **{mock_post_rps / hello_post_rps:.2f}×**"
+            " (target ≥ 0.5×)"
         )
     if mock_rps and prism_rps:
         ratios.append(f"mock / Prism: **{mock_rps / prism_rps:.2f}×** (target ≥ 3×)")
     ratios.append(f"stream: {chunks:,.0f} chunks/s (target ≥ 1,000); startup {cached:.2f} s (target ≤ 1 s)")
     print("\n" + "; ".join(ratios) + ".")
-    print("\n<!-- raw: " + json.dumps(
+    print(
+        "\n<!-- raw: "
+        + json.dumps(
             {
                 "mock": mock_rps,
                 "hello": hello_rps,
@@ -235,7 +237,9 @@ def main() -> None:
                 "mock_post": mock_post_rps,
                 "hello_post": hello_post_rps,
             }
-        ) + " -->")
+        )
+        + " -->"
+    )
 
 
 if __name__ == "__main__":

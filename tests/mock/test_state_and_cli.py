@@ -106,7 +106,9 @@ def test_strict_ids_keep_404_for_ids_never_created(mock_server_factory):
 
 
 def test_rl_operations_have_their_own_ids_and_advance(http):
-    session = http.post("/v1/rl/training-sessions", json={"base_model": "meta-llama/Meta-Llama-3-8B-Instruct"})
+    session = http.post(
+        "/v1/rl/training-sessions", json={"base_model": "meta-llama/Meta-Llama-3-8B-Instruct"}
+    )
     assert session.status_code == 200, session.text
     sid = session.json()["id"]
     assert session.json()["status"].endswith("_RUNNING")

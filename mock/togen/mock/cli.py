@@ -33,7 +33,8 @@ def mock_command(
     strict_ids: Annotated[
         bool,
         typer.Option(
-            "--strict-ids", help="An id this server never created -> 404 (default: answered as if it existed)."
+            "--strict-ids",
+            help="An id this server never created -> 404 (default: answered as if it existed).",
         ),
     ] = False,
     rate_limit: Annotated[

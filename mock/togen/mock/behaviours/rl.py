@@ -86,9 +86,9 @@ def _retrieve(handler: OperationHandler, call: Call) -> Response:
     status = _status(app, status_schema, STEPS[found["step"]])
     if status is not None:
         body["status"] = status
-    if STEPS[found["step"]] == "COMPLETED" and isinstance(handler.template, dict):
-        if "output" in handler.template:
-            body["output"] = handler.template["output"]
+    template = handler.template if isinstance(handler.template, dict) else {}
+    if STEPS[found["step"]] == "COMPLETED" and "output" in template:
+        body["output"] = template["output"]
     found["body"] = body
     return json_response(dumps(body), handler.status)
 
