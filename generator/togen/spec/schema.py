@@ -10,6 +10,7 @@ re-anchored to that URI.
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any
 
@@ -185,13 +186,41 @@ def anchor_refs(schema: Any, base: str = SPEC_URI) -> Any:
     return schema
 
 
+INT_FORMAT_BOUNDS = {"int32": (-(2**31), 2**31 - 1), "int64": (-(2**63), 2**63 - 1)}
+
+
+def with_int_format_bounds(schema: Any) -> Any:
+    """A copy of `schema` where `format: int32/int64` also say `minimum`/`maximum`:
+    jsonschema-rs checks custom formats on strings only, bounds hold for numbers."""
+    copied = copy.deepcopy(schema)
+    for node, _ptr in walk_nodes(copied):
+        fmt = node.get("format") if isinstance(node, dict) else None
+        if isinstance(fmt, str) and fmt in INT_FORMAT_BOUNDS and isinstance(node, dict):
+            low, high = INT_FORMAT_BOUNDS[fmt]
+            if not isinstance(node.get("minimum"), (int, float)) or node["minimum"] < low:
+                node["minimum"] = low
+            if not isinstance(node.get("maximum"), (int, float)) or node["maximum"] > high:
+                node["maximum"] = high
+    return copied
+
+
 class SchemaSet:
     """Draft 2020-12 validators for schemas of one document, built once per schema object.
 
     `format_checker` decides which formats are enforced (None: formats are annotations).
+    With `compiled=True` a jsonschema-rs validator per schema decides first: a value it
+    accepts is valid. It is built at least as strict as the Python validator (every format it
+    knows is checked when formats are enforced, int32/int64 become bounds), so only a value
+    it rejects needs the pure-Python validator, whose verdict is final.
     """
 
-    def __init__(self, document: dict[str, Any], format_checker: FormatChecker | None = None) -> None:
+    def __init__(
+        self,
+        document: dict[str, Any],
+        format_checker: FormatChecker | None = None,
+        *,
+        compiled: bool = False,
+    ) -> None:
         from referencing import Registry
         from referencing.jsonschema import DRAFT202012
 
@@ -201,6 +230,44 @@ class SchemaSet:
             SPEC_URI, DRAFT202012.create_resource(document)
         )
         self._cache: dict[int, tuple[Any, Draft202012Validator]] = {}
+        self.use_compiled = compiled
+        self._compiled: dict[int, tuple[Any, Any]] = {}
+        self._compiled_registry: Any = None
+
+    def compiled(self, schema: dict[str, Any]) -> Any:
+        """The jsonschema-rs validator of `schema` (None when it cannot compile it, e.g. a
+        `pattern` its regex dialect refuses: then only the Python validator runs)."""
+        hit = self._compiled.get(id(schema))
+        if hit is not None and hit[0] is schema:
+            return hit[1]
+        try:
+            import jsonschema_rs
+
+            if self._compiled_registry is None:
+                self._compiled_registry = jsonschema_rs.Registry(
+                    [(SPEC_URI, with_int_format_bounds(self.document))], draft=jsonschema_rs.Draft202012
+                )
+            validator: Any = jsonschema_rs.Draft202012Validator(
+                with_int_format_bounds(anchor_refs(schema)),
+                registry=self._compiled_registry,
+                validate_formats=self.format_checker is not None,
+            )
+        except Exception:  # any compile problem: the Python validator alone decides
+            validator = None
+        self._compiled[id(schema)] = (schema, validator)  # the schema is kept alive with its id
+        return validator
+
+    def fast_valid(self, schema: dict[str, Any], value: Any) -> bool:
+        """True when the compiled validator accepts `value` (False: ask the Python one)."""
+        if not self.use_compiled:
+            return False
+        validator = self.compiled(schema)
+        if validator is None:
+            return False
+        try:
+            return bool(validator.is_valid(value))
+        except Exception:  # values it cannot take (ints beyond 64 bits, ...)
+            return False
 
     def validator(self, schema: dict[str, Any]) -> Draft202012Validator:
         from jsonschema import Draft202012Validator
@@ -215,7 +282,7 @@ class SchemaSet:
         return validator
 
     def is_valid(self, schema: dict[str, Any], value: Any) -> bool:
-        return bool(self.validator(schema).is_valid(value))
+        return self.fast_valid(schema, value) or bool(self.validator(schema).is_valid(value))
 
     def error_messages(self, schema: dict[str, Any], value: Any, limit: int = 3) -> list[str]:
         """Up to `limit` errors as `at <path>: <message>` lines."""
