@@ -160,8 +160,10 @@ def test_same_seed_same_answers(mock_server_factory):
 @pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM])
 def test_cli_serves_logs_and_stops_cleanly(sig):
     port = free_port()
+    strict = sig == signal.SIGTERM  # one run with --strict-ids, one without
     process = subprocess.Popen(
-        [sys.executable, "-m", "togen", "mock", "--port", str(port), "--api-key", "sekrit"],
+        [sys.executable, "-m", "togen", "mock", "--port", str(port), "--api-key", "sekrit"]
+        + (["--strict-ids"] if strict else []),
         cwd=ROOT,
         stderr=subprocess.PIPE,
         text=True,
@@ -174,6 +176,8 @@ def test_cli_serves_logs_and_stops_cleanly(sig):
             httpx.get(f"http://127.0.0.1:{port}/v1/models", headers={"Authorization": "Bearer x"}).status_code
             == 401
         )
+        never_created = httpx.get(f"http://127.0.0.1:{port}/v1/fine-tunes/ft-never", headers=auth)
+        assert never_created.status_code == (404 if strict else 200)
         process.send_signal(sig)
         assert process.wait(timeout=10) == 0
     finally:
