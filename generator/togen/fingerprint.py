@@ -7,9 +7,9 @@ path runs it before typer, jinja2 or pydantic are imported.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import sys
-from importlib.metadata import PackageNotFoundError, version
 
 from togen.resources import generator_sources, spec_dir, templates_dir
 
@@ -20,6 +20,8 @@ def input_hash(spec_bytes: bytes) -> str:
     """sha256 over the spec's bytes, togen's data (spec/ config, lock and overlays;
     templates/), the Python sources of its spec pipeline and renderers (not the mock's or the
     contract suite's), the versions of the tools it renders with, and the Python version."""
+    from importlib.metadata import PackageNotFoundError, version  # 50 ms: not for the IR cache key
+
     digest = hashlib.sha256(spec_bytes)
     for root in (spec_dir(), templates_dir()):
         for path in sorted(p for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
@@ -34,4 +36,29 @@ def input_hash(spec_bytes: bytes) -> str:
         except PackageNotFoundError:
             digest.update(f"{tool} missing".encode())
     digest.update(sys.version.encode())
+    return digest.hexdigest()
+
+
+@functools.cache
+def _pipeline_hash() -> bytes:
+    digest = hashlib.sha256()
+    root = spec_dir()
+    for path in sorted(p for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
+        digest.update(f"spec/{path.relative_to(root).as_posix()}".encode())
+        digest.update(path.read_bytes())
+    for path in generator_sources():
+        digest.update(f"togen/{path.name}".encode())
+        digest.update(path.read_bytes())
+    digest.update(sys.version.encode())
+    return digest.digest()
+
+
+def ir_hash(spec_bytes: bytes, variant: str = "") -> str:
+    """sha256 over what a loaded and normalized spec depends on: the spec's bytes, togen's
+    spec/ folder (names, overlays), the Python sources of the toolkit but the mock and the
+    contract suite, the Python version, and `variant` (which overlays were applied). The
+    spec cache's key; cheaper than `input_hash` (no templates, no tool versions)."""
+    digest = hashlib.sha256(spec_bytes)
+    digest.update(_pipeline_hash())
+    digest.update(variant.encode())
     return digest.hexdigest()

@@ -247,7 +247,7 @@ def test_stream_argument_and_allof_bodies(together: API) -> None:
 
 
 def test_client_mcp_and_drift_read_one_signature(together: API) -> None:
-    from togen.drift.schemas import Canonicalizer
+    from togen.drift.canonical import Canonicalizer
     from togen.drift.surface import method_parameters
     from togen.render.mcp_schemas import build_tools
 

@@ -19,9 +19,10 @@ from __future__ import annotations
 import os
 from typing import Any
 
+from togen.drift.canonical import Canonicalizer, Node, freeze, json_type
 from togen.drift.model import BREAKING, NON_BREAKING, POTENTIAL, Change, Level, Report, SpecInfo
 from togen.drift.render import render
-from togen.drift.schemas import Canonicalizer, Node, _freeze, json_type, render_path
+from togen.drift.schemas import render_path
 from togen.spec.ir import API, Operation
 
 MAX_ITEMS = 20  # array elements checked per array
@@ -189,7 +190,7 @@ def check_value(
             f"the server sent {kind}, the spec says {'/'.join(sorted(node.types))}",
         )
         return
-    if node.enum is not None and _freeze(value) not in {_freeze(v) for v in node.enum}:
+    if node.enum is not None and freeze(value) not in {freeze(v) for v in node.enum}:
         add("live-enum-value-undeclared", POTENTIAL, f"value {value!r} is not in the spec's enum", value)
     if isinstance(value, dict):
         for name in sorted(node.required - set(value)):

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from togen.drift.canonical import Canonicalizer, Node
 from togen.drift.model import BREAKING, NON_BREAKING, POTENTIAL, Level, SurfaceChange
-from togen.drift.schemas import Canonicalizer, Node
 from togen.spec.ir import API, Operation
 from togen.spec.normalize import schema_class_name
 

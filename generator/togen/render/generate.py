@@ -232,8 +232,10 @@ def generate(
     say("loading and normalizing the spec")
     resolved = resolve_spec(spec)
     api = resolved.api
-    fixed = [f for f in api.findings if f.severity == "warning" and f.code != "unnamed-operation"]
+    shown = ("unnamed-operation", "duplicate-key")  # each its own line; the rest are counted
+    fixed = [f for f in api.findings if f.severity == "warning" and f.code not in shown]
     warnings = [f"{f.message}" for f in api.findings if f.code == "unnamed-operation"]
+    warnings += [f"{f.location()}: {f.message}" for f in api.findings if f.code == "duplicate-key"]
     if fixed:
         warnings.append(
             f"{len(fixed)} spec problems worked around by normalization (`togen validate` lists them)"

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urldefrag, urlparse
 
-from togen.errors import SpecError
+from togen.errors import Finding, SpecError
 from togen.resources import spec_dir, workspace_root
 from togen.spec.schema import resolve_pointer, split_pointer
 
@@ -39,12 +39,27 @@ def yaml_loader() -> type:
     import yaml
 
     base: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    loader = type("SpecYamlLoader", (base,), {})
+    loader = type("SpecYamlLoader", (base,), {"construct_mapping": _construct_mapping_noting_duplicates})
     loader.yaml_implicit_resolvers = {  # type: ignore[attr-defined]
         first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
         for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
     }
     return loader
+
+
+def _construct_mapping_noting_duplicates(self: Any, node: Any, deep: bool = False) -> Any:
+    """PyYAML resolves a repeated key last-wins without a word; note each repeat (key, line
+    of the first, line of the repeat) on the loader so the loader can report it."""
+    seen: dict[Any, int] = {}
+    for key_node, _ in getattr(node, "value", ()):
+        key = getattr(key_node, "value", None)
+        if not isinstance(key, str) or key == "<<":
+            continue
+        line = key_node.start_mark.line + 1
+        if key in seen:
+            self.__dict__.setdefault("duplicates", []).append((key, seen[key], line))
+        seen[key] = line
+    return type(self).__mro__[1].construct_mapping(self, node, deep)
 
 
 @dataclass(frozen=True)
@@ -68,6 +83,7 @@ class LoadedSpec:
     origin: str  # "argument", "environment", "locked-file" or "locked-url"
     sha256: str
     text: bytes = field(repr=False, default=b"")
+    findings: list[Finding] = field(default_factory=list)  # loader warnings: duplicate YAML keys
 
     def lines_of(self, pointers: list[str]) -> dict[str, int]:
         """1-based lines of JSON pointers in the source text, where they can be found."""
@@ -111,18 +127,26 @@ def read_bytes(name: str) -> bytes:
 
 def parse_text(text: bytes, name: str) -> Any:
     """Parse JSON or YAML; syntax errors name file:line:col."""
+    return parse_text_noting_duplicates(text, name)[0]
+
+
+def parse_text_noting_duplicates(text: bytes, name: str) -> tuple[Any, list[Finding]]:
+    """`parse_text`, plus a `duplicate-key` warning (file, line) for each repeated key of a
+    YAML mapping, which YAML resolves last-wins (JSON input: Python's json does the same,
+    and is not checked)."""
     stripped = text.lstrip()
     if not stripped:
         raise SpecError(name, "", "the file is empty", code="empty")
     if stripped[:1] in (b"{", b"["):
         try:
-            return json.loads(text)
+            return json.loads(text), []
         except json.JSONDecodeError as exc:
             raise SpecError(name, f"{exc.lineno}:{exc.colno}", f"invalid JSON: {exc.msg}", "syntax") from None
     import yaml
 
+    loader = yaml_loader()(text)
     try:
-        return yaml.load(text, Loader=yaml_loader())  # noqa: S506 - a safe loader
+        document = loader.get_single_data()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark
         where = f"{mark.line + 1}:{mark.column + 1}" if mark else ""
@@ -130,28 +154,53 @@ def parse_text(text: bytes, name: str) -> Any:
         raise SpecError(name, where, f"invalid YAML: {problem}", code="syntax") from None
     except yaml.YAMLError as exc:
         raise SpecError(name, "", f"invalid YAML: {exc}", code="syntax") from None
+    finally:
+        loader.dispose()
+    findings = [
+        Finding(
+            "warning",
+            "duplicate-key",
+            f"duplicate key {key!r} in a mapping (first at line {first}): YAML keeps the last one",
+            "",
+            name,
+            line,
+        )
+        for key, first, line in getattr(loader, "duplicates", [])
+    ]
+    return document, findings
 
 
-def load_spec(spec: str | None = None, *, verify_lock: bool = True) -> LoadedSpec:
-    """Find, read, verify and parse the spec; bundle relative-file references."""
+def check_lock(name: str, origin: str, digest: str) -> None:
+    """A locked source (the shared file or the locked URL) must have the locked sha256."""
+    if origin not in ("locked-file", "locked-url"):
+        return
+    lock = SpecLock.read()
+    if digest != lock.sha256:
+        raise SpecError(
+            name,
+            "",
+            f"sha256 {digest} does not match spec/lock.toml ({lock.sha256}); "
+            "update the lock or pass --spec to use this file as given",
+            code="lock-mismatch",
+        )
+
+
+def load_spec(spec: str | None = None, *, verify_lock: bool = True, text: bytes | None = None) -> LoadedSpec:
+    """Find, read, verify and parse the spec; bundle relative-file references. `text`: the
+    source's bytes when the caller has read them already (the spec cache)."""
     name, origin = resolve_source(spec)
-    text = read_bytes(name)
+    if text is None:
+        text = read_bytes(name)
     digest = hashlib.sha256(text).hexdigest()
-    if verify_lock and origin in ("locked-file", "locked-url"):
-        lock = SpecLock.read()
-        if digest != lock.sha256:
-            raise SpecError(
-                name,
-                "",
-                f"sha256 {digest} does not match spec/lock.toml ({lock.sha256}); "
-                "update the lock or pass --spec to use this file as given",
-                code="lock-mismatch",
-            )
-    document = parse_text(text, name)
+    if verify_lock:
+        check_lock(name, origin, digest)
+    document, findings = parse_text_noting_duplicates(text, name)
     if not isinstance(document, dict):
         raise SpecError(name, "", "not an OpenAPI document (the top level is not a mapping)", "not-openapi")
     document = bundle_external_refs(document, name)
-    return LoadedSpec(document=document, name=name, origin=origin, sha256=digest, text=text)
+    return LoadedSpec(
+        document=document, name=name, origin=origin, sha256=digest, text=text, findings=findings
+    )
 
 
 def bundle_external_refs(document: dict[str, Any], base: str) -> dict[str, Any]:

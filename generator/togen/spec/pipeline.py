@@ -28,11 +28,15 @@ def resolve_spec(
     verify_lock: bool = True,
     overlays: list[Overlay] | None = None,
     names: NamesConfig | None = None,
+    text: bytes | None = None,
 ) -> Resolved:
-    loaded = load_spec(spec, verify_lock=verify_lock)
+    loaded = load_spec(spec, verify_lock=verify_lock, text=text)
     names = names or NamesConfig.read()
     normalized = normalize(loaded.document, file=loaded.name, overlays=overlays, names=names)
-    normalized.findings = [replace(f, file=f.file or loaded.name) for f in normalized.findings]
+    normalized.findings = [
+        *loaded.findings,
+        *(replace(f, file=f.file or loaded.name) for f in normalized.findings),
+    ]
     api = build_api(
         normalized.document,
         spec_name=loaded.name,

@@ -55,7 +55,12 @@ def validate(spec: str | None = None, *, run_validator: bool = True) -> tuple[Re
     lines = resolved.loaded.lines_of([f.pointer for f in findings if f.pointer])
     located = [
         Finding(
-            f.severity, f.code, f.message, f.pointer, f.file or resolved.loaded.name, lines.get(f.pointer)
+            f.severity,
+            f.code,
+            f.message,
+            f.pointer,
+            f.file or resolved.loaded.name,
+            f.line if f.line is not None else lines.get(f.pointer),
         )
         for f in findings
     ]

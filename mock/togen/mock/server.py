@@ -1,5 +1,5 @@
 """The mock's factory and its servers: `build_app` / `app_for` (the only place the
-behaviours are imported, so they register once), the on-disk cache of the loaded spec,
+behaviours are imported, so they register once), the spec (through togen's spec cache),
 logging, and uvicorn in the foreground (`serve`, on a socket bound first) or in a daemon
 thread (`BackgroundServer`, a `togen.loopback.LoopbackServer`)."""
 
@@ -7,11 +7,8 @@ from __future__ import annotations
 
 import contextlib
 import logging
-import os
-import pickle
 import sys
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import uvicorn
@@ -32,37 +29,11 @@ def app_for(api: Any, settings: Settings | None = None) -> MockApp:
 
 
 def load_api_cached(spec: str | None = None, **load_options: Any) -> Any:
-    """`load_api`, memoized on disk for the locked spec file (the default), to start fast.
+    """The IR through togen's one spec cache (`togen.spec.cache`: content-addressed JSON in
+    ~/.cache/togen/specs, pruned; `TOGEN_CACHE=0` or `TOGEN_MOCK_CACHE=0` turn it off)."""
+    from togen.spec.cache import load_api
 
-    The key is `togen.fingerprint.input_hash` (the spec's bytes, spec/, templates/, the spec
-    pipeline's sources, tool versions and the Python version); `TOGEN_MOCK_CACHE=0` turns it off and
-    `TOGEN_CACHE_DIR` moves it (default ~/.cache/togen). Any cache problem falls back to
-    a normal load.
-    """
-    from togen.fingerprint import input_hash
-    from togen.spec.loader import resolve_source
-    from togen.spec.pipeline import load_api
-
-    if load_options or os.environ.get("TOGEN_MOCK_CACHE") == "0":
-        return load_api(spec, **load_options)
-    name, origin = resolve_source(spec)
-    if origin != "locked-file":
-        return load_api(spec)
-    try:
-        digest = input_hash(Path(name).read_bytes())
-        cache_dir = Path(os.environ.get("TOGEN_CACHE_DIR") or Path.home() / ".cache" / "togen")
-        cache = cache_dir / f"mock-api-{digest[:32]}.pickle"
-        if cache.is_file():
-            return pickle.loads(cache.read_bytes())
-    except Exception:
-        return load_api(spec)
-    api = load_api(spec)
-    with contextlib.suppress(Exception):
-        cache_dir.mkdir(parents=True, exist_ok=True)
-        partial = cache.with_suffix(f".{os.getpid()}.tmp")
-        partial.write_bytes(pickle.dumps(api, protocol=pickle.HIGHEST_PROTOCOL))
-        os.replace(partial, cache)
-    return api
+    return load_api(spec, **load_options)
 
 
 def configure_logging(level: int = logging.INFO) -> None:
