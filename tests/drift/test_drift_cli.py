@@ -63,6 +63,9 @@ JSON_KEYS = {
     "operations",
     "changes",
     "client",
+    "project",
+    "ignored",
+    "warnings",
 }
 CHANGE_KEYS = {
     "kind",
@@ -99,7 +102,7 @@ def test_json_output_schema(run: Any, specs: tuple[str, str]) -> None:
     for change in data["changes"]:
         assert set(change) == CHANGE_KEYS
     for item in data["client"]:
-        assert set(item) == {"kind", "level", "symbol", "message", "old", "new"}
+        assert set(item) == {"kind", "level", "symbol", "message", "old", "new", "origin"}
 
 
 def test_fail_on_levels(run: Any, specs: tuple[str, str], tmp_path: Path) -> None:

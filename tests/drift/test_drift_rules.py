@@ -29,7 +29,15 @@ SCHEMA_RULES: list[tuple[str, str, Any, Any, set[tuple[str, str]], set[tuple[str
         obj({"a": STR}),
         obj({"a": STR, "b": STR}),
         {("request-property-added", N)},
-        {("request-property-removed", B)},
+        {("request-property-removed", P)},  # old requests still validate: the server may ignore it
+    ),
+    (
+        "optional-property-closed-object",
+        "request",
+        obj({"a": STR}, additionalProperties=False),
+        obj({"a": STR, "b": STR}, additionalProperties=False),
+        {("request-property-added", N)},
+        {("request-property-removed", B)},  # old requests sending `b` are now rejected
     ),
     (
         "became-required",
@@ -45,7 +53,15 @@ SCHEMA_RULES: list[tuple[str, str, Any, Any, set[tuple[str, str]], set[tuple[str
         obj({"a": STR}),
         obj({"a": STR, "b": STR}),
         {("response-property-added", N)},
-        {("response-property-removed", B)},
+        {("response-property-removed", P)},  # optional: old clients already handle its absence
+    ),
+    (
+        "response-required-property",
+        "response",
+        obj({"a": STR}),
+        obj({"a": STR, "b": STR}, ["b"]),
+        {("response-property-added", N)},
+        {("response-property-removed", B)},  # required: old clients rely on it
     ),
     (
         "response-required",
@@ -351,7 +367,7 @@ def _query(name: str, required: bool = False, schema: Any = None) -> dict[str, A
     ("old", "new", "forward", "backward"),
     [
         ([], [_query("q", True)], {("parameter-required-added", B)}, {("parameter-removed", B)}),
-        ([], [_query("q")], {("parameter-added", N)}, {("parameter-removed", B)}),
+        ([], [_query("q")], {("parameter-added", N)}, {("parameter-removed", P)}),
         (
             [_query("q")],
             [_query("q", True)],

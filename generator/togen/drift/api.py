@@ -1,22 +1,30 @@
-"""Entry points: drift between two spec sources, and along a history of versions."""
+"""Entry points: drift between two spec sources, and along a history of versions.
+
+Specs load through togen's spec cache (`togen.spec.cache`), so a spec seen before (a
+weekly job, `--history`, the mock) costs a JSON read instead of a parse + normalize.
+When the project's overlays apply differently to the two specs (an action whose target
+one version lacks), the upstream specs are diffed too, without overlays: a change that
+only the overlaid diff has is the project's (`origin: project`), reported apart and not
+counted unless `--include-project` (`togen.drift.policy`).
+"""
 
 from __future__ import annotations
 
 import re
 import subprocess
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from togen.drift.engine import diff_apis
-from togen.drift.model import Report
+from togen.drift.engine import DiffOptions, diff_apis
+from togen.drift.model import Change, Report, SurfaceChange
+from togen.drift.policy import IgnoreRule, apply_policy
 from togen.drift.render import EXTENSIONS, render, render_timeline, short_name
 from togen.errors import SpecError
 from togen.spec.ir import API
 from togen.spec.normalize import Overlay, read_overlays
-from togen.spec.pipeline import resolve_spec
 
 SPEC_SUFFIXES = (".yaml", ".yml", ".json")
 
@@ -26,26 +34,73 @@ def _overlays() -> tuple[Overlay, ...]:
     return tuple(read_overlays())
 
 
-def load(source: str) -> API:
+def load(source: str, overlays: list[Overlay] | None = None) -> API:
     """The IR of a spec source (path, URL or git:<rev>:<path>), used as given, with the
     project's overlays applied as the generator applies them (read once per process)."""
-    return resolve_spec(source, verify_lock=False, overlays=list(_overlays())).api
+    from togen.spec.cache import load_api
+
+    return load_api(source, verify_lock=False, overlays=list(_overlays()) if overlays is None else overlays)
 
 
-def drift(old: str, new: str) -> Report:
+@dataclass
+class Policy:
+    """What the user decided: options of the diff and of the report (`togen.drift.policy`)."""
+
+    options: DiffOptions = field(default_factory=DiffOptions)
+    severity: list[tuple[str | None, str, Any]] = field(default_factory=list)
+    ignore: list[IgnoreRule] = field(default_factory=list)
+    include_project: bool = False
+    overlays: list[Overlay] | None = None  # None: the project's own (tests pass their own)
+
+
+def drift(old: str, new: str, policy: Policy | None = None) -> Report:
     """Load both specs and compare them. Remote and git sources load in parallel (their
     waiting overlaps); local files load one after the other, which measured as fast as
     threads (parsing holds the GIL)."""
+    policy = policy or Policy()
     if any(s.startswith(("http://", "https://", "git:")) for s in (old, new)):
         from concurrent.futures import ThreadPoolExecutor
 
         with ThreadPoolExecutor(max_workers=2) as pool:
-            old_future = pool.submit(load, old)
-            new_api = load(new)
+            old_future = pool.submit(load, old, policy.overlays)
+            new_api = load(new, policy.overlays)
             old_api = old_future.result()
     else:
-        old_api, new_api = load(old), load(new)
-    return diff_apis(old_api, new_api)
+        old_api, new_api = load(old, policy.overlays), load(new, policy.overlays)
+    return compare(old_api, new_api, policy, (old, new))
+
+
+def compare(old_api: API, new_api: API, policy: Policy, sources: tuple[str, str]) -> Report:
+    """The report of two loaded specs, with the project's changes told apart and the
+    policy applied."""
+    report = diff_apis(old_api, new_api, policy.options)
+    if _overlay_footprint(old_api) != _overlay_footprint(new_api):
+        upstream = diff_apis(load(sources[0], []), load(sources[1], []), policy.options)
+        mark_project_changes(report, upstream)
+    report.warnings = [f for api in (old_api, new_api) for f in api.findings if f.code == "duplicate-key"]
+    return apply_policy(
+        report, severity=policy.severity, ignore=policy.ignore, include_project=policy.include_project
+    )
+
+
+def _overlay_footprint(api: API) -> frozenset[tuple[str, str]]:
+    """Which overlay actions did not apply to this spec (their findings)."""
+    return frozenset((f.message, f.pointer) for f in api.findings if f.code.startswith("overlay"))
+
+
+def mark_project_changes(report: Report, upstream: Report) -> None:
+    """`origin: project` on every change the upstream diff (no overlays) does not have."""
+    seen = {(c.kind, c.operation, c.location, c.path) for c in upstream.changes}
+    seen_surface = {(s.kind, s.symbol) for s in upstream.surface}
+
+    def change(c: Change) -> Change:
+        return c if (c.kind, c.operation, c.location, c.path) in seen else replace(c, origin="project")
+
+    def surface(s: SurfaceChange) -> SurfaceChange:
+        return s if (s.kind, s.symbol) in seen_surface else replace(s, origin="project")
+
+    report.changes = [change(c) for c in report.changes]
+    report.surface = [surface(s) for s in report.surface]
 
 
 def history_sources(history: str) -> list[str]:
@@ -101,6 +156,7 @@ def history(
     output_dir: Path | None = None,
     fmt: str = "md",
     progress: Callable[[str], None] | None = None,
+    policy: Policy | None = None,
 ) -> list[Step]:
     """Drift along consecutive versions; each spec is loaded once. With `output_dir`,
     writes one report per step and the timeline (`timeline.<ext>`)."""
@@ -108,11 +164,12 @@ def history(
         raise SpecError(
             sources[0] if sources else "history", "", "a history needs at least two spec versions"
         )
+    policy = policy or Policy()
     steps: list[Step] = []
-    previous = load(sources[0])
+    previous = load(sources[0], policy.overlays)
     for index, source in enumerate(sources[1:], start=1):
-        current = load(source)
-        report = diff_apis(previous, current)
+        current = load(source, policy.overlays)
+        report = compare(previous, current, policy, (sources[index - 1], source))
         name = None
         if output_dir is not None:
             name = f"{index:02d}_{_stem(sources[index - 1])}__{_stem(source)}.{EXTENSIONS[fmt]}"

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, cast
 
 import typer
+
+if TYPE_CHECKING:
+    from togen.drift.model import Level
 
 
 def drift_command(
@@ -13,7 +16,9 @@ def drift_command(
         str | None, typer.Argument(help="Old spec: path, URL or git:<rev>:<path> (the spec with --live).")
     ] = None,
     new: Annotated[str | None, typer.Argument(help="New spec: path, URL or git:<rev>:<path>.")] = None,
-    fmt: Annotated[str, typer.Option("--format", help="Report format: md, json or html.")] = "md",
+    fmt: Annotated[
+        str, typer.Option("--format", help="Report format: md, json, html, junit or github.")
+    ] = "md",
     output: Annotated[
         Path | None,
         typer.Option("--output", help="Write the report here (with --history: a directory)."),
@@ -34,43 +39,93 @@ def drift_command(
         str | None,
         typer.Option("--live", help="Compare what the server at this URL answers with the spec."),
     ] = None,
+    ignore: Annotated[
+        Path | None,
+        typer.Option("--ignore", help="Accepted changes: a YAML/TOML list of kind/operation/path + reason."),
+    ] = None,
+    severity: Annotated[
+        list[str] | None,
+        typer.Option("--severity", help="Remap a rule: KIND=LEVEL (repeatable; KIND may be a glob)."),
+    ] = None,
+    deprecation_days: Annotated[
+        int | None,
+        typer.Option(
+            "--deprecation-days", help="Flag new deprecations whose sunset is less than N days away.", min=0
+        ),
+    ] = None,
+    include_project: Annotated[
+        bool,
+        typer.Option("--include-project", help="Count changes made only by the project's overlays."),
+    ] = False,
+    list_rules: Annotated[
+        bool, typer.Option("--list-rules", help="List every rule kind with its default level, and exit.")
+    ] = False,
 ) -> None:
     """Report what changed between two spec versions and what breaks clients."""
     from togen.drift.model import LEVEL_RANK
+    from togen.drift.render import FORMATS
     from togen.errors import SpecError
 
-    if fmt not in ("md", "json", "html"):
-        raise SpecError("drift", "--format", f"unknown format {fmt!r} (md, json or html)", "usage")
+    if list_rules:
+        from togen.drift.rules import rules_table
+
+        if fmt not in ("md", "json", "text"):
+            fmt = "text"
+        typer.echo(rules_table(fmt), nl=False)
+        return
+    if fmt not in FORMATS:
+        raise SpecError("drift", "--format", f"unknown format {fmt!r} ({', '.join(FORMATS)})", "usage")
     if fail_on is not None and (fail_on not in LEVEL_RANK or fail_on == "non-breaking"):
-        raise SpecError("drift", "--fail-on", f"unknown level {fail_on!r} (breaking or potentially-breaking)")
+        raise SpecError(
+            "drift", "--fail-on", f"unknown level {fail_on!r} (breaking or potentially-breaking)", "usage"
+        )
+    from togen.drift.api import Policy
+    from togen.drift.engine import DiffOptions
+    from togen.drift.policy import parse_severity, read_ignore_file
+
+    policy = Policy(
+        options=DiffOptions(deprecation_days=deprecation_days),
+        severity=parse_severity(severity or []),
+        ignore=read_ignore_file(ignore) if ignore is not None else [],
+        include_project=include_project,
+    )
+    level = cast("Level | None", fail_on)  # checked above
     if live is not None:
         from togen.drift.live import live_drift
+        from togen.drift.policy import apply_policy
+        from togen.drift.render import render
 
-        report = live_drift(live, old)
-        _emit(report.render(fmt), output)
-        failed = fail_on is not None and report.reaches(fail_on)
+        report = apply_policy(
+            live_drift(live, old), severity=policy.severity, ignore=policy.ignore, scope="live"
+        )
+        _emit(render(report, fmt, level), output)
+        failed = level is not None and report.reaches(level)
         raise typer.Exit(1 if failed else 0)
     if history is not None:
         from togen.drift.api import history as run_history
         from togen.drift.api import history_sources
         from togen.drift.render import render_timeline
 
+        if fmt in ("junit", "github"):
+            raise SpecError("drift", "--format", f"--history writes md, json or html, not {fmt}", "usage")
         sources = history_sources(history)
-        steps = run_history(sources, output_dir=output, fmt=fmt)
+        steps = run_history(sources, output_dir=output, fmt=fmt, policy=policy)
         if output is None:
             _emit(render_timeline([s.as_dict() for s in steps], fmt), None)
         else:
             typer.echo(f"wrote {len(steps)} reports and timeline.{fmt} to {output}", err=True)
-        failed = fail_on is not None and any(s.report.reaches(fail_on) for s in steps)
+        failed = level is not None and any(s.report.reaches(level) for s in steps)
         raise typer.Exit(1 if failed else 0)
     if old is None or new is None:
         raise SpecError("drift", "", "give OLD and NEW specs (or --history DIR, or --live URL)", "usage")
     from togen.drift.api import drift
     from togen.drift.render import render
 
-    result = drift(old, new)
-    _emit(render(result, fmt), output)
-    if fail_on is not None and result.reaches(fail_on):
+    result = drift(old, new, policy)
+    for warning in result.warnings:
+        typer.echo(f"warning: {warning.location()}: {warning.message}", err=True)
+    _emit(render(result, fmt, level), output)
+    if level is not None and result.reaches(level):
         raise typer.Exit(1)
 
 

@@ -3,18 +3,27 @@
 Operations are matched by method + effective path with path parameters reduced to
 their position (`/v1/endpoints/{id}` and `/endpoints/{endpointId}` under a `/v1`
 server are the same operation), so moving `/v1` between servers and paths, or
-renaming a path parameter, is not a removal.
+renaming a path parameter, is not a removal. Error responses (4xx, 5xx, `default`) are
+compared like success responses, their changes capped at potentially breaking. Every kind
+added here is registered in `togen.drift.rules`.
 """
 
 from __future__ import annotations
 
 import re
-from typing import Any
+from dataclasses import dataclass
+from typing import Any, Literal
 
+from togen.drift.canonical import Canonicalizer
+from togen.drift.deprecation import removal_note, removal_suffix, sunset_of, sunset_too_soon
+from togen.drift.messages import describe
 from togen.drift.model import BREAKING, NON_BREAKING, POTENTIAL, Change, Level, Report, SpecInfo
-from togen.drift.schemas import Canonicalizer, Direction, RawChange, SchemaDiff, render_path
+from togen.drift.rules import SCHEMA_RULE_NAMES, Direction, cap, rule
+from togen.drift.schemas import RawChange, SchemaDiff, render_path
 from togen.drift.surface import surface_changes
+from togen.errors import SpecError
 from togen.spec.ir import API, Operation, Parameter, Response
+from togen.spec.schema import resolve_pointer
 
 _PATH_PARAM = re.compile(r"{([^}/]+)}")
 
@@ -27,37 +36,64 @@ def spec_info(api: API) -> SpecInfo:
     return SpecInfo(api.spec_name, api.spec_sha256, len(api.all_operations), len(api.schemas))
 
 
-def diff_apis(old: API, new: API) -> Report:
+@dataclass(frozen=True)
+class DiffOptions:
+    deprecation_days: int | None = None  # flag new deprecations whose sunset is nearer
+
+
+_REMOVAL_LEVELS: dict[str, Level] = {
+    "-after-deprecation": POTENTIAL,
+    "-before-sunset": BREAKING,
+    "-after-sunset": NON_BREAKING,
+}
+
+
+def diff_apis(old: API, new: API, options: DiffOptions | None = None) -> Report:
     """The drift report from `old` to `new`."""
-    engine = _Engine(old, new)
+    engine = _Engine(old, new, options or DiffOptions())
     return engine.run()
 
 
+def _raw(api: API, ptr: str | None) -> Any:
+    """The spec's own mapping at a pointer (None when absent)."""
+    if not ptr:
+        return None
+    try:
+        return resolve_pointer(api.document, ptr)
+    except SpecError:
+        return None
+
+
 class _Engine:
-    def __init__(self, old: API, new: API) -> None:
+    def __init__(self, old: API, new: API, options: DiffOptions) -> None:
         self.old_api = old
         self.new_api = new
+        self.options = options
         self.old_canon = Canonicalizer(old.document)
         self.new_canon = Canonicalizer(new.document)
-        self.schemas = SchemaDiff(self.old_canon, self.new_canon)
+        self.schemas = SchemaDiff(self.old_canon, self.new_canon, deprecation_days=options.deprecation_days)
         self.changes: list[Change] = []
 
     def run(self) -> Report:
         old_ops = {operation_key(op): op for op in self.old_api.all_operations}
         new_ops = {operation_key(op): op for op in self.new_api.all_operations}
         report = Report(spec_info(self.old_api), spec_info(self.new_api))
+        report.all_operations = sorted({op.signature for op in [*old_ops.values(), *new_ops.values()]})
         for key, op in old_ops.items():
             if key not in new_ops:
                 report.operations_removed.append(op.signature)
+                sunset = sunset_of(_raw(self.old_api, op.pointer))
+                suffix = removal_suffix(op.deprecated, sunset)
                 self.add(
-                    "operation-removed",
-                    BREAKING,
+                    f"operation-removed{suffix}",
+                    _REMOVAL_LEVELS.get(suffix, BREAKING),
                     op,
                     "operation",
                     "",
                     op.pointer,
                     None,
-                    f"operation {op.signature} ({op.key}) was removed",
+                    f"operation {op.signature} ({op.key}) was removed{removal_note(op.deprecated, sunset)}",
+                    sunset.isoformat() if sunset else None,
                 )
         for key, op in new_ops.items():
             if key not in old_ops:
@@ -99,11 +135,13 @@ class _Engine:
         message: str,
         old_value: Any = None,
         new_value: Any = None,
+        ceiling: Level | None = None,
     ) -> None:
+        rule("api", kind)  # every kind is registered (and so documented)
         self.changes.append(
             Change(
                 kind,
-                level,
+                cap(level, ceiling) if ceiling else level,
                 op.signature,
                 location,
                 path,
@@ -130,6 +168,7 @@ class _Engine:
                 new.pointer,
                 f"{new.signature} is now deprecated",
             )
+            self.check_sunset(new, "operation", "", old.pointer, new.pointer, _raw(self.new_api, new.pointer))
         if new.requires_auth and not old.requires_auth:
             self.add(
                 "operation-auth-added",
@@ -144,6 +183,31 @@ class _Engine:
         self.compare_parameters(old, new)
         self.compare_request_body(old, new)
         self.compare_responses(old, new)
+
+    def check_sunset(
+        self, op: Operation, where: str, path: str, old_ptr: str | None, new_ptr: str | None, raw: Any
+    ) -> None:
+        """With `--deprecation-days N`: a new deprecation whose sunset is under N days away."""
+        sunset = sunset_of(raw)
+        if not sunset_too_soon(sunset, self.options.deprecation_days):
+            return
+        what = (
+            f"sunset {sunset.isoformat()} is less than {self.options.deprecation_days} days away"
+            if sunset
+            else "no sunset date"
+        )
+        self.add(
+            "deprecation-sunset-too-soon",
+            BREAKING,
+            op,
+            where,
+            path,
+            old_ptr,
+            new_ptr,
+            f"{where} deprecated with {what}",
+            None,
+            sunset.isoformat() if sunset else None,
+        )
 
     def compare_parameters(self, old: Operation, new: Operation) -> None:
         old_path = [_param(old, name) for name in _PATH_PARAM.findall(old.path)]
@@ -170,15 +234,19 @@ class _Engine:
         for key, p in old_other.items():
             if key not in new_other:
                 where = f"{p.location} parameter `{p.name}`"
+                sunset = sunset_of(_raw(self.old_api, p.pointer))
+                suffix = removal_suffix(p.deprecated, sunset)
+                # An optional parameter the server stops reading: old calls still succeed.
+                level = _REMOVAL_LEVELS.get(suffix) or (BREAKING if p.required else POTENTIAL)
                 self.add(
-                    "parameter-removed",
-                    BREAKING,
+                    f"parameter-removed{suffix}",
+                    level,
                     new,
                     where,
                     "",
                     p.pointer,
                     new.pointer,
-                    f"{where} was removed",
+                    f"{where} was removed{removal_note(p.deprecated, sunset)}",
                     p.name,
                 )
         for key, p in new_other.items():
@@ -212,6 +280,18 @@ class _Engine:
                         p.name,
                     )
                 continue
+            if p.deprecated and not old_p.deprecated:
+                self.add(
+                    "parameter-deprecated",
+                    NON_BREAKING,
+                    new,
+                    where,
+                    "",
+                    old_p.pointer,
+                    p.pointer,
+                    f"{where} is now deprecated",
+                )
+                self.check_sunset(new, where, "", old_p.pointer, p.pointer, _raw(self.new_api, p.pointer))
             if p.required != old_p.required:
                 if p.required:
                     self.add(
@@ -369,12 +449,14 @@ class _Engine:
                 r.status,
             )
         for o, n in pairs:
-            if not (_is_success(o) or _is_success(n)):
-                continue  # error bodies: only their presence is compared
-            self.compare_response(new, o, n)
+            error = not (_is_success(o) or _is_success(n))
+            self.compare_response(new, o, n, "error-response" if error else "response")
 
-    def compare_response(self, op: Operation, old: Response, new: Response) -> None:
+    def compare_response(self, op: Operation, old: Response, new: Response, direction: Direction) -> None:
+        """Success and error responses alike; an error body's changes are capped at
+        potentially breaking (clients mostly read the message of an error)."""
         where = f"response {new.status}"
+        ceiling = POTENTIAL if direction == "error-response" else None
         if old.kind != new.kind:
             streams = {old.kind, new.kind} == {"json", "sse"}
             self.add(
@@ -388,10 +470,11 @@ class _Engine:
                 f"{where} changed from {old.kind} to {new.kind}" + (" (streaming)" if streams else ""),
                 old.kind,
                 new.kind,
+                ceiling,
             )
         old_json, new_json = old.content("json"), new.content("json")
         if old_json is not None and new_json is not None and old_json.schema and new_json.schema:
-            self.compare_schema(op, where, old_json, new_json, "response")
+            self.compare_schema(op, where, old_json, new_json, direction)
         old_sse, new_sse = old.content("sse"), new.content("sse")
         if old_sse is not None and new_sse is None and old.kind == new.kind:
             self.add(
@@ -404,6 +487,8 @@ class _Engine:
                 new.pointer,
                 f"{where} no longer streams ({old_sse.media_type})",
                 old_sse.media_type,
+                None,
+                ceiling,
             )
         elif old_sse is None and new_sse is not None and old.kind == new.kind:
             self.add(
@@ -429,14 +514,15 @@ class _Engine:
                 (new_sse.stream_chunk_schema, new_sse.pointer + "/schema"),
                 "response",
             )
-            self._add_schema_changes(op, f"{where} stream event", changes, "response")
+            self._add_schema_changes(op, f"{where} stream event", changes, direction)
 
     # -- schemas
 
     def compare_schema(self, op: Operation, where: str, old: Any, new: Any, direction: Direction) -> None:
         old_ptr = old.pointer if old.pointer.endswith("/schema") else old.pointer + "/schema"
         new_ptr = new.pointer if new.pointer.endswith("/schema") else new.pointer + "/schema"
-        changes = self.schemas.compare((old.schema, old_ptr), (new.schema, new_ptr), direction)
+        semantics: Literal["request", "response"] = "request" if direction == "request" else "response"
+        changes = self.schemas.compare((old.schema, old_ptr), (new.schema, new_ptr), semantics)
         self._add_schema_changes(op, where, changes, direction)
 
     def _add_schema_changes(
@@ -445,7 +531,7 @@ class _Engine:
         seen: set[tuple[Any, ...]] = set()
         for raw in changes:
             path = render_path(raw.path)
-            kind = f"{direction}-{raw.rule}"
+            kind = f"{direction}-{raw.rule}" if raw.rule in SCHEMA_RULE_NAMES else raw.rule
             key = (kind, path, repr(raw.old_value), repr(raw.new_value))
             if key in seen:
                 continue
@@ -461,6 +547,7 @@ class _Engine:
                 describe(raw, direction, where, path),
                 raw.old_value,
                 raw.new_value,
+                POTENTIAL if direction == "error-response" else None,
             )
 
 
@@ -484,66 +571,3 @@ def _jsonable(value: Any) -> Any:
     if isinstance(value, (list, tuple, set, frozenset)):
         return [_jsonable(v) for v in value]
     return str(value)
-
-
-def _show(value: Any) -> str:
-    if isinstance(value, list):
-        return "/".join(str(v) for v in value)
-    if isinstance(value, dict):
-        return ", ".join(f"{k}={v}" for k, v in value.items())
-    return repr(value) if isinstance(value, str) else str(value)
-
-
-def describe(raw: RawChange, direction: Direction, where: str, path: str) -> str:
-    """The one-line message of a schema change."""
-    subject = f"{where} `{path}`" if path else where
-    rule = raw.rule
-    if rule == "property-removed":
-        return f"{subject}: property removed"
-    if rule == "property-added":
-        return (
-            f"{subject}: optional property added" if direction == "request" else f"{subject}: property added"
-        )
-    if rule == "property-required-added":
-        return f"{subject}: new required property"
-    if rule == "property-became-required":
-        return f"{subject}: property is now required"
-    if rule == "property-became-optional":
-        tail = " (may be absent)" if direction == "response" else ""
-        return f"{subject}: property is no longer required{tail}"
-    if rule == "nullable-added":
-        return f"{subject}: may now be null" if direction == "response" else f"{subject}: now accepts null"
-    if rule == "nullable-removed":
-        return (
-            f"{subject}: no longer null" if direction == "response" else f"{subject}: no longer accepts null"
-        )
-    if rule in ("type-changed", "type-narrowed", "type-widened"):
-        verb = {"type-changed": "changed", "type-narrowed": "narrowed", "type-widened": "widened"}[rule]
-        return f"{subject}: type {verb} from {_show(raw.old_value)} to {_show(raw.new_value)}"
-    if rule == "enum-value-removed":
-        return f"{subject}: enum value {_show(raw.old_value)} removed"
-    if rule == "enum-value-added":
-        return f"{subject}: enum value {_show(raw.new_value)} added"
-    if rule == "enum-added":
-        return f"{subject}: now restricted to {_show(raw.new_value)}"
-    if rule == "enum-removed":
-        return f"{subject}: no longer restricted to {_show(raw.old_value)}"
-    if rule in ("bound-tightened", "bound-loosened"):
-        verb = "tightened" if rule == "bound-tightened" else "loosened"
-        (bound, before), after = next(iter(raw.old_value.items())), next(iter(raw.new_value.values()))
-        return f"{subject}: {bound} {verb} ({before} -> {after})"
-    if rule == "pattern-changed":
-        return f"{subject}: pattern changed from {raw.old_value!r} to {raw.new_value!r}"
-    if rule == "format-changed":
-        return f"{subject}: format changed from {raw.old_value} to {raw.new_value}"
-    if rule == "default-changed":
-        return f"{subject}: default changed from {raw.old_value!r} to {raw.new_value!r}"
-    if rule == "object-closed":
-        return f"{subject}: additional properties no longer allowed"
-    if rule == "object-opened":
-        return f"{subject}: additional properties now allowed"
-    if rule == "branch-removed":
-        return f"{subject}: oneOf/anyOf branch {raw.old_value} removed"
-    if rule == "branch-added":
-        return f"{subject}: oneOf/anyOf branch {raw.new_value} added"
-    return f"{subject}: {rule}"

@@ -29,8 +29,8 @@ MAX_ITEMS = 20  # array elements checked per array
 
 
 class LiveReport(Report):
-    def render(self, fmt: str) -> str:
-        return render(self, fmt)
+    def render(self, fmt: str, fail_on: Level | None = None) -> str:
+        return render(self, fmt, fail_on)
 
 
 def read_only_operations(api: API) -> list[Operation]:

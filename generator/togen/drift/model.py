@@ -13,13 +13,18 @@ README); the Markdown and HTML renderers read the same dict:
       "operations": {"added": [sig], "removed": [sig], "changed": [sig]},
       "changes": [{"kind", "level", "operation", "location", "path", "old_pointer",
                    "new_pointer", "message", "old_value", "new_value", "origin"}],
-      "client": [{"kind", "level", "symbol", "message", "old", "new"}]
+      "client": [{"kind", "level", "symbol", "message", "old", "new", "origin"}],
+      "project": {"changes": [change], "client": [client change]},  # overlay-only, not counted
+      "ignored": [{"reason", "change": change | null, "client": client change | null}],
+      "warnings": [{"severity", "code", "message", "pointer", "file", "line"}]
     }
 
 Semver: `major` when any API change or client-surface change is breaking; `minor` when
 something was added or widened, or a change is potentially breaking; `patch` for other
-compatible changes; `none` when nothing changed. Keys are only ever added within a
-schema version.
+compatible changes; `none` when nothing changed. Changes made only by the project's
+overlays (`project`, unless `--include-project`) and accepted ones (`ignored`, from
+`--ignore FILE`) count toward neither the levels, the semver nor `--fail-on`. Keys are
+only ever added within a schema version.
 """
 
 from __future__ import annotations
@@ -27,6 +32,8 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass, field
 from typing import Any, Literal
+
+from togen.errors import Finding
 
 Level = Literal["breaking", "potentially-breaking", "non-breaking"]
 BREAKING: Level = "breaking"
@@ -72,6 +79,7 @@ class SurfaceChange:
     message: str
     old: str | None = None
     new: str | None = None
+    origin: str = "upstream"  # "project" when only the project's overlays make it
 
     def sort_key(self) -> tuple[Any, ...]:
         return (LEVEL_RANK[self.level], self.symbol, self.kind)
@@ -91,15 +99,36 @@ class SpecInfo:
         return dataclasses.asdict(self)
 
 
+@dataclass(frozen=True)
+class Ignored:
+    """A change an `--ignore` rule accepted, and the rule's reason."""
+
+    reason: str
+    change: Change | None = None
+    surface: SurfaceChange | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "reason": self.reason,
+            "change": self.change.as_dict() if self.change else None,
+            "client": self.surface.as_dict() if self.surface else None,
+        }
+
+
 @dataclass
 class Report:
     old: SpecInfo
     new: SpecInfo
-    changes: list[Change] = field(default_factory=list)
+    changes: list[Change] = field(default_factory=list)  # the changes that count
     surface: list[SurfaceChange] = field(default_factory=list)
     operations_added: list[str] = field(default_factory=list)
     operations_removed: list[str] = field(default_factory=list)
     operations_changed: list[str] = field(default_factory=list)
+    project_changes: list[Change] = field(default_factory=list)  # overlay-only, reported apart
+    project_surface: list[SurfaceChange] = field(default_factory=list)
+    ignored: list[Ignored] = field(default_factory=list)
+    warnings: list[Finding] = field(default_factory=list)  # e.g. duplicate YAML keys
+    all_operations: list[str] = field(default_factory=list)  # of both specs (JUnit test cases)
 
     def count(self, level: Level) -> int:
         return sum(1 for c in self.changes if c.level == level)
@@ -162,4 +191,10 @@ class Report:
             },
             "changes": [c.as_dict() for c in self.changes],
             "client": [s.as_dict() for s in self.surface],
+            "project": {
+                "changes": [c.as_dict() for c in self.project_changes],
+                "client": [s.as_dict() for s in self.project_surface],
+            },
+            "ignored": [i.as_dict() for i in self.ignored],
+            "warnings": [w.as_dict() for w in self.warnings],
         }

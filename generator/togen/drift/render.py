@@ -7,13 +7,13 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from togen.drift.model import LEVELS, Report
+from togen.drift.model import LEVELS, Level, Report
 from togen.errors import SpecError
 from togen.resources import templates_dir
 
 TEMPLATE_DIR = templates_dir() / "drift"
-FORMATS = ("md", "json", "html")
-EXTENSIONS = {"md": "md", "json": "json", "html": "html"}
+FORMATS = ("md", "json", "html", "junit", "github")
+EXTENSIONS = {"md": "md", "json": "json", "html": "html", "junit": "xml", "github": "txt"}
 MARKDOWN_LIMIT = 200  # changes listed per level in Markdown (PR comments have a size limit)
 
 
@@ -52,21 +52,42 @@ def group_by_level(changes: list[dict[str, Any]]) -> dict[str, list[tuple[str, l
     return {level: list(ops.items()) for level, ops in grouped.items()}
 
 
-def render(report: Report | dict[str, Any], fmt: str) -> str:
+def render(report: Report | dict[str, Any], fmt: str, fail_on: Level | None = None) -> str:
+    """The report in `fmt`; `fail_on` sets what JUnit and GitHub annotations call a failure."""
+    if fmt in ("junit", "github") and isinstance(report, Report):
+        from togen.drift.ci_formats import render_github, render_junit
+
+        if fmt == "junit":
+            return render_junit(report, fail_on)
+        return render_github(report, fail_on, _source_text(report.new.name))
     data = report.as_dict() if isinstance(report, Report) else report
     if fmt == "json":
         return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
-    if fmt not in FORMATS:
-        raise SpecError("drift", "--format", f"unknown format {fmt!r} (md, json or html)", "usage")
+    if fmt not in ("md", "html"):
+        raise SpecError("drift", "--format", f"unknown format {fmt!r} ({', '.join(FORMATS)})", "usage")
     template = _environment(fmt == "html").get_template(f"report.{fmt}.jinja")
-    return template.render(report=data, by_level=group_by_level(data["changes"]), limit=MARKDOWN_LIMIT)
+    return template.render(
+        report=data,
+        by_level=group_by_level(data["changes"]),
+        project=group_by_level(data["project"]["changes"]),
+        limit=MARKDOWN_LIMIT,
+    )
+
+
+def _source_text(name: str) -> bytes:
+    from togen.spec.loader import read_bytes
+
+    try:
+        return read_bytes(name)
+    except SpecError:
+        return b""
 
 
 def render_timeline(steps: list[dict[str, Any]], fmt: str) -> str:
     totals = {level: sum(s["summary"][level] for s in steps) for level in LEVELS}
     if fmt == "json":
         return json.dumps({"schema_version": 1, "steps": steps, "totals": totals}, indent=2) + "\n"
-    if fmt not in FORMATS:
-        raise SpecError("drift", "--format", f"unknown format {fmt!r} (md, json or html)", "usage")
+    if fmt not in ("md", "html"):
+        raise SpecError("drift", "--format", f"--history writes md, json or html, not {fmt!r}", "usage")
     template = _environment(fmt == "html").get_template(f"timeline.{fmt}.jinja")
     return template.render(steps=steps, totals=totals)

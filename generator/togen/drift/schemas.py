@@ -25,6 +25,7 @@ from togen.drift.canonical import (
     freeze,
     type_overlap,
 )
+from togen.drift.deprecation import is_deprecated, removal_suffix, sunset_of, sunset_too_soon
 from togen.drift.model import BREAKING, NON_BREAKING, POTENTIAL, Level
 
 Direction = Literal["request", "response"]
@@ -81,9 +82,12 @@ def render_path(parts: tuple[str, ...]) -> str:
 class SchemaDiff:
     """Compares schemas of two documents; one instance per pair of specs."""
 
-    def __init__(self, old: Canonicalizer, new: Canonicalizer) -> None:
+    def __init__(
+        self, old: Canonicalizer, new: Canonicalizer, *, deprecation_days: int | None = None
+    ) -> None:
         self.old = old
         self.new = new
+        self.deprecation_days = deprecation_days
         self._memo: dict[tuple[Any, ...], list[RawChange]] = {}
         self._active: set[tuple[Any, ...]] = set()
 
@@ -213,7 +217,7 @@ class SchemaDiff:
     def _compare_objects(self, o: Node, n: Node, d: Direction, depth: int, out: list[RawChange]) -> None:
         for name in o.props:
             if name not in n.props:
-                out.append(RawChange("property-removed", BREAKING, (name,), o.props[name][1], n.ptr))
+                out.append(self._property_removed(o, n, name, d))
         for name in n.props:
             if name in o.props:
                 continue
@@ -228,6 +232,7 @@ class SchemaDiff:
             new_sub = n.props.get(name)
             if new_sub is None:
                 continue
+            out.extend(self._deprecation(name, old_sub, new_sub))
             was, now = name in o.required, name in n.required
             if was != now:
                 if now:
@@ -244,6 +249,44 @@ class SchemaDiff:
                 out.append(RawChange("object-opened", widening(d), (), o.ptr, n.ptr, False, True))
         if isinstance(o.additional, tuple) and isinstance(n.additional, tuple):
             out.extend(c.under("*") for c in self.compare(o.additional, n.additional, d, depth + 1))
+
+    def _property_removed(self, o: Node, n: Node, name: str, d: Direction) -> RawChange:
+        """A removed property: potentially breaking (old requests still validate unless the
+        object is now closed, old parsers just stop seeing an optional field), breaking when
+        it was required, rated by its sunset date when it was deprecated first."""
+        raw, ptr = o.props[name]
+        target, _, _ = self.old.deref(raw, ptr)
+        deprecated = is_deprecated(raw) or is_deprecated(target)
+        sunset = sunset_of(raw) or sunset_of(target)
+        suffix = removal_suffix(deprecated, sunset)
+        if suffix:
+            level = {"-after-deprecation": POTENTIAL, "-before-sunset": BREAKING}.get(suffix, NON_BREAKING)
+        elif name in o.required or (d == "request" and n.additional is False):
+            level = BREAKING
+        else:
+            level = POTENTIAL
+        value = sunset.isoformat() if sunset else None
+        return RawChange(f"property-removed{suffix}", level, (name,), ptr, n.ptr, value)
+
+    def _deprecation(self, name: str, old_sub: Sub, new_sub: Sub) -> list[RawChange]:
+        """`property-deprecated` when the property became deprecated, and with
+        `--deprecation-days` a sunset that comes too soon."""
+        old_raw, new_raw = old_sub[0], new_sub[0]
+        new_target, _, _ = self.new.deref(*new_sub)
+        if is_deprecated(old_raw) or is_deprecated(self.old.deref(*old_sub)[0]):
+            return []
+        if not (is_deprecated(new_raw) or is_deprecated(new_target)):
+            return []
+        sunset = sunset_of(new_raw) or sunset_of(new_target)
+        out = [RawChange("property-deprecated", NON_BREAKING, (name,), old_sub[1], new_sub[1], None, True)]
+        if sunset_too_soon(sunset, self.deprecation_days):
+            shown = sunset.isoformat() if sunset else None
+            out.append(
+                RawChange(
+                    "deprecation-sunset-too-soon", BREAKING, (name,), old_sub[1], new_sub[1], None, shown
+                )
+            )
+        return out
 
     def _compare_unions(self, o: Node, n: Node, d: Direction, depth: int) -> list[RawChange]:
         split = self._compare_split(o, n, d, depth)

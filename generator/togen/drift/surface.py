@@ -9,6 +9,7 @@ position), its query and header parameters, and the top-level fields of its requ
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from togen.drift.canonical import Canonicalizer, Node
@@ -199,7 +200,12 @@ def surface_changes(
         if id(op) not in matched_old:
             out.append(
                 SurfaceChange(
-                    "method-removed", BREAKING, f"client.{op.key}", f"method removed ({op.signature})", op.key
+                    "method-removed",
+                    BREAKING,
+                    f"client.{op.key}",
+                    f"method removed ({op.signature})",
+                    op.key,
+                    origin=op.origin,
                 )
             )
     for op in new_ops.values():
@@ -212,6 +218,7 @@ def surface_changes(
                     f"method added ({op.signature})",
                     None,
                     op.key,
+                    origin=op.origin,
                 )
             )
     for old_op, new_op in pairs:
@@ -227,14 +234,13 @@ def surface_changes(
                     new_op.key,
                 )
             )
-        out.extend(
-            _compare_fields(
-                symbol,
-                method_parameters(old_api, old_canon, old_op),
-                method_parameters(new_api, new_canon, new_op),
-                True,
-            )
+        fields = _compare_fields(
+            symbol,
+            method_parameters(old_api, old_canon, old_op),
+            method_parameters(new_api, new_canon, new_op),
+            True,
         )
+        out.extend(replace(c, origin=new_op.origin) for c in fields)
     out.extend(_compare_models(old_api, new_api, old_canon, new_canon))
     return sorted(out, key=SurfaceChange.sort_key)
 
