@@ -80,7 +80,7 @@ def server() -> Iterator[str]:
 def test_live_drift_finds_each_kind(server: str, tmp_path: Path) -> None:
     spec = tmp_path / "spec.json"
     spec.write_text(json.dumps(_spec()))
-    report = live_drift(server, str(spec))
+    report = live_drift(server, str(spec), api_key="test")
     found = {(c.operation, c.kind, c.level, c.path) for c in report.changes}
     assert found == {
         ("GET /v1/models", "live-enum-value-undeclared", "potentially-breaking", "data[].type"),
@@ -99,14 +99,56 @@ def test_live_drift_finds_each_kind(server: str, tmp_path: Path) -> None:
     ]
     assert "live-type-mismatch" in render(report, "md")
     # A base URL ending in /v1 means the same host (the OpenAI SDK habit).
-    assert {c.kind for c in live_drift(server + "/v1", str(spec)).changes} == {c.kind for c in report.changes}
+    assert {c.kind for c in live_drift(server + "/v1", str(spec), api_key="test").changes} == {
+        c.kind for c in report.changes
+    }
 
 
-def test_live_drift_unreachable(tmp_path: Path) -> None:
+def _closed_port() -> int:
+    import socket
+
+    with socket.socket() as sock:  # bound, never listening: connections are refused
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def test_live_drift_unreachable_is_one_line_exit_2(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from togen.cli import _register_all, app
+
+    _register_all()
     spec = tmp_path / "spec.json"
     spec.write_text(json.dumps(_spec()))
-    report = live_drift("http://127.0.0.1:9", str(spec), timeout=2)
-    assert {c.kind for c in report.changes} == {"live-unreachable"}
+    url = f"http://127.0.0.1:{_closed_port()}"
+    result = CliRunner().invoke(app, ["drift", str(spec), "--live", url], env={"TOGETHER_API_KEY": "k"})
+    assert result.exit_code == 2, result.output
+    lines = result.output.strip().splitlines()
+    assert len(lines) == 1 and "cannot reach the server" in lines[0] and url in lines[0], result.output
+
+
+def test_live_drift_without_api_key_is_one_line_exit_2(server: str, tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from togen.cli import _register_all, app
+
+    _register_all()
+    spec = tmp_path / "spec.json"
+    spec.write_text(json.dumps(_spec()))
+    result = CliRunner().invoke(app, ["drift", str(spec), "--live", server], env={"TOGETHER_API_KEY": ""})
+    assert result.exit_code == 2, result.output
+    assert result.output.strip().count("\n") == 0 and "no API key" in result.output, result.output
+    # with a key the same server gives a report (the refusal is about the key, not the server)
+    ok = CliRunner().invoke(app, ["drift", str(spec), "--live", server], env={"TOGETHER_API_KEY": "k"})
+    assert ok.exit_code == 0 and "live-type-mismatch" in ok.output, ok.output
+
+
+def test_live_drift_key_refused_everywhere_is_exit_2(mock_server_factory: Any) -> None:
+    from togen.errors import SpecError
+
+    strict = mock_server_factory(api_key="right-key")
+    with pytest.raises(SpecError, match="rejected the API key"):
+        live_drift(strict, None, api_key="wrong-key")
 
 
 def test_live_drift_against_the_mock(mock_server: Any) -> None:

@@ -6,7 +6,9 @@ every field of the JSON body with the spec's response schema. The findings are
 `Change`s in a normal `Report` (old = the spec, new = the server), so every renderer
 and `--fail-on` work unchanged.
 
-Kinds: `live-status-undeclared` (breaking), `live-unreachable` (breaking),
+A server that cannot be reached at all, no API key, or a key refused on every request is
+not a report but an error (exit 2, one line). Kinds: `live-status-undeclared` (breaking),
+`live-unreachable` (a request failed after others got through: breaking),
 `live-body-not-json` (breaking), `live-type-mismatch` (breaking), `live-field-missing`
 (a required field absent: breaking), `live-null-undeclared` (null where the spec does
 not allow it: breaking), `live-enum-value-undeclared` (potentially-breaking),
@@ -23,6 +25,7 @@ from togen.drift.canonical import Canonicalizer, Node, freeze, json_type
 from togen.drift.model import BREAKING, NON_BREAKING, POTENTIAL, Change, Level, Report, SpecInfo
 from togen.drift.render import render
 from togen.drift.schemas import render_path
+from togen.errors import SpecError
 from togen.spec.ir import API, Operation
 
 MAX_ITEMS = 20  # array elements checked per array
@@ -65,9 +68,13 @@ def live_drift(
     base = base_url.rstrip("/")
     headers = {"Accept": "application/json"}
     api_key = api_key or os.environ.get("TOGETHER_API_KEY")
-    if api_key:
-        headers["Authorization"] = f"Bearer {api_key}"
+    if not api_key:
+        raise SpecError(
+            base_url, "", "no API key for --live: set TOGETHER_API_KEY (any value for `togen mock`)", "usage"
+        )
+    headers["Authorization"] = f"Bearer {api_key}"
     changes: list[Change] = []
+    statuses: list[int] = []
     with httpx.Client(timeout=timeout, headers=headers, follow_redirects=False) as client:
         for op in chosen:
             path = op.effective_path
@@ -76,9 +83,20 @@ def live_drift(
             try:
                 response = client.get(base + path)
             except httpx.HTTPError as exc:
+                if not statuses and isinstance(exc, (httpx.ConnectError, httpx.ConnectTimeout)):
+                    # nothing answered yet: a report of N unreachable operations says less than this
+                    raise SpecError(base_url, "", f"cannot reach the server: {exc}", "unreachable") from None
                 changes.append(_change("live-unreachable", BREAKING, op, "request", "", op.pointer, str(exc)))
                 continue
+            statuses.append(response.status_code)
             changes.extend(check_response(api, canon, op, response.status_code, response))
+    if statuses and all(status in (401, 403) for status in statuses):
+        raise SpecError(
+            base_url,
+            "",
+            f"the server rejected the API key (HTTP {statuses[0]} on every request)",
+            "unauthorized",
+        )
     info = SpecInfo(api.spec_name, api.spec_sha256, len(api.all_operations), len(api.schemas))
     report = LiveReport(info, SpecInfo(base_url, "", len(chosen), 0))
     report.changes = sorted(changes, key=Change.sort_key)

@@ -287,6 +287,7 @@ _CLIENT_RULES: tuple[tuple[str, Level, str, str], ...] = (
 
 _LIVE_RULES: tuple[tuple[str, Level, str, str], ...] = (
     ("live-status-undeclared", B, "the server answered a status the spec does not declare", "418"),
+    ("live-unreachable", B, "a request failed (timeout, reset) after others got through", "read timeout"),
     ("live-body-not-json", B, "a JSON response's body is not JSON", "text/html"),
     ("live-type-mismatch", B, "a field has another type than the spec says", "string for integer"),
     ("live-field-missing", B, "a required field is absent", "`data[].id`"),

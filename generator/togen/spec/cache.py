@@ -8,7 +8,8 @@ file per (spec bytes, togen's spec pipeline, overlays) in
     $TOGEN_CACHE_DIR/specs/          (default: $XDG_CACHE_HOME/togen, else ~/.cache/togen)
 
 named by `togen.fingerprint.ir_hash`: any change to the spec, to `spec/` (names, overlays)
-or to togen's sources gives a new key, so an entry is never stale. Entries are plain JSON
+or to togen's sources gives a new key, so an entry is never stale. A spec with `$ref`s to
+other files is not cached (their bytes are not in the key). Entries are plain JSON
 (the normalized document, the spec's sha256 and its findings), never pickle: reading a
 cache file from a shared folder cannot run code. Writes are atomic (temp file + rename).
 The folder is pruned after each write to the `MAX_ENTRIES` most recently used entries and
@@ -25,6 +26,7 @@ import contextlib
 import hashlib
 import json
 import os
+import re
 from pathlib import Path
 from typing import Any
 
@@ -37,6 +39,8 @@ FORMAT = 1  # bump when the entry layout changes
 MAX_ENTRIES = 64
 MAX_BYTES = 256 * 1024 * 1024
 DISABLE_VARS = ("TOGEN_CACHE", "TOGEN_MOCK_CACHE")
+# a `$ref` to another file (`$ref: common.yaml#/...`): its bytes are not part of the key
+_EXTERNAL_REF = re.compile(rb"""["']?\$ref["']?\s*:\s*["']?(?!#)[^\s"',}]""")
 
 
 def enabled() -> bool:
@@ -70,6 +74,9 @@ def load_api(
         return resolve_spec(spec, verify_lock=verify_lock, overlays=overlays).api
     name, origin = resolve_source(spec)
     text = read_bytes(name)
+    if _EXTERNAL_REF.search(text):
+        # the key would not cover the other files: load as usual
+        return resolve_spec(spec, verify_lock=verify_lock, overlays=overlays, text=text).api
     from togen.fingerprint import ir_hash
 
     key = ir_hash(text, _overlay_variant(overlays))
