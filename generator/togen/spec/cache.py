@@ -40,7 +40,7 @@ MAX_ENTRIES = 64
 MAX_BYTES = 256 * 1024 * 1024
 DISABLE_VARS = ("TOGEN_CACHE", "TOGEN_MOCK_CACHE")
 # a `$ref` to another file (`$ref: common.yaml#/...`): its bytes are not part of the key
-_EXTERNAL_REF = re.compile(rb"""["']?\$ref["']?\s*:\s*["']?(?!#)[^\s"',}]""")
+_EXTERNAL_REF = re.compile(rb"""\$ref["']?\s*:\s*["']?(?!#)[^\s"',}]""")
 
 
 def enabled() -> bool:
