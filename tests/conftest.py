@@ -4,7 +4,10 @@ package rendered once per session (`tc`), shared by every test that imports it."
 from __future__ import annotations
 
 import importlib
+import os
+import shutil
 import sys
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from types import ModuleType
@@ -17,6 +20,20 @@ SHARED = ROOT.parent / "shared" / "together-openapi"
 CURRENT_SPEC = SHARED / "openapi.yaml"
 HISTORY = sorted((SHARED / "history").glob("*.yaml"))
 PACKAGE = "together_client"
+
+
+_CACHE_DIR = tempfile.mkdtemp(prefix="togen-test-cache-")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """The spec cache of this session (its subprocesses too) in a folder of its own: tests
+    never read the user's ~/.cache/togen, and the hundreds of little specs they write never
+    land there."""
+    os.environ["TOGEN_CACHE_DIR"] = _CACHE_DIR
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    shutil.rmtree(_CACHE_DIR, ignore_errors=True)
 
 
 @pytest.fixture

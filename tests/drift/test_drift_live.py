@@ -105,11 +105,9 @@ def test_live_drift_finds_each_kind(server: str, tmp_path: Path) -> None:
 
 
 def _closed_port() -> int:
-    import socket
+    from togen.loopback import free_port
 
-    with socket.socket() as sock:  # bound, never listening: connections are refused
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
+    return free_port()  # nothing listens there: connections are refused
 
 
 def test_live_drift_unreachable_is_one_line_exit_2(tmp_path: Path) -> None:

@@ -14,7 +14,7 @@ STR = {"type": "string"}
 INT = {"type": "integer"}
 
 # (id, where, old schema, new schema, expected old->new, expected new->old)
-SCHEMA_RULES: list[tuple[str, str, Any, Any, set[tuple[str, str]], set[tuple[str, str]]]] = [
+SCHEMA_CASES: list[tuple[str, str, Any, Any, set[tuple[str, str]], set[tuple[str, str]]]] = [
     (
         "required-property",
         "request",
@@ -210,8 +210,8 @@ def _spec(where: str, schema: Any) -> dict[str, Any]:
 
 @pytest.mark.parametrize(
     ("where", "old", "new", "forward", "backward"),
-    [case[1:] for case in SCHEMA_RULES],
-    ids=[case[0] for case in SCHEMA_RULES],
+    [case[1:] for case in SCHEMA_CASES],
+    ids=[case[0] for case in SCHEMA_CASES],
 )
 def test_schema_rule_both_directions(
     drift: Differ, where: str, old: Any, new: Any, forward: set[Any], backward: set[Any]

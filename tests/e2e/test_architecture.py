@@ -84,7 +84,7 @@ def test_nodes_on_cycles_counts_self_loops() -> None:
 # One owner per concept: where each may be written. A pattern found anywhere else in the
 # toolkit, its tests or the benchmarks is a second copy of the concept (TOOLKIT_ONLY ones:
 # anywhere else in the toolkit; a test may validate a standalone schema itself).
-TOOLKIT_ONLY = {r"Draft202012Validator\("}
+TOOLKIT_ONLY = {r"Draft202012Validator\(", r"\"\.cache\"|pickle\.loads?\("}
 OWNERS = {
     r"\.bind\(\(": {"generator/togen/loopback.py"},
     r"uvicorn\.(Server|Config)\(": {"generator/togen/loopback.py", "mock/togen/mock/server.py"},
@@ -94,6 +94,10 @@ OWNERS = {
     r"Draft202012Validator\(": {"generator/togen/spec/schema.py", "mock/togen/mock/structured.py"},
     r"\.get\(\"format\"\) == \"binary\"": {"generator/togen/spec/schema.py"},
     r"hashlib\.sha256\(spec_bytes\)": {"generator/togen/fingerprint.py"},
+    # the one on-disk cache of loaded specs (the mock's pickle cache is gone)
+    r"\"\.cache\"|pickle\.loads?\(": {"generator/togen/spec/cache.py"},
+    # the one registry of drift rule kinds
+    r"class (Rule|SchemaRule)\b|SCHEMA_RULES\b *[:=]|def rules_table\b": {"generator/togen/drift/rules.py"},
     r"def _?(on_cycles|strongly_connected\w*)\b": {"generator/togen/graphs.py"},
     r"class \w*Synthesizer\b|def example_value\b": {
         "generator/togen/spec/examples.py",

@@ -109,10 +109,14 @@ def test_prune_keeps_the_most_recently_used_and_only_touches_its_own_files(tmp_p
         entries.append(path)
     someone = folder / "notes.json"
     someone.write_text("mine")
+    legacy = tmp_path / "mock-api-0123456789abcdef0123456789abcdef.pickle"  # the former mock cache
+    legacy.write_bytes(b"never unpickled")
+    other = tmp_path / "mock-api-notes.pickle"
+    other.write_bytes(b"not ours")
     removed = cache.prune(folder, max_entries=3)
-    assert sorted(removed) == entries[:2]
+    assert sorted(removed) == sorted([*entries[:2], legacy])
     assert [p.exists() for p in entries] == [False, False, True, True, True]
-    assert someone.exists()
+    assert someone.exists() and other.exists() and not legacy.exists()
     cache.prune(folder, max_entries=10, max_bytes=150)  # size bound: only the newest fits
     assert [p.exists() for p in entries] == [False, False, False, False, True]
 

@@ -17,8 +17,9 @@ def drift_command(
     ] = None,
     new: Annotated[str | None, typer.Argument(help="New spec: path, URL or git:<rev>:<path>.")] = None,
     fmt: Annotated[
-        str, typer.Option("--format", help="Report format: md, json, html, junit or github.")
-    ] = "md",
+        str | None,
+        typer.Option("--format", help="Report format: md (default), json, html, junit or github."),
+    ] = None,
     output: Annotated[
         Path | None,
         typer.Option("--output", help="Write the report here (with --history: a directory)."),
@@ -69,10 +70,11 @@ def drift_command(
     if list_rules:
         from togen.drift.rules import rules_table
 
-        if fmt not in ("md", "json", "text"):
-            fmt = "text"
-        typer.echo(rules_table(fmt), nl=False)
+        if fmt not in (None, "md", "json"):
+            raise SpecError("drift", "--format", f"--list-rules writes text, md or json, not {fmt!r}", "usage")
+        typer.echo(rules_table(fmt or "text"), nl=False)
         return
+    fmt = fmt or "md"
     if fmt not in FORMATS:
         raise SpecError("drift", "--format", f"unknown format {fmt!r} ({', '.join(FORMATS)})", "usage")
     if fail_on is not None and (fail_on not in LEVEL_RANK or fail_on == "non-breaking"):

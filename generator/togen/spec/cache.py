@@ -16,7 +16,8 @@ The folder is pruned after each write to the `MAX_ENTRIES` most recently used en
 `MAX_BYTES` in all. Any cache problem (unreadable, corrupt, read-only disk) falls back to
 a normal load.
 
-`TOGEN_CACHE=0` turns the cache off; `TOGEN_MOCK_CACHE=0`, the name of the mock's older
+Pruning also deletes the files of the mock's former pickle cache (`mock-api-*.pickle` beside
+`specs/`), which nothing reads any more. `TOGEN_CACHE=0` turns the cache off; `TOGEN_MOCK_CACHE=0`, the name of the mock's older
 pickle cache, still does.
 """
 
@@ -36,6 +37,7 @@ from togen.spec.loader import check_lock, read_bytes, resolve_source
 from togen.spec.normalize import Overlay
 
 FORMAT = 1  # bump when the entry layout changes
+_LEGACY = re.compile(r"mock-api-[0-9a-f]{32}\.pickle")
 MAX_ENTRIES = 64
 MAX_BYTES = 256 * 1024 * 1024
 DISABLE_VARS = ("TOGEN_CACHE", "TOGEN_MOCK_CACHE")
@@ -154,6 +156,11 @@ def prune(folder: Path, max_entries: int = MAX_ENTRIES, max_bytes: int = MAX_BYT
             entries.append((stat.st_mtime, stat.st_size, path))
     entries.sort(reverse=True)
     kept_bytes, removed = 0, []
+    for legacy in folder.parent.glob("mock-api-*.pickle"):  # the mock's former cache: never read
+        if _LEGACY.fullmatch(legacy.name):
+            with contextlib.suppress(OSError):
+                legacy.unlink()
+                removed.append(legacy)
     for index, (_, size, path) in enumerate(entries):
         kept_bytes += size
         if index >= max_entries or kept_bytes > max_bytes:
