@@ -10,6 +10,8 @@ from __future__ import annotations
 import functools
 import hashlib
 import sys
+from pathlib import Path
+from typing import Any
 
 from togen.resources import generator_sources, spec_dir, templates_dir
 
@@ -23,13 +25,8 @@ def input_hash(spec_bytes: bytes) -> str:
     from importlib.metadata import PackageNotFoundError, version  # 50 ms: not for the IR cache key
 
     digest = hashlib.sha256(spec_bytes)
-    for root in (spec_dir(), templates_dir()):
-        for path in sorted(p for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
-            digest.update(f"{root.name}/{path.relative_to(root).as_posix()}".encode())
-            digest.update(path.read_bytes())
-    for path in generator_sources():
-        digest.update(f"togen/{path.name}".encode())
-        digest.update(path.read_bytes())
+    _add_files(digest, spec_dir(), templates_dir())
+    _add_sources(digest)
     for tool in TOOLS:
         try:
             digest.update(f"{tool}=={version(tool)}".encode())
@@ -39,16 +36,25 @@ def input_hash(spec_bytes: bytes) -> str:
     return digest.hexdigest()
 
 
-@functools.cache
-def _pipeline_hash() -> bytes:
-    digest = hashlib.sha256()
-    root = spec_dir()
-    for path in sorted(p for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
-        digest.update(f"spec/{path.relative_to(root).as_posix()}".encode())
-        digest.update(path.read_bytes())
+def _add_files(digest: Any, *roots: Path) -> None:
+    """Every file of the folders (by relative name and content)."""
+    for root in roots:
+        for path in sorted(p for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
+            digest.update(f"{root.name}/{path.relative_to(root).as_posix()}".encode())
+            digest.update(path.read_bytes())
+
+
+def _add_sources(digest: Any) -> None:
     for path in generator_sources():
         digest.update(f"togen/{path.name}".encode())
         digest.update(path.read_bytes())
+
+
+@functools.cache
+def _pipeline_hash() -> bytes:
+    digest = hashlib.sha256()
+    _add_files(digest, spec_dir())
+    _add_sources(digest)
     digest.update(sys.version.encode())
     return digest.digest()
 

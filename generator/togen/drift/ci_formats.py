@@ -47,43 +47,48 @@ def render_junit(report: Report, fail_on: Level | None = None) -> str:
                 f"ignored ({item.reason}): {_line(item.change)}"
             )
     suite = ET.Element("testsuite", name=f"togen drift {report.old.name} -> {report.new.name}")
-    failures = 0
     for operation in sorted(by_operation):
         changes = by_operation[operation]
-        case = ET.SubElement(suite, "testcase", classname="drift.api", name=operation)
-        failing = [c for c in changes if _at_or_above(c.level, threshold)]
-        if failing:
-            failures += 1
-            failure = ET.SubElement(
-                case,
-                "failure",
-                message=f"{len(failing)} change(s) at or above {threshold}",
-                type=failing[0].level,
-            )
-            failure.text = "\n".join(_line(c) for c in failing)
-        rest = [_line(c) for c in changes if c not in failing] + ignored.get(operation, [])
-        if rest:
-            ET.SubElement(case, "system-out").text = "\n".join(rest)
-    surface_case = ET.SubElement(suite, "testcase", classname="drift.client", name="client surface")
-    failing_surface = [s for s in report.surface if _at_or_above(s.level, threshold)]
-    if failing_surface:
-        failures += 1
-        failure = ET.SubElement(
-            surface_case,
-            "failure",
-            message=f"{len(failing_surface)} client-surface change(s) at or above {threshold}",
-            type=failing_surface[0].level,
+        _case(
+            suite,
+            "drift.api",
+            operation,
+            [(c.level, _line(c)) for c in changes],
+            threshold,
+            "change(s)",
+            ignored.get(operation, []),
         )
-        failure.text = "\n".join(_surface_line(s) for s in failing_surface)
-    other = [_surface_line(s) for s in report.surface if s not in failing_surface]
-    if other:
-        ET.SubElement(surface_case, "system-out").text = "\n".join(other)
+    surface = [(s.level, _surface_line(s)) for s in report.surface]
+    _case(suite, "drift.client", "client surface", surface, threshold, "client-surface change(s)", [])
+    failures = len(suite.findall("testcase/failure"))
     suite.set("tests", str(len(suite)))
     suite.set("failures", str(failures))
     suite.set("errors", "0")
     suite.set("skipped", "0")
     ET.indent(suite)
     return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(suite, encoding="unicode") + "\n"
+
+
+def _case(
+    suite: ET.Element,
+    classname: str,
+    name: str,
+    lines: list[tuple[Level, str]],
+    threshold: Level,
+    noun: str,
+    extra: list[str],
+) -> None:
+    """One test case: failed by the lines at or above `threshold`, the rest in system-out."""
+    case = ET.SubElement(suite, "testcase", classname=classname, name=name)
+    failing = [(level, text) for level, text in lines if _at_or_above(level, threshold)]
+    if failing:
+        failure = ET.SubElement(
+            case, "failure", message=f"{len(failing)} {noun} at or above {threshold}", type=failing[0][0]
+        )
+        failure.text = "\n".join(text for _, text in failing)
+    rest = [text for level, text in lines if not _at_or_above(level, threshold)] + extra
+    if rest:
+        ET.SubElement(case, "system-out").text = "\n".join(rest)
 
 
 def _escape_data(text: str) -> str:

@@ -71,7 +71,9 @@ def drift_command(
         from togen.drift.rules import rules_table
 
         if fmt not in (None, "md", "json"):
-            raise SpecError("drift", "--format", f"--list-rules writes text, md or json, not {fmt!r}", "usage")
+            raise SpecError(
+                "drift", "--format", f"--list-rules writes text, md or json, not {fmt!r}", "usage"
+            )
         typer.echo(rules_table(fmt or "text"), nl=False)
         return
     fmt = fmt or "md"

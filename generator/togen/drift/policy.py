@@ -151,6 +151,24 @@ def _remapped(scope: str, kind: str, level: Level, severity: list[tuple[str | No
     return level
 
 
+def _without_ignored(
+    items: list[Any], ignore: list[IgnoreRule], ignored: list[Ignored], *, surface: bool
+) -> list[Any]:
+    """`items` less those an ignore rule matches, which go to `ignored` with its reason."""
+    kept = []
+    for item in items:
+        rule = next(
+            (r for r in ignore if (r.matches_surface(item) if surface else r.matches_change(item))), None
+        )
+        if rule is None:
+            kept.append(item)
+        else:
+            ignored.append(
+                Ignored(rule.reason, surface=item) if surface else Ignored(rule.reason, change=item)
+            )
+    return kept
+
+
 def apply_policy(
     report: Report,
     *,
@@ -170,20 +188,8 @@ def apply_policy(
             for s in report.surface
         ]
     if ignore:
-        kept_changes, kept_surface = [], []
-        for change in report.changes:
-            rule = next((r for r in ignore if r.matches_change(change)), None)
-            if rule is None:
-                kept_changes.append(change)
-            else:
-                report.ignored.append(Ignored(rule.reason, change=change))
-        for surface in report.surface:
-            rule = next((r for r in ignore if r.matches_surface(surface)), None)
-            if rule is None:
-                kept_surface.append(surface)
-            else:
-                report.ignored.append(Ignored(rule.reason, surface=surface))
-        report.changes, report.surface = kept_changes, kept_surface
+        report.changes = _without_ignored(report.changes, ignore, report.ignored, surface=False)
+        report.surface = _without_ignored(report.surface, ignore, report.ignored, surface=True)
     if not include_project:
         report.project_changes += [c for c in report.changes if c.origin == "project"]
         report.project_surface += [s for s in report.surface if s.origin == "project"]
