@@ -17,8 +17,8 @@ The folder is pruned after each write to the `MAX_ENTRIES` most recently used en
 a normal load.
 
 Pruning also deletes the files of the mock's former pickle cache (`mock-api-*.pickle` beside
-`specs/`), which nothing reads any more. `TOGEN_CACHE=0` turns the cache off; `TOGEN_MOCK_CACHE=0`, the name of the mock's older
-pickle cache, still does.
+`specs/`), which nothing reads any more. `TOGEN_CACHE=0` turns the cache off;
+`TOGEN_MOCK_CACHE=0`, the name of the mock's older pickle cache, still does.
 """
 
 from __future__ import annotations

@@ -59,7 +59,8 @@ def _construct_mapping_noting_duplicates(self: Any, node: Any, deep: bool = Fals
         if key in seen:
             self.__dict__.setdefault("duplicates", []).append((key, seen[key], line))
         seen[key] = line
-    return type(self).__mro__[1].construct_mapping(self, node, deep)
+    base: Any = type(self).__mro__[1]  # the safe loader this one extends
+    return base.construct_mapping(self, node, deep)
 
 
 @dataclass(frozen=True)
