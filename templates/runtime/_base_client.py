@@ -9,11 +9,12 @@ from __future__ import annotations
 import copy
 import datetime as _dt
 import email.utils
+import json
 import logging
 import os
 import random
 import time
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Generic, Self, TypeVar, cast
 from urllib.parse import quote
 
@@ -21,19 +22,22 @@ import httpx
 
 from ._exceptions import (
     APIConnectionError,
+    APIResponseTooLargeError,
     APIResponseValidationError,
     APITimeoutError,
     TogetherError,
     make_status_error,
 )
 from ._files import encode_form_fields, split_files, to_httpx_files, to_multipart_data
-from ._response import RAW_RESPONSE, APIResponse, BinaryResponse
+from ._response import RESPONSE_MODE, APIResponse, AsyncAPIResponse, BinaryResponse
 from ._types import NOT_GIVEN, Headers, NotGiven, Omit, Query, Timeout
 from ._version import __version__
 
 if TYPE_CHECKING:
     from ._pagination import AsyncPage, AsyncPaginator, PageInfo, SyncPage
     from ._streaming import AsyncStream, Stream
+
+    _Parser = Callable[[Any], Any]
 
 __all__ = [
     "DEFAULT_MAX_RETRIES",
@@ -55,7 +59,14 @@ DEFAULT_TIMEOUT = httpx.Timeout(60.0, connect=5.0)
 DEFAULT_MAX_RETRIES = 2
 INITIAL_RETRY_DELAY = 0.5
 MAX_RETRY_DELAY = 8.0
-MAX_RETRY_AFTER = 60.0
+MAX_RETRY_AFTER = 60.0  # a longer Retry-After is ignored in favour of backoff, as the official SDK does
+# A fully read body may take the attempt's read timeout plus one second per this many bytes
+# received: a 1 byte/s trickle ends after about the timeout, a large download at any
+# reasonable speed never does.
+MIN_BODY_RATE = 16 * 1024
+# Compressed chunks are decoded in slices of this size, so one chunk of a gzip bomb expands
+# to at most ~16 MiB before max_response_size is checked.
+DECODE_SLICE = 16 * 1024
 USER_AGENT = f"together-client/{__version__}"
 
 IDEMPOTENT_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "PUT", "DELETE", "TRACE"})
@@ -65,16 +76,18 @@ SENSITIVE_HEADERS = frozenset({"authorization", "proxy-authorization", "x-api-ke
 
 
 def _setup_logging() -> None:
+    """``TOGETHER_LOG=info|debug`` logs like the official SDK: httpx's request lines and retries
+    at info, request details (API key redacted) at debug, through ``logging.basicConfig``."""
     level = os.environ.get("TOGETHER_LOG", "").strip().lower()
     if level not in ("debug", "info"):
         return
-    log.setLevel(logging.DEBUG if level == "debug" else logging.INFO)
-    if not log.handlers:
-        handler = logging.StreamHandler()
-        handler.setFormatter(
-            logging.Formatter("[%(asctime)s - %(name)s:%(lineno)d - %(levelname)s] %(message)s")
-        )
-        log.addHandler(handler)
+    logging.basicConfig(
+        format="[%(asctime)s - %(name)s:%(lineno)d - %(levelname)s] %(message)s",
+        datefmt="%Y-%m-%d %H:%M:%S",
+    )
+    value = logging.DEBUG if level == "debug" else logging.INFO
+    log.setLevel(value)
+    logging.getLogger("httpx").setLevel(value)
 
 
 _setup_logging()
@@ -191,6 +204,7 @@ def _redacted(headers: httpx.Headers) -> dict[str, str]:
 class _BaseClient(Generic[_ClientT]):
     _client: _ClientT
     _http_client_class: type[_ClientT]  # httpx.Client or httpx.AsyncClient
+    _api_response_class: type[APIResponse[Any]] | type[AsyncAPIResponse[Any]]
 
     def __init__(
         self,
@@ -200,8 +214,10 @@ class _BaseClient(Generic[_ClientT]):
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
         max_retries: int = DEFAULT_MAX_RETRIES,
         default_headers: Mapping[str, str] | None = None,
+        default_query: Mapping[str, object] | None = None,
         http_client: _ClientT | None = None,
         strict_response_validation: bool = False,
+        max_response_size: int | None = None,
     ) -> None:
         if not api_key:
             raise TogetherError("api_key must be a non-empty string")
@@ -215,17 +231,26 @@ class _BaseClient(Generic[_ClientT]):
             DEFAULT_TIMEOUT if isinstance(timeout, NotGiven) else _to_timeout(timeout)
         )
         self._custom_headers: dict[str, str] = dict(default_headers or {})
+        self._custom_query: dict[str, object] = dict(default_query or {})
         self.strict_response_validation = strict_response_validation
+        if max_response_size is not None and max_response_size <= 0:
+            raise ValueError("max_response_size must be a positive number of bytes or None")
+        self.max_response_size = max_response_size
         self._resources: dict[str, Any] = {}
         self._random: Callable[[], float] = random.random
         self._clock: Callable[[], float] = time.time
-        kind = self._http_client_class
-        if http_client is not None and not isinstance(http_client, kind):
-            raise TypeError(f"http_client must be an httpx.{kind.__name__}, got {type(http_client).__name__}")
-        if http_client is not None and not self._timeout_given:
-            self.timeout = http_client.timeout
         self._owns_http_client = http_client is None
-        self._client = http_client or kind(timeout=self.timeout, follow_redirects=True)
+        self._client = self._http_client_or_new(http_client)
+
+    def _http_client_or_new(self, http_client: _ClientT | None) -> _ClientT:
+        kind = self._http_client_class
+        if http_client is None:
+            return kind(timeout=self.timeout, follow_redirects=True)
+        if not isinstance(http_client, kind):
+            raise TypeError(f"http_client must be an httpx.{kind.__name__}, got {type(http_client).__name__}")
+        if not self._timeout_given:
+            self.timeout = http_client.timeout
+        return http_client
 
     # -- public attributes ---------------------------------------------------------------------
     @property
@@ -251,25 +276,68 @@ class _BaseClient(Generic[_ClientT]):
             f"max_retries={self.max_retries}, timeout={self.timeout!r})"
         )
 
-    def with_options(
+    @property
+    def default_query(self) -> dict[str, object]:
+        return dict(self._custom_query)
+
+    def copy(
         self,
         *,
+        api_key: str | None = None,
+        base_url: str | httpx.URL | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
+        http_client: _ClientT | None = None,
         max_retries: int | NotGiven = NOT_GIVEN,
         default_headers: Mapping[str, str] | None = None,
+        set_default_headers: Mapping[str, str] | None = None,
+        default_query: Mapping[str, object] | None = None,
+        set_default_query: Mapping[str, object] | None = None,
+        max_response_size: int | None | NotGiven = NOT_GIVEN,
     ) -> Self:
-        """A copy of this client with some options changed; shares the connection pool."""
+        """A new client with the same options except those given, as in the official SDK.
+
+        ``default_headers``/``default_query`` are merged over the current ones, ``set_default_*``
+        replace them. The copy shares this client's connection pool (unless ``http_client`` is
+        given) and never closes it.
+        """
+        if default_headers is not None and set_default_headers is not None:
+            raise ValueError("`default_headers` and `set_default_headers` are mutually exclusive")
+        if default_query is not None and set_default_query is not None:
+            raise ValueError("`default_query` and `set_default_query` are mutually exclusive")
+        if not isinstance(max_retries, NotGiven) and max_retries < 0:
+            raise ValueError("max_retries must be >= 0")
+        if isinstance(max_response_size, int) and max_response_size <= 0:
+            raise ValueError("max_response_size must be a positive number of bytes or None")
+        if api_key is not None and not api_key:
+            raise TogetherError("api_key must be a non-empty string")
         new = copy.copy(self)
         new._resources = {}
         new._owns_http_client = False
+        if api_key is not None:
+            new._api_key = _Secret(api_key)
+        if base_url is not None:
+            new._base_url = normalize_base_url(base_url)
         if not isinstance(timeout, NotGiven):
             new.timeout = _to_timeout(timeout)
             new._timeout_given = True
+        if http_client is not None:
+            new._client = new._http_client_or_new(http_client)
         if not isinstance(max_retries, NotGiven):
             new.max_retries = max_retries
         if default_headers is not None:
             new._custom_headers = {**self._custom_headers, **default_headers}
+        elif set_default_headers is not None:
+            new._custom_headers = dict(set_default_headers)
+        if default_query is not None:
+            new._custom_query = {**self._custom_query, **default_query}
+        elif set_default_query is not None:
+            new._custom_query = dict(set_default_query)
+        if not isinstance(max_response_size, NotGiven):
+            new.max_response_size = max_response_size
         return new
+
+    # ``client.with_options(timeout=5).chat.completions.create(...)`` reads better inline.
+    with_options = copy
 
     def _resource(self, name: str, factory: Callable[[Any], _R]) -> _R:
         """The resource ``name``, created on first use and cached on this client."""
@@ -302,7 +370,7 @@ class _BaseClient(Generic[_ClientT]):
                     del headers[existing]
             else:
                 headers[key] = value
-        query = _clean_params({**(params or {}), **(extra_query or {})})
+        query = _clean_params({**self._custom_query, **(params or {}), **(extra_query or {})})
         data = _jsonable(body) if body is not None else None
         if extra_body is not None:
             extra = _jsonable(extra_body)
@@ -327,6 +395,8 @@ class _BaseClient(Generic[_ClientT]):
 
     # -- retries -------------------------------------------------------------------------------
     def _should_retry_response(self, request: httpx.Request, response: httpx.Response) -> bool:
+        if response.status_code < 400:
+            return False
         flag = response.headers.get("x-should-retry", "").lower()
         if flag == "true":
             return True
@@ -337,7 +407,7 @@ class _BaseClient(Generic[_ClientT]):
             return status in SAFE_RETRY_STATUSES or status >= 500
         return status in SAFE_RETRY_STATUSES
 
-    def _should_retry_error(self, request: httpx.Request, exc: httpx.TransportError) -> bool:
+    def _should_retry_error(self, request: httpx.Request, exc: httpx.RequestError) -> bool:
         if isinstance(exc, httpx.ConnectError | httpx.ConnectTimeout | httpx.PoolTimeout):
             return True  # the server never saw the request
         if request.method.upper() in IDEMPOTENT_METHODS:
@@ -348,8 +418,8 @@ class _BaseClient(Generic[_ClientT]):
         """Seconds before the next attempt: the server's Retry-After (capped), else backoff with jitter."""
         if headers is not None:
             retry_after = _parse_retry_after(headers, self._clock())
-            if retry_after is not None:
-                return min(max(retry_after, 0.0), MAX_RETRY_AFTER)
+            if retry_after is not None and 0.0 < retry_after <= MAX_RETRY_AFTER:
+                return retry_after
         base = min(INITIAL_RETRY_DELAY * 2.0 ** min(retries_done, 32), MAX_RETRY_DELAY)
         return base * (1.0 - 0.25 * self._random())
 
@@ -370,7 +440,9 @@ class _BaseClient(Generic[_ClientT]):
                 return validate(data)
             return _type_adapter(cast_to).validate_python(data)
         except ValidationError as exc:
-            if self.strict_response_validation:
+            if self.strict_response_validation or not _same_shape(cast_to, data):
+                # Lenient parsing keeps off-spec fields, never an answer of the wrong kind
+                # (a list or a string where an object is promised).
                 raise APIResponseValidationError(response, data, message=str(exc)) from exc
             log.debug("Response does not match %r; keeping the parts that do not as they came", cast_to)
             return _lenient(cast_to, data, 0)
@@ -381,7 +453,9 @@ class _BaseClient(Generic[_ClientT]):
         if cast_to is BinaryResponse:
             return BinaryResponse(response)
         if not response.content:
-            if self.strict_response_validation:
+            if cast_to is str:
+                return ""
+            if self.strict_response_validation or not _admits_none(cast_to):
                 raise APIResponseValidationError(response, None, message="Expected a JSON body, got none")
             return None
         if cast_to is not object and cast_to is not str:
@@ -405,6 +479,40 @@ class _BaseClient(Generic[_ClientT]):
                 response, response.text, message="Response body is not JSON"
             ) from exc
         return self._validate(cast_to, data, response)
+
+    def _answer(
+        self,
+        response: httpx.Response,
+        retries_taken: int,
+        parser: _Parser,
+        *,
+        is_stream: bool = False,
+    ) -> Any:
+        """What a call returns: the parsed result, or under ``with_raw_response`` /
+        ``with_streaming_response`` an (Async)APIResponse that parses on ``.parse()``."""
+        if RESPONSE_MODE.get() == "parsed":
+            return parser(None)
+        return self._api_response_class(response, parser, retries_taken=retries_taken, is_stream=is_stream)
+
+    def _parser(self, cast_to: Any, response: httpx.Response) -> _Parser:
+        return lambda to: self._parse(cast_to if to is None else to, response)
+
+    def _binary_result(self, response: httpx.Response, accept: str) -> BinaryResponse:
+        """The body as bytes, unless it is a JSON error object answered with 2xx to a request for
+        bytes: then it is an error, not the file or audio the caller asked for."""
+        content_type = response.headers.get("content-type", "").split(";")[0].strip().lower()
+        if "json" not in accept and (content_type == "application/json" or content_type.endswith("+json")):
+            try:
+                body = json.loads(response.content)
+            except ValueError:
+                body = None
+            if isinstance(body, Mapping) and "error" in body:
+                error = body["error"]
+                detail = error.get("message") if isinstance(error, Mapping) else error
+                raise APIResponseValidationError(
+                    response, body, message=f"Expected binary content, got a JSON error: {detail}"
+                )
+        return BinaryResponse(response)
 
     def _log_request(self, request: httpx.Request, attempt: int) -> None:
         if log.isEnabledFor(logging.DEBUG):
@@ -443,6 +551,51 @@ def _type_adapter(tp: Any) -> Any:
     return adapter
 
 
+def _unalias(tp: Any) -> Any:
+    """``X`` for ``Annotated[X, ...]`` and for a ``TypeAliasType`` (``ModelInfoList = list[ModelInfo]``)."""
+    import typing
+
+    for _ in range(32):
+        if type(tp).__name__ == "TypeAliasType" and hasattr(tp, "__value__"):
+            tp = tp.__value__
+        elif typing.get_origin(tp) is typing.Annotated:
+            tp = typing.get_args(tp)[0]
+        else:
+            break
+    return tp
+
+
+def _admits_none(tp: Any) -> bool:
+    import types
+    import typing
+
+    tp = _unalias(tp)
+    if tp is object or tp is None or tp is type(None):
+        return True
+    if typing.get_origin(tp) in (typing.Union, types.UnionType):
+        return any(_admits_none(arg) for arg in typing.get_args(tp))
+    return False
+
+
+def _same_shape(tp: Any, value: object) -> bool:
+    """Whether ``value`` is the right kind of JSON for ``tp`` at the top: an object for a model or
+    a dict, an array for a list; unions accept what any member accepts. Scalars are not judged."""
+    import types
+    import typing
+
+    from pydantic import BaseModel
+
+    tp = _unalias(tp)
+    origin = typing.get_origin(tp)
+    if origin in (typing.Union, types.UnionType):
+        return any(_same_shape(arg, value) for arg in typing.get_args(tp))
+    if (isinstance(tp, type) and issubclass(tp, BaseModel)) or tp is dict or origin is dict:
+        return isinstance(value, Mapping)
+    if tp in (list, tuple) or origin in (list, tuple, typing.Sequence, Sequence):
+        return isinstance(value, list)
+    return True
+
+
 def _lenient(tp: Any, value: Any, depth: int) -> Any:
     """Best-effort parse of data that failed validation: every part that validates is typed,
     models are built field by field (missing required fields stay unset), the rest is kept raw."""
@@ -453,9 +606,8 @@ def _lenient(tp: Any, value: Any, depth: int) -> Any:
 
     if depth > 32:
         return value
+    tp = _unalias(tp)
     origin = typing.get_origin(tp)
-    if origin is typing.Annotated:
-        return _lenient(typing.get_args(tp)[0], value, depth + 1)
     if isinstance(tp, type) and issubclass(tp, BaseModel):
         if not isinstance(value, Mapping):
             return value
@@ -497,10 +649,154 @@ def _to_timeout(timeout: float | httpx.Timeout | None) -> httpx.Timeout:
     return timeout if isinstance(timeout, httpx.Timeout) else httpx.Timeout(timeout)
 
 
+def _read_timeout(request: httpx.Request) -> float | None:
+    timeouts: Mapping[str, float | None] = request.extensions.get("timeout") or {}
+    return timeouts.get("read")
+
+
+class _AttemptBudget:
+    """The time one attempt may take to get its whole body: the request's read timeout plus one
+    second per ``MIN_BODY_RATE`` bytes received. httpx's own timeouts bound each read, not the sum,
+    so without this a server trickling a byte a second would hold a call forever."""
+
+    def __init__(self, request: httpx.Request) -> None:
+        self.request = request
+        self.seconds = _read_timeout(request)
+        self.started = time.monotonic()
+        self.received = 0
+
+    def remaining(self) -> float | None:
+        if self.seconds is None:
+            return None
+        return self.started + self.seconds + self.received / MIN_BODY_RATE - time.monotonic()
+
+    def expired(self) -> httpx.ReadTimeout:
+        return httpx.ReadTimeout(
+            f"Response not complete within the {self.seconds:g}s timeout "
+            f"(plus 1s per {MIN_BODY_RATE} bytes received)",
+            request=self.request,
+        )
+
+    def count(self, size: int) -> None:
+        self.received += size
+        left = self.remaining()
+        if left is not None and left < 0:
+            raise self.expired()
+
+
+def _slices(chunk: bytes, size: int | None) -> Iterator[bytes]:
+    if size is None or len(chunk) <= size:
+        yield chunk
+        return
+    for start in range(0, len(chunk), size):
+        yield chunk[start : start + size]
+
+
+class _BudgetedSyncStream(httpx.SyncByteStream):
+    """The raw (still compressed) body, checked against the attempt's budget chunk by chunk."""
+
+    def __init__(self, inner: httpx.SyncByteStream, budget: _AttemptBudget, slice_size: int | None) -> None:
+        self._inner = inner
+        self._budget = budget
+        self._slice_size = slice_size
+
+    def __iter__(self) -> Iterator[bytes]:
+        for chunk in self._inner:
+            self._budget.count(len(chunk))
+            yield from _slices(chunk, self._slice_size)
+
+    def close(self) -> None:
+        self._inner.close()
+
+
+class _BudgetedAsyncStream(httpx.AsyncByteStream):
+    """Async twin of :class:`_BudgetedSyncStream`."""
+
+    def __init__(self, inner: httpx.AsyncByteStream, budget: _AttemptBudget, slice_size: int | None) -> None:
+        self._inner = inner
+        self._budget = budget
+        self._slice_size = slice_size
+
+    async def __aiter__(self) -> AsyncIterator[bytes]:
+        async for chunk in self._inner:
+            self._budget.count(len(chunk))
+            for piece in _slices(chunk, self._slice_size):
+                yield piece
+
+    async def aclose(self) -> None:
+        await self._inner.aclose()
+
+
+def _slice_size(response: httpx.Response) -> int | None:
+    return DECODE_SLICE if response.headers.get("content-encoding") else None
+
+
+def _keep_body(response: httpx.Response, chunks: list[bytes]) -> None:
+    # What httpx.Response.read() stores; set here because the body was read through the guards.
+    response._content = b"".join(chunks)
+
+
+def _grow(response: httpx.Response, chunks: list[bytes], chunk: bytes, size: int, limit: int | None) -> int:
+    size += len(chunk)
+    if limit is not None and size > limit:
+        raise APIResponseTooLargeError(response, limit)
+    chunks.append(chunk)
+    return size
+
+
+def _read_body(response: httpx.Response, budget: _AttemptBudget, limit: int | None) -> None:
+    """Read the whole body within the attempt's time budget and the size limit (after decoding)."""
+    inner = response.stream
+    if not isinstance(inner, httpx.SyncByteStream):
+        raise TypeError("an async response in the sync client")
+    response.stream = _BudgetedSyncStream(inner, budget, _slice_size(response))
+    chunks: list[bytes] = []
+    size = 0
+    try:
+        for chunk in response.iter_bytes():
+            size = _grow(response, chunks, chunk, size, limit)
+    finally:
+        response.close()
+    _keep_body(response, chunks)
+
+
+async def _aread_body(response: httpx.Response, budget: _AttemptBudget, limit: int | None) -> None:
+    """Async twin of :func:`_read_body`."""
+    inner = response.stream
+    if not isinstance(inner, httpx.AsyncByteStream):
+        raise TypeError("a sync response in the async client")
+    response.stream = _BudgetedAsyncStream(inner, budget, _slice_size(response))
+    chunks: list[bytes] = []
+    size = 0
+    try:
+        async for chunk in response.aiter_bytes():
+            size = _grow(response, chunks, chunk, size, limit)
+    finally:
+        await response.aclose()
+    _keep_body(response, chunks)
+
+
+def _request_error(request: httpx.Request, exc: httpx.RequestError) -> APIConnectionError:
+    """Our exception for an httpx one: nothing from httpx escapes a call."""
+    if isinstance(exc, httpx.TimeoutException):
+        return APITimeoutError(request)
+    if isinstance(exc, httpx.TooManyRedirects):
+        return APIConnectionError(message=f"Too many redirects: {exc}", request=request)
+    if isinstance(exc, httpx.DecodingError):
+        return APIConnectionError(message=f"Response body could not be decoded: {exc}", request=request)
+    return APIConnectionError(message=f"Connection error: {type(exc).__name__}", request=request)
+
+
+def _is_error(response: httpx.Response) -> bool:
+    # A 3xx that is still a 3xx after redirects were followed (no Location) is no answer either.
+    return response.status_code >= 300
+
+
 class SyncAPIClient(_BaseClient[httpx.Client]):
     """The synchronous core. ``_sleep`` may be replaced (tests use a fake clock)."""
 
     _http_client_class = httpx.Client
+    _api_response_class = APIResponse
 
     def __init__(
         self,
@@ -510,8 +806,10 @@ class SyncAPIClient(_BaseClient[httpx.Client]):
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
         max_retries: int = DEFAULT_MAX_RETRIES,
         default_headers: Mapping[str, str] | None = None,
+        default_query: Mapping[str, object] | None = None,
         http_client: httpx.Client | None = None,
         strict_response_validation: bool = False,
+        max_response_size: int | None = None,
     ) -> None:
         super().__init__(
             api_key=api_key,
@@ -519,34 +817,40 @@ class SyncAPIClient(_BaseClient[httpx.Client]):
             timeout=timeout,
             max_retries=max_retries,
             default_headers=default_headers,
+            default_query=default_query,
             http_client=http_client,
             strict_response_validation=strict_response_validation,
+            max_response_size=max_response_size,
         )
         self._sleep: Callable[[float], None] = time.sleep
 
-    def _send(self, request: httpx.Request, *, stream: bool) -> httpx.Response:
+    def _send(self, request: httpx.Request, *, stream: bool) -> tuple[httpx.Response, int]:
+        """Send ``request`` with retries; returns the response and the number of retries taken.
+
+        The body of a success is read (within the attempt's time budget and ``max_response_size``)
+        unless ``stream``; an error body always is. Every failure ends in one of our exceptions.
+        """
         retries_done = 0
         while True:
             self._log_request(request, retries_done)
             can_retry = retries_done < self.max_retries
+            budget = _AttemptBudget(request)
             try:
-                response = self._client.send(request, stream=stream, follow_redirects=True)
-            except httpx.TransportError as exc:
-                if can_retry and self._should_retry_error(request, exc):
-                    delay = self._retry_delay(retries_done, None)
-                    log.info("Retrying %s %s in %.2fs after %s", request.method, request.url.path, delay, exc)
-                    self._sleep(delay)
-                    retries_done += 1
-                    continue
-                if isinstance(exc, httpx.TimeoutException):
-                    raise APITimeoutError(request) from exc
-                raise APIConnectionError(
-                    message=f"Connection error: {type(exc).__name__}", request=request
-                ) from exc
-            self._log_response(response)
-            if response.status_code < 400:
-                return response
-            if can_retry and self._should_retry_response(request, response):
+                response = self._client.send(request, stream=True, follow_redirects=True)
+                self._log_response(response)
+                retry = can_retry and self._should_retry_response(request, response)
+                if not retry and (not stream or _is_error(response)):
+                    _read_body(response, budget, self.max_response_size)
+            except httpx.RequestError as exc:
+                if not (can_retry and self._should_retry_error(request, exc)):
+                    raise _request_error(request, exc) from exc
+                delay = self._retry_delay(retries_done, None)
+                log.info("Retrying %s %s in %.2fs after %s", request.method, request.url.path, delay, exc)
+            else:
+                if not retry:
+                    if _is_error(response):
+                        self._raise_for_status(response)
+                    return response, retries_done
                 response.close()
                 delay = self._retry_delay(retries_done, response.headers)
                 log.info(
@@ -556,12 +860,8 @@ class SyncAPIClient(_BaseClient[httpx.Client]):
                     delay,
                     response.status_code,
                 )
-                self._sleep(delay)
-                retries_done += 1
-                continue
-            response.read()
-            response.close()
-            self._raise_for_status(response)
+            self._sleep(delay)
+            retries_done += 1
 
     def request(
         self,
@@ -590,10 +890,8 @@ class SyncAPIClient(_BaseClient[httpx.Client]):
             timeout=timeout,
             accept=None,
         )
-        response = self._send(request, stream=False)
-        if RAW_RESPONSE.get():
-            return cast(_T, APIResponse(response, lambda: self._parse(cast_to, response)))
-        return cast(_T, self._parse(cast_to, response))
+        response, retries = self._send(request, stream=RESPONSE_MODE.get() == "streamed")
+        return cast(_T, self._answer(response, retries, self._parser(cast_to, response)))
 
     def request_stream(
         self,
@@ -625,15 +923,13 @@ class SyncAPIClient(_BaseClient[httpx.Client]):
             timeout=timeout,
             accept="text/event-stream",
         )
-        response = self._send(request, stream=True)
+        response, retries = self._send(request, stream=True)
         stream: Stream[_T] = Stream(
             response=response,
             parse=lambda data: cast(_T, self._validate(cast_to, data, response)),
             expect_done=expect_done,
         )
-        if RAW_RESPONSE.get():
-            return cast("Stream[_T]", APIResponse(response, lambda: stream))
-        return stream
+        return cast("Stream[_T]", self._answer(response, retries, lambda to: stream, is_stream=True))
 
     def request_binary(
         self,
@@ -662,11 +958,12 @@ class SyncAPIClient(_BaseClient[httpx.Client]):
             timeout=timeout,
             accept=accept,
         )
-        response = self._send(request, stream=False)
-        result = BinaryResponse(response)
-        if RAW_RESPONSE.get():
-            return cast(BinaryResponse, APIResponse(response, lambda: result))
-        return result
+        response, retries = self._send(request, stream=RESPONSE_MODE.get() == "streamed")
+
+        def parse(to: Any) -> Any:
+            return self._binary_result(response, accept) if to is None else self._parse(to, response)
+
+        return cast(BinaryResponse, self._answer(response, retries, parse))
 
     def request_page(
         self,
@@ -688,9 +985,7 @@ class SyncAPIClient(_BaseClient[httpx.Client]):
         iterating the :class:`SyncPage` fetches the next pages with the cursor parameter set."""
         from ._pagination import SyncPage
 
-        raw = RAW_RESPONSE.get()
-
-        def fetch(cursor: str | None) -> tuple[SyncPage[_T], httpx.Response]:
+        def fetch(cursor: str | None) -> tuple[SyncPage[_T], httpx.Response, int]:
             query = dict(params or {})
             if cursor is not None:
                 query[page.cursor_param] = cursor
@@ -706,14 +1001,12 @@ class SyncAPIClient(_BaseClient[httpx.Client]):
                 timeout=timeout,
                 accept=None,
             )
-            response = self._send(request, stream=False)
+            response, retries = self._send(request, stream=False)
             result: SyncPage[_T] = SyncPage(self._parse(cast_to, response), page, lambda c: fetch(c)[0])
-            return result, response
+            return result, response, retries
 
-        first, response = fetch(None)
-        if raw:
-            return cast("SyncPage[_T]", APIResponse(response, lambda: first))
-        return first
+        first, response, retries = fetch(None)
+        return cast("SyncPage[_T]", self._answer(response, retries, lambda to: first))
 
     def close(self) -> None:
         """Close the connection pool (only if this client created it)."""
@@ -737,6 +1030,7 @@ class AsyncAPIClient(_BaseClient[httpx.AsyncClient]):
     """The asynchronous core. ``_sleep`` may be replaced (tests use a fake clock)."""
 
     _http_client_class = httpx.AsyncClient
+    _api_response_class = AsyncAPIResponse
 
     def __init__(
         self,
@@ -746,8 +1040,10 @@ class AsyncAPIClient(_BaseClient[httpx.AsyncClient]):
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
         max_retries: int = DEFAULT_MAX_RETRIES,
         default_headers: Mapping[str, str] | None = None,
+        default_query: Mapping[str, object] | None = None,
         http_client: httpx.AsyncClient | None = None,
         strict_response_validation: bool = False,
+        max_response_size: int | None = None,
     ) -> None:
         super().__init__(
             api_key=api_key,
@@ -755,34 +1051,50 @@ class AsyncAPIClient(_BaseClient[httpx.AsyncClient]):
             timeout=timeout,
             max_retries=max_retries,
             default_headers=default_headers,
+            default_query=default_query,
             http_client=http_client,
             strict_response_validation=strict_response_validation,
+            max_response_size=max_response_size,
         )
         self._sleep: Callable[[float], Awaitable[None]] = _default_async_sleep
 
-    async def _send(self, request: httpx.Request, *, stream: bool) -> httpx.Response:
+    async def _send_within(self, request: httpx.Request, budget: _AttemptBudget) -> httpx.Response:
+        """Send and get the response head within the attempt's budget (async calls can be
+        cancelled, so a server trickling its headers is cut off too)."""
+        seconds = budget.remaining()
+        if seconds is None:
+            return await self._client.send(request, stream=True, follow_redirects=True)
+        import anyio
+
+        try:
+            with anyio.fail_after(max(seconds, 0.0)):
+                return await self._client.send(request, stream=True, follow_redirects=True)
+        except TimeoutError as exc:
+            raise budget.expired() from exc
+
+    async def _send(self, request: httpx.Request, *, stream: bool) -> tuple[httpx.Response, int]:
+        """Async twin of :meth:`SyncAPIClient._send`."""
         retries_done = 0
         while True:
             self._log_request(request, retries_done)
             can_retry = retries_done < self.max_retries
+            budget = _AttemptBudget(request)
             try:
-                response = await self._client.send(request, stream=stream, follow_redirects=True)
-            except httpx.TransportError as exc:
-                if can_retry and self._should_retry_error(request, exc):
-                    delay = self._retry_delay(retries_done, None)
-                    log.info("Retrying %s %s in %.2fs after %s", request.method, request.url.path, delay, exc)
-                    await self._sleep(delay)
-                    retries_done += 1
-                    continue
-                if isinstance(exc, httpx.TimeoutException):
-                    raise APITimeoutError(request) from exc
-                raise APIConnectionError(
-                    message=f"Connection error: {type(exc).__name__}", request=request
-                ) from exc
-            self._log_response(response)
-            if response.status_code < 400:
-                return response
-            if can_retry and self._should_retry_response(request, response):
+                response = await self._send_within(request, budget)
+                self._log_response(response)
+                retry = can_retry and self._should_retry_response(request, response)
+                if not retry and (not stream or _is_error(response)):
+                    await _aread_body(response, budget, self.max_response_size)
+            except httpx.RequestError as exc:
+                if not (can_retry and self._should_retry_error(request, exc)):
+                    raise _request_error(request, exc) from exc
+                delay = self._retry_delay(retries_done, None)
+                log.info("Retrying %s %s in %.2fs after %s", request.method, request.url.path, delay, exc)
+            else:
+                if not retry:
+                    if _is_error(response):
+                        self._raise_for_status(response)
+                    return response, retries_done
                 await response.aclose()
                 delay = self._retry_delay(retries_done, response.headers)
                 log.info(
@@ -792,12 +1104,8 @@ class AsyncAPIClient(_BaseClient[httpx.AsyncClient]):
                     delay,
                     response.status_code,
                 )
-                await self._sleep(delay)
-                retries_done += 1
-                continue
-            await response.aread()
-            await response.aclose()
-            self._raise_for_status(response)
+            await self._sleep(delay)
+            retries_done += 1
 
     async def request(
         self,
@@ -826,10 +1134,8 @@ class AsyncAPIClient(_BaseClient[httpx.AsyncClient]):
             timeout=timeout,
             accept=None,
         )
-        response = await self._send(request, stream=False)
-        if RAW_RESPONSE.get():
-            return cast(_T, APIResponse(response, lambda: self._parse(cast_to, response)))
-        return cast(_T, self._parse(cast_to, response))
+        response, retries = await self._send(request, stream=RESPONSE_MODE.get() == "streamed")
+        return cast(_T, self._answer(response, retries, self._parser(cast_to, response)))
 
     async def request_stream(
         self,
@@ -861,15 +1167,13 @@ class AsyncAPIClient(_BaseClient[httpx.AsyncClient]):
             timeout=timeout,
             accept="text/event-stream",
         )
-        response = await self._send(request, stream=True)
+        response, retries = await self._send(request, stream=True)
         stream: AsyncStream[_T] = AsyncStream(
             response=response,
             parse=lambda data: cast(_T, self._validate(cast_to, data, response)),
             expect_done=expect_done,
         )
-        if RAW_RESPONSE.get():
-            return cast("AsyncStream[_T]", APIResponse(response, lambda: stream))
-        return stream
+        return cast("AsyncStream[_T]", self._answer(response, retries, lambda to: stream, is_stream=True))
 
     async def request_binary(
         self,
@@ -898,11 +1202,12 @@ class AsyncAPIClient(_BaseClient[httpx.AsyncClient]):
             timeout=timeout,
             accept=accept,
         )
-        response = await self._send(request, stream=False)
-        result = BinaryResponse(response)
-        if RAW_RESPONSE.get():
-            return cast(BinaryResponse, APIResponse(response, lambda: result))
-        return result
+        response, retries = await self._send(request, stream=RESPONSE_MODE.get() == "streamed")
+
+        def parse(to: Any) -> Any:
+            return self._binary_result(response, accept) if to is None else self._parse(to, response)
+
+        return cast(BinaryResponse, self._answer(response, retries, parse))
 
     def request_page(
         self,
@@ -924,7 +1229,7 @@ class AsyncAPIClient(_BaseClient[httpx.AsyncClient]):
         :class:`AsyncPage`, or ``async for`` over the items of every page."""
         from ._pagination import AsyncPage, AsyncPaginator
 
-        async def fetch(cursor: str | None) -> tuple[AsyncPage[_T], httpx.Response]:
+        async def fetch(cursor: str | None) -> tuple[AsyncPage[_T], httpx.Response, int]:
             query = dict(params or {})
             if cursor is not None:
                 query[page.cursor_param] = cursor
@@ -940,18 +1245,15 @@ class AsyncAPIClient(_BaseClient[httpx.AsyncClient]):
                 timeout=timeout,
                 accept=None,
             )
-            response = await self._send(request, stream=False)
-            return AsyncPage(self._parse(cast_to, response), page, next_page), response
+            response, retries = await self._send(request, stream=False)
+            return AsyncPage(self._parse(cast_to, response), page, next_page), response, retries
 
         async def next_page(cursor: str) -> AsyncPage[_T]:
             return (await fetch(cursor))[0]
 
         async def first() -> AsyncPage[_T]:
-            raw = RAW_RESPONSE.get()
-            result, response = await fetch(None)
-            if raw:
-                return cast("AsyncPage[_T]", APIResponse(response, lambda: result))
-            return result
+            result, response, retries = await fetch(None)
+            return cast("AsyncPage[_T]", self._answer(response, retries, lambda to: result))
 
         return AsyncPaginator(first)
 

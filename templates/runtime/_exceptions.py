@@ -1,7 +1,8 @@
 """The exceptions every client call can raise.
 
 ``TogetherError`` > ``APIError`` > ``APIStatusError`` (one subclass per status),
-``APIConnectionError`` > ``APITimeoutError`` and ``APIResponseValidationError``.
+``APIConnectionError`` > ``APITimeoutError`` and ``APIResponseValidationError`` >
+``APIResponseTooLargeError``.
 Exception text never contains request headers, so the API key cannot leak through it.
 """
 
@@ -16,6 +17,7 @@ import httpx
 __all__ = [
     "APIConnectionError",
     "APIError",
+    "APIResponseTooLargeError",
     "APIResponseValidationError",
     "APIStatusError",
     "APITimeoutError",
@@ -160,6 +162,16 @@ class APIResponseValidationError(APIError):
         )
         self.response = response
         self.status_code = response.status_code
+
+
+class APIResponseTooLargeError(APIResponseValidationError):
+    """The body grew past the client's ``max_response_size`` (counted after decompression)."""
+
+    def __init__(self, response: httpx.Response, limit: int) -> None:
+        super().__init__(
+            response, None, message=f"Response body exceeds max_response_size ({limit} bytes after decoding)"
+        )
+        self.limit = limit
 
 
 _STATUS_ERRORS: dict[int, type[APIStatusError]] = {

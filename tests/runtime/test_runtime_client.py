@@ -4,6 +4,9 @@ import asyncio
 import io
 import json
 import logging
+import os
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -231,10 +234,12 @@ def test_async_raw_response_wrapper(rt: Any, make_async_client: Any, recorder: A
         async def create() -> Item:
             return await client.request("POST", "/v1/items", cast_to=Item)  # type: ignore[no-any-return]
 
-        return await rt.response.async_to_raw_response_wrapper(create)()
+        raw = await rt.response.async_to_raw_response_wrapper(create)()
+        assert isinstance(raw, rt.response.AsyncAPIResponse)  # as in the official SDK: await .parse()
+        return raw, await raw.parse(), await raw.json()
 
-    raw = asyncio.run(main())
-    assert raw.status_code == 201 and raw.parse().id == "a"
+    raw, parsed, data = asyncio.run(main())
+    assert raw.status_code == 201 and parsed.id == "a" and data == {"id": "a"} and raw.retries_taken == 0
 
 
 def test_binary_response_and_redirect(rt: Any, make_client: Any, tmp_path: Path) -> None:
@@ -374,16 +379,39 @@ def test_api_key_not_in_debug_logs(
     assert API_KEY not in text
 
 
-def test_together_log_env(rt: Any, monkeypatch: pytest.MonkeyPatch) -> None:
-    logger = logging.getLogger(rt.package)
-    level, handlers = logger.level, list(logger.handlers)
-    try:
-        monkeypatch.setenv("TOGETHER_LOG", "debug")
-        rt.base_client._setup_logging()
-        assert logger.level == logging.DEBUG and logger.handlers
-    finally:
-        logger.setLevel(level)
-        logger.handlers[:] = handlers
+LOG_SCRIPT = """
+import httpx
+from {package}._base_client import SyncAPIClient
+
+transport = httpx.MockTransport(lambda request: httpx.Response(200, json={{"id": "x"}}))
+client = SyncAPIClient(
+    api_key="sk-SECRET-42", base_url="https://api.example.test", http_client=httpx.Client(transport=transport)
+)
+client.request("GET", "/v1/models", cast_to=object)
+"""
+
+
+@pytest.mark.parametrize("level", ["", "info", "debug"])
+def test_together_log_env_logs_like_the_official_sdk(rt: Any, level: str) -> None:
+    """TOGETHER_LOG=info prints httpx's request line (as the official SDK does), debug adds our
+    request details with the key redacted, unset prints nothing."""
+    root = Path(rt.base_client.__file__).parents[1]
+    env = {**os.environ, "TOGETHER_LOG": level, "PYTHONPATH": str(root)}
+    done = subprocess.run(
+        [sys.executable, "-c", LOG_SCRIPT.format(package=rt.package)],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    request_line = 'HTTP Request: GET https://api.example.test/v1/models "HTTP/1.1 200 OK"'
+    if not level:
+        assert done.stderr == ""
+        return
+    assert request_line in done.stderr and " - INFO] " in done.stderr
+    assert ("Request (attempt 1): GET" in done.stderr) == (level == "debug")
+    assert "sk-SECRET-42" not in done.stderr
 
 
 def test_missing_key_and_bad_http_client(rt: Any) -> None:

@@ -62,8 +62,9 @@ def test_no_retry_when_max_retries_zero(rt: Any, make_client: Any, recorder: Any
         ({"retry-after": "1.5"}, 1.5),
         ({"retry-after-ms": "250"}, 0.25),
         ({"retry-after-ms": "250", "retry-after": "9"}, 0.25),
-        ({"retry-after": "0"}, 0.0),
-        ({"retry-after": "100000"}, 60.0),  # bounded
+        ({"retry-after": "0"}, 0.5),  # not a wait: backoff, as the official SDK does
+        ({"retry-after": "60"}, 60.0),
+        ({"retry-after": "99999"}, 0.5),  # beyond 60 s: ignored in favour of backoff (official SDK too)
         ({"retry-after-ms": "junk", "retry-after": "2"}, 2.0),
         ({"retry-after": "soon"}, 0.5),  # unparsable -> backoff
     ],

@@ -135,7 +135,7 @@ def render_package(api: API, input_digest: str) -> dict[str, str]:
 
 ERROR_CLASSES = (
     "TogetherError", "APIError", "APIStatusError", "APIConnectionError", "APITimeoutError",
-    "APIResponseValidationError", "BadRequestError", "AuthenticationError", "PermissionDeniedError",
+    "APIResponseValidationError", "APIResponseTooLargeError", "BadRequestError", "AuthenticationError", "PermissionDeniedError",
     "NotFoundError", "ConflictError", "UnprocessableEntityError", "RateLimitError", "InternalServerError",
 )  # fmt: skip
 
@@ -147,7 +147,7 @@ def package_exports(api: API) -> list[tuple[str, list[str]]]:
         ("._client", [package.client_class, package.async_client_class]),
         ("._exceptions", list(ERROR_CLASSES)),
         ("._streaming", ["Stream", "AsyncStream"]),
-        ("._response", ["APIResponse", "BinaryResponse"]),
+        ("._response", ["APIResponse", "AsyncAPIResponse", "BinaryResponse"]),
         ("._types", ["NOT_GIVEN", "NotGiven", "Omit"]),
     ]
 
