@@ -444,6 +444,10 @@ class _BaseClient(Generic[_ClientT]):
                 # Lenient parsing keeps off-spec fields, never an answer of the wrong kind
                 # (a list or a string where an object is promised).
                 raise APIResponseValidationError(response, data, message=str(exc)) from exc
+            error = _error_envelope(data)
+            if error is not None:  # `{"error": {...}}` with a 2xx status: an error, not a result
+                message = f"Error answered with 2xx: {error}"
+                raise APIResponseValidationError(response, data, message=message) from exc
             log.debug("Response does not match %r; keeping the parts that do not as they came", cast_to)
             return _lenient(cast_to, data, 0)
 
@@ -506,11 +510,10 @@ class _BaseClient(Generic[_ClientT]):
                 body = json.loads(response.content)
             except ValueError:
                 body = None
-            if isinstance(body, Mapping) and "error" in body:
-                error = body["error"]
-                detail = error.get("message") if isinstance(error, Mapping) else error
+            error = _error_envelope(body)
+            if error is not None:
                 raise APIResponseValidationError(
-                    response, body, message=f"Expected binary content, got a JSON error: {detail}"
+                    response, body, message=f"Expected binary content, got a JSON error: {error}"
                 )
         return BinaryResponse(response)
 
@@ -563,6 +566,17 @@ def _unalias(tp: Any) -> Any:
         else:
             break
     return tp
+
+
+def _error_envelope(data: object) -> str | None:
+    """The message of a Together/OpenAI error body (``{"error": {"message": ...}}``), else None."""
+    if isinstance(data, Mapping) and set(data) <= {"error", "request_id"}:
+        error = data.get("error")
+        if isinstance(error, Mapping) and isinstance(error.get("message"), str):
+            return str(error["message"])
+        if isinstance(error, str) and error:
+            return error
+    return None
 
 
 def _admits_none(tp: Any) -> bool:

@@ -149,6 +149,7 @@ def package_exports(api: API) -> list[tuple[str, list[str]]]:
         ("._streaming", ["Stream", "AsyncStream"]),
         ("._response", ["APIResponse", "AsyncAPIResponse", "BinaryResponse"]),
         ("._types", ["NOT_GIVEN", "NotGiven", "Omit"]),
+        ("._model_helpers", ["BaseModel"]),
     ]
 
 

@@ -46,6 +46,7 @@ DCG_OPTIONS: dict[str, Any] = {
 # Models that get convenience behaviour from templates/models/_model_helpers.py, which is
 # copied next to models.py: class name -> base class.
 MODEL_BASES = {"Response": "_model_helpers.ResponseHelpers"}
+MODEL_BASE = "_model_helpers.BaseModel"  # every other model: to_dict() and to_json()
 HELPERS_FILE = templates_dir() / "models" / "_model_helpers.py"
 
 _REF_PATTERN = re.compile(r'"#/components/schemas/([^"]+)"')
@@ -147,7 +148,11 @@ def render_models(api: API, header: str) -> RenderedModels:
                 name: f"{module}.{base}" for name, base in MODEL_BASES.items() if name in class_names.values()
             }
             output = generate(
-                document, custom_file_header=header, base_class_map=bases or None, **DCG_OPTIONS
+                document,
+                custom_file_header=header,
+                base_class=f"{module}.{MODEL_BASE}",
+                base_class_map=bases or None,
+                **DCG_OPTIONS,
             )
         except Exception as exc:  # the generator's own errors carry no location we can add
             raise SpecError(api.spec_name, "/components/schemas", f"model generation failed: {exc}") from None

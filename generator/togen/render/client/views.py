@@ -349,6 +349,11 @@ def resource_view(
     )
 
 
+# Classes rendered beside each resource class (resource.py.jinja): its sync/async twin and the
+# views whose methods return raw or streamed responses.
+WRAPPERS = ("", "WithRawResponse", "WithStreamingResponse")
+
+
 def module_view(
     api: API, node: Resource, class_names_of_models: dict[str, str], model_classes: set[str]
 ) -> ModuleView:
@@ -356,8 +361,7 @@ def module_view(
     names = class_names(node, set(MODULE_NAMES))
     classes = set(names.values())
     taken = MODULE_NAMES | classes
-    taken |= {f"Async{c}" for c in classes} | {f"{c}WithRawResponse" for c in classes}
-    taken |= {f"Async{c}WithRawResponse" for c in classes}
+    taken |= {f"{prefix}{c}{suffix}" for c in classes for prefix in ("", "Async") for suffix in WRAPPERS}
     types = TypeMapper(api, class_names_of_models, model_classes, taken)
     view = resource_view(api, node, types, names)
     methods = [m for r in view.walk() for m in r.methods]
