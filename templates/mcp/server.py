@@ -165,7 +165,7 @@ class Toolbox:
         try:
             raw = await method(**kwargs)
             if streaming:
-                chunks = [_jsonable(chunk) async for chunk in raw.parse()]
+                chunks = [_jsonable(chunk) async for chunk in await raw.parse()]
                 return _assembled(chunks)
             return _result(raw.http_response)
         except APIStatusError as exc:

@@ -85,7 +85,7 @@ def test_async_paging(tc: ModuleType, client_for: Any) -> None:
         assert [s.id for s in second.data] == ["s2", "s3"]
         assert [s.id async for s in second] == ["s2", "s3", "s4", "s5"]
         raw = await client.with_raw_response.rl.sessions.list()
-        assert raw.status_code == 200 and len((raw.parse()).data) == 2
+        assert raw.status_code == 200 and len((await raw.parse()).data) == 2
         await client.close()
 
     asyncio.run(main())

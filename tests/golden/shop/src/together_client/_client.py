@@ -19,32 +19,42 @@ if TYPE_CHECKING:
     from .resources.chat import (
         AsyncChat,
         AsyncChatWithRawResponse,
+        AsyncChatWithStreamingResponse,
         Chat,
         ChatWithRawResponse,
+        ChatWithStreamingResponse,
     )
     from .resources.items import (
         AsyncItems,
         AsyncItemsWithRawResponse,
+        AsyncItemsWithStreamingResponse,
         Items,
         ItemsWithRawResponse,
+        ItemsWithStreamingResponse,
     )
     from .resources.responses import (
         AsyncResponses,
         AsyncResponsesWithRawResponse,
+        AsyncResponsesWithStreamingResponse,
         Responses,
         ResponsesWithRawResponse,
+        ResponsesWithStreamingResponse,
     )
     from .resources.uploads import (
         AsyncUploads,
         AsyncUploadsWithRawResponse,
+        AsyncUploadsWithStreamingResponse,
         Uploads,
         UploadsWithRawResponse,
+        UploadsWithStreamingResponse,
     )
     from .resources.videos import (
         AsyncVideos,
         AsyncVideosWithRawResponse,
+        AsyncVideosWithStreamingResponse,
         Videos,
         VideosWithRawResponse,
+        VideosWithStreamingResponse,
     )
 
 __all__ = ["AsyncTogether", "Together"]
@@ -75,11 +85,19 @@ class Together(SyncAPIClient):
         base_url: the host root, defaults to `TOGETHER_BASE_URL`, else `https://api.example.com`.
             Operation paths carry their version (`/v1/...`, `/v2/...`); a trailing `/v1` is ignored.
         timeout: seconds or an `httpx.Timeout` (default 60 s, 5 s to connect); None waits forever.
+            It bounds each read and also each attempt's whole body: the read timeout plus 1 s
+            per 16 KiB received, so a server trickling bytes cannot hold a call forever.
         max_retries: retries of failed requests, with exponential backoff (default 2).
         default_headers: headers sent with every request.
+        default_query: query parameters sent with every request.
         http_client: your own `httpx.Client` (not closed by `close()`).
         strict_response_validation: raise `APIResponseValidationError` when a response does not
-            match its schema, instead of returning the data unvalidated.
+            match its schema, instead of keeping the fields that do not as they came.
+        max_response_size: bytes (after decompression) a body read in full may have; beyond
+            it the call raises `APIResponseTooLargeError`. Default: no limit.
+
+    `copy(...)`/`with_options(...)` give a client with some of these changed (plus
+    `set_default_headers`/`set_default_query`), sharing the connection pool.
     """
 
     def __init__(
@@ -90,8 +108,10 @@ class Together(SyncAPIClient):
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
         max_retries: int = DEFAULT_MAX_RETRIES,
         default_headers: Mapping[str, str] | None = None,
+        default_query: Mapping[str, object] | None = None,
         http_client: httpx.Client | None = None,
         strict_response_validation: bool = False,
+        max_response_size: int | None = None,
     ) -> None:
         super().__init__(
             api_key=_api_key(api_key),
@@ -99,8 +119,10 @@ class Together(SyncAPIClient):
             timeout=timeout,
             max_retries=max_retries,
             default_headers=default_headers,
+            default_query=default_query,
             http_client=http_client,
             strict_response_validation=strict_response_validation,
+            max_response_size=max_response_size,
         )
 
     @property
@@ -138,6 +160,12 @@ class Together(SyncAPIClient):
         """The same resources, whose methods return the raw HTTP response (headers, status, `.parse()`)."""
         return self._resource("with_raw_response", TogetherWithRawResponse)
 
+    @property
+    def with_streaming_response(self) -> TogetherWithStreamingResponse:
+        """The same resources, whose methods return a context manager of the response, its body
+        read only when asked (`.iter_bytes()`, `.iter_lines()`, `.parse()`)."""
+        return self._resource("with_streaming_response", TogetherWithStreamingResponse)
+
 
 class TogetherWithRawResponse:
     def __init__(self, client: Together) -> None:
@@ -164,6 +192,31 @@ class TogetherWithRawResponse:
         return self._client.videos.with_raw_response
 
 
+class TogetherWithStreamingResponse:
+    def __init__(self, client: Together) -> None:
+        self._client = client
+
+    @property
+    def chat(self) -> ChatWithStreamingResponse:
+        return self._client.chat.with_streaming_response
+
+    @property
+    def items(self) -> ItemsWithStreamingResponse:
+        return self._client.items.with_streaming_response
+
+    @property
+    def responses(self) -> ResponsesWithStreamingResponse:
+        return self._client.responses.with_streaming_response
+
+    @property
+    def uploads(self) -> UploadsWithStreamingResponse:
+        return self._client.uploads.with_streaming_response
+
+    @property
+    def videos(self) -> VideosWithStreamingResponse:
+        return self._client.videos.with_streaming_response
+
+
 class AsyncTogether(AsyncAPIClient):
     """Asynchronous client of the Shop.
 
@@ -172,11 +225,19 @@ class AsyncTogether(AsyncAPIClient):
         base_url: the host root, defaults to `TOGETHER_BASE_URL`, else `https://api.example.com`.
             Operation paths carry their version (`/v1/...`, `/v2/...`); a trailing `/v1` is ignored.
         timeout: seconds or an `httpx.Timeout` (default 60 s, 5 s to connect); None waits forever.
+            It bounds each read and also each attempt's whole body: the read timeout plus 1 s
+            per 16 KiB received, so a server trickling bytes cannot hold a call forever.
         max_retries: retries of failed requests, with exponential backoff (default 2).
         default_headers: headers sent with every request.
+        default_query: query parameters sent with every request.
         http_client: your own `httpx.AsyncClient` (not closed by `close()`).
         strict_response_validation: raise `APIResponseValidationError` when a response does not
-            match its schema, instead of returning the data unvalidated.
+            match its schema, instead of keeping the fields that do not as they came.
+        max_response_size: bytes (after decompression) a body read in full may have; beyond
+            it the call raises `APIResponseTooLargeError`. Default: no limit.
+
+    `copy(...)`/`with_options(...)` give a client with some of these changed (plus
+    `set_default_headers`/`set_default_query`), sharing the connection pool.
     """
 
     def __init__(
@@ -187,8 +248,10 @@ class AsyncTogether(AsyncAPIClient):
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
         max_retries: int = DEFAULT_MAX_RETRIES,
         default_headers: Mapping[str, str] | None = None,
+        default_query: Mapping[str, object] | None = None,
         http_client: httpx.AsyncClient | None = None,
         strict_response_validation: bool = False,
+        max_response_size: int | None = None,
     ) -> None:
         super().__init__(
             api_key=_api_key(api_key),
@@ -196,8 +259,10 @@ class AsyncTogether(AsyncAPIClient):
             timeout=timeout,
             max_retries=max_retries,
             default_headers=default_headers,
+            default_query=default_query,
             http_client=http_client,
             strict_response_validation=strict_response_validation,
+            max_response_size=max_response_size,
         )
 
     @property
@@ -235,6 +300,12 @@ class AsyncTogether(AsyncAPIClient):
         """The same resources, whose methods return the raw HTTP response (headers, status, `.parse()`)."""
         return self._resource("with_raw_response", AsyncTogetherWithRawResponse)
 
+    @property
+    def with_streaming_response(self) -> AsyncTogetherWithStreamingResponse:
+        """The same resources, whose methods return a context manager of the response, its body
+        read only when asked (`.iter_bytes()`, `.iter_lines()`, `.parse()`)."""
+        return self._resource("with_streaming_response", AsyncTogetherWithStreamingResponse)
+
 
 class AsyncTogetherWithRawResponse:
     def __init__(self, client: AsyncTogether) -> None:
@@ -259,3 +330,28 @@ class AsyncTogetherWithRawResponse:
     @property
     def videos(self) -> AsyncVideosWithRawResponse:
         return self._client.videos.with_raw_response
+
+
+class AsyncTogetherWithStreamingResponse:
+    def __init__(self, client: AsyncTogether) -> None:
+        self._client = client
+
+    @property
+    def chat(self) -> AsyncChatWithStreamingResponse:
+        return self._client.chat.with_streaming_response
+
+    @property
+    def items(self) -> AsyncItemsWithStreamingResponse:
+        return self._client.items.with_streaming_response
+
+    @property
+    def responses(self) -> AsyncResponsesWithStreamingResponse:
+        return self._client.responses.with_streaming_response
+
+    @property
+    def uploads(self) -> AsyncUploadsWithStreamingResponse:
+        return self._client.uploads.with_streaming_response
+
+    @property
+    def videos(self) -> AsyncVideosWithStreamingResponse:
+        return self._client.videos.with_streaming_response

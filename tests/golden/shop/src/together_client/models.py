@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
+from pydantic import AwareDatetime, ConfigDict, Field
 from typing_extensions import TypeAliasType
 
-from together_client._model_helpers import ResponseHelpers
+from together_client._model_helpers import BaseModel, ResponseHelpers
 
 
 class ItemCreate(BaseModel):

@@ -9,7 +9,12 @@ from typing import Any, Literal, overload
 import httpx
 
 from .._resource import AsyncAPIResource, SyncAPIResource
-from .._response import async_to_raw_response_wrapper, to_raw_response_wrapper
+from .._response import (
+    async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
+    to_raw_response_wrapper,
+    to_streamed_response_wrapper,
+)
 from .._streaming import AsyncStream, Stream
 from .._types import NOT_GIVEN, Body, Headers, NotGiven, Query
 from ..models import (
@@ -31,6 +36,11 @@ class Chat(SyncAPIResource):
     def with_raw_response(self) -> ChatWithRawResponse:
         """The same methods, returning the raw HTTP response (headers, status, `.parse()`)."""
         return ChatWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> ChatWithStreamingResponse:
+        """The same methods, returning a context manager of the response, its body not yet read."""
+        return ChatWithStreamingResponse(self)
 
     @overload
     def create(
@@ -119,6 +129,12 @@ class ChatWithRawResponse:
         self.create = to_raw_response_wrapper(resource.create)
 
 
+class ChatWithStreamingResponse:
+    def __init__(self, resource: Chat) -> None:
+        self._resource = resource
+        self.create = to_streamed_response_wrapper(resource.create)
+
+
 class AsyncChat(AsyncAPIResource):
     """Operations on `chat`."""
 
@@ -126,6 +142,11 @@ class AsyncChat(AsyncAPIResource):
     def with_raw_response(self) -> AsyncChatWithRawResponse:
         """The same methods, returning the raw HTTP response (headers, status, `.parse()`)."""
         return AsyncChatWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncChatWithStreamingResponse:
+        """The same methods, returning a context manager of the response, its body not yet read."""
+        return AsyncChatWithStreamingResponse(self)
 
     @overload
     async def create(
@@ -212,3 +233,9 @@ class AsyncChatWithRawResponse:
     def __init__(self, resource: AsyncChat) -> None:
         self._resource = resource
         self.create = async_to_raw_response_wrapper(resource.create)
+
+
+class AsyncChatWithStreamingResponse:
+    def __init__(self, resource: AsyncChat) -> None:
+        self._resource = resource
+        self.create = async_to_streamed_response_wrapper(resource.create)

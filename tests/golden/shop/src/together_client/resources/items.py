@@ -11,7 +11,13 @@ import httpx
 from .._base_client import path_template as _path
 from .._pagination import AsyncPaginator, PageInfo, SyncPage
 from .._resource import AsyncAPIResource, SyncAPIResource
-from .._response import BinaryResponse, async_to_raw_response_wrapper, to_raw_response_wrapper
+from .._response import (
+    BinaryResponse,
+    async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
+    to_raw_response_wrapper,
+    to_streamed_response_wrapper,
+)
 from .._types import NOT_GIVEN, Body, Headers, NotGiven, Query
 from ..models import (
     Item,
@@ -33,6 +39,11 @@ class Image(SyncAPIResource):
     def with_raw_response(self) -> ImageWithRawResponse:
         """The same methods, returning the raw HTTP response (headers, status, `.parse()`)."""
         return ImageWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> ImageWithStreamingResponse:
+        """The same methods, returning a context manager of the response, its body not yet read."""
+        return ImageWithStreamingResponse(self)
 
     def list(
         self,
@@ -64,6 +75,12 @@ class ImageWithRawResponse:
         self.list = to_raw_response_wrapper(resource.list)
 
 
+class ImageWithStreamingResponse:
+    def __init__(self, resource: Image) -> None:
+        self._resource = resource
+        self.list = to_streamed_response_wrapper(resource.list)
+
+
 class AsyncImage(AsyncAPIResource):
     """Operations on `items.image`."""
 
@@ -71,6 +88,11 @@ class AsyncImage(AsyncAPIResource):
     def with_raw_response(self) -> AsyncImageWithRawResponse:
         """The same methods, returning the raw HTTP response (headers, status, `.parse()`)."""
         return AsyncImageWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncImageWithStreamingResponse:
+        """The same methods, returning a context manager of the response, its body not yet read."""
+        return AsyncImageWithStreamingResponse(self)
 
     async def list(
         self,
@@ -102,6 +124,12 @@ class AsyncImageWithRawResponse:
         self.list = async_to_raw_response_wrapper(resource.list)
 
 
+class AsyncImageWithStreamingResponse:
+    def __init__(self, resource: AsyncImage) -> None:
+        self._resource = resource
+        self.list = async_to_streamed_response_wrapper(resource.list)
+
+
 class Items(SyncAPIResource):
     """Operations on `items`."""
 
@@ -113,6 +141,11 @@ class Items(SyncAPIResource):
     def with_raw_response(self) -> ItemsWithRawResponse:
         """The same methods, returning the raw HTTP response (headers, status, `.parse()`)."""
         return ItemsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> ItemsWithStreamingResponse:
+        """The same methods, returning a context manager of the response, its body not yet read."""
+        return ItemsWithStreamingResponse(self)
 
     def create(
         self,
@@ -234,6 +267,19 @@ class ItemsWithRawResponse:
         return self._resource.image.with_raw_response
 
 
+class ItemsWithStreamingResponse:
+    def __init__(self, resource: Items) -> None:
+        self._resource = resource
+        self.create = to_streamed_response_wrapper(resource.create)
+        self.delete = to_streamed_response_wrapper(resource.delete)
+        self.list = to_streamed_response_wrapper(resource.list)
+        self.retrieve = to_streamed_response_wrapper(resource.retrieve)
+
+    @cached_property
+    def image(self) -> ImageWithStreamingResponse:
+        return self._resource.image.with_streaming_response
+
+
 class AsyncItems(AsyncAPIResource):
     """Operations on `items`."""
 
@@ -245,6 +291,11 @@ class AsyncItems(AsyncAPIResource):
     def with_raw_response(self) -> AsyncItemsWithRawResponse:
         """The same methods, returning the raw HTTP response (headers, status, `.parse()`)."""
         return AsyncItemsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncItemsWithStreamingResponse:
+        """The same methods, returning a context manager of the response, its body not yet read."""
+        return AsyncItemsWithStreamingResponse(self)
 
     async def create(
         self,
@@ -364,3 +415,16 @@ class AsyncItemsWithRawResponse:
     @cached_property
     def image(self) -> AsyncImageWithRawResponse:
         return self._resource.image.with_raw_response
+
+
+class AsyncItemsWithStreamingResponse:
+    def __init__(self, resource: AsyncItems) -> None:
+        self._resource = resource
+        self.create = async_to_streamed_response_wrapper(resource.create)
+        self.delete = async_to_streamed_response_wrapper(resource.delete)
+        self.list = async_to_streamed_response_wrapper(resource.list)
+        self.retrieve = async_to_streamed_response_wrapper(resource.retrieve)
+
+    @cached_property
+    def image(self) -> AsyncImageWithStreamingResponse:
+        return self._resource.image.with_streaming_response

@@ -10,7 +10,12 @@ from typing import cast as _cast
 import httpx
 
 from .._resource import AsyncAPIResource, SyncAPIResource
-from .._response import async_to_raw_response_wrapper, to_raw_response_wrapper
+from .._response import (
+    async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
+    to_raw_response_wrapper,
+    to_streamed_response_wrapper,
+)
 from .._streaming import AsyncStream, Stream
 from .._types import NOT_GIVEN, Body, Headers, NotGiven, Query
 from ..models import (
@@ -38,6 +43,11 @@ class Responses(SyncAPIResource):
     def with_raw_response(self) -> ResponsesWithRawResponse:
         """The same methods, returning the raw HTTP response (headers, status, `.parse()`)."""
         return ResponsesWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> ResponsesWithStreamingResponse:
+        """The same methods, returning a context manager of the response, its body not yet read."""
+        return ResponsesWithStreamingResponse(self)
 
     @overload
     def create(
@@ -241,6 +251,12 @@ class ResponsesWithRawResponse:
         self.create = to_raw_response_wrapper(resource.create)
 
 
+class ResponsesWithStreamingResponse:
+    def __init__(self, resource: Responses) -> None:
+        self._resource = resource
+        self.create = to_streamed_response_wrapper(resource.create)
+
+
 class AsyncResponses(AsyncAPIResource):
     """Operations on `responses`."""
 
@@ -248,6 +264,11 @@ class AsyncResponses(AsyncAPIResource):
     def with_raw_response(self) -> AsyncResponsesWithRawResponse:
         """The same methods, returning the raw HTTP response (headers, status, `.parse()`)."""
         return AsyncResponsesWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncResponsesWithStreamingResponse:
+        """The same methods, returning a context manager of the response, its body not yet read."""
+        return AsyncResponsesWithStreamingResponse(self)
 
     @overload
     async def create(
@@ -449,3 +470,9 @@ class AsyncResponsesWithRawResponse:
     def __init__(self, resource: AsyncResponses) -> None:
         self._resource = resource
         self.create = async_to_raw_response_wrapper(resource.create)
+
+
+class AsyncResponsesWithStreamingResponse:
+    def __init__(self, resource: AsyncResponses) -> None:
+        self._resource = resource
+        self.create = async_to_streamed_response_wrapper(resource.create)

@@ -8,7 +8,12 @@ from typing import Literal
 import httpx
 
 from .._resource import AsyncAPIResource, SyncAPIResource
-from .._response import async_to_raw_response_wrapper, to_raw_response_wrapper
+from .._response import (
+    async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
+    to_raw_response_wrapper,
+    to_streamed_response_wrapper,
+)
 from .._types import NOT_GIVEN, Body, FileTypes, Headers, NotGiven, Query
 from ..models import (
     UploadsCreateResponse,
@@ -27,6 +32,11 @@ class Uploads(SyncAPIResource):
     def with_raw_response(self) -> UploadsWithRawResponse:
         """The same methods, returning the raw HTTP response (headers, status, `.parse()`)."""
         return UploadsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> UploadsWithStreamingResponse:
+        """The same methods, returning a context manager of the response, its body not yet read."""
+        return UploadsWithStreamingResponse(self)
 
     def create(
         self,
@@ -65,6 +75,12 @@ class UploadsWithRawResponse:
         self.create = to_raw_response_wrapper(resource.create)
 
 
+class UploadsWithStreamingResponse:
+    def __init__(self, resource: Uploads) -> None:
+        self._resource = resource
+        self.create = to_streamed_response_wrapper(resource.create)
+
+
 class AsyncUploads(AsyncAPIResource):
     """Operations on `uploads`."""
 
@@ -72,6 +88,11 @@ class AsyncUploads(AsyncAPIResource):
     def with_raw_response(self) -> AsyncUploadsWithRawResponse:
         """The same methods, returning the raw HTTP response (headers, status, `.parse()`)."""
         return AsyncUploadsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncUploadsWithStreamingResponse:
+        """The same methods, returning a context manager of the response, its body not yet read."""
+        return AsyncUploadsWithStreamingResponse(self)
 
     async def create(
         self,
@@ -108,3 +129,9 @@ class AsyncUploadsWithRawResponse:
     def __init__(self, resource: AsyncUploads) -> None:
         self._resource = resource
         self.create = async_to_raw_response_wrapper(resource.create)
+
+
+class AsyncUploadsWithStreamingResponse:
+    def __init__(self, resource: AsyncUploads) -> None:
+        self._resource = resource
+        self.create = async_to_streamed_response_wrapper(resource.create)

@@ -7,7 +7,12 @@ from functools import cached_property
 import httpx
 
 from .._resource import AsyncAPIResource, SyncAPIResource
-from .._response import async_to_raw_response_wrapper, to_raw_response_wrapper
+from .._response import (
+    async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
+    to_raw_response_wrapper,
+    to_streamed_response_wrapper,
+)
 from .._types import NOT_GIVEN, Body, Headers, NotGiven, Query
 from ..models import (
     VideosCreateResponse,
@@ -26,6 +31,11 @@ class Videos(SyncAPIResource):
     def with_raw_response(self) -> VideosWithRawResponse:
         """The same methods, returning the raw HTTP response (headers, status, `.parse()`)."""
         return VideosWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> VideosWithStreamingResponse:
+        """The same methods, returning a context manager of the response, its body not yet read."""
+        return VideosWithStreamingResponse(self)
 
     def create(
         self,
@@ -60,6 +70,12 @@ class VideosWithRawResponse:
         self.create = to_raw_response_wrapper(resource.create)
 
 
+class VideosWithStreamingResponse:
+    def __init__(self, resource: Videos) -> None:
+        self._resource = resource
+        self.create = to_streamed_response_wrapper(resource.create)
+
+
 class AsyncVideos(AsyncAPIResource):
     """Operations on `videos`."""
 
@@ -67,6 +83,11 @@ class AsyncVideos(AsyncAPIResource):
     def with_raw_response(self) -> AsyncVideosWithRawResponse:
         """The same methods, returning the raw HTTP response (headers, status, `.parse()`)."""
         return AsyncVideosWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncVideosWithStreamingResponse:
+        """The same methods, returning a context manager of the response, its body not yet read."""
+        return AsyncVideosWithStreamingResponse(self)
 
     async def create(
         self,
@@ -99,3 +120,9 @@ class AsyncVideosWithRawResponse:
     def __init__(self, resource: AsyncVideos) -> None:
         self._resource = resource
         self.create = async_to_raw_response_wrapper(resource.create)
+
+
+class AsyncVideosWithStreamingResponse:
+    def __init__(self, resource: AsyncVideos) -> None:
+        self._resource = resource
+        self.create = async_to_streamed_response_wrapper(resource.create)
