@@ -430,3 +430,95 @@ def test_context_manager_closes_owned_client_only(rt: Any) -> None:
         pass
     assert not mine.is_closed
     mine.close()
+
+
+# -- response modes, copy(), lenient aliases ----------------------------------------------------------
+def test_raw_response_counts_retries_and_times_the_call(rt: Any, make_client: Any, recorder: Any) -> None:
+    # A body that arrives as a stream, as from a network (a pre-read Response is never "closed").
+    rec = recorder(httpx.Response(503), lambda request: httpx.Response(200, content=iter([b'{"id":"a"}'])))
+    client = make_client(rec)
+
+    def retrieve() -> Item:
+        return client.request("GET", "/v1/items/a", cast_to=Item)  # type: ignore[no-any-return]
+
+    raw = rt.response.to_raw_response_wrapper(retrieve)()
+    assert raw.retries_taken == 1 and rec.calls == 2
+    assert raw.elapsed.total_seconds() >= 0 and raw.json() == {"id": "a"}
+    assert list(raw.iter_lines()) == ['{"id":"a"}'] and raw.parse(to=dict) == {"id": "a"}
+
+
+def test_streamed_response_leaves_the_body_unread(rt: Any, make_client: Any) -> None:
+    chunks = [b'{"id": ', b'"a"}\n', b"second line\n"]
+    client = make_client(lambda request: httpx.Response(200, content=iter(chunks)))
+
+    def retrieve() -> Item:
+        return client.request("GET", "/v1/items/a", cast_to=Item)  # type: ignore[no-any-return]
+
+    with rt.response.to_streamed_response_wrapper(retrieve)() as response:
+        assert isinstance(response, rt.response.APIResponse) and not response.is_closed
+        assert list(response.iter_lines()) == ['{"id": "a"}', "second line"]
+    assert response.is_closed
+    with rt.response.to_streamed_response_wrapper(retrieve)() as response:
+        assert response.read() == b"".join(chunks)
+    with pytest.raises(rt.exceptions.APIResponseValidationError):
+        retrieve()  # the mode does not outlive the call: parsed (two JSON lines are not an Item)
+
+
+def test_async_streamed_response(rt: Any, make_async_client: Any, recorder: Any) -> None:
+    rec = recorder(httpx.Response(200, json={"id": "a"}))
+
+    async def main() -> tuple[list[str], Item, bool]:
+        client = make_async_client(rec)
+
+        async def create() -> Item:
+            return await client.request("POST", "/v1/items", cast_to=Item)  # type: ignore[no-any-return]
+
+        async with rt.response.async_to_streamed_response_wrapper(create)() as response:
+            assert isinstance(response, rt.response.AsyncAPIResponse)
+            lines = [line async for line in response.iter_lines()]
+            parsed = await response.parse()
+        return lines, parsed, response.is_closed
+
+    lines, parsed, closed = asyncio.run(main())
+    assert lines == ['{"id":"a"}'] and parsed == Item(id="a") and closed
+
+
+def test_copy_merges_or_replaces_options(make_client: Any, recorder: Any) -> None:
+    rec = recorder(echo)
+    client = make_client(rec, default_headers={"X-A": "1"}, default_query={"q": "1"})
+    merged = client.copy(default_headers={"X-B": "2"}, default_query={"r": "2"}, max_retries=5, timeout=3)
+    merged.request("GET", "/v1/x", cast_to=object)
+    sent = rec.requests[-1]
+    assert sent.headers["x-a"] == "1" and sent.headers["x-b"] == "2"
+    assert dict(sent.url.params) == {"q": "1", "r": "2"} and sent.extensions["timeout"]["read"] == 3
+    replaced = client.with_options(set_default_headers={"X-C": "3"}, set_default_query={}, api_key="sk-2")
+    replaced.request("GET", "/v1/x", cast_to=object, extra_query={"e": "1"})
+    sent = rec.requests[-1]
+    assert "x-a" not in sent.headers and sent.headers["x-c"] == "3" and dict(sent.url.params) == {"e": "1"}
+    assert sent.headers["authorization"] == "Bearer sk-2"
+    assert client.max_retries == 2 and merged.max_retries == 5 and client.api_key != "sk-2"
+    moved = client.copy(base_url="https://other.example.test/v1/")
+    assert str(moved.base_url) == "https://other.example.test"
+    for bad in ({"max_retries": -1}, {"max_response_size": 0}, {"api_key": ""}):
+        with pytest.raises((ValueError, TypeError, Exception)):
+            client.copy(**bad)
+    with pytest.raises(TypeError):
+        client.copy(http_client=httpx.AsyncClient())
+
+
+def test_lenient_parsing_unwraps_type_aliases(rt: Any, make_client: Any, recorder: Any) -> None:
+    """A TypeAliasType (what datamodel-code-generator emits for `ModelInfoList`) is looked through:
+    off-spec items are still built as models, a wrong top-level kind is an error."""
+    from typing_extensions import TypeAliasType
+
+    items = TypeAliasType("items", list[Item])
+    client = make_client(recorder(httpx.Response(200, json=[{"id": "a"}, {"n": 2}])))
+    got = client.request("GET", "/v1/x", cast_to=items)
+    assert [type(i) for i in got] == [Item, Item] and got[0].id == "a" and got[1].n == 2
+    wrong = make_client(recorder(httpx.Response(200, json={"data": []})))
+    with pytest.raises(rt.exceptions.APIResponseValidationError):
+        wrong.request("GET", "/v1/x", cast_to=items)
+    empty = make_client(recorder(httpx.Response(200)))
+    assert empty.request("GET", "/v1/x", cast_to=Item | None) is None
+    with pytest.raises(rt.exceptions.APIResponseValidationError, match="got none"):
+        empty.request("GET", "/v1/x", cast_to=Item)
