@@ -99,6 +99,8 @@ OWNERS = {
     # the one registry of drift rule kinds
     r"class (Rule|SchemaRule)\b|SCHEMA_RULES\b *[:=]|def rules_table\b": {"generator/togen/drift/rules.py"},
     r"def _?(on_cycles|strongly_connected\w*)\b": {"generator/togen/graphs.py"},
+    # the misbehaving server that the client tests run against (raw asyncio, on loopback)
+    r"class \w*HostileServer\b|def gzip_bomb\b": {"tests/runtime/hostile_server.py"},
     r"class \w*Synthesizer\b|def example_value\b": {
         "generator/togen/spec/examples.py",
         "generator/togen/render/client/examples.py",  # README placeholders: a thin call of it
