@@ -801,6 +801,10 @@ def _request_error(request: httpx.Request, exc: httpx.RequestError) -> APIConnec
     return APIConnectionError(message=f"Connection error: {type(exc).__name__}", request=request)
 
 
+def _log_retry(request: httpx.Request, delay: float, reason: str) -> None:
+    log.info("Retrying %s %s in %.2f seconds (%s)", request.method, request.url, delay, reason)
+
+
 def _is_error(response: httpx.Response) -> bool:
     # A 3xx that is still a 3xx after redirects were followed (no Location) is no answer either.
     return response.status_code >= 300
@@ -859,7 +863,7 @@ class SyncAPIClient(_BaseClient[httpx.Client]):
                 if not (can_retry and self._should_retry_error(request, exc)):
                     raise _request_error(request, exc) from exc
                 delay = self._retry_delay(retries_done, None)
-                log.info("Retrying %s %s in %.2fs after %s", request.method, request.url.path, delay, exc)
+                _log_retry(request, delay, f"{type(exc).__name__}: {exc}")
             else:
                 if not retry:
                     if _is_error(response):
@@ -867,13 +871,7 @@ class SyncAPIClient(_BaseClient[httpx.Client]):
                     return response, retries_done
                 response.close()
                 delay = self._retry_delay(retries_done, response.headers)
-                log.info(
-                    "Retrying %s %s in %.2fs (status %d)",
-                    request.method,
-                    request.url.path,
-                    delay,
-                    response.status_code,
-                )
+                _log_retry(request, delay, f"status {response.status_code}")
             self._sleep(delay)
             retries_done += 1
 
@@ -1103,7 +1101,7 @@ class AsyncAPIClient(_BaseClient[httpx.AsyncClient]):
                 if not (can_retry and self._should_retry_error(request, exc)):
                     raise _request_error(request, exc) from exc
                 delay = self._retry_delay(retries_done, None)
-                log.info("Retrying %s %s in %.2fs after %s", request.method, request.url.path, delay, exc)
+                _log_retry(request, delay, f"{type(exc).__name__}: {exc}")
             else:
                 if not retry:
                     if _is_error(response):
@@ -1111,13 +1109,7 @@ class AsyncAPIClient(_BaseClient[httpx.AsyncClient]):
                     return response, retries_done
                 await response.aclose()
                 delay = self._retry_delay(retries_done, response.headers)
-                log.info(
-                    "Retrying %s %s in %.2fs (status %d)",
-                    request.method,
-                    request.url.path,
-                    delay,
-                    response.status_code,
-                )
+                _log_retry(request, delay, f"status {response.status_code}")
             await self._sleep(delay)
             retries_done += 1
 
