@@ -136,7 +136,8 @@ def render_package(api: API, input_digest: str) -> dict[str, str]:
 ERROR_CLASSES = (
     "TogetherError", "APIError", "APIStatusError", "APIConnectionError", "APITimeoutError",
     "APIResponseValidationError", "APIResponseTooLargeError", "BadRequestError", "AuthenticationError",
-    "PermissionDeniedError", "NotFoundError", "ConflictError", "UnprocessableEntityError", "RateLimitError", "InternalServerError",
+    "PermissionDeniedError", "NotFoundError", "ConflictError", "UnprocessableEntityError", "RateLimitError",
+    "InternalServerError",
 )  # fmt: skip
 
 
