@@ -204,7 +204,7 @@ def _redacted(headers: httpx.Headers) -> dict[str, str]:
 class _BaseClient(Generic[_ClientT]):
     _client: _ClientT
     _http_client_class: type[_ClientT]  # httpx.Client or httpx.AsyncClient
-    _api_response_class: type[APIResponse[Any]] | type[AsyncAPIResponse[Any]]
+    _api_response_class: type[APIResponse[Any] | AsyncAPIResponse[Any]]
 
     def __init__(
         self,
