@@ -51,6 +51,15 @@ def operation_names() -> frozenset[str]:
     return frozenset(".".join(parts) for parts in NamesConfig.read().operations.values())
 
 
+def name_of(method: str, effective_path: str) -> str | None:
+    """The SDK name `spec/config.toml` gives an operation (`POST /v1/chat/completions` ->
+    `chat.completions.create`), for behaviours that follow a route rather than a name."""
+    from togen.spec.naming import NamesConfig
+
+    parts = NamesConfig.read().lookup(method, effective_path)
+    return ".".join(parts) if parts else None
+
+
 def _register(table: dict[str, Any], kind: str, name: str) -> Callable[[F], F]:
     if name not in operation_names():
         raise UnknownBehaviour(f"{kind} {name!r}: no operation has that name in spec/config.toml")

@@ -19,13 +19,14 @@ from typing import TYPE_CHECKING, Any
 from starlette.responses import Response
 
 from togen.mock.call import Call, MockError, dumps, json_response
-from togen.mock.registry import behaviour, record_hook
+from togen.mock.registry import behaviour, name_of, record_hook
 
 if TYPE_CHECKING:
     from togen.mock.context import Context
     from togen.mock.handler import OperationHandler
 
-KINDS = ("forward_backward", "optim_step", "sample", "inference_checkpoint", "training_checkpoint")
+SESSIONS = "/v1/rl/training-sessions"
+KINDS = ("forward-backward", "optim-step", "sample", "inference-checkpoint", "training-checkpoint")
 STEPS = ("PENDING", "RUNNING", "COMPLETED")  # suffixes of RL.TrainingOperationStatus values
 
 
@@ -37,7 +38,6 @@ def _status(app: Context, schema: Any, suffix: str) -> Any:
     return None
 
 
-@record_hook("rl.sessions.create")
 def new_session(app: Context, call: Call, record: dict[str, Any], collection_path: str) -> None:
     retrieve = app.collections[collection_path].retrieve
     props = retrieve.response_props if retrieve is not None else {}
@@ -93,7 +93,15 @@ def _retrieve(handler: OperationHandler, call: Call) -> Response:
     return json_response(dumps(body), handler.status)
 
 
+# Registered by route, whatever `spec/config.toml` names the operations.
+_create = name_of("POST", SESSIONS)
+if _create is not None:
+    record_hook(_create)(new_session)
 for _kind in KINDS:
-    _prefix = "create_" if _kind.endswith("checkpoint") else ""
-    behaviour(f"rl.sessions.{_prefix}{_kind}")(_start)
-    behaviour(f"rl.sessions.retrieve_{_kind}")(_retrieve)
+    _base = f"{SESSIONS}/{{session_id}}/operations/{_kind}"
+    for _name, _answer in (
+        (name_of("POST", _base), _start),
+        (name_of("GET", _base + "/{operation_id}"), _retrieve),
+    ):
+        if _name is not None:
+            behaviour(_name)(_answer)
