@@ -126,20 +126,21 @@ class Recorder:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        status: dict[str, int] = {}
-
-        async def recording_send(message: Any) -> None:
-            if message["type"] == "http.response.start":
-                status["code"] = message["status"]
-            await send(message)
-
-        await self.app(scope, receive, recording_send)
         try:
             target, _ = self.app.route(scope["method"], scope["path"])
         except MockError:
             target = None
         operation = target.op.key if isinstance(target, OperationHandler) else None
-        self.seen.append(Seen(scope["method"], scope["path"], status.get("code", 0), operation))
+        # recorded before the answer: a client may finish reading a stream before the app returns
+        seen = Seen(scope["method"], scope["path"], 0, operation)
+        self.seen.append(seen)
+
+        async def recording_send(message: Any) -> None:
+            if message["type"] == "http.response.start":
+                seen.status = message["status"]
+            await send(message)
+
+        await self.app(scope, receive, recording_send)
 
 
 @pytest.fixture(scope="module")
@@ -152,14 +153,17 @@ def recorder() -> Iterator[Recorder]:
     server.stop()
 
 
+# The SDKs' default retries stay on: they retry only connection errors, 408, 429 and 5xx, so
+# a keep-alive race on a loaded machine is retried, while a 4xx is never hidden and a 5xx
+# still fails (the recorder sees it).
 @pytest.fixture(scope="module")
 def tg(recorder: Recorder) -> together.Together:
-    return together.Together(api_key=KEY, base_url=recorder.url, max_retries=0, project_id="proj-sdk-walk")  # type: ignore[attr-defined]
+    return together.Together(api_key=KEY, base_url=recorder.url, max_retries=2, project_id="proj-sdk-walk")  # type: ignore[attr-defined]
 
 
 @pytest.fixture(scope="module")
 def oa(recorder: Recorder) -> openai.OpenAI:
-    return openai.OpenAI(api_key=KEY, base_url=recorder.url + "/v1", max_retries=0)  # type: ignore[attr-defined]
+    return openai.OpenAI(api_key=KEY, base_url=recorder.url + "/v1", max_retries=2)  # type: ignore[attr-defined]
 
 
 @pytest.fixture(scope="module")
@@ -487,7 +491,7 @@ def test_every_together_sdk_method(
             continue
         if name in NOT_IN_SPEC:
             problems.append(f"{name}: listed in NOT_IN_SPEC but called {on_spec[0].operation}")
-        bad = [s for s in on_spec if not 200 <= s.status < 400]
+        bad = [s for s in on_spec if not 200 <= s.status < 400]  # retried 5xx included
         if (bad or error is not None) and name not in DELIBERATE:
             problems.append(
                 f"{name} [{label}]: {[(s.method, s.path, s.status) for s in bad]} {error!r}"[:600]
