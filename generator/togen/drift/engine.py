@@ -21,6 +21,7 @@ from togen.drift.model import BREAKING, NON_BREAKING, POTENTIAL, Change, Level, 
 from togen.drift.rules import SCHEMA_RULE_NAMES, Direction, cap, rule
 from togen.drift.schemas import RawChange, SchemaDiff, render_path
 from togen.drift.surface import surface_changes
+from togen.drift.unchanged import Unchanged
 from togen.errors import SpecError
 from togen.spec.ir import API, Operation, Parameter, Response
 from togen.spec.schema import resolve_pointer
@@ -73,6 +74,13 @@ class _Engine:
         self.new_canon = Canonicalizer(new.document)
         self.schemas = SchemaDiff(self.old_canon, self.new_canon, deprecation_days=options.deprecation_days)
         self.changes: list[Change] = []
+        self.unchanged = Unchanged(old.document, new.document)
+
+    def same_operation(self, old: Operation, new: Operation) -> bool:
+        """True when the operation and every schema it references are byte-identical."""
+        return old.requires_auth == new.requires_auth and self.unchanged.raw(
+            _raw(self.old_api, old.pointer), _raw(self.new_api, new.pointer)
+        )
 
     def run(self) -> Report:
         old_ops = {operation_key(op): op for op in self.old_api.all_operations}
@@ -110,6 +118,8 @@ class _Engine:
                 )
         pairs = [(old_ops[key], new_ops[key]) for key in old_ops if key in new_ops]
         for old_op, new_op in pairs:
+            if self.same_operation(old_op, new_op):
+                continue  # nothing it reads changed: nothing to compare
             before = len(self.changes)
             self.compare_operation(old_op, new_op)
             if len(self.changes) > before:
@@ -119,7 +129,15 @@ class _Engine:
         report.operations_changed.sort()
         report.changes = sorted(self.changes, key=Change.sort_key)
         report.surface = surface_changes(
-            self.old_api, self.new_api, pairs, old_ops, new_ops, self.old_canon, self.new_canon
+            self.old_api,
+            self.new_api,
+            pairs,
+            old_ops,
+            new_ops,
+            self.old_canon,
+            self.new_canon,
+            self.same_operation,
+            self.unchanged.component,
         )
         return report
 

@@ -9,6 +9,7 @@ position), its query and header parameters, and the top-level fields of its requ
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 
@@ -192,7 +193,10 @@ def surface_changes(
     new_ops: dict[Any, Operation],
     old_canon: Canonicalizer,
     new_canon: Canonicalizer,
+    same_operation: Callable[[Operation, Operation], bool] = lambda old, new: False,
+    same_component: Callable[[str], bool] = lambda name: False,
 ) -> list[SurfaceChange]:
+    """`same_operation` / `same_component`: what surely did not change (skipped)."""
     out: list[SurfaceChange] = []
     matched_old = {id(o) for o, _ in pairs}
     matched_new = {id(n) for _, n in pairs}
@@ -234,6 +238,8 @@ def surface_changes(
                     new_op.key,
                 )
             )
+        if same_operation(old_op, new_op):
+            continue
         fields = _compare_fields(
             symbol,
             method_parameters(old_api, old_canon, old_op),
@@ -241,18 +247,27 @@ def surface_changes(
             True,
         )
         out.extend(replace(c, origin=new_op.origin) for c in fields)
-    out.extend(_compare_models(old_api, new_api, old_canon, new_canon))
+    out.extend(_compare_models(old_api, new_api, old_canon, new_canon, same_component))
     return sorted(out, key=SurfaceChange.sort_key)
 
 
 def _compare_models(
-    old_api: API, new_api: API, old_canon: Canonicalizer, new_canon: Canonicalizer
+    old_api: API,
+    new_api: API,
+    old_canon: Canonicalizer,
+    new_canon: Canonicalizer,
+    same_component: Callable[[str], bool],
 ) -> list[SurfaceChange]:
     out: list[SurfaceChange] = []
     old_models = {schema_class_name(n): (n, s) for n, s in old_api.schemas.items()}
     new_models = {schema_class_name(n): (n, s) for n, s in new_api.schemas.items()}
-    old_fields = {c: model_fields(old_canon, n, s) for c, (n, s) in old_models.items()}
-    new_fields = {c: model_fields(new_canon, n, s) for c, (n, s) in new_models.items()}
+    unchanged = {
+        c
+        for c, (n, _) in old_models.items()
+        if c in new_models and new_models[c][0] == n and same_component(n)
+    }
+    old_fields = {c: model_fields(old_canon, n, s) for c, (n, s) in old_models.items() if c not in unchanged}
+    new_fields = {c: model_fields(new_canon, n, s) for c, (n, s) in new_models.items() if c not in unchanged}
 
     def fingerprint(fields: dict[str, Field]) -> Any:
         return tuple(sorted((k, v[0], v[1]) for k, v in fields.items())) or None
@@ -285,6 +300,6 @@ def _compare_models(
         if cls not in renamed_to:
             out.append(SurfaceChange("model-added", NON_BREAKING, f"models.{cls}", "model added", None, cls))
     for cls in old_models:
-        if cls in new_models:
+        if cls in new_models and cls not in unchanged:
             out.extend(_compare_fields(f"models.{cls}", old_fields[cls], new_fields[cls], False))
     return out
