@@ -14,6 +14,8 @@ import json
 import re
 from typing import Any
 
+from togen.spec.schema import escape_pointer_token
+
 _SCHEMA_REF = re.compile(r'"\$ref": "#/components/schemas/([^"]+)"')
 _OTHER_REF = re.compile(r'"\$ref": "(?!#/components/schemas/)')  # elsewhere: never "unchanged"
 
@@ -30,16 +32,12 @@ def _text(value: Any) -> str:
     return _UNREAD.sub("", json.dumps(value, sort_keys=True, default=str))
 
 
-def _escape(name: str) -> str:
-    return name.replace("~", "~0").replace("/", "~1")
-
-
 class Unchanged:
     """Which components and operations are the same in both documents."""
 
     def __init__(self, old: dict[str, Any], new: dict[str, Any]) -> None:
-        old_texts = {_escape(k): _text(v) for k, v in _schemas(old).items()}
-        new_texts = {_escape(k): _text(v) for k, v in _schemas(new).items()}
+        old_texts = {escape_pointer_token(k): _text(v) for k, v in _schemas(old).items()}
+        new_texts = {escape_pointer_token(k): _text(v) for k, v in _schemas(new).items()}
         changed = {
             n
             for n in old_texts.keys() | new_texts.keys()
@@ -64,7 +62,7 @@ class Unchanged:
 
     def component(self, name: str) -> bool:
         """True when component `name` (and all it references) is the same in both."""
-        return _escape(name) not in self._dirty
+        return escape_pointer_token(name) not in self._dirty
 
     def raw(self, old: Any, new: Any) -> bool:
         """True when two parts of the documents (an operation, say) are the same, components
