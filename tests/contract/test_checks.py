@@ -162,7 +162,7 @@ def test_negatable_only_when_something_can_be_invalid(api: Any) -> None:
     assert not negatable(api, api.operation("files.retrieve"))  # a path id: any string
     assert negatable(api, api.operation("files.list")) or not api.operation("files.list").parameters
     assert negatable(api, api.operation("chat.completions.create"))  # a body
-    assert negatable(api, api.operation("rl.sessions.list"))  # query parameters
+    assert negatable(api, api.operation("post_training.sessions.list"))  # query parameters
 
 
 def test_semantics_fix_keeps_schema_validity() -> None:

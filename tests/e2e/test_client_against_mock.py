@@ -105,7 +105,7 @@ def test_models_list_and_user_agent(tc: ModuleType, client: Any) -> None:
 
 
 def test_paging_against_the_mock(client: Any) -> None:
-    page = client.rl.sessions.list(limit=2)
+    page = client.post_training.sessions.list(limit=2)
     assert isinstance(page.data, list)
     assert len(list(page)) >= len(page.data)  # terminates even though the mock always says has_more
 
@@ -162,6 +162,6 @@ def test_async_files_audio_videos(tc: ModuleType, mock_server: Any, tmp_path: Pa
         assert heard.text
         job = await client.videos.create(model="google/veo-3.0", prompt="a cat")
         assert (await client.videos.retrieve(job.id)).id == job.id
-        assert isinstance([s async for s in client.rl.sessions.list(limit=2)], list)
+        assert isinstance([s async for s in client.post_training.sessions.list(limit=2)], list)
 
     run_async(tc, mock_server, body)

@@ -72,8 +72,8 @@ def test_path_query_and_body_are_merged(tools: dict[str, dict[str, Any]]) -> Non
     assert "endpoint_id" in endpoints["properties"]  # path parameter, client keyword name
     assert "endpoint_id" in endpoints["required"]
     assert "state" in endpoints["properties"] or len(endpoints["properties"]) > 1  # body fields
-    deployments_logs = tools["deployments_logs"]["inputSchema"]["properties"]
-    assert {"id", "replica_id"} <= set(deployments_logs)  # path + query
+    beta_jig_retrieve_logs = tools["beta_jig_retrieve_logs"]["inputSchema"]["properties"]
+    assert {"id", "replica_id"} <= set(beta_jig_retrieve_logs)  # path + query
     chat = tools["chat_completions_create"]["inputSchema"]
     assert {"model", "messages"} <= set(chat["required"])
 

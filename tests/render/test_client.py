@@ -329,7 +329,7 @@ def sync_usage(client: Together) -> None:
     raw = client.with_raw_response.files.list()
     raw.parse()
     client.files.retrieve("file-1", timeout=3.0, extra_headers={"X": "1"})
-    page = client.rl.sessions.list(limit=10)
+    page = client.post_training.sessions.list(limit=10)
     assert_type(page, SyncPage[RLTrainingSession])
     assert_type(page.data, list[RLTrainingSession])
     for session in page:
@@ -344,9 +344,9 @@ async def async_usage(client: AsyncTogether) -> None:
     assert_type(stream, AsyncStream[ChatCompletionChunk])
     async for chunk in stream:
         assert_type(chunk, ChatCompletionChunk)
-    first = await client.rl.sessions.list()
+    first = await client.post_training.sessions.list()
     assert_type(first, AsyncPage[RLTrainingSession])
-    async for session in client.rl.sessions.list():
+    async for session in client.post_training.sessions.list():
         assert_type(session, RLTrainingSession)
 """
 

@@ -1,4 +1,4 @@
-"""Cursor auto-paging of list endpoints the IR marks as paged (`rl.sessions.list`), over MockTransport."""
+"""Cursor auto-paging of list endpoints the IR marks as paged (`post_training.sessions.list`), over MockTransport."""
 
 from __future__ import annotations
 
@@ -44,7 +44,7 @@ class Pages:
 def test_iterates_every_page(tc: ModuleType, client_for: Any) -> None:
     pages = Pages()
     client = client_for(pages)
-    page = client.rl.sessions.list(limit=2, status="TRAINING_SESSION_STATUS_RUNNING")
+    page = client.post_training.sessions.list(limit=2, status="TRAINING_SESSION_STATUS_RUNNING")
     assert isinstance(page, tc._pagination.SyncPage)
     assert [s.id for s in page.data] == ["s0", "s1"]  # the first page alone: one request
     assert page.has_more and page.next_cursor == "c1" and len(pages.queries) == 1
@@ -61,12 +61,12 @@ def test_stops_on_an_empty_page_even_if_has_more(tc: ModuleType, client_for: Any
         return httpx.Response(200, json={"data": [], "meta": {"has_more": True, "next_cursor": "x"}})
 
     client = client_for(handler)
-    assert list(client.rl.sessions.list()) == []
+    assert list(client.post_training.sessions.list()) == []
 
 
 def test_raw_response_of_a_paged_method(tc: ModuleType, client_for: Any) -> None:
     client = client_for(Pages())
-    raw = client.rl.sessions.with_raw_response.list(limit=2)
+    raw = client.post_training.sessions.with_raw_response.list(limit=2)
     assert raw.status_code == 200
     assert [s.id for s in raw.parse()] == [f"s{i}" for i in range(6)]
 
@@ -75,16 +75,16 @@ def test_async_paging(tc: ModuleType, client_for: Any) -> None:
     async def main() -> None:
         pages = Pages()
         client = client_for(pages, is_async=True)
-        items = [s.id async for s in client.rl.sessions.list(limit=2)]
+        items = [s.id async for s in client.post_training.sessions.list(limit=2)]
         assert items == [f"s{i}" for i in range(6)]
-        first = await client.rl.sessions.list(limit=2)
+        first = await client.post_training.sessions.list(limit=2)
         assert isinstance(first, tc._pagination.AsyncPage)
         assert [s.id for s in first.data] == ["s0", "s1"] and first.has_more
         assert [len(p.data) async for p in first.iter_pages()] == [2, 2, 2]
         second = await first.get_next_page()
         assert [s.id for s in second.data] == ["s2", "s3"]
         assert [s.id async for s in second] == ["s2", "s3", "s4", "s5"]
-        raw = await client.with_raw_response.rl.sessions.list()
+        raw = await client.with_raw_response.post_training.sessions.list()
         assert raw.status_code == 200 and len((await raw.parse()).data) == 2
         await client.close()
 

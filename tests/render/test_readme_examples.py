@@ -20,7 +20,7 @@ EXAMPLES = readme_examples(load_api())
 def test_one_example_per_resource() -> None:
     resources = [e["resource"] for e in EXAMPLES]
     assert len(resources) == len(set(resources))
-    assert {"chat.completions", "files", "models", "rl.sessions", "videos"} <= set(resources)
+    assert {"chat.completions", "files", "models", "post_training.sessions", "videos"} <= set(resources)
     for example in EXAMPLES:
         compile(example["code"], example["method"], "exec")
 

@@ -52,7 +52,7 @@ def test_every_together_operation_is_named_by_config(together: API) -> None:
         "files.upload",
         "fine_tuning.list",
         "endpoints.retrieve",
-        "rl.checkpoints.download",
+        "post_training.checkpoints.download",
     ):
         assert key in keys
 
@@ -72,7 +72,7 @@ def test_response_kinds(together: API) -> None:
     kinds = {op.key: op.primary_response.kind for op in together.operations if op.primary_response}
     assert kinds["files.content"] == "binary"
     assert kinds["audio.speech.create"] == "binary"
-    assert kinds["deployments.storage.download"] == "redirect"
+    assert kinds["beta.jig.storage.download"] == "redirect"
     assert kinds["endpoints.delete"] == "empty"
     assert kinds["models.list"] == "json"
     assert [op.key for op in together.unsupported] == [
@@ -116,7 +116,7 @@ def test_pagination_is_detected(shop: API, together: API) -> None:
         "has_more",
         "next_cursor",
     )
-    assert together.operation("rl.sessions.list").pagination is not None
+    assert together.operation("post_training.sessions.list").pagination is not None
 
 
 def test_resource_tree(together: API) -> None:

@@ -23,6 +23,7 @@ from togen.graphs import nodes_on_cycles
 from togen.spec.ir import API, Operation
 from togen.spec.normalize import SCHEMA_NAME_KEY
 from togen.spec.schema import is_binary
+from togen.render.client.extensions import extensions_for, generated_name
 
 TOOL_NAME = re.compile(r"^[a-zA-Z0-9_-]{1,64}$")
 
@@ -285,7 +286,8 @@ def build_tool(api: API, op: Operation) -> tuple[dict[str, Any], Route]:
     """The tool of `op`: its arguments are the client method's (`op.arguments`), by the same
     names, except header parameters (the client sends those)."""
     builder = SchemaBuilder(api)
-    route = Route(key=op.key)
+    # the generated method: an extension's replacement takes other arguments (a local path)
+    route = Route(key=".".join((*op.resource, generated_name(op, extensions_for(api)))))
     properties: dict[str, Any] = {}
     required: list[str] = []
     raw: list[tuple[str, Any]] = []  # (tool argument, source schema) in order

@@ -116,10 +116,10 @@ def build_signature(document: dict[str, Any], op: Operation) -> Signature:
         return name
 
     declared = {p.name: p for p in op.parameters if p.location == "path"}
-    positional = []
+    path_arguments = []
     for wire in PATH_TEMPLATE.findall(op.effective_path):
         param = declared.get(wire)
-        positional.append(
+        path_arguments.append(
             Argument(
                 claim(wire, "path"),
                 wire,
@@ -130,7 +130,7 @@ def build_signature(document: dict[str, Any], op: Operation) -> Signature:
                 param.pointer + "/schema" if param else "",
             )
         )
-    by_wire = {a.wire: a for a in positional}
+    by_wire = {a.wire: a for a in path_arguments}
     arguments: list[Argument] = []
     for param in op.parameters:
         if param.location == "path" and param.name in by_wire:
@@ -191,7 +191,9 @@ def build_signature(document: dict[str, Any], op: Operation) -> Signature:
                     body.pointer + "/schema",
                 )
             )
-    return Signature(tuple(arguments), tuple(positional), whole_body, stream)
+    # As in the official SDK: the last path parameter is positional, the ones before it are
+    # keyword-only (`retrieve_sample(operation_id, *, session_id)`).
+    return Signature(tuple(arguments), tuple(path_arguments[-1:]), whole_body, stream)
 
 
 def _pagination(document: dict[str, Any], op: Operation) -> Pagination | None:

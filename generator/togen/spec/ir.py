@@ -120,14 +120,14 @@ class Signature:
     """
 
     arguments: tuple[Argument, ...] = ()  # parameters in spec order, then body fields
-    positional: tuple[Argument, ...] = ()  # the path parameters, in URL order
+    positional: tuple[Argument, ...] = ()  # the last path parameter (the others are keywords)
     whole_body: bool = False  # the body is one argument `body` (not an object with properties)
     stream: Argument | None = None  # the boolean body field that switches streaming on
 
     @property
     def keywords(self) -> tuple[Argument, ...]:
         """The keyword-only arguments: spec order, required ones first."""
-        rest = [a for a in self.arguments if a.location != "path"]
+        rest = [a for a in self.arguments if a not in self.positional]
         return tuple(sorted(rest, key=lambda a: not a.required))
 
     def of(self, *locations: ArgumentLocation) -> tuple[Argument, ...]:

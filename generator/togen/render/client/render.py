@@ -11,6 +11,7 @@ import re
 
 import jinja2
 
+from togen.render.client.extensions import PACKAGE_DIR, extensions_for
 from togen.render.client.views import module_view
 from togen.resources import templates_dir
 from togen.spec.ir import API
@@ -64,6 +65,15 @@ def render_client(
     for path in sorted(RUNTIME_DIR.glob("*.py")):
         files[path.name] = path.read_text()
     top = []
+    extended = extensions_for(api)
+    modules = {attr: f"resources.{attr}" for attr in api.root.children}
+    for attr, ext in extended.items():
+        modules[attr] = ext.module
+        files[f"{PACKAGE_DIR}/{attr}.py"] = ext.source.read_text()
+    if extended:
+        files[f"{PACKAGE_DIR}/__init__.py"] = (
+            '"""Hand-written methods on top of the generated resources (kept in togen\'s templates)."""\n'
+        )
     for attr, node in sorted(api.root.children.items()):
         module = module_view(api, node, class_names, model_classes)
         top.append((attr, module.resource))
@@ -73,6 +83,7 @@ def render_client(
         api=api,
         package=api.package,
         resources=top,
+        modules=modules,
         default_base_url=api.default_server_url or api.package.default_base_url,
         root_methods=[],
     )

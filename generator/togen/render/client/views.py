@@ -14,6 +14,7 @@ import re
 import textwrap
 from dataclasses import dataclass, field, fields
 
+from togen.render.client.extensions import extensions_for, generated_name
 from togen.render.client.types import (
     ANY,
     BINARY_RESPONSE,
@@ -86,8 +87,8 @@ class MethodView:
     name: str
     http_method: str
     path: str
-    path_args: list[Arg]
-    args: list[Arg]  # keyword-only, spec order, required first
+    path_args: list[Arg]  # positional: the last path parameter
+    args: list[Arg]  # keyword-only, spec order, required first (earlier path parameters too)
     docstring: str
     kind: str  # json | empty | binary | stream_only
     return_type: TypeExpr
@@ -114,13 +115,14 @@ class MethodView:
 
     @property
     def path_expr(self) -> str:
-        if not self.path_args:
+        in_path = [a for a in self.path_args + self.args if a.location == "path"]
+        if not in_path:
             return json.dumps(self.path)
         keywords = ", ".join(
             f"{a.wire}={a.name}"
             if a.wire.isidentifier() and not keyword.iskeyword(a.wire)
             else f"**{{{json.dumps(a.wire)}: {a.name}}}"
-            for a in self.path_args
+            for a in in_path
         )
         return f"_path({json.dumps(self.path)}, {keywords})"
 
@@ -243,7 +245,7 @@ def method_view(api: API, op: Operation, types: TypeMapper) -> MethodView:
         page_item=page_item,
         page_item_cast=page_item_cast,
         page_info=page_info,
-        name=op.method_name,
+        name=generated_name(op, extensions_for(api)),
         http_method=op.method,
         path=op.effective_path,
         path_args=path_args,
@@ -379,7 +381,7 @@ def module_view(
         "FileTypes": "FileTypes" in typing,
         "stream": any(m.stream_type is not None for m in methods),
         "binary": any(m.kind == "binary" for m in methods),
-        "path": any(m.path_args for m in methods),
+        "path": any(a.location == "path" for m in methods for a in m.path_args + m.args),
         "header": any(m.args_of("header") for m in methods),
         "file_or_field": any(a.text_ok for m in methods for a in m.args),
         "page": any(m.page_item is not None for m in methods),

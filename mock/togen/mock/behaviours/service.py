@@ -1,6 +1,6 @@
 """The mock's own service routes: `GET /healthz` (status and operation count) and the
 storage route its redirects point to (`GET /_mock/storage/{name}`, e.g. from
-deployments.storage.download), which answers a small octet-stream."""
+beta.jig.storage.download), which answers a small octet-stream."""
 
 from __future__ import annotations
 
@@ -21,7 +21,7 @@ def install(app: MockApp) -> None:
         return json_response(dumps({"status": "ok", "operations": len(app.handlers)}))
 
     async def stored_file(call: Call) -> Response:
-        """Target of the mock's redirects (e.g. deployments.storage.download)."""
+        """Target of the mock's redirects (e.g. beta.jig.storage.download)."""
         name = call.path_params.get("name", "file")
         return Response(f"mock storage object {name}\n".encode(), media_type="application/octet-stream")
 
