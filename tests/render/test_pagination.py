@@ -1,4 +1,4 @@
-"""Cursor auto-paging of list endpoints the IR marks as paged (`post_training.sessions.list`), over MockTransport."""
+"""Cursor auto-paging of list endpoints the IR marks as paged (`post_training.sessions.list`)."""
 
 from __future__ import annotations
 

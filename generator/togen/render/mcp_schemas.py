@@ -20,10 +20,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from togen.graphs import nodes_on_cycles
+from togen.render.client.extensions import extensions_for, generated_name
 from togen.spec.ir import API, Operation
 from togen.spec.normalize import SCHEMA_NAME_KEY
 from togen.spec.schema import is_binary
-from togen.render.client.extensions import extensions_for, generated_name
 
 TOOL_NAME = re.compile(r"^[a-zA-Z0-9_-]{1,64}$")
 

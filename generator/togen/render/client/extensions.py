@@ -52,9 +52,7 @@ def _public_methods(source: Path) -> frozenset[str]:
 
 @cache
 def _available(directory: Path) -> tuple[Extension, ...]:
-    return tuple(
-        Extension(path.stem, path, _public_methods(path)) for path in sorted(directory.glob("*.py"))
-    )
+    return tuple(Extension(path.stem, path, _public_methods(path)) for path in sorted(directory.glob("*.py")))
 
 
 def extensions_for(api: API, directory: Path = EXTENSIONS_DIR) -> dict[str, Extension]:
