@@ -8,7 +8,7 @@ BIN    := $(VENV)/bin
 TOGEN  := $(BIN)/togen
 STAMP  := $(VENV)/.installed
 
-.PHONY: setup lock generate check lint typecheck check-generated unit test mock contract drift dist publish test-publish bench clean
+.PHONY: setup lock generate check lint typecheck check-generated unit test test-generated mock contract drift dist publish test-publish bench clean
 
 setup: $(STAMP)
 
@@ -46,6 +46,12 @@ unit: setup
 
 test: setup lint typecheck check-generated
 	$(BIN)/pytest -n 2
+	$(MAKE) test-generated
+
+# The generated package's own tests (tests/api_resources: every method, required and all
+# arguments, sync and async) against one `togen mock` per worker, with strict response validation.
+test-generated: generate
+	cd generated && ../$(BIN)/pytest -q -n 2 -p no:randomly
 
 mock: setup
 	$(TOGEN) mock --port 4010

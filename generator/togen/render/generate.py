@@ -78,6 +78,7 @@ def render_package(api: API, input_digest: str) -> dict[str, str]:
     from togen.release.versions import plan as plan_release
     from togen.render.client import guess_model_classes, model_classes_of, readme_examples, render_client
     from togen.render.mcp import render_mcp
+    from togen.render.package_tests import render_package_tests
     from togen.render.models import class_names_of, start_render_models
 
     # The version comes from spec/config.toml and the drift against the last published spec.
@@ -109,6 +110,7 @@ def render_package(api: API, input_digest: str) -> dict[str, str]:
     }
     files.update({f"{module_dir}/{path}": text for path, text in client_files.items()})
     files.update({f"{module_dir}/{path}": text for path, text in mcp_files.items()})
+    files.update(render_package_tests(api, env))
     context = {
         "api": api,
         "package": package,

@@ -173,7 +173,9 @@ def complete_discriminators(document: dict[str, Any]) -> None:
     - `oneOf: [$ref...]` whose branches share a required property with distinct const/single-enum
       string values gets `discriminator: {propertyName, mapping}`;
     - a `discriminator` without `mapping` gets one from its branches' tag values (without it the
-      tag would have to equal the schema names, which no server sends).
+      tag would have to equal the schema names, which no server sends); when a branch has no
+      single tag value (an enum `stdout`/`stderr`), the discriminator is dropped: a plain union
+      still parses every branch, a wrong tag table parses none.
     Runs after hoisting, so inline branches are named `$ref`s too."""
     for schema, _ptr in iter_all_schemas(document):
         branches = schema.get("oneOf") or schema.get("anyOf")
@@ -209,6 +211,8 @@ def complete_discriminators(document: dict[str, Any]) -> None:
                         "mapping": {tag: ref for tag, (ref, _) in zip(tags, targets, strict=True)},
                     }
                     break
+            else:
+                schema.pop("discriminator", None)
 
 
 def _tag_value(branch: dict[str, Any], prop: str) -> Any:
