@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import contextlib
 import inspect
+import io
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -228,3 +229,20 @@ def test_hand_written_methods_bind(tc: ModuleType) -> None:
         for name, p in theirs.parameters.items():
             assert mine.parameters[name].kind is p.kind, (dotted, name)
             assert mine.parameters[name].default == p.default, (dotted, name)
+
+
+def test_readme_switch_example_runs_against_the_mock(
+    tc: ModuleType, generated_src: Path, mock_server: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The generated README's "Switching from the official SDK" example, as written."""
+    readme = (generated_src.parent / "README.md").read_text()
+    section = readme.split("## Switching from the official `together` SDK", 1)[1]
+    code = section.split("```python\n", 1)[1].split("```", 1)[0]
+    assert "# from together import Together\nfrom together_client import Together\n" in code
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("TOGETHER_API_KEY", mock_server.api_key)
+    monkeypatch.setenv("TOGETHER_BASE_URL", str(mock_server))
+    (tmp_path / "train.jsonl").write_text('{"text": "hello"}\n')
+    with contextlib.redirect_stdout(io.StringIO()) as out:
+        exec(compile(code, "README.md", "exec"), {})
+    assert out.getvalue().startswith("ft-")

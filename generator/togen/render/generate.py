@@ -78,6 +78,7 @@ def render_package(api: API, input_digest: str) -> dict[str, str]:
     from togen.release.versions import plan as plan_release
     from togen.render.client import guess_model_classes, model_classes_of, readme_examples, render_client
     from togen.render.mcp import render_mcp
+    from togen.render.client.extensions import extensions_for
     from togen.render.package_tests import render_package_tests
     from togen.render.models import class_names_of, start_render_models
 
@@ -120,6 +121,7 @@ def render_package(api: API, input_digest: str) -> dict[str, str]:
         "examples": examples,
         "client_modules": sorted(client_files),
         "has_mcp": "mcp/__main__.py" in mcp_files,
+        "extensions": sorted(extensions_for(api)),
         "input_hash": input_digest,
     }
     for template, target in (
