@@ -77,10 +77,10 @@ def render_package(api: API, input_digest: str) -> dict[str, str]:
     """Every file of the distribution, by path relative to the output directory."""
     from togen.release.versions import plan as plan_release
     from togen.render.client import guess_model_classes, model_classes_of, readme_examples, render_client
-    from togen.render.mcp import render_mcp
     from togen.render.client.extensions import extensions_for
-    from togen.render.package_tests import render_package_tests
+    from togen.render.mcp import render_mcp
     from togen.render.models import class_names_of, start_render_models
+    from togen.render.package_tests import render_package_tests
 
     # The version comes from spec/config.toml and the drift against the last published spec.
     release = plan_release(api)

@@ -30,12 +30,6 @@ class MethodTest:
     required: str  # the arguments of the call with required arguments only
     everything: str  # ... with all of them
     streams: str | None  # the call with the stream switch on, for methods that can stream
-    stream_only: bool  # the method always returns a stream
-    binary: bool
-
-
-def _literal(value: Any) -> str:
-    return repr(value)
 
 
 def _value(values: Synthesizer, op: Operation, argument: Argument, full: bool) -> Any:
@@ -50,29 +44,25 @@ def _value(values: Synthesizer, op: Operation, argument: Argument, full: bool) -
 
 def _arguments(values: Synthesizer, op: Operation, full: bool, stream: bool | None) -> str:
     signature = op.arguments
-    parts = [_literal(_value(values, op, a, full)) for a in signature.positional]
+    parts = [repr(_value(values, op, a, full)) for a in signature.positional]
     for argument in signature.keywords:
         if argument == signature.stream:
             if stream is not None:
                 parts.append(f"{argument.name}={stream!r}")
             continue
         if argument.required or full:
-            parts.append(f"{argument.name}={_literal(_value(values, op, argument, full))}")
+            parts.append(f"{argument.name}={repr(_value(values, op, argument, full))}")
     return ", ".join(parts)
 
 
 def method_test(api: API, op: Operation, required: Synthesizer, full: Synthesizer) -> MethodTest:
     name = generated_name(op, extensions_for(api))
-    response = op.primary_response
-    stream_only = op.streaming is not None and op.arguments.stream is None
     return MethodTest(
         name=re.sub(r"_+", "_", "_".join((*op.resource, name))),
         path=".".join((*op.resource, name)),
         required=_arguments(required, op, False, None),
         everything=_arguments(full, op, True, False if op.arguments.stream else None),
         streams=_arguments(required, op, False, True) if op.arguments.stream is not None else None,
-        stream_only=stream_only,
-        binary=response is not None and response.kind in ("binary", "text", "redirect"),
     )
 
 
@@ -81,12 +71,11 @@ def render_package_tests(api: API, env: jinja2.Environment) -> dict[str, str]:
     schemas = SchemaSet(api.document)
     required = Synthesizer(schemas, 0, optional_depth=0, max_depth=6)
     full = Synthesizer(schemas, 0, optional_depth=3, max_depth=6)
-    files = {}  # no `__init__.py`: the tests are not a package named `tests` (the toolkit's own is)
-    files["tests/conftest.py"] = env.get_template("package/tests/conftest.py.jinja").render(package=api.package)
+    # no `__init__.py`: the tests are not a package named `tests` (the toolkit's own is)
+    files = {"tests/conftest.py": env.get_template("package/tests/conftest.py.jinja").render(package=api.package)}
+    template = env.get_template("package/tests/test_resource.py.jinja")
     for attr, node in sorted(api.root.children.items()):
         ops = sorted((op for r in node.walk() for op in r.operations), key=lambda o: o.name)
         tests = [method_test(api, op, required, full) for op in ops]
-        files[f"tests/api_resources/test_{attr}.py"] = env.get_template("package/tests/test_resource.py.jinja").render(
-            package=api.package, resource=attr, tests=tests
-        )
+        files[f"tests/api_resources/test_{attr}.py"] = template.render(package=api.package, resource=attr, tests=tests)
     return files
