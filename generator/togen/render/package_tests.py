@@ -72,10 +72,12 @@ def render_package_tests(api: API, env: jinja2.Environment) -> dict[str, str]:
     required = Synthesizer(schemas, 0, optional_depth=0, max_depth=6)
     full = Synthesizer(schemas, 0, optional_depth=3, max_depth=6)
     # no `__init__.py`: the tests are not a package named `tests` (the toolkit's own is)
-    files = {"tests/conftest.py": env.get_template("package/tests/conftest.py.jinja").render(package=api.package)}
+    conftest = env.get_template("package/tests/conftest.py.jinja").render(package=api.package)
+    files = {"tests/conftest.py": conftest}
     template = env.get_template("package/tests/test_resource.py.jinja")
     for attr, node in sorted(api.root.children.items()):
         ops = sorted((op for r in node.walk() for op in r.operations), key=lambda o: o.name)
         tests = [method_test(api, op, required, full) for op in ops]
-        files[f"tests/api_resources/test_{attr}.py"] = template.render(package=api.package, resource=attr, tests=tests)
+        text = template.render(package=api.package, resource=attr, tests=tests)
+        files[f"tests/api_resources/test_{attr}.py"] = text
     return files
