@@ -8,48 +8,13 @@ from typing import Any
 import pytest
 
 from together_client import AsyncTogether, Together
-from together_client._pagination import AsyncPage, SyncPage
-from together_client._response import BinaryResponse
-from together_client._streaming import AsyncStream, Stream
-
-API_KEY = "test-key"
 
 
-MAX_ITEMS = 20  # of a stream or an auto-paging list: the mock may always have more pages
-
-
-def consume(result: Any) -> None:
-    """Read a result, so a streamed, paged or binary body is parsed and checked too."""
-    if isinstance(result, BinaryResponse):
-        assert result.content is not None
-    elif isinstance(result, (Stream, SyncPage)):
-        for index, _ in enumerate(result):
-            if index >= MAX_ITEMS:
-                break
-
-
-async def aconsume(result: Any) -> None:
-    if isinstance(result, BinaryResponse):
-        assert result.content is not None
-    elif isinstance(result, (AsyncStream, AsyncPage)):
-        index = 0
-        async for _ in result:
-            index += 1
-            if index >= MAX_ITEMS:
-                break
-
-
-@pytest.fixture
-def client(base_url: str) -> Any:
-    with Together(api_key=API_KEY, base_url=base_url, max_retries=0, strict_response_validation=True) as c:
-        yield c
-
-
-def test_chat_create(client: Together) -> None:
+def test_chat_create(client: Together, consume: Any) -> None:
     consume(client.chat.create(messages=[{"role": "user", "content": "This is a mock response from togen."}]))
 
 
-def test_chat_create_with_all_params(client: Together) -> None:
+def test_chat_create_with_all_params(client: Together, consume: Any) -> None:
     consume(
         client.chat.create(
             messages=[{"role": "user", "content": "This is a mock response from togen."}], stream=False
@@ -57,7 +22,7 @@ def test_chat_create_with_all_params(client: Together) -> None:
     )
 
 
-def test_chat_create_streaming(client: Together) -> None:
+def test_chat_create_streaming(client: Together, consume: Any) -> None:
     consume(
         client.chat.create(
             messages=[{"role": "user", "content": "This is a mock response from togen."}], stream=True
@@ -66,24 +31,18 @@ def test_chat_create_streaming(client: Together) -> None:
 
 
 @pytest.mark.anyio
-async def test_async_chat_create(base_url: str) -> None:
-    async with AsyncTogether(
-        api_key=API_KEY, base_url=base_url, max_retries=0, strict_response_validation=True
-    ) as client:
-        await aconsume(
-            await client.chat.create(
-                messages=[{"role": "user", "content": "This is a mock response from togen."}]
-            )
+async def test_async_chat_create(async_client: AsyncTogether, aconsume: Any) -> None:
+    await aconsume(
+        await async_client.chat.create(
+            messages=[{"role": "user", "content": "This is a mock response from togen."}]
         )
+    )
 
 
 @pytest.mark.anyio
-async def test_async_chat_create_with_all_params(base_url: str) -> None:
-    async with AsyncTogether(
-        api_key=API_KEY, base_url=base_url, max_retries=0, strict_response_validation=True
-    ) as client:
-        await aconsume(
-            await client.chat.create(
-                messages=[{"role": "user", "content": "This is a mock response from togen."}], stream=False
-            )
+async def test_async_chat_create_with_all_params(async_client: AsyncTogether, aconsume: Any) -> None:
+    await aconsume(
+        await async_client.chat.create(
+            messages=[{"role": "user", "content": "This is a mock response from togen."}], stream=False
         )
+    )

@@ -8,48 +8,13 @@ from typing import Any
 import pytest
 
 from together_client import AsyncTogether, Together
-from together_client._pagination import AsyncPage, SyncPage
-from together_client._response import BinaryResponse
-from together_client._streaming import AsyncStream, Stream
-
-API_KEY = "test-key"
 
 
-MAX_ITEMS = 20  # of a stream or an auto-paging list: the mock may always have more pages
-
-
-def consume(result: Any) -> None:
-    """Read a result, so a streamed, paged or binary body is parsed and checked too."""
-    if isinstance(result, BinaryResponse):
-        assert result.content is not None
-    elif isinstance(result, (Stream, SyncPage)):
-        for index, _ in enumerate(result):
-            if index >= MAX_ITEMS:
-                break
-
-
-async def aconsume(result: Any) -> None:
-    if isinstance(result, BinaryResponse):
-        assert result.content is not None
-    elif isinstance(result, (AsyncStream, AsyncPage)):
-        index = 0
-        async for _ in result:
-            index += 1
-            if index >= MAX_ITEMS:
-                break
-
-
-@pytest.fixture
-def client(base_url: str) -> Any:
-    with Together(api_key=API_KEY, base_url=base_url, max_retries=0, strict_response_validation=True) as c:
-        yield c
-
-
-def test_responses_create(client: Together) -> None:
+def test_responses_create(client: Together, consume: Any) -> None:
     consume(client.responses.create(model="MiniMaxAI/MiniMax-M2.7", input="string"))
 
 
-def test_responses_create_with_all_params(client: Together) -> None:
+def test_responses_create_with_all_params(client: Together, consume: Any) -> None:
     consume(
         client.responses.create(
             model="MiniMaxAI/MiniMax-M2.7",
@@ -78,46 +43,40 @@ def test_responses_create_with_all_params(client: Together) -> None:
     )
 
 
-def test_responses_create_streaming(client: Together) -> None:
+def test_responses_create_streaming(client: Together, consume: Any) -> None:
     consume(client.responses.create(model="MiniMaxAI/MiniMax-M2.7", input="string", stream=True))
 
 
 @pytest.mark.anyio
-async def test_async_responses_create(base_url: str) -> None:
-    async with AsyncTogether(
-        api_key=API_KEY, base_url=base_url, max_retries=0, strict_response_validation=True
-    ) as client:
-        await aconsume(await client.responses.create(model="MiniMaxAI/MiniMax-M2.7", input="string"))
+async def test_async_responses_create(async_client: AsyncTogether, aconsume: Any) -> None:
+    await aconsume(await async_client.responses.create(model="MiniMaxAI/MiniMax-M2.7", input="string"))
 
 
 @pytest.mark.anyio
-async def test_async_responses_create_with_all_params(base_url: str) -> None:
-    async with AsyncTogether(
-        api_key=API_KEY, base_url=base_url, max_retries=0, strict_response_validation=True
-    ) as client:
-        await aconsume(
-            await client.responses.create(
-                model="MiniMaxAI/MiniMax-M2.7",
-                input="string",
-                instructions="string",
-                tools=[
-                    {
-                        "type": "function",
-                        "name": "mock-name-809",
-                        "description": "This is a mock response from togen.",
-                        "parameters": {},
-                        "strict": False,
-                    }
-                ],
-                tool_choice="auto",
-                parallel_tool_calls=False,
-                stream=False,
-                store=False,
-                previous_response_id=None,
-                temperature=1.0,
-                top_p=0.5,
-                max_output_tokens=6,
-                metadata={},
-                user="string",
-            )
+async def test_async_responses_create_with_all_params(async_client: AsyncTogether, aconsume: Any) -> None:
+    await aconsume(
+        await async_client.responses.create(
+            model="MiniMaxAI/MiniMax-M2.7",
+            input="string",
+            instructions="string",
+            tools=[
+                {
+                    "type": "function",
+                    "name": "mock-name-809",
+                    "description": "This is a mock response from togen.",
+                    "parameters": {},
+                    "strict": False,
+                }
+            ],
+            tool_choice="auto",
+            parallel_tool_calls=False,
+            stream=False,
+            store=False,
+            previous_response_id=None,
+            temperature=1.0,
+            top_p=0.5,
+            max_output_tokens=6,
+            metadata={},
+            user="string",
         )
+    )
