@@ -58,7 +58,7 @@ def test_embeddings(client: Any) -> None:
 
 def test_files_round_trip(tc: ModuleType, client: Any, tmp_path: Path) -> None:
     path = training_file(tmp_path)
-    uploaded = client.files.upload(file=path, purpose="fine-tune", file_name="train.jsonl")
+    uploaded = client.files.upload(path, purpose="fine-tune")  # as with the official SDK
     assert uploaded.filename == "train.jsonl" and uploaded.bytes == path.stat().st_size
     assert uploaded.id in [f.id for f in client.files.list().data]
     assert client.files.retrieve(uploaded.id).filename == "train.jsonl"
@@ -151,7 +151,7 @@ def test_async_files_audio_videos(tc: ModuleType, mock_server: Any, tmp_path: Pa
     path = training_file(tmp_path)
 
     async def body(client: Any) -> None:
-        uploaded = await client.files.upload(file=path, purpose="fine-tune", file_name="train.jsonl")
+        uploaded = await client.files.upload(path, purpose="fine-tune")
         assert uploaded.id in [f.id for f in (await client.files.list()).data]
         assert (await client.files.retrieve(uploaded.id)).filename == "train.jsonl"
         assert (await client.files.content(uploaded.id)).content == path.read_bytes()

@@ -180,7 +180,7 @@ def test_files_upload_multipart(tc: ModuleType, client_for: Any, tmp_path: Path)
     rec = Recorder(json=file_response)
     client = client_for(rec)
     for value in (path, path.read_bytes(), open(path, "rb")):  # noqa: SIM115
-        client.files.upload(file=value, purpose="fine-tune", file_name="train.jsonl")
+        client.files._upload(file=value, purpose="fine-tune", file_name="train.jsonl")  # the generated method
         body = rec.last.read()
         assert rec.last.headers["content-type"].startswith("multipart/form-data")
         assert b'name="purpose"\r\n\r\nfine-tune' in body

@@ -198,8 +198,9 @@ CLASHING = {
 def test_signature_decides_final_names_once(tmp_path: Path) -> None:
     op = _load(tmp_path, _spec(CLASHING)).operation("clash")
     signature = op.arguments
-    # path parameters are positional, in URL order; keywords get a suffix of their location
-    assert [(a.name, a.wire) for a in signature.positional] == [("thing_id", "thing-id"), ("class_", "class")]
+    # the last path parameter is positional (as in the official SDK), earlier ones are required
+    # keywords; names that clash get a suffix of their location
+    assert [(a.name, a.wire) for a in signature.positional] == [("class_", "class")]
     assert [(a.name, a.location) for a in signature.arguments] == [
         ("class_", "path"),
         ("timeout_query", "query"),  # `timeout` is reserved by the generated method
@@ -212,8 +213,8 @@ def test_signature_decides_final_names_once(tmp_path: Path) -> None:
         ("files", "file"),
         ("audio", "file"),  # no readOnly `id`
     ]
-    assert [a.name for a in signature.keywords][:3] == ["model_body", "file", "timeout_query"]
-    assert [a.name for a in signature.keywords if a.required] == ["model_body", "file"]
+    assert [a.name for a in signature.keywords][:4] == ["thing_id", "model_body", "file", "timeout_query"]
+    assert [a.name for a in signature.keywords if a.required] == ["thing_id", "model_body", "file"]
     files = {a.name: (a.file_list, a.text_ok) for a in signature.files}
     assert files == {"file": (False, False), "files": (True, False), "audio": (False, True)}
     assert not signature.whole_body and signature.stream is None
