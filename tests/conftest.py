@@ -71,6 +71,7 @@ def tc(generated_src: Path) -> Iterator[ModuleType]:
             del sys.modules[name]
         sys.modules.update(saved)
 
+
 # The golden package's own tests (tests/api_resources) run against a mock from its own folder;
 # they are output to compare, not tests of this repository.
 collect_ignore = ["golden"]
