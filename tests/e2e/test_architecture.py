@@ -105,6 +105,10 @@ OWNERS = {
         "generator/togen/spec/examples.py",
         "generator/togen/render/client/examples.py",  # README placeholders: a thin call of it
     },
+    # walking the official `together` SDK's resources (method -> route): one helper for all tests
+    r"from together\._resource import|SyncAPIResource\)": {"tests/official_sdk.py"},
+    # which generated methods the hand-written extensions replace
+    r"def generated_name\b|/ \"extensions\"": {"generator/togen/render/client/extensions.py"},
 }
 
 
