@@ -29,40 +29,55 @@ class MethodTest:
     path: str  # attribute path on the client: "beta.jig.queue.retrieve"
     required: str  # the arguments of the call with required arguments only
     everything: str  # ... with all of them
+    async_required: str  # the same for the async tests (their own ids)
+    async_everything: str
     streams: str | None  # the call with the stream switch on, for methods that can stream
 
 
-def _value(values: Synthesizer, op: Operation, argument: Argument, full: bool) -> Any:
+FREE_TEXT = frozenset({"enum", "const", "pattern", "format"})
+
+
+def _value(values: Synthesizer, op: Operation, argument: Argument, full: bool, call: str) -> Any:
     if argument.location == "file":
         return [UPLOAD] if argument.file_list else UPLOAD
-    key = f"{op.key}:{argument.name}:{'all' if full else 'required'}"
-    value = values.generate(argument.schema or {"type": "string"}, key)
+    schema = values.schemas.resolve(argument.schema) if argument.schema else {"type": "string"}
+    if (
+        argument.location == "path"
+        and schema.get("type", "string") == "string"
+        and not FREE_TEXT & set(schema)
+    ):
+        # an id of its own per call: one test's delete must not be another's retrieve
+        return f"{argument.wire}-{op.method_name}-{call}".replace("_", "-")
+    value = values.generate(argument.schema or {"type": "string"}, f"{op.key}:{argument.name}:{full}")
     if argument.location == "path" and not isinstance(value, str | int):
         value = f"{argument.wire}-1"
     return value
 
 
-def _arguments(values: Synthesizer, op: Operation, full: bool, stream: bool | None) -> str:
+def _arguments(values: Synthesizer, op: Operation, full: bool, stream: bool | None, call: str) -> str:
     signature = op.arguments
-    parts = [repr(_value(values, op, a, full)) for a in signature.positional]
+    parts = [repr(_value(values, op, a, full, call)) for a in signature.positional]
     for argument in signature.keywords:
         if argument == signature.stream:
             if stream is not None:
                 parts.append(f"{argument.name}={stream!r}")
             continue
         if argument.required or full:
-            parts.append(f"{argument.name}={repr(_value(values, op, argument, full))}")
+            parts.append(f"{argument.name}={_value(values, op, argument, full, call)!r}")
     return ", ".join(parts)
 
 
 def method_test(api: API, op: Operation, required: Synthesizer, full: Synthesizer) -> MethodTest:
     name = generated_name(op, extensions_for(api))
+    no_stream = False if op.arguments.stream is not None else None
     return MethodTest(
         name=re.sub(r"_+", "_", "_".join((*op.resource, name))),
         path=".".join((*op.resource, name)),
-        required=_arguments(required, op, False, None),
-        everything=_arguments(full, op, True, False if op.arguments.stream else None),
-        streams=_arguments(required, op, False, True) if op.arguments.stream is not None else None,
+        required=_arguments(required, op, False, None, "required"),
+        everything=_arguments(full, op, True, no_stream, "all"),
+        async_required=_arguments(required, op, False, None, "async-required"),
+        async_everything=_arguments(full, op, True, no_stream, "async-all"),
+        streams=_arguments(required, op, False, True, "stream") if op.arguments.stream is not None else None,
     )
 
 

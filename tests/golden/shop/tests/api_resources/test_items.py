@@ -29,39 +29,39 @@ async def test_async_items_create_with_all_params(async_client: AsyncTogether, a
 
 
 def test_items_delete(client: Together, consume: Any) -> None:
-    consume(client.items.delete("string"))
+    consume(client.items.delete("item-id-delete-required"))
 
 
 def test_items_delete_with_all_params(client: Together, consume: Any) -> None:
-    consume(client.items.delete("string"))
+    consume(client.items.delete("item-id-delete-all"))
 
 
 @pytest.mark.anyio
 async def test_async_items_delete(async_client: AsyncTogether, aconsume: Any) -> None:
-    await aconsume(await async_client.items.delete("string"))
+    await aconsume(await async_client.items.delete("item-id-delete-async-required"))
 
 
 @pytest.mark.anyio
 async def test_async_items_delete_with_all_params(async_client: AsyncTogether, aconsume: Any) -> None:
-    await aconsume(await async_client.items.delete("string"))
+    await aconsume(await async_client.items.delete("item-id-delete-async-all"))
 
 
 def test_items_image_list(client: Together, consume: Any) -> None:
-    consume(client.items.image.list("string"))
+    consume(client.items.image.list("item-id-list-required"))
 
 
 def test_items_image_list_with_all_params(client: Together, consume: Any) -> None:
-    consume(client.items.image.list("string"))
+    consume(client.items.image.list("item-id-list-all"))
 
 
 @pytest.mark.anyio
 async def test_async_items_image_list(async_client: AsyncTogether, aconsume: Any) -> None:
-    await aconsume(await async_client.items.image.list("string"))
+    await aconsume(await async_client.items.image.list("item-id-list-async-required"))
 
 
 @pytest.mark.anyio
 async def test_async_items_image_list_with_all_params(async_client: AsyncTogether, aconsume: Any) -> None:
-    await aconsume(await async_client.items.image.list("string"))
+    await aconsume(await async_client.items.image.list("item-id-list-async-all"))
 
 
 def test_items_list(client: Together, consume: Any) -> None:
@@ -83,18 +83,18 @@ async def test_async_items_list_with_all_params(async_client: AsyncTogether, aco
 
 
 def test_items_retrieve(client: Together, consume: Any) -> None:
-    consume(client.items.retrieve("string"))
+    consume(client.items.retrieve("item-id-retrieve-required"))
 
 
 def test_items_retrieve_with_all_params(client: Together, consume: Any) -> None:
-    consume(client.items.retrieve("string"))
+    consume(client.items.retrieve("item-id-retrieve-all"))
 
 
 @pytest.mark.anyio
 async def test_async_items_retrieve(async_client: AsyncTogether, aconsume: Any) -> None:
-    await aconsume(await async_client.items.retrieve("string"))
+    await aconsume(await async_client.items.retrieve("item-id-retrieve-async-required"))
 
 
 @pytest.mark.anyio
 async def test_async_items_retrieve_with_all_params(async_client: AsyncTogether, aconsume: Any) -> None:
-    await aconsume(await async_client.items.retrieve("string"))
+    await aconsume(await async_client.items.retrieve("item-id-retrieve-async-all"))

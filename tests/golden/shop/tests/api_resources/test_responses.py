@@ -23,7 +23,7 @@ def test_responses_create_with_all_params(client: Together, consume: Any) -> Non
             tools=[
                 {
                     "type": "function",
-                    "name": "mock-name-809",
+                    "name": "mock-name-168",
                     "description": "This is a mock response from togen.",
                     "parameters": {},
                     "strict": False,
@@ -36,7 +36,7 @@ def test_responses_create_with_all_params(client: Together, consume: Any) -> Non
             previous_response_id=None,
             temperature=1.0,
             top_p=0.5,
-            max_output_tokens=6,
+            max_output_tokens=53,
             metadata={},
             user="string",
         )
@@ -62,7 +62,7 @@ async def test_async_responses_create_with_all_params(async_client: AsyncTogethe
             tools=[
                 {
                     "type": "function",
-                    "name": "mock-name-809",
+                    "name": "mock-name-168",
                     "description": "This is a mock response from togen.",
                     "parameters": {},
                     "strict": False,
@@ -75,7 +75,7 @@ async def test_async_responses_create_with_all_params(async_client: AsyncTogethe
             previous_response_id=None,
             temperature=1.0,
             top_p=0.5,
-            max_output_tokens=6,
+            max_output_tokens=53,
             metadata={},
             user="string",
         )
