@@ -66,17 +66,25 @@ class OfficialMethod:
         return [s.replace(parameters=[p for p in s.parameters.values() if p.name != "self"]) for s in found]
 
 
-def _resources(obj: object, prefix: tuple[str, ...]) -> Iterator[tuple[str, Callable[..., Any]]]:
+def sdk_methods(client: Any) -> Iterator[tuple[str, Callable[..., Any]]]:
+    """(dotted name, bound method) of every public method of every resource of `client`."""
     from together._resource import SyncAPIResource
 
-    for name in sorted(dir(type(obj))):
-        if name.startswith(("_", "with_")):
-            continue
-        value = getattr(obj, name)
-        if isinstance(value, SyncAPIResource):
-            yield from _resources(value, (*prefix, name))
-        elif prefix and inspect.ismethod(value):
-            yield ".".join((*prefix, name)), value
+    seen: set[int] = set()
+
+    def walk(obj: Any, path: tuple[str, ...]) -> Iterator[tuple[str, Callable[..., Any]]]:
+        for name in sorted(dir(type(obj))):
+            if name.startswith(("_", "with_")):  # with_raw_response, with_streaming_response, with_options
+                continue
+            value = getattr(obj, name)
+            if isinstance(value, SyncAPIResource):
+                if id(value) not in seen:
+                    seen.add(id(value))
+                    yield from walk(value, (*path, name))
+            elif inspect.ismethod(value) and isinstance(obj, SyncAPIResource):
+                yield ".".join((*path, name)), value
+
+    yield from walk(client, ())
 
 
 def _required_call(name: str, function: Callable[..., Any], upload: Path) -> tuple[list[Any], dict[str, Any]]:
@@ -116,7 +124,7 @@ def official_methods(tmp_dir: Path) -> tuple[OfficialMethod, ...]:
     upload = tmp_dir / "train.jsonl"
     upload.write_text('{"text": "hello"}\n')
     found = []
-    for name, function in _resources(client, ()):
+    for name, function in sdk_methods(client):
         if name in SKIP:
             continue
         args, kwargs = _required_call(name, function, upload)

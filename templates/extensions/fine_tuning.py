@@ -13,7 +13,6 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from .._types import NOT_GIVEN
 from ..models import FineTuneModelLimits, FinetuneResponseTruncated
 from ..resources.fine_tuning import AsyncFineTuning as _AsyncFineTuning
 from ..resources.fine_tuning import AsyncFineTuningWithRawResponse, FineTuningWithRawResponse
@@ -124,8 +123,6 @@ def fine_tuning_body(
     o["weight_decay"] = o["weight_decay"] or 0.0
     o["warmup_ratio"] = o["warmup_ratio"] or 0.0
     o["validation_file"] = o["validation_file"] or None
-    if o["model"] is None:  # the spec requires `model`; the API takes a checkpoint instead
-        o["model"] = NOT_GIVEN
     extra = {k: v for k in NOT_IN_SPEC if (v := o.pop(k)) not in (None, False)}
     body = {k: v for k, v in o.items() if v is not None}
     return body, extra

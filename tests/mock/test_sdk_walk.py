@@ -23,8 +23,8 @@ from typing import Any
 import openai
 import pytest
 import together
-from together._resource import SyncAPIResource
 
+from tests.official_sdk import sdk_methods
 from togen.mock.app import MockApp, Settings
 from togen.mock.call import MockError
 from togen.mock.handler import OperationHandler
@@ -404,25 +404,6 @@ CASES: dict[str, list[tuple[str, dict[str, Any]]]] = {
         ("text to video", {"model": "google/veo-3.0", "prompt": "a llama surfing", "seconds": "4"})
     ],
 }
-
-
-def sdk_methods(client: Any) -> Iterator[tuple[str, Callable[..., Any]]]:
-    """(dotted name, bound method) of every public method of every resource of `client`."""
-    seen: set[int] = set()
-
-    def walk(obj: Any, path: list[str]) -> Iterator[tuple[str, Callable[..., Any]]]:
-        for name in sorted(dir(obj)):
-            if name.startswith("_") or name in ("with_raw_response", "with_streaming_response"):
-                continue
-            value = getattr(obj, name)
-            if isinstance(value, SyncAPIResource):
-                if id(value) not in seen:
-                    seen.add(id(value))
-                    yield from walk(value, [*path, name])
-            elif inspect.ismethod(value) and isinstance(obj, SyncAPIResource):
-                yield ".".join([*path, name]), value
-
-    yield from walk(client, [])
 
 
 def auto_kwargs(name: str, method: Callable[..., Any], files: dict[str, Path]) -> dict[str, Any]:

@@ -183,3 +183,10 @@ def test_extensions_apply_only_to_operations_named_in_the_config(fixture_spec: P
     assert generated_name(together.operation("files.upload"), extensions_for(together)) == "_upload"
     assert generated_name(together.operation("files.list"), extensions_for(together)) == "list"
     assert extensions_for(load_api(str(fixture_spec), verify_lock=False)) == {}
+
+
+def test_fine_tuning_create_from_a_checkpoint_names_no_model(recorded: Any) -> None:
+    client, sent = recorded
+    client.fine_tuning.create(training_file="file-1", from_checkpoint="ft-1:10")
+    body = _body(sent[-1])
+    assert body["from_checkpoint"] == "ft-1:10" and "model" not in body
