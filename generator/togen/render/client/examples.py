@@ -7,6 +7,7 @@ import json
 import re
 from typing import Any
 
+from togen.render.client.extensions import extensions_for, generated_name
 from togen.render.client.types import TypeMapper
 from togen.render.client.views import method_view
 from togen.spec.examples import PlaceholderLeaves, Synthesizer
@@ -48,9 +49,12 @@ def readme_examples(
 
         class_names = class_names_of(api)
     values = placeholders(api)
+    extended = extensions_for(api)
     out: list[dict[str, str]] = []
     for node in api.root.walk():
         ops = [op for op in node.operations if not op.deprecated] or node.operations
+        # a method an extension replaces has its own README section and arguments of its own
+        ops = [op for op in ops if generated_name(op, extended) == op.method_name] or ops
         if not ops:
             continue
         # the first operation, unless the resource can create or list (friendlier than cancel/delete)
