@@ -18,10 +18,9 @@ from typing import Any, Literal, cast, get_args
 from .._exceptions import TogetherError
 from ..models import FileResponse
 from ..resources.files import AsyncFiles as _AsyncFiles
-from ..resources.files import AsyncFilesWithRawResponse, FilesWithRawResponse
 from ..resources.files import Files as _Files
 
-__all__ = ["AsyncFiles", "AsyncFilesWithRawResponse", "FileTypeError", "Files", "FilesWithRawResponse"]
+__all__ = ["AsyncFiles", "FileTypeError", "Files"]
 
 FilePurpose = Literal[
     "fine-tune", "eval", "eval-sample", "eval-output", "eval-summary", "batch-generated", "batch-api"

@@ -15,10 +15,9 @@ from typing import Any, Literal
 
 from ..models import FineTuneModelLimits, FinetuneResponseTruncated
 from ..resources.fine_tuning import AsyncFineTuning as _AsyncFineTuning
-from ..resources.fine_tuning import AsyncFineTuningWithRawResponse, FineTuningWithRawResponse
 from ..resources.fine_tuning import FineTuning as _FineTuning
 
-__all__ = ["AsyncFineTuning", "AsyncFineTuningWithRawResponse", "FineTuning", "FineTuningWithRawResponse"]
+__all__ = ["AsyncFineTuning", "FineTuning"]
 
 TRAINING_METHODS = ("sft", "dpo")
 NOT_IN_SPEC = (
