@@ -1,7 +1,8 @@
 """RL training sessions and their asynchronous operations: a plausible state machine.
 
-- `POST /v1/rl/training-sessions` (post_training.sessions.create): a new session is `..._RUNNING` at step 0 (a synthesized status could
-  say `STOPPED` or `ERROR` on a session just created); `./stop` sets `..._STOPPED`
+- `post_training.sessions.create`: a new session is `..._RUNNING` at step 0 (a synthesized
+  status could say `STOPPED` or `ERROR` on a session just created); `post_training.sessions.stop`
+  sets `..._STOPPED`
   (crud.py's cancel role), on a session of this server or, ids being lenient, any other.
 - `POST .../operations/<kind>` (forward-backward, optim-step, sample, inference- and
   training-checkpoint) starts an operation with its own id (not the session's), `..._PENDING`;
