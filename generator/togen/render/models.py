@@ -1,27 +1,34 @@
-"""Pydantic v2 models of every component schema, via datamodel-code-generator's API.
+"""The model layer of the generated package, via datamodel-code-generator's API.
 
-The normalizer has already hoisted inline objects into named components, so every
-class name comes from a schema name or its context, never a counter. Component names
-that are not identifiers (`RL.TrainingSession`) are renamed (`RLTrainingSession`)
-before the document goes in, which also avoids datamodel-code-generator's
-dotted-name modules. Enums become `Literal`s, unions discriminated where the
-normalizer found a tag, and every model keeps unknown fields (`extra="allow"`).
+- `models/`: pydantic v2 models of every component schema (responses are parsed into them),
+  split by top-level resource: a schema only one resource uses lives in `models/<resource>.py`,
+  one that several (or none) use in `models/_common.py`, and `models/__init__.py` imports a
+  name's module on first access, so a call loads only the models its resource needs.
+- `params.py`: `TypedDict`s of the schemas requests send (nested, `Literal` enums,
+  `Required`/`NotRequired`), which the client's signatures use so that mypy catches a
+  misspelt key or a wrong literal in a request dict. Needed only by type checkers.
+
+The normalizer has already hoisted inline objects into named components, so every class
+name comes from a schema name or its context, never a counter. Component names that are
+not identifiers (`RL.TrainingSession`) are renamed (`RLTrainingSession`) before the
+document goes in, which also avoids datamodel-code-generator's dotted-name modules.
 """
 
 from __future__ import annotations
 
+import ast
 import json
 import re
 import warnings
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from togen.errors import SpecError
 from togen.resources import templates_dir
-from togen.spec.ir import API
+from togen.spec.ir import API, Operation
 from togen.spec.normalize import SCHEMA_NAME_KEY, schema_class_name
-from togen.spec.schema import unescape_pointer_token
+from togen.spec.schema import component_name, unescape_pointer_token, walk_nodes
 
 # Options passed to datamodel-code-generator. Formatting is left to one `ruff format`
 # over the whole package afterwards (the generator's own black/isort pass is slow).
@@ -42,21 +49,35 @@ DCG_OPTIONS: dict[str, Any] = {
     "use_double_quotes": True,
     "formatters": [],
 }
+# The request TypedDicts: types only (no constraints or descriptions: the models have them).
+PARAMS_OPTIONS: dict[str, Any] = {
+    **{k: v for k, v in DCG_OPTIONS.items() if k not in ("use_annotated", "field_constraints", "extra_fields")},
+    "output_model_type": "typing.TypedDict",
+    "use_field_description": False,
+}
 
 # Models that get convenience behaviour from templates/models/_model_helpers.py, which is
-# copied next to models.py: class name -> base class.
+# copied next to the models package: class name -> base class.
 MODEL_BASES = {"Response": "_model_helpers.ResponseHelpers"}
 MODEL_BASE = "_model_helpers.BaseModel"  # every other model: to_dict() and to_json()
 HELPERS_FILE = templates_dir() / "models" / "_model_helpers.py"
+COMMON_MODULE = "_common"  # models several resources (or none) use
 
 _REF_PATTERN = re.compile(r'"#/components/schemas/([^"]+)"')
+T = TypeVar("T")
 
 
 @dataclass
 class RenderedModels:
-    source: str
+    modules: dict[str, str]  # module of the models package ("__init__", "_common", "chat") -> source
     helpers: str  # source of _model_helpers.py
-    class_names: dict[str, str]  # component schema name -> Python name in models.py
+    class_names: dict[str, str]  # component schema name -> Python name in the models package
+
+
+@dataclass
+class RenderedParams:
+    source: str  # params.py
+    classes: set[str]  # the TypedDict classes it defines
 
 
 def class_names_of(api: API) -> dict[str, str]:
@@ -71,9 +92,11 @@ def class_names_of(api: API) -> dict[str, str]:
     return names
 
 
-def models_input(api: API, class_names: dict[str, str]) -> dict[str, Any]:
-    """The OpenAPI document datamodel-code-generator reads: components only, renamed."""
-    text = json.dumps(api.schemas)
+def models_input(api: API, class_names: dict[str, str], only: Iterable[str] | None = None) -> dict[str, Any]:
+    """The OpenAPI document datamodel-code-generator reads: components only (or the `only` ones,
+    which must be closed under references), renamed."""
+    wanted = set(api.schemas if only is None else only)
+    text = json.dumps({name: schema for name, schema in api.schemas.items() if name in wanted})
 
     def rename(match: re.Match[str]) -> str:
         component = unescape_pointer_token(match.group(1))
@@ -88,82 +111,264 @@ def models_input(api: API, class_names: dict[str, str]) -> dict[str, Any]:
     }
 
 
-def start_render_models(api: API, header: str) -> Callable[[], RenderedModels]:
-    """Start `render_models` in a forked process and return a function that waits for it.
+# ----------------------------------------------------------------------------- schema reachability
 
-    datamodel-code-generator is most of a cold `togen generate` and needs nothing but the IR, so
-    the client, MCP and README render meanwhile on the other core. Where fork is unavailable the
-    models render right here. The result is the same either way."""
+
+def component_refs(api: API, schema: Any) -> set[str]:
+    """Components `schema` references directly."""
+    return {name for node, _ in walk_nodes(schema) if isinstance(node, dict) for name in [component_name(node.get("$ref"))] if name}
+
+
+def reachable(api: API, roots: Iterable[str]) -> set[str]:
+    """`roots` and every component they reference, transitively."""
+    seen: set[str] = set()
+    todo = [r for r in roots if r in api.schemas]
+    while todo:
+        name = todo.pop()
+        if name in seen:
+            continue
+        seen.add(name)
+        todo.extend(r for r in component_refs(api, api.schemas[name]) if r in api.schemas and r not in seen)
+    return seen
+
+
+def request_roots(op: Operation) -> list[Any]:
+    schemas: list[Any] = [p.schema for p in op.parameters]
+    if op.request_body is not None:
+        schemas.append(op.request_body.schema)
+    return schemas
+
+
+def response_roots(op: Operation) -> list[Any]:
+    return [
+        s
+        for response in op.responses
+        for content in response.contents
+        for s in (content.schema, content.stream_chunk_schema)
+        if s is not None
+    ]
+
+
+def request_components(api: API) -> set[str]:
+    """Components a request can send: the schemas `params.py` types."""
+    roots = {name for op in api.operations for schema in request_roots(op) for name in component_refs(api, schema)}
+    return reachable(api, roots)
+
+
+def resource_components(api: API) -> dict[str, set[str]]:
+    """Top-level resource attribute -> class names its operations reach (requests and responses)."""
+    found: dict[str, set[str]] = {}
+    for attr, node in api.root.children.items():
+        roots = {
+            name
+            for resource in node.walk()
+            for op in resource.operations
+            for schema in request_roots(op) + response_roots(op)
+            for name in component_refs(api, schema)
+        }
+        found[attr] = reachable(api, roots)
+    return found
+
+
+# ----------------------------------------------------------------------------- rendering
+
+
+def in_fork(render: Callable[[], T], spec_name: str) -> Callable[[], T]:
+    """Run `render` in a forked process and return a function that waits for its result.
+
+    datamodel-code-generator is most of a cold `togen generate` and needs nothing but the IR,
+    so models and params render on the other cores while the client, MCP and README render
+    here. Where fork is unavailable `render` runs right here; the result is the same."""
     import multiprocessing
 
     if "fork" not in multiprocessing.get_all_start_methods():
-        rendered = render_models(api, header)
-        return lambda: rendered
+        result = render()
+        return lambda: result
     context = multiprocessing.get_context("fork")
     receiver, sender = context.Pipe(duplex=False)
-    process = context.Process(target=_render_into, args=(sender, api, header), daemon=True)
+    process = context.Process(target=_render_into, args=(sender, render, spec_name), daemon=True)
     process.start()
     sender.close()
 
-    def wait() -> RenderedModels:
+    def wait() -> T:
         try:
             outcome = receiver.recv()
         except EOFError:
-            outcome = SpecError(api.spec_name, "/components/schemas", "model generation process died")
+            outcome = SpecError(spec_name, "/components/schemas", "model generation process died")
         finally:
             receiver.close()
             process.join()
         if isinstance(outcome, BaseException):
             raise outcome
-        result: RenderedModels = outcome
+        result: T = outcome
         return result
 
     return wait
 
 
-def _render_into(sender: Any, api: API, header: str) -> None:
+def _render_into(sender: Any, render: Callable[[], object], spec_name: str) -> None:
     try:
-        outcome: object = render_models(api, header)
+        outcome: object = render()
     except Exception as exc:  # noqa: BLE001 - handed to the parent, which raises it
-        outcome = (
-            exc
-            if isinstance(exc, SpecError)
-            else SpecError(api.spec_name, "", f"{type(exc).__name__}: {exc}")
-        )
+        outcome = exc if isinstance(exc, SpecError) else SpecError(spec_name, "", f"{type(exc).__name__}: {exc}")
     sender.send(outcome)
     sender.close()
 
 
-def render_models(api: API, header: str) -> RenderedModels:
+def _run_dcg(api: API, document: dict[str, Any], **options: Any) -> str:
     from datamodel_code_generator import generate
 
-    class_names = class_names_of(api)
-    document = models_input(api, class_names)
     with warnings.catch_warnings():
         # Unknown formats ("float64") fall back to the plain type, which is what we want.
         warnings.simplefilter("ignore")
         try:
-            module = api.package.module
-            bases: dict[str, str | list[str]] = {
-                name: f"{module}.{base}" for name, base in MODEL_BASES.items() if name in class_names.values()
-            }
-            output = generate(
-                document,
-                custom_file_header=header,
-                base_class=f"{module}.{MODEL_BASE}",
-                base_class_map=bases or None,
-                **DCG_OPTIONS,
-            )
+            output = generate(document, **options)
         except Exception as exc:  # the generator's own errors carry no location we can add
             raise SpecError(api.spec_name, "/components/schemas", f"model generation failed: {exc}") from None
     if not isinstance(output, str):
         raise SpecError(api.spec_name, "/components/schemas", "model generation produced several modules")
-    defined = set(re.findall(r"^(?:class (\w+)|(\w+) = TypeAliasType)", output, re.MULTILINE))
-    defined_names = {a or b for a, b in defined}
-    missing = sorted(name for name in class_names.values() if name not in defined_names)
-    if missing:
-        # datamodel-code-generator renamed or dropped these; keep the mapping truthful.
-        for component, name in list(class_names.items()):
-            if name in missing:
-                del class_names[component]
-    return RenderedModels(output, HELPERS_FILE.read_text(), class_names)
+    return output
+
+
+def render_models(api: API, header: str) -> RenderedModels:
+    class_names = class_names_of(api)
+    module = api.package.module
+    bases: dict[str, str | list[str]] = {
+        name: f"{module}.{base}" for name, base in MODEL_BASES.items() if name in class_names.values()
+    }
+    output = _run_dcg(
+        api,
+        models_input(api, class_names),
+        custom_file_header=header,
+        base_class=f"{module}.{MODEL_BASE}",
+        base_class_map=bases or None,
+        **DCG_OPTIONS,
+    )
+    defined = defined_names(output)
+    for component, name in list(class_names.items()):
+        if name not in defined:  # datamodel-code-generator renamed or dropped it: keep the mapping truthful
+            del class_names[component]
+    users = {
+        attr: {class_names[c] for c in components if c in class_names}
+        for attr, components in resource_components(api).items()
+    }
+    return RenderedModels(split_models(output, users, header), HELPERS_FILE.read_text(), class_names)
+
+
+def render_params(api: API, header: str) -> RenderedParams:
+    class_names = class_names_of(api)
+    wanted = request_components(api)
+    if not wanted:
+        return RenderedParams(f'{header}\n"""No request schemas."""\n', set())
+    output = _run_dcg(api, models_input(api, class_names, wanted), custom_file_header=header, **PARAMS_OPTIONS)
+    output = output.replace(
+        "\n\n", '\n\n"""Request bodies as TypedDicts (for type checkers; plain dicts at run time)."""\n\n', 1
+    )
+    return RenderedParams(output, set(re.findall(r"^class (\w+)\(TypedDict", output, re.MULTILINE)))
+
+
+def defined_names(source: str) -> set[str]:
+    """Classes and type aliases a generated module defines."""
+    return {a or b for a, b in re.findall(r"^(?:class (\w+)|(\w+)(?:: TypeAlias)? = )", source, re.MULTILINE)}
+
+
+# ----------------------------------------------------------------------------- splitting by resource
+
+
+def split_models(source: str, users: dict[str, set[str]], header: str) -> dict[str, str]:
+    """One models module per top-level resource, `_common`, and the lazy `__init__`.
+
+    A definition goes to the module of the one resource whose operations reach it; used by
+    several or by none, to `_common`. Dependencies of a `_common` definition are in `_common`
+    too (they have at least its users), so the resource modules import only from `_common`
+    and never from each other: no import cycles, and definition order is kept in each."""
+    tree = ast.parse(source)
+    imports = [n for n in tree.body if isinstance(n, (ast.Import, ast.ImportFrom))]
+    lines = source.splitlines()
+    header_text = "\n".join(lines[: imports[-1].end_lineno]) if imports else header
+    statements: list[tuple[str, str]] = []  # (defined name, source)
+    for node in tree.body:
+        if node in imports or (isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant)):
+            continue
+        name = _statement_name(node)
+        start = min([node.lineno, *(d.lineno for d in getattr(node, "decorator_list", []))])
+        statements.append((name, "\n".join(lines[start - 1 : node.end_lineno])))
+    defined = {name for name, _ in statements}
+    depends = {name: defined & set(re.findall(r"\b\w+\b", text)) - {name} for name, text in statements}
+    reach: dict[str, set[str]] = {
+        name: {attr for attr, names in users.items() if name in names} for name, _ in statements
+    }
+    for name, found in reach.items():  # a schema no operation uses still needs a home
+        if not found and not any(name in depends[other] for other in defined):
+            found.add(COMMON_MODULE)
+    changed = True
+    while changed:  # whatever a definition uses is used by that definition's users too
+        changed = False
+        for name in defined:
+            for dependency in depends[name]:
+                if not reach[name] <= reach[dependency]:
+                    reach[dependency] |= reach[name]
+                    changed = True
+    homes = {name: next(iter(found)) if len(found) == 1 else COMMON_MODULE for name, found in reach.items()}
+    modules: dict[str, list[str]] = {}
+    for name, text in statements:
+        modules.setdefault(homes[name], []).append(text)
+    out: dict[str, str] = {}
+    for module, texts in sorted(modules.items()):
+        body = "\n\n\n".join(texts)
+        needed = sorted(
+            {d for name, _ in statements if homes[name] == module for d in depends[name]}
+            - {name for name, home in homes.items() if home == module}
+        )
+        common = f"\nfrom .{COMMON_MODULE} import {', '.join(needed)}\n" if needed else ""
+        out[f"models/{module}.py"] = f"{header_text}\n{common}\n\n{body}\n"
+    out["models/__init__.py"] = _lazy_init(header, homes)
+    return out
+
+
+def _statement_name(node: ast.stmt) -> str:
+    if isinstance(node, ast.ClassDef):
+        return node.name
+    if isinstance(node, ast.Assign) and isinstance(node.targets[0], ast.Name):
+        return node.targets[0].id
+    if isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name):
+        return node.target.id
+    raise ValueError(f"unexpected statement at line {node.lineno} of the generated models")
+
+
+def _lazy_init(header: str, homes: dict[str, str]) -> str:
+    by_module: dict[str, list[str]] = {}
+    for name, module in sorted(homes.items()):
+        by_module.setdefault(module, []).append(name)
+    checking = "".join(
+        f"    from .{module} import (\n" + "".join(f"        {n} as {n},\n" for n in names) + "    )\n"
+        for module, names in sorted(by_module.items())
+    )
+    table = "".join(f"    {name!r}: {module!r},\n".replace("'", '"') for name, module in sorted(homes.items()))
+    return f'''{header}
+"""Pydantic models of every schema, one module per resource; a name's module is imported on first use."""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+{checking}
+# name -> module that defines it
+_HOMES = {{
+{table}}}
+
+
+def __getattr__(name: str) -> Any:
+    module = _HOMES.get(name)
+    if module is None:
+        raise AttributeError(f"module {{__name__!r}} has no attribute {{name!r}}")
+    value = getattr(importlib.import_module(f".{{module}}", __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(_HOMES)
+'''

@@ -7,6 +7,13 @@ render.py   `render_client`: the runtime, `_client.py` and `resources/*.py`
 """
 
 from togen.render.client.examples import readme_examples
-from togen.render.client.render import guess_model_classes, model_classes_of, render_client
+from togen.render.client.render import (
+    guess_model_classes,
+    guess_param_classes,
+    model_classes_of,
+    render_client,
+)
 
-__all__ = ["guess_model_classes", "model_classes_of", "readme_examples", "render_client"]
+__all__ = [
+    "guess_model_classes",
+    "guess_param_classes", "model_classes_of", "readme_examples", "render_client"]

@@ -19,9 +19,9 @@ from togen.spec.ir import API
 RUNTIME_DIR = templates_dir() / "runtime"
 
 
-def model_classes_of(source: str) -> set[str]:
-    """Names of the BaseModel classes in a generated models.py."""
-    return set(re.findall(r"^class (\w+)\(", source, re.MULTILINE))
+def model_classes_of(modules: dict[str, str]) -> set[str]:
+    """Names of the BaseModel classes in the generated models package ({path: source})."""
+    return {name for source in modules.values() for name in re.findall(r"^class (\w+)\(", source, re.MULTILINE)}
 
 
 def guess_model_classes(api: API, class_names: dict[str, str]) -> set[str]:
@@ -41,26 +41,36 @@ def guess_model_classes(api: API, class_names: dict[str, str]) -> set[str]:
     return found
 
 
+def guess_param_classes(api: API, class_names: dict[str, str]) -> set[str]:
+    """Without params.py at hand: the model classes a request can send become TypedDicts."""
+    from togen.render.models import request_components
+
+    models = guess_model_classes(api, class_names)
+    return {class_names[c] for c in request_components(api) if c in class_names and class_names[c] in models}
+
+
 def render_client(
     api: API,
     env: jinja2.Environment,
     *,
     class_names: dict[str, str] | None = None,
-    models_source: str | None = None,
+    model_classes: set[str] | None = None,
+    param_classes: set[str] | None = None,
 ) -> dict[str, str]:
     """{path inside the package: text} of the runtime, `_client.py` and `resources/*.py`.
 
-    Pass `class_names` (component -> class, from models.render_models) and `models_source`
-    (the generated models.py) to type against exactly what the model generator produced;
-    without them both are derived from the schemas.
+    Pass `class_names` (component -> class, from models.render_models), `model_classes` (its
+    BaseModel classes) and `param_classes` (the TypedDicts of params.py) to type against exactly
+    what the model generator produced; without them they are derived from the schemas.
     """
     if class_names is None:
         from togen.render.models import class_names_of
 
         class_names = class_names_of(api)
-    model_classes = (
-        model_classes_of(models_source) if models_source else guess_model_classes(api, class_names)
-    )
+    if model_classes is None:
+        model_classes = guess_model_classes(api, class_names)
+    if param_classes is None:
+        param_classes = guess_param_classes(api, class_names)
     files: dict[str, str] = {}
     for path in sorted(RUNTIME_DIR.glob("*.py")):
         files[path.name] = path.read_text()
@@ -75,7 +85,7 @@ def render_client(
             '"""Hand-written methods on top of the generated resources (kept in togen\'s templates)."""\n'
         )
     for attr, node in sorted(api.root.children.items()):
-        module = module_view(api, node, class_names, model_classes)
+        module = module_view(api, node, class_names, model_classes, param_classes)
         top.append((attr, module.resource))
         files[f"resources/{attr}.py"] = env.get_template("client/resource.py.jinja").render(module=module)
     files["resources/__init__.py"] = '"""One module per top-level resource; imported on first use."""\n'

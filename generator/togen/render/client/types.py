@@ -55,6 +55,14 @@ def model(name: str, local: str) -> TypeExpr:
     return TypeExpr(local, models=frozenset({name}), model=name)
 
 
+def params_typed_dict(name: str) -> TypeExpr:
+    """The TypedDict `name` of params.py (imported only for type checkers, as `_params`)."""
+    return TypeExpr(f"_params.{name}", typing=frozenset({PARAMS_MODULE}))
+
+
+PARAMS_MODULE = "_params"
+
+
 def generic(origin: str, *args: TypeExpr, typing: str | None = None) -> TypeExpr:
     """`origin[arg, ...]`, e.g. `list[X]`, `Sequence[X]`, `Mapping[str, X]`."""
     return TypeExpr(
@@ -125,16 +133,22 @@ def optional(expr: TypeExpr) -> TypeExpr:
 class TypeMapper:
     """JSON Schema -> `TypeExpr` for one resource module.
 
-    Inputs are permissive (a model or a plain dict, any sequence); outputs name the models.
+    Inputs take a model or a dict (typed by its TypedDict of params.py), any sequence; outputs name the models.
     A model whose name is taken in the module (`taken`) is imported as `<Name>Model`.
     """
 
     def __init__(
-        self, api: API, class_names: dict[str, str], model_classes: set[str], taken: Iterable[str] = ()
+        self,
+        api: API,
+        class_names: dict[str, str],
+        model_classes: set[str],
+        taken: Iterable[str] = (),
+        param_classes: Iterable[str] = (),
     ) -> None:
         self.api = api
-        self.class_names = class_names  # component -> name in models.py
-        self.model_classes = model_classes  # names in models.py that are BaseModel classes
+        self.class_names = class_names  # component -> name in the models package
+        self.model_classes = model_classes  # names in the models package that are BaseModel classes
+        self.param_classes = frozenset(param_classes)  # names in params.py that are TypedDicts
         self.taken = frozenset(taken)
 
     def local(self, name: str) -> str:
@@ -153,6 +167,9 @@ class TypeMapper:
         if component is not None:
             found = self._model(component)
             if found is not None and found.model in self.model_classes:
+                # A request dict is checked key by key against its TypedDict where params.py has one.
+                if found.model in self.param_classes:
+                    return union([found, params_typed_dict(found.model)])
                 return union([found, MAPPING_ANY])
             return self.input(self.api.resolve(schema), depth + 1)
         return self._common(schema, depth, inputs=True)

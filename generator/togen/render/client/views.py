@@ -21,6 +21,7 @@ from togen.render.client.types import (
     FILE,
     NONE,
     OBJECT,
+    PARAMS_MODULE,
     STR,
     TypeExpr,
     TypeMapper,
@@ -35,6 +36,7 @@ MODULE_NAMES = frozenset(
     {
         "Any",
         "Literal",
+        "_params",
         "Mapping",
         "Sequence",
         "TYPE_CHECKING",
@@ -357,14 +359,18 @@ WRAPPERS = ("", "WithRawResponse", "WithStreamingResponse")
 
 
 def module_view(
-    api: API, node: Resource, class_names_of_models: dict[str, str], model_classes: set[str]
+    api: API,
+    node: Resource,
+    class_names_of_models: dict[str, str],
+    model_classes: set[str],
+    param_classes: set[str] | None = None,
 ) -> ModuleView:
     """The view of the module of top-level resource `node`."""
     names = class_names(node, set(MODULE_NAMES))
     classes = set(names.values())
     taken = MODULE_NAMES | classes
     taken |= {f"{prefix}{c}{suffix}" for c in classes for prefix in ("", "Async") for suffix in WRAPPERS}
-    types = TypeMapper(api, class_names_of_models, model_classes, taken)
+    types = TypeMapper(api, class_names_of_models, model_classes, taken, param_classes or ())
     view = resource_view(api, node, types, names)
     methods = [m for r in view.walk() for m in r.methods]
     used = [t for m in methods for t in m.types]
@@ -377,6 +383,7 @@ def module_view(
     abc_imports: list[str] = [name for name in ("Mapping", "Sequence") if name in typing]
     typing_imports: list[str] = [name for name in ("Any", "Literal", "overload") if name in typing]
     typing_imports += ["cast as _cast"] if "cast" in typing else []
+    typing_imports += ["TYPE_CHECKING"] if PARAMS_MODULE in typing else []
     uses = {
         "FileTypes": "FileTypes" in typing,
         "stream": any(m.stream_type is not None for m in methods),
@@ -385,5 +392,6 @@ def module_view(
         "header": any(m.args_of("header") for m in methods),
         "file_or_field": any(a.text_ok for m in methods for a in m.args),
         "page": any(m.page_item is not None for m in methods),
+        "params": PARAMS_MODULE in typing,
     }
     return ModuleView(view, imports, abc_imports, typing_imports, uses)
