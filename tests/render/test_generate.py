@@ -116,7 +116,7 @@ def test_unchanged_inputs_skip_and_check_passes(tmp_path: Path) -> None:
 def test_check_detects_stale_output_without_writing(tmp_path: Path) -> None:
     out = tmp_path / "generated"
     generate(str(FIXTURES / "shop_30.yaml"), out)
-    models = out / "src" / "together_client" / "models.py"
+    models = out / "src" / "together_client" / "models" / "__init__.py"
     models.write_text(models.read_text() + "\n# edited by hand\n")
     (out / ".togen-stamp").unlink()
     result = generate(str(FIXTURES / "shop_30.yaml"), out, check=True)

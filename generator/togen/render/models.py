@@ -294,10 +294,10 @@ def split_models(source: str, users: dict[str, set[str]], header: str) -> dict[s
         start = min([node.lineno, *(d.lineno for d in getattr(node, "decorator_list", []))])
         statements.append((name, "\n".join(lines[start - 1 : node.end_lineno])))
     defined = {name for name, _ in statements}
-    depends = {name: defined & set(re.findall(r"\b\w+\b", text)) - {name} for name, text in statements}
-    reach: dict[str, set[str]] = {
-        name: {attr for attr, names in users.items() if name in names} for name, _ in statements
-    }
+    depends: dict[str, set[str]] = {}
+    for name, text in statements:
+        depends.setdefault(name, set()).update(defined & set(re.findall(r"\b\w+\b", text)) - {name})
+    reach = {name: {attr for attr, names in users.items() if name in names} for name in defined}
     for name, found in reach.items():  # a schema no operation uses still needs a home
         if not found and not any(name in depends[other] for other in defined):
             found.add(COMMON_MODULE)
@@ -333,6 +333,13 @@ def _statement_name(node: ast.stmt) -> str:
         return node.targets[0].id
     if isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name):
         return node.target.id
+    if (  # `Model.model_rebuild()` belongs with `Model`
+        isinstance(node, ast.Expr)
+        and isinstance(node.value, ast.Call)
+        and isinstance(node.value.func, ast.Attribute)
+        and isinstance(node.value.func.value, ast.Name)
+    ):
+        return node.value.func.value.id
     raise ValueError(f"unexpected statement at line {node.lineno} of the generated models")
 
 

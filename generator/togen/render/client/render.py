@@ -25,7 +25,7 @@ def model_classes_of(modules: dict[str, str]) -> set[str]:
 
 
 def guess_model_classes(api: API, class_names: dict[str, str]) -> set[str]:
-    """Without models.py at hand: components that are objects with properties become classes."""
+    """Without the models package at hand: components that are objects with properties become classes."""
     found = set()
     for component, name in class_names.items():
         schema = api.schemas.get(component) or {}

@@ -24,11 +24,11 @@ _SCALARS = {"string": "str", "integer": "int", "number": "float", "boolean": "bo
 @dataclass(frozen=True)
 class TypeExpr:
     text: str
-    models: frozenset[str] = frozenset()  # model classes named (their names in models.py)
+    models: frozenset[str] = frozenset()  # model classes named (their names in the models package)
     typing: frozenset[str] = frozenset()  # other names the module imports for it
     members: tuple[TypeExpr, ...] = ()  # the alternatives, when a union
     literal: tuple[str, ...] = ()  # the values (Python source), when a `Literal[...]`
-    model: str | None = None  # the model's name in models.py, when the expression is one model
+    model: str | None = None  # the model's name in the models package, when the expression is one model
     compound: bool = False  # a union or a `Literal` somewhere inside: not usable as `type[T]`
 
     def __str__(self) -> str:
@@ -51,7 +51,7 @@ BINARY_RESPONSE = atom("BinaryResponse")
 
 
 def model(name: str, local: str) -> TypeExpr:
-    """The model class `name` of models.py, imported as `local`."""
+    """The model class `name` of the models package, imported as `local`."""
     return TypeExpr(local, models=frozenset({name}), model=name)
 
 

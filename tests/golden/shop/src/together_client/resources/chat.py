@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from functools import cached_property
-from typing import Any, Literal, overload
+from typing import TYPE_CHECKING, Literal, overload
 
 import httpx
 
@@ -22,6 +22,9 @@ from ..models import (
     ToolMessage,
     UserMessage,
 )
+
+if TYPE_CHECKING:  # the request TypedDicts exist for type checkers only
+    from .. import params as _params
 
 __all__ = [
     "AsyncChat",
@@ -46,7 +49,7 @@ class Chat(SyncAPIResource):
     def create(
         self,
         *,
-        messages: Sequence[UserMessage | ToolMessage | Mapping[str, Any]],
+        messages: Sequence[UserMessage | _params.UserMessage | ToolMessage | _params.ToolMessage],
         stream: Literal[False] | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -58,7 +61,7 @@ class Chat(SyncAPIResource):
     def create(
         self,
         *,
-        messages: Sequence[UserMessage | ToolMessage | Mapping[str, Any]],
+        messages: Sequence[UserMessage | _params.UserMessage | ToolMessage | _params.ToolMessage],
         stream: Literal[True],
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -70,7 +73,7 @@ class Chat(SyncAPIResource):
     def create(
         self,
         *,
-        messages: Sequence[UserMessage | ToolMessage | Mapping[str, Any]],
+        messages: Sequence[UserMessage | _params.UserMessage | ToolMessage | _params.ToolMessage],
         stream: bool,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -81,7 +84,7 @@ class Chat(SyncAPIResource):
     def create(
         self,
         *,
-        messages: Sequence[UserMessage | ToolMessage | Mapping[str, Any]],
+        messages: Sequence[UserMessage | _params.UserMessage | ToolMessage | _params.ToolMessage],
         stream: bool | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -152,7 +155,7 @@ class AsyncChat(AsyncAPIResource):
     async def create(
         self,
         *,
-        messages: Sequence[UserMessage | ToolMessage | Mapping[str, Any]],
+        messages: Sequence[UserMessage | _params.UserMessage | ToolMessage | _params.ToolMessage],
         stream: Literal[False] | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -164,7 +167,7 @@ class AsyncChat(AsyncAPIResource):
     async def create(
         self,
         *,
-        messages: Sequence[UserMessage | ToolMessage | Mapping[str, Any]],
+        messages: Sequence[UserMessage | _params.UserMessage | ToolMessage | _params.ToolMessage],
         stream: Literal[True],
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -176,7 +179,7 @@ class AsyncChat(AsyncAPIResource):
     async def create(
         self,
         *,
-        messages: Sequence[UserMessage | ToolMessage | Mapping[str, Any]],
+        messages: Sequence[UserMessage | _params.UserMessage | ToolMessage | _params.ToolMessage],
         stream: bool,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -187,7 +190,7 @@ class AsyncChat(AsyncAPIResource):
     async def create(
         self,
         *,
-        messages: Sequence[UserMessage | ToolMessage | Mapping[str, Any]],
+        messages: Sequence[UserMessage | _params.UserMessage | ToolMessage | _params.ToolMessage],
         stream: bool | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from functools import cached_property
-from typing import Any, Literal, overload
+from typing import TYPE_CHECKING, Literal, overload
 from typing import cast as _cast
 
 import httpx
@@ -29,6 +29,9 @@ from ..models import (
     ResponseStreamEvent,
     ResponseToolChoiceFunction,
 )
+
+if TYPE_CHECKING:  # the request TypedDicts exist for type checkers only
+    from .. import params as _params
 
 __all__ = [
     "AsyncResponses",
@@ -56,14 +59,26 @@ class Responses(SyncAPIResource):
         model: str,
         input: str
         | Sequence[
-            ResponseInputMessage | ResponseFunctionCall | ResponseFunctionCallOutput | Mapping[str, Any]
+            ResponseInputMessage
+            | _params.ResponseInputMessage
+            | ResponseFunctionCall
+            | _params.ResponseFunctionCall
+            | ResponseFunctionCallOutput
+            | _params.ResponseFunctionCallOutput
         ],
         instructions: str | None | NotGiven = NOT_GIVEN,
-        tools: Sequence[ResponseFunctionTool | ResponseMcpTool | ResponseNativeTool | Mapping[str, Any]]
+        tools: Sequence[
+            ResponseFunctionTool
+            | _params.ResponseFunctionTool
+            | ResponseMcpTool
+            | _params.ResponseMcpTool
+            | ResponseNativeTool
+            | _params.ResponseNativeTool
+        ]
         | NotGiven = NOT_GIVEN,
         tool_choice: Literal["auto", "none", "required"]
         | ResponseToolChoiceFunction
-        | Mapping[str, Any]
+        | _params.ResponseToolChoiceFunction
         | NotGiven = NOT_GIVEN,
         parallel_tool_calls: bool | NotGiven = NOT_GIVEN,
         stream: Literal[False] | NotGiven = NOT_GIVEN,
@@ -87,14 +102,26 @@ class Responses(SyncAPIResource):
         model: str,
         input: str
         | Sequence[
-            ResponseInputMessage | ResponseFunctionCall | ResponseFunctionCallOutput | Mapping[str, Any]
+            ResponseInputMessage
+            | _params.ResponseInputMessage
+            | ResponseFunctionCall
+            | _params.ResponseFunctionCall
+            | ResponseFunctionCallOutput
+            | _params.ResponseFunctionCallOutput
         ],
         instructions: str | None | NotGiven = NOT_GIVEN,
-        tools: Sequence[ResponseFunctionTool | ResponseMcpTool | ResponseNativeTool | Mapping[str, Any]]
+        tools: Sequence[
+            ResponseFunctionTool
+            | _params.ResponseFunctionTool
+            | ResponseMcpTool
+            | _params.ResponseMcpTool
+            | ResponseNativeTool
+            | _params.ResponseNativeTool
+        ]
         | NotGiven = NOT_GIVEN,
         tool_choice: Literal["auto", "none", "required"]
         | ResponseToolChoiceFunction
-        | Mapping[str, Any]
+        | _params.ResponseToolChoiceFunction
         | NotGiven = NOT_GIVEN,
         parallel_tool_calls: bool | NotGiven = NOT_GIVEN,
         stream: Literal[True],
@@ -118,14 +145,26 @@ class Responses(SyncAPIResource):
         model: str,
         input: str
         | Sequence[
-            ResponseInputMessage | ResponseFunctionCall | ResponseFunctionCallOutput | Mapping[str, Any]
+            ResponseInputMessage
+            | _params.ResponseInputMessage
+            | ResponseFunctionCall
+            | _params.ResponseFunctionCall
+            | ResponseFunctionCallOutput
+            | _params.ResponseFunctionCallOutput
         ],
         instructions: str | None | NotGiven = NOT_GIVEN,
-        tools: Sequence[ResponseFunctionTool | ResponseMcpTool | ResponseNativeTool | Mapping[str, Any]]
+        tools: Sequence[
+            ResponseFunctionTool
+            | _params.ResponseFunctionTool
+            | ResponseMcpTool
+            | _params.ResponseMcpTool
+            | ResponseNativeTool
+            | _params.ResponseNativeTool
+        ]
         | NotGiven = NOT_GIVEN,
         tool_choice: Literal["auto", "none", "required"]
         | ResponseToolChoiceFunction
-        | Mapping[str, Any]
+        | _params.ResponseToolChoiceFunction
         | NotGiven = NOT_GIVEN,
         parallel_tool_calls: bool | NotGiven = NOT_GIVEN,
         stream: bool,
@@ -148,14 +187,26 @@ class Responses(SyncAPIResource):
         model: str,
         input: str
         | Sequence[
-            ResponseInputMessage | ResponseFunctionCall | ResponseFunctionCallOutput | Mapping[str, Any]
+            ResponseInputMessage
+            | _params.ResponseInputMessage
+            | ResponseFunctionCall
+            | _params.ResponseFunctionCall
+            | ResponseFunctionCallOutput
+            | _params.ResponseFunctionCallOutput
         ],
         instructions: str | None | NotGiven = NOT_GIVEN,
-        tools: Sequence[ResponseFunctionTool | ResponseMcpTool | ResponseNativeTool | Mapping[str, Any]]
+        tools: Sequence[
+            ResponseFunctionTool
+            | _params.ResponseFunctionTool
+            | ResponseMcpTool
+            | _params.ResponseMcpTool
+            | ResponseNativeTool
+            | _params.ResponseNativeTool
+        ]
         | NotGiven = NOT_GIVEN,
         tool_choice: Literal["auto", "none", "required"]
         | ResponseToolChoiceFunction
-        | Mapping[str, Any]
+        | _params.ResponseToolChoiceFunction
         | NotGiven = NOT_GIVEN,
         parallel_tool_calls: bool | NotGiven = NOT_GIVEN,
         stream: bool | NotGiven = NOT_GIVEN,
@@ -277,14 +328,26 @@ class AsyncResponses(AsyncAPIResource):
         model: str,
         input: str
         | Sequence[
-            ResponseInputMessage | ResponseFunctionCall | ResponseFunctionCallOutput | Mapping[str, Any]
+            ResponseInputMessage
+            | _params.ResponseInputMessage
+            | ResponseFunctionCall
+            | _params.ResponseFunctionCall
+            | ResponseFunctionCallOutput
+            | _params.ResponseFunctionCallOutput
         ],
         instructions: str | None | NotGiven = NOT_GIVEN,
-        tools: Sequence[ResponseFunctionTool | ResponseMcpTool | ResponseNativeTool | Mapping[str, Any]]
+        tools: Sequence[
+            ResponseFunctionTool
+            | _params.ResponseFunctionTool
+            | ResponseMcpTool
+            | _params.ResponseMcpTool
+            | ResponseNativeTool
+            | _params.ResponseNativeTool
+        ]
         | NotGiven = NOT_GIVEN,
         tool_choice: Literal["auto", "none", "required"]
         | ResponseToolChoiceFunction
-        | Mapping[str, Any]
+        | _params.ResponseToolChoiceFunction
         | NotGiven = NOT_GIVEN,
         parallel_tool_calls: bool | NotGiven = NOT_GIVEN,
         stream: Literal[False] | NotGiven = NOT_GIVEN,
@@ -308,14 +371,26 @@ class AsyncResponses(AsyncAPIResource):
         model: str,
         input: str
         | Sequence[
-            ResponseInputMessage | ResponseFunctionCall | ResponseFunctionCallOutput | Mapping[str, Any]
+            ResponseInputMessage
+            | _params.ResponseInputMessage
+            | ResponseFunctionCall
+            | _params.ResponseFunctionCall
+            | ResponseFunctionCallOutput
+            | _params.ResponseFunctionCallOutput
         ],
         instructions: str | None | NotGiven = NOT_GIVEN,
-        tools: Sequence[ResponseFunctionTool | ResponseMcpTool | ResponseNativeTool | Mapping[str, Any]]
+        tools: Sequence[
+            ResponseFunctionTool
+            | _params.ResponseFunctionTool
+            | ResponseMcpTool
+            | _params.ResponseMcpTool
+            | ResponseNativeTool
+            | _params.ResponseNativeTool
+        ]
         | NotGiven = NOT_GIVEN,
         tool_choice: Literal["auto", "none", "required"]
         | ResponseToolChoiceFunction
-        | Mapping[str, Any]
+        | _params.ResponseToolChoiceFunction
         | NotGiven = NOT_GIVEN,
         parallel_tool_calls: bool | NotGiven = NOT_GIVEN,
         stream: Literal[True],
@@ -339,14 +414,26 @@ class AsyncResponses(AsyncAPIResource):
         model: str,
         input: str
         | Sequence[
-            ResponseInputMessage | ResponseFunctionCall | ResponseFunctionCallOutput | Mapping[str, Any]
+            ResponseInputMessage
+            | _params.ResponseInputMessage
+            | ResponseFunctionCall
+            | _params.ResponseFunctionCall
+            | ResponseFunctionCallOutput
+            | _params.ResponseFunctionCallOutput
         ],
         instructions: str | None | NotGiven = NOT_GIVEN,
-        tools: Sequence[ResponseFunctionTool | ResponseMcpTool | ResponseNativeTool | Mapping[str, Any]]
+        tools: Sequence[
+            ResponseFunctionTool
+            | _params.ResponseFunctionTool
+            | ResponseMcpTool
+            | _params.ResponseMcpTool
+            | ResponseNativeTool
+            | _params.ResponseNativeTool
+        ]
         | NotGiven = NOT_GIVEN,
         tool_choice: Literal["auto", "none", "required"]
         | ResponseToolChoiceFunction
-        | Mapping[str, Any]
+        | _params.ResponseToolChoiceFunction
         | NotGiven = NOT_GIVEN,
         parallel_tool_calls: bool | NotGiven = NOT_GIVEN,
         stream: bool,
@@ -369,14 +456,26 @@ class AsyncResponses(AsyncAPIResource):
         model: str,
         input: str
         | Sequence[
-            ResponseInputMessage | ResponseFunctionCall | ResponseFunctionCallOutput | Mapping[str, Any]
+            ResponseInputMessage
+            | _params.ResponseInputMessage
+            | ResponseFunctionCall
+            | _params.ResponseFunctionCall
+            | ResponseFunctionCallOutput
+            | _params.ResponseFunctionCallOutput
         ],
         instructions: str | None | NotGiven = NOT_GIVEN,
-        tools: Sequence[ResponseFunctionTool | ResponseMcpTool | ResponseNativeTool | Mapping[str, Any]]
+        tools: Sequence[
+            ResponseFunctionTool
+            | _params.ResponseFunctionTool
+            | ResponseMcpTool
+            | _params.ResponseMcpTool
+            | ResponseNativeTool
+            | _params.ResponseNativeTool
+        ]
         | NotGiven = NOT_GIVEN,
         tool_choice: Literal["auto", "none", "required"]
         | ResponseToolChoiceFunction
-        | Mapping[str, Any]
+        | _params.ResponseToolChoiceFunction
         | NotGiven = NOT_GIVEN,
         parallel_tool_calls: bool | NotGiven = NOT_GIVEN,
         stream: bool | NotGiven = NOT_GIVEN,

@@ -4,35 +4,10 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from pydantic import AwareDatetime, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field
 from typing_extensions import TypeAliasType
 
-from together_client._model_helpers import BaseModel, ResponseHelpers
-
-
-class ItemCreate(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    name: str
-    kind: Literal["tool", "part"] | None = None
-
-
-class UserMessage(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    role: Literal["user"]
-    content: str
-
-
-class ToolMessage(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    role: Literal["tool"]
-    content: str
-    tool_call_id: str
+from together_client._model_helpers import ResponseHelpers
 
 
 class ResponseInputText(BaseModel):
@@ -268,22 +243,6 @@ class ResponseErrorEvent(BaseModel):
     param: str | None = None
 
 
-class ItemDims(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    width: float | None = None
-    height: float | None = None
-
-
-class ChunkChoicesItem(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    index: int | None = None
-    text: str | None = None
-
-
 class ResponseErrorDataError(BaseModel):
     model_config = ConfigDict(
         extra="allow",
@@ -299,89 +258,6 @@ class ResponseIncompleteDetails(BaseModel):
         extra="allow",
     )
     reason: str | None = None
-
-
-class ItemsCreateBadRequestResponseError(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    message: str
-    code: str | None = None
-
-
-class ItemsCreateBadRequestResponse(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    error: ItemsCreateBadRequestResponseError
-
-
-class UploadsCreateRequest(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    file: bytes
-    purpose: Literal["inventory", "images"]
-
-
-class UploadsCreateResponse(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    id: str | None = None
-    bytes: int | None = None
-
-
-class ChatCreateResponseDONE(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    data: Literal["[DONE]"]
-
-
-class VideosCreateRequest(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    prompt: str | None = None
-
-
-class VideosCreateResponse(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    id: str | None = None
-
-
-class Item(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    id: str
-    name: str
-    kind: Literal["tool", "part"]
-    price: Annotated[float | None, Field(gt=0.0)] = None
-    from_: Annotated[str | None, Field(alias="from")] = None
-    """
-    Where it came from
-    """
-    class_: Annotated[str | None, Field(alias="class")] = None
-    sale_price: Annotated[float | None, Field(alias="sale-price")] = None
-    created: Annotated[AwareDatetime | None, Field(examples=["2024-01-01T00:00:00Z"])] = None
-    parent: Item | None = None
-    dims: ItemDims | None = None
-    active: bool | None = None
-
-
-Message = TypeAliasType("Message", Annotated[UserMessage | ToolMessage, Field(discriminator="role")])
-
-
-class Chunk(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    id: str
-    choices: list[ChunkChoicesItem]
 
 
 class ResponseErrorData(BaseModel):
@@ -419,30 +295,6 @@ class ResponseMcpListTools(BaseModel):
     server_label: str
     tools: list[ResponseMcpToolInfo]
     error: str | None = None
-
-
-class ItemsListResponse(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    data: list[Item]
-    has_more: bool
-    next_cursor: str | None = None
-
-
-class ChatCreateRequest(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    messages: list[Message]
-    stream: bool | None = False
-
-
-class ChatCreateResponseWithData(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    data: Chunk
 
 
 class ResponseInputMessage(BaseModel):
@@ -486,9 +338,6 @@ class ResponseOutputItemDoneEvent(BaseModel):
 ResponseInputItem = TypeAliasType(
     "ResponseInputItem", ResponseInputMessage | ResponseFunctionCall | ResponseFunctionCallOutput
 )
-"""
-An input message, a function call the model made, or your function's output.
-"""
 
 
 class Response(ResponseHelpers):
@@ -611,9 +460,3 @@ ResponseStreamEvent = TypeAliasType(
         Field(discriminator="type"),
     ],
 )
-"""
-One server-sent event of a streamed response; `type` tells which.
-"""
-
-
-Item.model_rebuild()
