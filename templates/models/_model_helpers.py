@@ -13,7 +13,11 @@ import pydantic
 
 class BaseModel(pydantic.BaseModel):
     """Base of every generated model: `to_dict()` and `to_json()` as in the official SDK
-    (API field names, only the fields the API sent)."""
+    (API field names, only the fields the API sent). Validators are built on first use, not at
+    import: a first call builds only the models its response holds, not the hundreds its resource
+    module defines."""
+
+    model_config = pydantic.ConfigDict(defer_build=True)
 
     def to_dict(
         self,
