@@ -85,6 +85,7 @@ def render_package(api: API, input_digest: str) -> dict[str, str]:
     )
     from togen.render.client.extensions import extensions_for
     from togen.render.mcp import render_mcp
+    from togen.render.official_types import official_names, render_types_module
     from togen.render.models import class_names_of, in_fork, render_models, render_params
     from togen.render.package_tests import render_package_tests
 
@@ -122,9 +123,11 @@ def render_package(api: API, input_digest: str) -> dict[str, str]:
         )
         examples = readme_examples(api, class_names=models.class_names)
     files: dict[str, str] = {f"{module_dir}/{path}": text for path, text in models.modules.items()}
+    official = official_names(api, models.class_names, models.names, params.classes)
     files.update(
         {
             f"{module_dir}/params.py": params.source,
+            f"{module_dir}/types.py": render_types_module(official, header),
             f"{module_dir}/_model_helpers.py": models.helpers,
             f"{module_dir}/py.typed": "",
             "CHANGELOG.md": release.changelog,

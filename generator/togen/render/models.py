@@ -72,6 +72,7 @@ class RenderedModels:
     modules: dict[str, str]  # module of the models package ("__init__", "_common", "chat") -> source
     helpers: str  # source of _model_helpers.py
     class_names: dict[str, str]  # component schema name -> Python name in the models package
+    names: set[str]  # every name the models package defines (classes and type aliases)
 
 
 @dataclass
@@ -252,7 +253,7 @@ def render_models(api: API, header: str) -> RenderedModels:
         attr: {class_names[c] for c in components if c in class_names}
         for attr, components in resource_components(api).items()
     }
-    return RenderedModels(split_models(output, users, header), HELPERS_FILE.read_text(), class_names)
+    return RenderedModels(split_models(output, users, header), HELPERS_FILE.read_text(), class_names, defined)
 
 
 def render_params(api: API, header: str) -> RenderedParams:
