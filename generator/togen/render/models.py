@@ -187,7 +187,8 @@ def in_fork(render: Callable[[], T], spec_name: str) -> Callable[[], T]:
         return lambda: result
     context = multiprocessing.get_context("fork")
     receiver, sender = context.Pipe(duplex=False)
-    process = context.Process(target=_render_into, args=(sender, render, spec_name), daemon=True)
+    # Not a daemon: the model worker forks a worker of its own. Every path joins it.
+    process = context.Process(target=_render_into, args=(sender, render, spec_name))
     process.start()
     sender.close()
 
@@ -231,20 +232,25 @@ def _run_dcg(api: API, document: dict[str, Any], **options: Any) -> str:
     return output
 
 
-def render_models(api: API, header: str) -> RenderedModels:
+def render_model_layer(api: API, header: str) -> tuple[RenderedModels, RenderedParams]:
+    """The models package and params.py, on two cores.
+
+    datamodel-code-generator is imported once, then a forked worker renders the second half of
+    the resources' models and the params while this process renders the first half: two
+    documents, each closed under references (the few schemas both halves use render twice, and
+    the first rendering is kept). Without fork, everything renders here, with the same result."""
+    import datamodel_code_generator.model.pydantic_v2
+    import datamodel_code_generator.model.typed_dict
+    import datamodel_code_generator.parser.openapi  # noqa: F401 - imported before forking, inherited
+
     class_names = class_names_of(api)
-    module = api.package.module
-    bases: dict[str, str | list[str]] = {
-        name: f"{module}.{base}" for name, base in MODEL_BASES.items() if name in class_names.values()
-    }
-    output = _run_dcg(
-        api,
-        models_input(api, class_names),
-        custom_file_header=header,
-        base_class=f"{module}.{MODEL_BASE}",
-        base_class_map=bases or None,
-        **DCG_OPTIONS,
+    first, second = model_groups(api)
+    pending = in_fork(
+        lambda: (_models_source(api, header, class_names, second), render_params(api, header)), api.spec_name
     )
+    output = _models_source(api, header, class_names, first)
+    later, params = pending()
+    output = merge_sources(output, later)
     defined = defined_names(output)
     for component, name in list(class_names.items()):
         if name not in defined:  # datamodel-code-generator renamed or dropped it: keep the mapping truthful
@@ -253,7 +259,73 @@ def render_models(api: API, header: str) -> RenderedModels:
         attr: {class_names[c] for c in components if c in class_names}
         for attr, components in resource_components(api).items()
     }
-    return RenderedModels(split_models(output, users, header), HELPERS_FILE.read_text(), class_names, defined)
+    models = RenderedModels(split_models(output, users, header), HELPERS_FILE.read_text(), class_names, defined)
+    return models, params
+
+
+def model_groups(api: API) -> tuple[set[str], set[str]]:
+    """Two sets of components, each closed under references, that together hold every component:
+    the resources split so the halves weigh about the same (the second also renders params.py)."""
+    per_resource = resource_components(api)
+    used = set().union(*per_resource.values()) if per_resource else set()
+    first = reachable(api, set(api.schemas) - used)  # schemas no operation uses
+    second: set[str] = set()
+    head_start = len(request_components(api)) // 3  # the params are lighter than models
+    for _attr, components in sorted(per_resource.items(), key=lambda item: (-len(item[1]), item[0])):
+        if len(first) <= len(second) + head_start:
+            first |= components
+        else:
+            second |= components
+    return first, second
+
+
+def _models_source(api: API, header: str, class_names: dict[str, str], only: set[str]) -> str:
+    if not only:
+        return header + "\n"
+    module = api.package.module
+    bases: dict[str, str | list[str]] = {
+        name: f"{module}.{base}" for name, base in MODEL_BASES.items() if name in class_names.values()
+    }
+    return _run_dcg(
+        api,
+        models_input(api, class_names, only),
+        custom_file_header=header,
+        base_class=f"{module}.{MODEL_BASE}",
+        base_class_map=bases or None,
+        **DCG_OPTIONS,
+    )
+
+
+def merge_sources(first: str, second: str) -> str:
+    """One module of two renderings: every import of both, then `first`'s definitions, then those
+    of `second` that `first` lacks (they may use `first`'s, never the other way round)."""
+    head, imports, statements = _parts(first)
+    _, more_imports, more = _parts(second)
+    defined = {name for name, _ in statements}
+    body = [text for _, text in statements] + [text for name, text in more if name not in defined]
+    import_lines = list(dict.fromkeys(imports + more_imports))
+    future = [line for line in import_lines if line.startswith("from __future__")]
+    rest = [line for line in import_lines if not line.startswith("from __future__")]
+    return "\n".join([head, *future, *rest]) + "\n\n\n" + "\n\n\n".join(body) + "\n"
+
+
+def _parts(source: str) -> tuple[str, list[str], list[tuple[str, str]]]:
+    """(leading comment lines, import statements, [(defined name, statement source)]) of a
+    generated module whose imports all come before its definitions."""
+    tree = ast.parse(source)
+    lines = source.splitlines()
+    first_code = tree.body[0].lineno if tree.body else len(lines) + 1
+    head = "\n".join(line for line in lines[: first_code - 1] if line.startswith("#"))
+    imports: list[str] = []
+    statements: list[tuple[str, str]] = []
+    for node in tree.body:
+        text = "\n".join(lines[node.lineno - 1 : node.end_lineno])
+        if isinstance(node, (ast.Import, ast.ImportFrom)):
+            imports.append(text)
+        elif not (isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant)):
+            start = min([node.lineno, *(d.lineno for d in getattr(node, "decorator_list", []))])
+            statements.append((_statement_name(node), "\n".join(lines[start - 1 : node.end_lineno])))
+    return head, imports, statements
 
 
 def render_params(api: API, header: str) -> RenderedParams:
@@ -283,17 +355,8 @@ def split_models(source: str, users: dict[str, set[str]], header: str) -> dict[s
     several or by none, to `_common`. Dependencies of a `_common` definition are in `_common`
     too (they have at least its users), so the resource modules import only from `_common`
     and never from each other: no import cycles, and definition order is kept in each."""
-    tree = ast.parse(source)
-    imports = [n for n in tree.body if isinstance(n, (ast.Import, ast.ImportFrom))]
-    lines = source.splitlines()
-    header_text = "\n".join(lines[: imports[-1].end_lineno]) if imports else header
-    statements: list[tuple[str, str]] = []  # (defined name, source)
-    for node in tree.body:
-        if node in imports or (isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant)):
-            continue
-        name = _statement_name(node)
-        start = min([node.lineno, *(d.lineno for d in getattr(node, "decorator_list", []))])
-        statements.append((name, "\n".join(lines[start - 1 : node.end_lineno])))
+    head, imports, statements = _parts(source)
+    header_text = "\n".join([head or header, *imports])
     defined = {name for name, _ in statements}
     depends: dict[str, set[str]] = {}
     for name, text in statements:
