@@ -5,6 +5,8 @@ overhead against a bare `httpx.Client` making the same call to the mock server.
 
 Prints a Markdown section. Targets (issue 4): `import together_client` <= 0.5x `import together`;
 per-request time of `client.models.list()` <= 1.2x `httpx.Client.get("/v1/models").json()`.
+Issue 16: import + construct + first chat completion against the mock, each side in fresh
+processes, <= 0.5x the official SDK's.
 Both sides run in the same process run, interleaved, so the ratios hold on any machine.
 """
 
@@ -23,6 +25,14 @@ from togen.loopback import free_port, wait_for_http
 
 ROOT = Path(__file__).resolve().parent.parent
 IMPORT_TARGET = 0.5
+FIRST_CALL_TARGET = 0.5
+FIRST_CALL = """
+from {module} import Together
+client = Together(base_url={url!r}, api_key="bench-key", max_retries=0)
+client.chat.completions.create(
+    model="meta-llama/Llama-3.3-70B-Instruct-Turbo", messages=[{{"role": "user", "content": "hi"}}]
+)
+"""
 REQUEST_TARGET = 1.2
 API_KEY = "bench-key"
 
@@ -61,13 +71,7 @@ def bench_imports(src: Path, runs: int) -> dict[str, list[float]]:
     return times
 
 
-def bench_requests(src: Path, requests: int, rounds: int) -> dict[str, list[float]]:
-    """Seconds per request, one sample per round, the two clients alternating round by round."""
-    import httpx
-
-    sys.path.insert(0, str(src))
-    from together_client import Together
-
+def _start_mock() -> tuple[subprocess.Popen[bytes], str]:
     port = free_port()
     url = f"http://127.0.0.1:{port}"
     mock = subprocess.Popen(
@@ -76,8 +80,42 @@ def bench_requests(src: Path, requests: int, rounds: int) -> dict[str, list[floa
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
+    wait_for_http(url + "/v1/models", headers={"Authorization": f"Bearer {API_KEY}"})
+    return mock, url
+
+
+def bench_first_call(src: Path, runs: int) -> dict[str, list[float]]:
+    """Seconds from a fresh `python -c` to the end of its first chat completion, per client,
+    interleaved; both packages byte-compiled first (the generated one here, the official by setup)."""
+    subprocess.run([sys.executable, "-m", "compileall", "-q", str(src)], check=True, capture_output=True)
+    env = {**os.environ, "PYTHONPATH": str(src), "PYTHONDONTWRITEBYTECODE": "0"}
+    mock, url = _start_mock()
     try:
-        wait_for_http(url + "/v1/models", headers={"Authorization": f"Bearer {API_KEY}"})
+        statements = {
+            "together_client": FIRST_CALL.format(module="together_client", url=url),
+            "together (official)": FIRST_CALL.format(module="together", url=url),
+        }
+        for statement in statements.values():  # warm the OS caches, and check both calls work
+            _time_import(statement, env)
+        times: dict[str, list[float]] = {name: [] for name in statements}
+        for _ in range(runs):
+            for name, statement in statements.items():
+                times[name].append(_time_import(statement, env))
+        return times
+    finally:
+        mock.terminate()
+        mock.wait(timeout=10)
+
+
+def bench_requests(src: Path, requests: int, rounds: int) -> dict[str, list[float]]:
+    """Seconds per request, one sample per round, the two clients alternating round by round."""
+    import httpx
+
+    sys.path.insert(0, str(src))
+    from together_client import Together
+
+    mock, url = _start_mock()
+    try:
         bare = httpx.Client(base_url=url, headers={"Authorization": f"Bearer {API_KEY}"})
         client = Together(base_url=url, api_key=API_KEY, max_retries=0)
 
@@ -125,6 +163,9 @@ def main() -> int:
     ratio = ours / theirs
     net_ratio = (ours - base) / (theirs - base)
 
+    first_calls = bench_first_call(src, args.runs)
+    first = {name: statistics.median(values) for name, values in first_calls.items()}
+    first_ratio = first["together_client"] / first["together (official)"]
     requests = bench_requests(src, args.requests, args.rounds)
     per = {name: statistics.median(values) for name, values in requests.items()}
     bare_s, client_s = per["httpx.Client GET /v1/models + .json()"], per["client.models.list()"]
@@ -147,6 +188,18 @@ def main() -> int:
         "",
         f"`import together_client` / `import together`: **{ratio:.2f}×** (target ≤ {IMPORT_TARGET}×; "
         f"{net_ratio:.2f}× net of interpreter start-up).",
+        "",
+        f"Import + `Together(...)` + first `chat.completions.create` against `togen mock -q`: median of "
+        f"{args.runs} fresh processes per side, interleaved, both byte-compiled.",
+        "",
+        "| client | median ms | min ms |",
+        "|---|---:|---:|",
+        *(
+            f"| `{name}` | {first[name] * 1000:.0f} | {min(values) * 1000:.0f} |"
+            for name, values in first_calls.items()
+        ),
+        "",
+        f"together_client / official: **{first_ratio:.2f}×** (target ≤ {FIRST_CALL_TARGET}×).",
         "",
         f"Per request: GET /v1/models against `togen mock -q` (a separate process) on loopback, "
         f"{args.requests} requests per side in {args.rounds} alternating rounds after a warm-up, "
