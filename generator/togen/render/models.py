@@ -17,6 +17,7 @@ document goes in, which also avoids datamodel-code-generator's dotted-name modul
 from __future__ import annotations
 
 import ast
+import contextlib
 import json
 import re
 import warnings
@@ -208,6 +209,13 @@ def in_fork(render: Callable[[], T], spec_name: str) -> Callable[[], T]:
     return wait
 
 
+def settle(pending: Callable[[], object]) -> None:
+    """Wait for a started worker whose result is no longer wanted (the caller failed): a worker
+    left blocked on sending its result would hang the interpreter's exit, which joins it."""
+    with contextlib.suppress(Exception):
+        pending()
+
+
 def _render_into(sender: Any, render: Callable[[], object], spec_name: str) -> None:
     try:
         outcome: object = render()
@@ -215,6 +223,75 @@ def _render_into(sender: Any, render: Callable[[], object], spec_name: str) -> N
         outcome = exc if isinstance(exc, SpecError) else SpecError(spec_name, "", f"{type(exc).__name__}: {exc}")
     sender.send(outcome)
     sender.close()
+
+
+class ModelWorker:
+    """A process that imports datamodel-code-generator while the spec is still loading, then
+    renders the model layer (`render_model_layer`) of the API it is handed: the import, a third
+    of a cold model rendering, is then off the critical path. Where fork is unavailable the
+    model layer renders in this process when asked."""
+
+    def __init__(self) -> None:
+        import multiprocessing
+
+        self._process: Any = None
+        if "fork" not in multiprocessing.get_all_start_methods():
+            return
+        context = multiprocessing.get_context("fork")
+        requests, self._requests = context.Pipe(duplex=False)  # (receiving end, sending end)
+        self._results, results = context.Pipe(duplex=False)
+        # Not a daemon: it forks a worker of its own. `render` or `close` always joins it.
+        parents_ends = (self._requests, self._results)  # the worker closes its copies, so it sees EOF
+        self._process = context.Process(target=_serve, args=(requests, results, parents_ends))
+        self._process.start()
+        requests.close()
+        results.close()
+
+    def render(self, api: API, header: str) -> Callable[[], tuple[RenderedModels, RenderedParams]]:
+        """Start rendering `api`'s model layer; the returned function waits for it."""
+        if self._process is None:
+            return in_fork(lambda: render_model_layer(api, header), api.spec_name)
+        process, results = self._process, self._results
+        self._process = None
+        self._requests.send((api, header))
+        self._requests.close()
+
+        def wait() -> tuple[RenderedModels, RenderedParams]:
+            try:
+                outcome = results.recv()
+            except EOFError:
+                outcome = SpecError(api.spec_name, "/components/schemas", "model generation process died")
+            finally:
+                results.close()
+                process.join()
+            if isinstance(outcome, BaseException):
+                raise outcome
+            rendered: tuple[RenderedModels, RenderedParams] = outcome
+            return rendered
+
+        return wait
+
+    def close(self) -> None:
+        """Stop the worker if it was never handed an API (the spec failed to load)."""
+        if self._process is not None:
+            self._requests.close()  # the worker sees EOF and exits
+            self._results.close()
+            self._process.join()
+            self._process = None
+
+
+def _serve(requests: Any, results: Any, parents_ends: tuple[Any, ...]) -> None:
+    for end in parents_ends:
+        end.close()
+    import datamodel_code_generator.model.pydantic_v2
+    import datamodel_code_generator.model.typed_dict
+    import datamodel_code_generator.parser.openapi  # noqa: F401 - the point of starting early
+
+    try:
+        api, header = requests.recv()
+    except EOFError:
+        return
+    _render_into(results, lambda: render_model_layer(api, header), api.spec_name)
 
 
 def _run_dcg(api: API, document: dict[str, Any], **options: Any) -> str:
@@ -248,7 +325,11 @@ def render_model_layer(api: API, header: str) -> tuple[RenderedModels, RenderedP
     pending = in_fork(
         lambda: (_models_source(api, header, class_names, second), render_params(api, header)), api.spec_name
     )
-    output = _models_source(api, header, class_names, first)
+    try:
+        output = _models_source(api, header, class_names, first)
+    except BaseException:
+        settle(pending)
+        raise
     later, params = pending()
     output = merge_sources(output, later)
     defined = defined_names(output)
