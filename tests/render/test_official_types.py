@@ -26,7 +26,9 @@ def _fields(kind: Any) -> tuple[set[str], set[str]]:
     if is_typeddict(kind):
         return set(kind.__annotations__), set(kind.__required_keys__)
     fields = kind.model_fields
-    return {f.alias or k for k, f in fields.items()}, {f.alias or k for k, f in fields.items() if f.is_required()}
+    return {f.alias or k for k, f in fields.items()}, {
+        f.alias or k for k, f in fields.items() if f.is_required()
+    }
 
 
 def test_official_names_are_importable_and_mean_the_same(tc: ModuleType) -> None:
@@ -53,7 +55,11 @@ def test_official_names_are_importable_and_mean_the_same(tc: ModuleType) -> None
             my_fields, _ = _fields(mine)
             if len(fields & my_fields) * 3 < len(fields):
                 problems.append(f"{name}: fields {sorted(fields)} vs ours {sorted(my_fields)}")
-        elif isinstance(mine, type) and issubclass(mine, pydantic.BaseModel) and not hasattr(theirs, "__args__"):
+        elif (
+            isinstance(mine, type)
+            and issubclass(mine, pydantic.BaseModel)
+            and not hasattr(theirs, "__args__")
+        ):
             problems.append(f"{name}: official {theirs!r} is no alias or union, ours is a model")
     assert not problems, "\n".join(problems)
     # Every official name that a schema of ours carries too is offered, unless it means something else.

@@ -87,8 +87,8 @@ def render_package(api: API, input_digest: str, models_worker: ModelWorker | Non
     )
     from togen.render.client.extensions import extensions_for
     from togen.render.mcp import render_mcp
-    from togen.render.official_types import official_names, render_types_module
     from togen.render.models import ModelWorker, class_names_of, settle
+    from togen.render.official_types import official_names, render_types_module
     from togen.render.package_tests import render_package_tests
 
     # The version comes from spec/config.toml and the drift against the last published spec.

@@ -52,7 +52,11 @@ DCG_OPTIONS: dict[str, Any] = {
 }
 # The request TypedDicts: types only (no constraints or descriptions: the models have them).
 PARAMS_OPTIONS: dict[str, Any] = {
-    **{k: v for k, v in DCG_OPTIONS.items() if k not in ("use_annotated", "field_constraints", "extra_fields")},
+    **{
+        k: v
+        for k, v in DCG_OPTIONS.items()
+        if k not in ("use_annotated", "field_constraints", "extra_fields")
+    },
     "output_model_type": "typing.TypedDict",
     "use_field_description": False,
 }
@@ -118,7 +122,13 @@ def models_input(api: API, class_names: dict[str, str], only: Iterable[str] | No
 
 def component_refs(api: API, schema: Any) -> set[str]:
     """Components `schema` references directly."""
-    return {name for node, _ in walk_nodes(schema) if isinstance(node, dict) for name in [component_name(node.get("$ref"))] if name}
+    return {
+        name
+        for node, _ in walk_nodes(schema)
+        if isinstance(node, dict)
+        for name in [component_name(node.get("$ref"))]
+        if name
+    }
 
 
 def reachable(api: API, roots: Iterable[str]) -> set[str]:
@@ -153,7 +163,9 @@ def response_roots(op: Operation) -> list[Any]:
 
 def request_components(api: API) -> set[str]:
     """Components a request can send: the schemas `params.py` types."""
-    roots = {name for op in api.operations for schema in request_roots(op) for name in component_refs(api, schema)}
+    roots = {
+        name for op in api.operations for schema in request_roots(op) for name in component_refs(api, schema)
+    }
     return reachable(api, roots)
 
 
@@ -220,7 +232,9 @@ def _render_into(sender: Any, render: Callable[[], object], spec_name: str) -> N
     try:
         outcome: object = render()
     except Exception as exc:  # noqa: BLE001 - handed to the parent, which raises it
-        outcome = exc if isinstance(exc, SpecError) else SpecError(spec_name, "", f"{type(exc).__name__}: {exc}")
+        outcome = (
+            exc if isinstance(exc, SpecError) else SpecError(spec_name, "", f"{type(exc).__name__}: {exc}")
+        )
     sender.send(outcome)
     sender.close()
 
@@ -340,7 +354,9 @@ def render_model_layer(api: API, header: str) -> tuple[RenderedModels, RenderedP
         attr: {class_names[c] for c in components if c in class_names}
         for attr, components in resource_components(api).items()
     }
-    models = RenderedModels(split_models(output, users, header), HELPERS_FILE.read_text(), class_names, defined)
+    models = RenderedModels(
+        split_models(output, users, header), HELPERS_FILE.read_text(), class_names, defined
+    )
     return models, params
 
 
@@ -414,7 +430,9 @@ def render_params(api: API, header: str) -> RenderedParams:
     wanted = request_components(api)
     if not wanted:
         return RenderedParams(f'{header}\n"""No request schemas."""\n', set())
-    output = _run_dcg(api, models_input(api, class_names, wanted), custom_file_header=header, **PARAMS_OPTIONS)
+    output = _run_dcg(
+        api, models_input(api, class_names, wanted), custom_file_header=header, **PARAMS_OPTIONS
+    )
     output = output.replace(
         "\n\n", '\n\n"""Request bodies as TypedDicts (for type checkers; plain dicts at run time)."""\n\n', 1
     )
@@ -496,7 +514,9 @@ def _lazy_init(header: str, homes: dict[str, str]) -> str:
         f"    from .{module} import (\n" + "".join(f"        {n} as {n},\n" for n in names) + "    )\n"
         for module, names in sorted(by_module.items())
     )
-    table = "".join(f"    {name!r}: {module!r},\n".replace("'", '"') for name, module in sorted(homes.items()))
+    table = "".join(
+        f"    {name!r}: {module!r},\n".replace("'", '"') for name, module in sorted(homes.items())
+    )
     return f'''{header}
 """Pydantic models of every schema, one module per resource; a name's module is imported on first use."""
 

@@ -69,7 +69,9 @@ def official_names(
 
 
 def render_types_module(names: dict[str, tuple[str, str]], header: str) -> str:
-    checking = "".join(f"    from .{module} import {ours} as {name}\n" for name, (module, ours) in names.items())
+    checking = "".join(
+        f"    from .{module} import {ours} as {name}\n" for name, (module, ours) in names.items()
+    )
     checking = checking or "    pass\n"
     table = "".join(f'    "{name}": ("{module}", "{ours}"),\n' for name, (module, ours) in names.items())
     return f'''{header}

@@ -16,4 +16,8 @@ from togen.render.client.render import (
 
 __all__ = [
     "guess_model_classes",
-    "guess_param_classes", "model_classes_of", "readme_examples", "render_client"]
+    "guess_param_classes",
+    "model_classes_of",
+    "readme_examples",
+    "render_client",
+]

@@ -21,7 +21,9 @@ RUNTIME_DIR = templates_dir() / "runtime"
 
 def model_classes_of(modules: dict[str, str]) -> set[str]:
     """Names of the BaseModel classes in the generated models package ({path: source})."""
-    return {name for source in modules.values() for name in re.findall(r"^class (\w+)\(", source, re.MULTILINE)}
+    return {
+        name for source in modules.values() for name in re.findall(r"^class (\w+)\(", source, re.MULTILINE)
+    }
 
 
 def guess_model_classes(api: API, class_names: dict[str, str]) -> set[str]:

@@ -133,7 +133,8 @@ def optional(expr: TypeExpr) -> TypeExpr:
 class TypeMapper:
     """JSON Schema -> `TypeExpr` for one resource module.
 
-    Inputs take a model or a dict (typed by its TypedDict of params.py), any sequence; outputs name the models.
+    Inputs take a model or a dict (typed by its TypedDict of params.py), any sequence; outputs
+    name the models.
     A model whose name is taken in the module (`taken`) is imported as `<Name>Model`.
     """
 
