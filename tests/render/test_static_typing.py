@@ -70,11 +70,7 @@ def readme_blocks(readme: str) -> list[str]:
 def test_request_dict_mistakes_fail_and_correct_calls_pass(generated_src: Path, tmp_path: Path) -> None:
     usage = generated_src / "request_dicts_usage.py"
     usage.write_text(REQUEST_DICTS)
-    readme = (
-        (generated_src.parent / "README.md").read_text()
-        if (generated_src.parent / "README.md").exists()
-        else ""
-    )
+    readme = (generated_src.parent / "README.md").read_text()
     examples = {f"readme_example_{i:02d}.py": code for i, code in enumerate(readme_blocks(readme))}
     for name, code in examples.items():
         (generated_src / name).write_text(code)
