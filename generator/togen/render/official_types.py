@@ -70,9 +70,11 @@ def official_names(
 
 def render_types_module(names: dict[str, tuple[str, str]], header: str) -> str:
     checking = "".join(
-        f"    from .{module} import {ours} as {name}\n" for name, (module, ours) in names.items()
+        f"    from .{module} import {ours}{'' if ours == name else f' as {name}'}\n"
+        for name, (module, ours) in names.items()
     )
     checking = checking or "    pass\n"
+    exported = "".join(f'    "{name}",\n' for name in sorted(names))
     table = "".join(f'    "{name}": ("{module}", "{ours}"),\n' for name, (module, ours) in names.items())
     return f'''{header}
 """The official `together` SDK's `together.types` names, for the schemas both have.
@@ -88,6 +90,9 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
 {checking}
+__all__ = [
+{exported}]
+
 # official name -> (module, name there)
 _NAMES: dict[str, tuple[str, str]] = {{
 {table}}}

@@ -11,62 +11,179 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from .models import ChatCreateRequest as ChatCreateRequest
-    from .models import ChatCreateResponseDONE as ChatCreateResponseDONE
-    from .models import ChatCreateResponseWithData as ChatCreateResponseWithData
-    from .models import Chunk as Chunk
-    from .models import ChunkChoicesItem as ChunkChoicesItem
-    from .models import Item as Item
-    from .models import ItemCreate as ItemCreate
-    from .models import ItemDims as ItemDims
-    from .models import ItemsCreateBadRequestResponse as ItemsCreateBadRequestResponse
-    from .models import ItemsCreateBadRequestResponseError as ItemsCreateBadRequestResponseError
-    from .models import ItemsListResponse as ItemsListResponse
-    from .models import Message as Message
-    from .models import Response as Response
-    from .models import ResponseCompletedEvent as ResponseCompletedEvent
-    from .models import ResponseContentPartAddedEvent as ResponseContentPartAddedEvent
-    from .models import ResponseContentPartDoneEvent as ResponseContentPartDoneEvent
-    from .models import ResponseCreatedEvent as ResponseCreatedEvent
-    from .models import ResponseCreateRequest as ResponseCreateRequest
-    from .models import ResponseError as ResponseError
-    from .models import ResponseErrorData as ResponseErrorData
-    from .models import ResponseErrorDataError as ResponseErrorDataError
-    from .models import ResponseErrorEvent as ResponseErrorEvent
-    from .models import ResponseFunctionCall as ResponseFunctionCall
-    from .models import ResponseFunctionCallArgumentsDeltaEvent as ResponseFunctionCallArgumentsDeltaEvent
-    from .models import ResponseFunctionCallArgumentsDoneEvent as ResponseFunctionCallArgumentsDoneEvent
-    from .models import ResponseFunctionCallOutput as ResponseFunctionCallOutput
-    from .models import ResponseFunctionTool as ResponseFunctionTool
-    from .models import ResponseIncompleteDetails as ResponseIncompleteDetails
-    from .models import ResponseInProgressEvent as ResponseInProgressEvent
-    from .models import ResponseInputContent as ResponseInputContent
-    from .models import ResponseInputImage as ResponseInputImage
-    from .models import ResponseInputItem as ResponseInputItem
-    from .models import ResponseInputMessage as ResponseInputMessage
-    from .models import ResponseInputText as ResponseInputText
-    from .models import ResponseMcpCall as ResponseMcpCall
-    from .models import ResponseMcpListTools as ResponseMcpListTools
-    from .models import ResponseMcpTool as ResponseMcpTool
-    from .models import ResponseMcpToolInfo as ResponseMcpToolInfo
-    from .models import ResponseNativeTool as ResponseNativeTool
-    from .models import ResponseOutputItem as ResponseOutputItem
-    from .models import ResponseOutputItemAddedEvent as ResponseOutputItemAddedEvent
-    from .models import ResponseOutputItemDoneEvent as ResponseOutputItemDoneEvent
-    from .models import ResponseOutputMessage as ResponseOutputMessage
-    from .models import ResponseOutputText as ResponseOutputText
-    from .models import ResponseOutputTextDeltaEvent as ResponseOutputTextDeltaEvent
-    from .models import ResponseOutputTextDoneEvent as ResponseOutputTextDoneEvent
-    from .models import ResponseStreamEvent as ResponseStreamEvent
-    from .models import ResponseTool as ResponseTool
-    from .models import ResponseToolChoiceFunction as ResponseToolChoiceFunction
-    from .models import ResponseUsage as ResponseUsage
-    from .models import ToolMessage as ToolMessage
-    from .models import UploadsCreateRequest as UploadsCreateRequest
-    from .models import UploadsCreateResponse as UploadsCreateResponse
-    from .models import UserMessage as UserMessage
-    from .models import VideosCreateRequest as VideosCreateRequest
-    from .models import VideosCreateResponse as VideosCreateResponse
+    from .models import (
+        ChatCreateRequest,
+        ChatCreateResponseDONE,
+        ChatCreateResponseWithData,
+        Chunk,
+        ChunkChoicesItem,
+        Item,
+        ItemCreate,
+        ItemDims,
+        ItemsCreateBadRequestResponse,
+        ItemsCreateBadRequestResponseError,
+        ItemsListResponse,
+        Message,
+        Response,
+        ResponseCompletedEvent,
+        ResponseContentPartAddedEvent,
+        ResponseContentPartDoneEvent,
+        ResponseCreatedEvent,
+        ResponseCreateRequest,
+        ResponseError,
+        ResponseErrorData,
+        ResponseErrorDataError,
+        ResponseErrorEvent,
+        ResponseFunctionCall,
+        ResponseFunctionCallArgumentsDeltaEvent,
+        ResponseFunctionCallArgumentsDoneEvent,
+        ResponseFunctionCallOutput,
+        ResponseFunctionTool,
+        ResponseIncompleteDetails,
+        ResponseInProgressEvent,
+        ResponseInputContent,
+        ResponseInputImage,
+        ResponseInputItem,
+        ResponseInputMessage,
+        ResponseInputText,
+        ResponseMcpCall,
+        ResponseMcpListTools,
+        ResponseMcpTool,
+        ResponseMcpToolInfo,
+        ResponseNativeTool,
+        ResponseOutputItem,
+        ResponseOutputItemAddedEvent,
+        ResponseOutputItemDoneEvent,
+        ResponseOutputMessage,
+        ResponseOutputText,
+        ResponseOutputTextDeltaEvent,
+        ResponseOutputTextDoneEvent,
+        ResponseStreamEvent,
+        ResponseTool,
+        ResponseToolChoiceFunction,
+        ResponseUsage,
+        ToolMessage,
+        UploadsCreateRequest,
+        UploadsCreateResponse,
+        UserMessage,
+        VideosCreateRequest,
+        VideosCreateResponse,
+    )
+    from .models import Chunk as ChatCreateResponse
+    from .models import Item as ItemCreateResponse
+    from .models import Item as ItemRetrieveResponse
+    from .models import ItemsListResponse as ItemListResponse
+    from .models import Response as ResponseCreateResponse
+    from .models import UploadsCreateResponse as UploadCreateResponse
+    from .models import VideosCreateResponse as VideoCreateResponse
+    from .params import ChatCreateRequest as ChatCreateParams
+    from .params import ChatCreateRequest as ChatCreateRequestParam
+    from .params import ItemCreate as ItemCreateParam
+    from .params import ItemCreate as ItemCreateParams
+    from .params import ResponseCreateRequest as ResponseCreateParams
+    from .params import ResponseCreateRequest as ResponseCreateRequestParam
+    from .params import ResponseFunctionCall as ResponseFunctionCallParam
+    from .params import ResponseFunctionCallOutput as ResponseFunctionCallOutputParam
+    from .params import ResponseFunctionTool as ResponseFunctionToolParam
+    from .params import ResponseInputImage as ResponseInputImageParam
+    from .params import ResponseInputMessage as ResponseInputMessageParam
+    from .params import ResponseInputText as ResponseInputTextParam
+    from .params import ResponseMcpTool as ResponseMcpToolParam
+    from .params import ResponseNativeTool as ResponseNativeToolParam
+    from .params import ResponseToolChoiceFunction as ResponseToolChoiceFunctionParam
+    from .params import ToolMessage as ToolMessageParam
+    from .params import UploadsCreateRequest as UploadCreateParams
+    from .params import UploadsCreateRequest as UploadsCreateRequestParam
+    from .params import UserMessage as UserMessageParam
+    from .params import VideosCreateRequest as VideoCreateParams
+    from .params import VideosCreateRequest as VideosCreateRequestParam
+
+__all__ = [
+    "ChatCreateParams",
+    "ChatCreateRequest",
+    "ChatCreateRequestParam",
+    "ChatCreateResponse",
+    "ChatCreateResponseDONE",
+    "ChatCreateResponseWithData",
+    "Chunk",
+    "ChunkChoicesItem",
+    "Item",
+    "ItemCreate",
+    "ItemCreateParam",
+    "ItemCreateParams",
+    "ItemCreateResponse",
+    "ItemDims",
+    "ItemListResponse",
+    "ItemRetrieveResponse",
+    "ItemsCreateBadRequestResponse",
+    "ItemsCreateBadRequestResponseError",
+    "ItemsListResponse",
+    "Message",
+    "Response",
+    "ResponseCompletedEvent",
+    "ResponseContentPartAddedEvent",
+    "ResponseContentPartDoneEvent",
+    "ResponseCreateParams",
+    "ResponseCreateRequest",
+    "ResponseCreateRequestParam",
+    "ResponseCreateResponse",
+    "ResponseCreatedEvent",
+    "ResponseError",
+    "ResponseErrorData",
+    "ResponseErrorDataError",
+    "ResponseErrorEvent",
+    "ResponseFunctionCall",
+    "ResponseFunctionCallArgumentsDeltaEvent",
+    "ResponseFunctionCallArgumentsDoneEvent",
+    "ResponseFunctionCallOutput",
+    "ResponseFunctionCallOutputParam",
+    "ResponseFunctionCallParam",
+    "ResponseFunctionTool",
+    "ResponseFunctionToolParam",
+    "ResponseInProgressEvent",
+    "ResponseIncompleteDetails",
+    "ResponseInputContent",
+    "ResponseInputImage",
+    "ResponseInputImageParam",
+    "ResponseInputItem",
+    "ResponseInputMessage",
+    "ResponseInputMessageParam",
+    "ResponseInputText",
+    "ResponseInputTextParam",
+    "ResponseMcpCall",
+    "ResponseMcpListTools",
+    "ResponseMcpTool",
+    "ResponseMcpToolInfo",
+    "ResponseMcpToolParam",
+    "ResponseNativeTool",
+    "ResponseNativeToolParam",
+    "ResponseOutputItem",
+    "ResponseOutputItemAddedEvent",
+    "ResponseOutputItemDoneEvent",
+    "ResponseOutputMessage",
+    "ResponseOutputText",
+    "ResponseOutputTextDeltaEvent",
+    "ResponseOutputTextDoneEvent",
+    "ResponseStreamEvent",
+    "ResponseTool",
+    "ResponseToolChoiceFunction",
+    "ResponseToolChoiceFunctionParam",
+    "ResponseUsage",
+    "ToolMessage",
+    "ToolMessageParam",
+    "UploadCreateParams",
+    "UploadCreateResponse",
+    "UploadsCreateRequest",
+    "UploadsCreateRequestParam",
+    "UploadsCreateResponse",
+    "UserMessage",
+    "UserMessageParam",
+    "VideoCreateParams",
+    "VideoCreateResponse",
+    "VideosCreateRequest",
+    "VideosCreateRequestParam",
+    "VideosCreateResponse",
+]
 
 # official name -> (module, name there)
 _NAMES: dict[str, tuple[str, str]] = {
