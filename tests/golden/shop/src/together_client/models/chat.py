@@ -6,10 +6,10 @@ from typing import Annotated, Literal
 from pydantic import ConfigDict, Field
 from typing_extensions import TypeAliasType
 
-from together_client._model_helpers import TogetherModel
+from together_client._model_helpers import BaseModel
 
 
-class UserMessage(TogetherModel):
+class UserMessage(BaseModel):
     model_config = ConfigDict(
         extra="allow",
     )
@@ -17,7 +17,7 @@ class UserMessage(TogetherModel):
     content: str
 
 
-class ToolMessage(TogetherModel):
+class ToolMessage(BaseModel):
     model_config = ConfigDict(
         extra="allow",
     )
@@ -26,7 +26,7 @@ class ToolMessage(TogetherModel):
     tool_call_id: str
 
 
-class ChunkChoicesItem(TogetherModel):
+class ChunkChoicesItem(BaseModel):
     model_config = ConfigDict(
         extra="allow",
     )
@@ -34,7 +34,7 @@ class ChunkChoicesItem(TogetherModel):
     text: str | None = None
 
 
-class ChatCreateResponseDONE(TogetherModel):
+class ChatCreateResponseDONE(BaseModel):
     model_config = ConfigDict(
         extra="allow",
     )
@@ -44,7 +44,7 @@ class ChatCreateResponseDONE(TogetherModel):
 Message = TypeAliasType("Message", Annotated[UserMessage | ToolMessage, Field(discriminator="role")])
 
 
-class Chunk(TogetherModel):
+class Chunk(BaseModel):
     model_config = ConfigDict(
         extra="allow",
     )
@@ -52,7 +52,7 @@ class Chunk(TogetherModel):
     choices: list[ChunkChoicesItem]
 
 
-class ChatCreateRequest(TogetherModel):
+class ChatCreateRequest(BaseModel):
     model_config = ConfigDict(
         extra="allow",
     )
@@ -60,7 +60,7 @@ class ChatCreateRequest(TogetherModel):
     stream: bool | None = False
 
 
-class ChatCreateResponseWithData(TogetherModel):
+class ChatCreateResponseWithData(BaseModel):
     model_config = ConfigDict(
         extra="allow",
     )

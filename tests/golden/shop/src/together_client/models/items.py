@@ -5,10 +5,10 @@ from typing import Annotated, Literal
 
 from pydantic import AwareDatetime, ConfigDict, Field
 
-from together_client._model_helpers import TogetherModel
+from together_client._model_helpers import BaseModel
 
 
-class ItemCreate(TogetherModel):
+class ItemCreate(BaseModel):
     model_config = ConfigDict(
         extra="allow",
     )
@@ -16,7 +16,7 @@ class ItemCreate(TogetherModel):
     kind: Literal["tool", "part"] | None = None
 
 
-class ItemDims(TogetherModel):
+class ItemDims(BaseModel):
     model_config = ConfigDict(
         extra="allow",
     )
@@ -24,7 +24,7 @@ class ItemDims(TogetherModel):
     height: float | None = None
 
 
-class ItemsCreateBadRequestResponseError(TogetherModel):
+class ItemsCreateBadRequestResponseError(BaseModel):
     model_config = ConfigDict(
         extra="allow",
     )
@@ -32,14 +32,14 @@ class ItemsCreateBadRequestResponseError(TogetherModel):
     code: str | None = None
 
 
-class ItemsCreateBadRequestResponse(TogetherModel):
+class ItemsCreateBadRequestResponse(BaseModel):
     model_config = ConfigDict(
         extra="allow",
     )
     error: ItemsCreateBadRequestResponseError
 
 
-class Item(TogetherModel):
+class Item(BaseModel):
     model_config = ConfigDict(
         extra="allow",
     )
@@ -59,7 +59,7 @@ class Item(TogetherModel):
     active: bool | None = None
 
 
-class ItemsListResponse(TogetherModel):
+class ItemsListResponse(BaseModel):
     model_config = ConfigDict(
         extra="allow",
     )

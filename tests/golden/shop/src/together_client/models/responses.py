@@ -6,10 +6,10 @@ from typing import Annotated, Any, Literal
 from pydantic import ConfigDict, Field
 from typing_extensions import TypeAliasType
 
-from together_client._model_helpers import ResponseHelpers, TogetherModel
+from together_client._model_helpers import BaseModel, ResponseHelpers
 
 
-class ResponseInputText(TogetherModel):
+class ResponseInputText(BaseModel):
     model_config = ConfigDict(
         extra="allow",
     )
@@ -17,7 +17,7 @@ class ResponseInputText(TogetherModel):
     text: str
 
 
-class ResponseInputImage(TogetherModel):
+class ResponseInputImage(BaseModel):
     model_config = ConfigDict(
         extra="allow",
     )
@@ -29,7 +29,7 @@ class ResponseInputImage(TogetherModel):
     detail: Literal["auto", "low", "high"] | None = None
 
 
-class ResponseFunctionCallOutput(TogetherModel):
+class ResponseFunctionCallOutput(BaseModel):
     model_config = ConfigDict(
         extra="allow",
     )
@@ -41,7 +41,7 @@ class ResponseFunctionCallOutput(TogetherModel):
     """
 
 
-class ResponseFunctionTool(TogetherModel):
+class ResponseFunctionTool(BaseModel):
     model_config = ConfigDict(
         extra="allow",
     )
@@ -55,7 +55,7 @@ class ResponseFunctionTool(TogetherModel):
     strict: bool | None = None
 
 
-class ResponseMcpTool(TogetherModel):
+class ResponseMcpTool(BaseModel):
     model_config = ConfigDict(
         extra="allow",
     )
@@ -67,7 +67,7 @@ class ResponseMcpTool(TogetherModel):
     headers: dict[str, str] | None = None
 
 
-class ResponseNativeTool(TogetherModel):
+class ResponseNativeTool(BaseModel):
     model_config = ConfigDict(
         extra="allow",
     )
@@ -81,7 +81,7 @@ class ResponseNativeTool(TogetherModel):
     ]
 
 
-class ResponseToolChoiceFunction(TogetherModel):
+class ResponseToolChoiceFunction(BaseModel):
     model_config = ConfigDict(
         extra="allow",
     )
@@ -89,7 +89,7 @@ class ResponseToolChoiceFunction(TogetherModel):
     name: str
 
 
-class ResponseError(TogetherModel):
+class ResponseError(BaseModel):
     model_config = ConfigDict(
         extra="allow",
     )
@@ -97,7 +97,7 @@ class ResponseError(TogetherModel):
     message: str
 
 
-class ResponseUsage(TogetherModel):
+class ResponseUsage(BaseModel):
     model_config = ConfigDict(
         extra="allow",
     )
@@ -106,7 +106,7 @@ class ResponseUsage(TogetherModel):
     total_tokens: int
 
 
-class ResponseOutputText(TogetherModel):
+class ResponseOutputText(BaseModel):
     model_config = ConfigDict(
         extra="allow",
     )
@@ -115,7 +115,7 @@ class ResponseOutputText(TogetherModel):
     annotations: list[dict[str, Any]] | None = None
 
 
-class ResponseFunctionCall(TogetherModel):
+class ResponseFunctionCall(BaseModel):
     model_config = ConfigDict(
         extra="allow",
     )
@@ -130,7 +130,7 @@ class ResponseFunctionCall(TogetherModel):
     status: Literal["completed", "in_progress", "incomplete"] | None = None
 
 
-class ResponseMcpToolInfo(TogetherModel):
+class ResponseMcpToolInfo(BaseModel):
     model_config = ConfigDict(
         extra="allow",
     )
@@ -140,7 +140,7 @@ class ResponseMcpToolInfo(TogetherModel):
     annotations: dict[str, Any] | None = None
 
 
-class ResponseMcpCall(TogetherModel):
+class ResponseMcpCall(BaseModel):
     model_config = ConfigDict(
         extra="allow",
     )
@@ -153,7 +153,7 @@ class ResponseMcpCall(TogetherModel):
     error: str | None = None
 
 
-class ResponseContentPartAddedEvent(TogetherModel):
+class ResponseContentPartAddedEvent(BaseModel):
     model_config = ConfigDict(
         extra="allow",
     )
@@ -165,7 +165,7 @@ class ResponseContentPartAddedEvent(TogetherModel):
     part: ResponseOutputText
 
 
-class ResponseContentPartDoneEvent(TogetherModel):
+class ResponseContentPartDoneEvent(BaseModel):
     model_config = ConfigDict(
         extra="allow",
     )
@@ -177,7 +177,7 @@ class ResponseContentPartDoneEvent(TogetherModel):
     part: ResponseOutputText
 
 
-class ResponseOutputTextDeltaEvent(TogetherModel):
+class ResponseOutputTextDeltaEvent(BaseModel):
     model_config = ConfigDict(
         extra="allow",
     )
@@ -193,7 +193,7 @@ class ResponseOutputTextDeltaEvent(TogetherModel):
     """
 
 
-class ResponseOutputTextDoneEvent(TogetherModel):
+class ResponseOutputTextDoneEvent(BaseModel):
     model_config = ConfigDict(
         extra="allow",
     )
@@ -209,7 +209,7 @@ class ResponseOutputTextDoneEvent(TogetherModel):
     """
 
 
-class ResponseFunctionCallArgumentsDeltaEvent(TogetherModel):
+class ResponseFunctionCallArgumentsDeltaEvent(BaseModel):
     model_config = ConfigDict(
         extra="allow",
     )
@@ -220,7 +220,7 @@ class ResponseFunctionCallArgumentsDeltaEvent(TogetherModel):
     delta: str
 
 
-class ResponseFunctionCallArgumentsDoneEvent(TogetherModel):
+class ResponseFunctionCallArgumentsDoneEvent(BaseModel):
     model_config = ConfigDict(
         extra="allow",
     )
@@ -231,7 +231,7 @@ class ResponseFunctionCallArgumentsDoneEvent(TogetherModel):
     arguments: str
 
 
-class ResponseErrorEvent(TogetherModel):
+class ResponseErrorEvent(BaseModel):
     model_config = ConfigDict(
         extra="allow",
     )
@@ -242,7 +242,7 @@ class ResponseErrorEvent(TogetherModel):
     param: str | None = None
 
 
-class ResponseErrorDataError(TogetherModel):
+class ResponseErrorDataError(BaseModel):
     model_config = ConfigDict(
         extra="allow",
     )
@@ -252,14 +252,14 @@ class ResponseErrorDataError(TogetherModel):
     code: str | None = None
 
 
-class ResponseIncompleteDetails(TogetherModel):
+class ResponseIncompleteDetails(BaseModel):
     model_config = ConfigDict(
         extra="allow",
     )
     reason: str | None = None
 
 
-class ResponseErrorData(TogetherModel):
+class ResponseErrorData(BaseModel):
     model_config = ConfigDict(
         extra="allow",
     )
@@ -274,7 +274,7 @@ ResponseInputContent = TypeAliasType(
 ResponseTool = TypeAliasType("ResponseTool", ResponseFunctionTool | ResponseMcpTool | ResponseNativeTool)
 
 
-class ResponseOutputMessage(TogetherModel):
+class ResponseOutputMessage(BaseModel):
     model_config = ConfigDict(
         extra="allow",
     )
@@ -285,7 +285,7 @@ class ResponseOutputMessage(TogetherModel):
     content: list[ResponseOutputText]
 
 
-class ResponseMcpListTools(TogetherModel):
+class ResponseMcpListTools(BaseModel):
     model_config = ConfigDict(
         extra="allow",
     )
@@ -296,7 +296,7 @@ class ResponseMcpListTools(TogetherModel):
     error: str | None = None
 
 
-class ResponseInputMessage(TogetherModel):
+class ResponseInputMessage(BaseModel):
     model_config = ConfigDict(
         extra="allow",
     )
@@ -314,7 +314,7 @@ ResponseOutputItem = TypeAliasType(
 )
 
 
-class ResponseOutputItemAddedEvent(TogetherModel):
+class ResponseOutputItemAddedEvent(BaseModel):
     model_config = ConfigDict(
         extra="allow",
     )
@@ -324,7 +324,7 @@ class ResponseOutputItemAddedEvent(TogetherModel):
     item: ResponseOutputItem
 
 
-class ResponseOutputItemDoneEvent(TogetherModel):
+class ResponseOutputItemDoneEvent(BaseModel):
     model_config = ConfigDict(
         extra="allow",
     )
@@ -364,7 +364,7 @@ class Response(ResponseHelpers):
     usage: ResponseUsage | None = None
 
 
-class ResponseCreatedEvent(TogetherModel):
+class ResponseCreatedEvent(BaseModel):
     model_config = ConfigDict(
         extra="allow",
     )
@@ -373,7 +373,7 @@ class ResponseCreatedEvent(TogetherModel):
     response: Response
 
 
-class ResponseInProgressEvent(TogetherModel):
+class ResponseInProgressEvent(BaseModel):
     model_config = ConfigDict(
         extra="allow",
     )
@@ -382,7 +382,7 @@ class ResponseInProgressEvent(TogetherModel):
     response: Response
 
 
-class ResponseCompletedEvent(TogetherModel):
+class ResponseCompletedEvent(BaseModel):
     model_config = ConfigDict(
         extra="allow",
     )
@@ -391,7 +391,7 @@ class ResponseCompletedEvent(TogetherModel):
     response: Response
 
 
-class ResponseCreateRequest(TogetherModel):
+class ResponseCreateRequest(BaseModel):
     model_config = ConfigDict(
         extra="allow",
     )

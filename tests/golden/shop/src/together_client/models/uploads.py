@@ -5,10 +5,10 @@ from typing import Literal
 
 from pydantic import ConfigDict
 
-from together_client._model_helpers import TogetherModel
+from together_client._model_helpers import BaseModel
 
 
-class UploadsCreateRequest(TogetherModel):
+class UploadsCreateRequest(BaseModel):
     model_config = ConfigDict(
         extra="allow",
     )
@@ -16,7 +16,7 @@ class UploadsCreateRequest(TogetherModel):
     purpose: Literal["inventory", "images"]
 
 
-class UploadsCreateResponse(TogetherModel):
+class UploadsCreateResponse(BaseModel):
     model_config = ConfigDict(
         extra="allow",
     )

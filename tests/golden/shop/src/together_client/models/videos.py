@@ -3,17 +3,17 @@ from __future__ import annotations
 
 from pydantic import ConfigDict
 
-from together_client._model_helpers import TogetherModel
+from together_client._model_helpers import BaseModel
 
 
-class VideosCreateRequest(TogetherModel):
+class VideosCreateRequest(BaseModel):
     model_config = ConfigDict(
         extra="allow",
     )
     prompt: str | None = None
 
 
-class VideosCreateResponse(TogetherModel):
+class VideosCreateResponse(BaseModel):
     model_config = ConfigDict(
         extra="allow",
     )
