@@ -122,18 +122,19 @@ def test_generated_client_retries_after_429_and_succeeds(mock_server_factory):
             pass
     script = textwrap.dedent(
         f"""
-        import time
         from together_client import Together
         client = Together(api_key={key!r}, base_url={str(url)!r}, max_retries=3)
-        started = time.perf_counter()
-        models = client.models.list()
+        raw = client.models.with_raw_response.list()
+        models = raw.parse()
         count = len(models.data) if hasattr(models, "data") else len(models)
-        print(count, round(time.perf_counter() - started, 2))
+        print(count, raw.retries_taken)
         """
     )
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(GENERATED_SRC), str(ROOT)])}
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env, timeout=60)
     assert done.returncode == 0, done.stderr[-2000:]
-    count, waited = done.stdout.split()
+    count, retries = done.stdout.split()
     assert int(count) > 0
-    assert float(waited) >= 0.5  # it waited for the Retry-After, then succeeded
+    # It was answered 429, waited for the Retry-After and succeeded. (How long it waited depends on
+    # how much of the one-second refill the subprocess's start-up used, so that is not asserted.)
+    assert int(retries) >= 1
