@@ -65,8 +65,19 @@ def register(name: str, func: Callable[..., Any], help_text: str | None = None) 
     app.command(name, help=help_text or func.__doc__)(reports_errors(func))
 
 
+def _register_contract() -> None:
+    """`togen contract [OPTIONS]` runs the suite; `togen contract merge` combines shard reports."""
+    from togen.contract.cli import contract_command, merge_command
+
+    contract = typer.Typer(add_completion=False, rich_markup_mode=None)
+    contract.callback(invoke_without_command=True, help=contract_command.__doc__)(
+        reports_errors(contract_command)
+    )
+    contract.command("merge", help=merge_command.__doc__)(reports_errors(merge_command))
+    app.add_typer(contract, name="contract")
+
+
 def _register_all() -> None:
-    from togen.contract.cli import contract_command
     from togen.drift.cli import drift_command
     from togen.mock.cli import mock_command
     from togen.release.cli import release_command
@@ -75,7 +86,7 @@ def _register_all() -> None:
     register("generate", generate_command)
     register("validate", validate_command)
     register("mock", mock_command)
-    register("contract", contract_command)
+    _register_contract()
     register("drift", drift_command)
     register("release", release_command)
 

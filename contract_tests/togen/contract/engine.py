@@ -35,11 +35,14 @@ from togen.contract.options import (
     runs_sequences,
 )
 from togen.contract.prepare import Prepared, prepare, select
+from togen.contract.progress import Progress
 from togen.contract.recording import Recorder, answer
-from togen.contract.results import FailureRecord, OperationResult, RunResult, SkippedOperation
+from togen.contract.results import WHY_BUDGET, FailureRecord, OperationResult, RunResult, SkippedOperation
 from togen.contract.semantics import fix
 from togen.contract.sender import BudgetExhausted, Sender
-from togen.contract.stateful import run_sequences
+from togen.contract.shard import share
+from togen.contract.shrinking import Shrinker
+from togen.contract.stateful import SEQUENCES, run_sequences
 from togen.spec.ir import API, Operation
 
 __all__ = ["ContractRunner", "RunOptions", "negatable", "run_contract"]
@@ -53,6 +56,8 @@ AUTH_PROBES = [
 ]
 AUTH_PROBE_ERROR = CHECKS.get("ignored_auth").name
 
+ANY_KEY_ACCEPTED = "invalid-token probe skipped: the server accepts any non-empty key (its /healthz says so)"
+BUDGET_SPENT = "not reached: the request budget (--max-requests) was spent"
 NO_NEGATIVES = "no negative cases possible (nothing in the request can be invalid)"
 _STRING_CONSTRAINTS = ("enum", "const", "format", "pattern", "minLength", "maxLength", "contentEncoding")
 
@@ -75,17 +80,30 @@ def negatable(api: API, op: Operation) -> bool:
 
 
 class ContractRunner:
-    def __init__(self, api: API, options: RunOptions, prepared: Prepared | None = None) -> None:
+    def __init__(
+        self,
+        api: API,
+        options: RunOptions,
+        prepared: Prepared | None = None,
+        progress: Progress | None = None,
+    ) -> None:
         options = apply_defaults(options)
         self.api = api
         self.options = options
+        self.progress = progress or Progress()
         self.sender = Sender(options, api_token(options))
         self.recorder = Recorder(self.sender)
         if prepared is None:
             chosen = select(api, options.operations)
+            websocket = select(api, options.operations, websocket=True)
+            if options.shard is not None:
+                mine = share(chosen, websocket, *options.shard)
+                chosen = [op for op in chosen if op.key in mine]
+                websocket = [op for op in websocket if op.key in mine]
             skips = live_skips(api, options.allow_write) if options.live else {}
-            prepared = prepare(api, chosen, skip=skips)
+            prepared = prepare(api, chosen, skip=skips, unsupported=websocket)
         self.prepared = prepared
+        self.shrinker = Shrinker(self)
         self.schema = schemathesis.openapi.from_dict(prepared.document)
         # Only the Authorization header is secret here: schemathesis would also blank body
         # fields such as `max_output_tokens` or `api_key`, and the curl would not reproduce.
@@ -126,12 +144,17 @@ class ContractRunner:
             spec_sha256=self.api.spec_sha256,
             checks=self.check_names,
             operations=[],
-            skipped=[SkippedOperation(s.key, s.signature, s.reason) for s in self.prepared.skipped],
+            skipped=[SkippedOperation(s.key, s.signature, s.reason, s.why) for s in self.prepared.skipped],
             total_operations=self.prepared.total,
+            min_coverage=opts.min_coverage,
+            shard=f"{opts.shard[0]}/{opts.shard[1]}" if opts.shard else None,
         )
+        sequences = runs_sequences(opts) and self.sequence_count() > 0
+        self.progress.start(len(ops) + self.sequence_count() * sequences, result.skipped)
         for op in sorted(ops, key=lambda o: o.key):
             if result.budget_exhausted:
-                result.skipped.append(SkippedOperation(op.key, op.signature, "request budget exhausted"))
+                result.skipped.append(SkippedOperation(op.key, op.signature, BUDGET_SPENT, WHY_BUDGET))
+                self.progress.advance(op.key, None)
                 continue
             op_result = OperationResult(op.key, op.operation_id, op.signature)
             begin, sent = time.perf_counter(), self.sender.count
@@ -143,14 +166,20 @@ class ContractRunner:
             op_result.seconds = round(time.perf_counter() - begin, 3)
             op_result.requests = self.sender.count - sent
             result.operations.append(op_result)
-        if runs_sequences(opts) and not result.budget_exhausted:
+            self.progress.advance(op.key, op_result)
+        if sequences and not result.budget_exhausted:
             try:
-                result.stateful = run_sequences(self)
+                result.stateful = run_sequences(self, self.progress.advance)
             except BudgetExhausted:
                 result.budget_exhausted = True
         result.requests = self.sender.count
         result.seconds = round(time.perf_counter() - started, 3)
+        self.progress.finish(result)
         return result
+
+    def sequence_count(self) -> int:
+        keys = {op.key for op in self.prepared.operations.values()}
+        return sum(1 for s in SEQUENCES if {s.create, s.retrieve, s.list, s.delete} <= keys)
 
     def strategy(self, op: Operation, mode: GenerationMode) -> Any:
         key = (op.operation_id, mode.value)
@@ -207,12 +236,16 @@ class ContractRunner:
                 out.negative_examples += 1
             self.execute(case, out, mode.value)
 
+        known = len(out.failures)
         try:
             hypothesis_seed(self.op_seed(op, mode.value))(test)()
         except BudgetExhausted:
             raise
         except Exception as exc:
             self._generation_error(op, out, mode, exc)
+        for record in out.failures[known:]:
+            if record.phase == mode.value and record.curl:
+                self.shrinker.shrink(op, mode, count, record)
 
     def semantic(self, op: Operation, case: Case) -> None:
         """Apply the API's rules the schema cannot state to a positive JSON body (semantics.py)."""
@@ -314,6 +347,9 @@ class ContractRunner:
             media_type=base.media_type,
         )
         for probe, label, probe_headers in AUTH_PROBES:
+            if probe.name == AUTH_PROBE_ERROR and self.options.accepts_any_key:
+                out.notes.append(ANY_KEY_ACCEPTED)
+                continue
             headers = dict(probe_headers)
             out.probes += 1
             try:

@@ -11,6 +11,7 @@ from urllib.parse import urlparse
 from togen.spec.ir import API
 
 DEFAULT_MAX_EXAMPLES = 10
+DEFAULT_SHRINK_SECONDS = 5.0
 LIVE_DEFAULT_MAX_REQUESTS = 200
 LIVE_DEFAULT_RATE_LIMIT = 2.0  # requests per second
 MOCK_TOKEN = "togen-contract-test-token"
@@ -31,6 +32,10 @@ class RunOptions:
     stateful: bool = True
     timeout: float = 30.0
     live: bool | None = None  # default: base_url is not a loopback address
+    shard: tuple[int, int] | None = None  # (i, n): run shard i of n (shard.py)
+    min_coverage: float | None = None  # percent; below it the run fails
+    shrink_seconds: float = DEFAULT_SHRINK_SECONDS  # per failure; 0 keeps the first failing example
+    accepts_any_key: bool = False  # the server says it takes any key: no invalid-token probe (preflight.py)
 
 
 def normalize_base_url(url: str) -> str:

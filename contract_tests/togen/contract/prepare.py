@@ -15,6 +15,7 @@ import fnmatch
 from dataclasses import dataclass, field
 from typing import Any
 
+from togen.contract.results import WHY_WEBSOCKET, WHY_WRITE
 from togen.spec.ir import API, Operation
 from togen.spec.schema import binary_branch, resolve_schema
 
@@ -27,6 +28,7 @@ class Skipped:
     key: str
     signature: str
     reason: str
+    why: str = WHY_WEBSOCKET
 
 
 @dataclass
@@ -45,12 +47,14 @@ class Prepared:
         raise KeyError(key)
 
 
-def select(api: API, patterns: list[str] | None) -> list[Operation]:
-    """HTTP operations whose key, operationId or `METHOD /path` matches one of the globs."""
+def select(api: API, patterns: list[str] | None, websocket: bool = False) -> list[Operation]:
+    """HTTP operations (or, with `websocket`, the websocket upgrades) whose key,
+    operationId or `METHOD /path` matches one of the globs."""
+    pool = api.unsupported if websocket else api.operations
     if not patterns:
-        return list(api.operations)
+        return list(pool)
     chosen = []
-    for op in api.operations:
+    for op in pool:
         names = (op.key, op.operation_id, op.signature, op.effective_path)
         if any(fnmatch.fnmatchcase(n, p) for p in patterns for n in names):
             chosen.append(op)
@@ -62,21 +66,26 @@ def prepare(
     operations: list[Operation] | None = None,
     *,
     skip: dict[str, str] | None = None,
+    unsupported: list[Operation] | None = None,
 ) -> Prepared:
     """The schemathesis document for `operations` (default: every HTTP operation).
 
-    `skip` maps operation keys to a reason they are left out (live-mode safety)."""
+    `skip` maps operation keys to a reason they are left out (live-mode safety: write
+    operations); `unsupported` are the websocket upgrades reported as not reached
+    (default: all of the spec's). Coverage counts both lists."""
     source = api.document
     chosen = {op.operation_id: op for op in (operations if operations is not None else api.operations)}
+    if unsupported is None:
+        unsupported = list(api.unsupported)
     skip = dict(skip or {})
     paths: dict[str, dict[str, Any]] = {}
     kept: dict[str, Operation] = {}
-    skipped = [Skipped(op.key, op.signature, SKIP_WEBSOCKET) for op in api.unsupported]
+    skipped = [Skipped(op.key, op.signature, SKIP_WEBSOCKET) for op in unsupported]
     for op in api.operations:
         if op.operation_id not in chosen:
             continue
         if op.key in skip:
-            skipped.append(Skipped(op.key, op.signature, skip[op.key]))
+            skipped.append(Skipped(op.key, op.signature, skip[op.key], WHY_WRITE))
             continue
         item = source["paths"][op.path]
         raw = copy.deepcopy(item[op.method.lower()])
@@ -97,7 +106,7 @@ def prepare(
     document.pop("security", None)
     document["servers"] = [{"url": "/"}]
     document["paths"] = paths
-    return Prepared(document, kept, skipped, total=len(api.operations) + len(api.unsupported))
+    return Prepared(document, kept, skipped, total=len(chosen) + len(unsupported))
 
 
 def _fix_request_body(raw: dict[str, Any], document: dict[str, Any]) -> None:

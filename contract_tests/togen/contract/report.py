@@ -31,8 +31,16 @@ def to_junit(result: RunResult) -> str:
         ("seed", str(result.seed)),
         ("coverage", f"{result.coverage:.4f}"),
         ("requests", str(result.requests)),
+        ("shard", result.shard or ""),
     ):
         ET.SubElement(props, "property", name=name, value=value)
+    if result.min_coverage is not None:
+        # The coverage requirement is a test case of its own: red when it is not met.
+        suite.set("tests", str(int(suite.get("tests", "0")) + 1))
+        case = ET.SubElement(suite, "testcase", classname="contract.coverage", name="min-coverage")
+        if result.coverage_too_low:
+            suite.set("failures", str(int(suite.get("failures", "0")) + 1))
+            ET.SubElement(case, "failure", type="min_coverage", message=coverage_text(result))
     for op in cases:
         case = ET.SubElement(
             suite,
@@ -43,7 +51,8 @@ def to_junit(result: RunResult) -> str:
         )
         for failure in op.failures:
             node = ET.SubElement(case, "failure", type=failure.check, message=failure.title)
-            node.text = f"{failure.message}\n\nReproduce with:\n    {failure.curl}\n"
+            shrinking = f"\n({failure.shrinking})" if failure.shrinking else ""
+            node.text = f"{failure.message}\n\nReproduce with:\n    {failure.curl}{shrinking}\n"
     for skipped in result.skipped:
         case = ET.SubElement(
             suite, "testcase", classname="contract.skipped", name=f"{skipped.key} ({skipped.signature})"
@@ -62,19 +71,25 @@ def _cell(text: Any) -> str:
 def to_markdown(result: RunResult) -> str:
     lines = ["# Contract report", ""]
     verdict = "PASSED" if result.passed else "FAILED"
+    where = "live" if result.live else "mock"
+    if result.shard:
+        where += f", shard {result.shard}" if "/" in result.shard else f", {result.shard}"
     lines += [
-        f"**{verdict}** against `{result.base_url}` ({'live' if result.live else 'mock'}): "
+        f"**{verdict}** against `{result.base_url}` ({where}): "
         f"{result.failures} failure(s), {result.requests} requests in {result.seconds:.1f} s, "
         f"seed {result.seed}.",
         "",
-        f"- Coverage: **{result.covered}/{result.total_operations} operations ({result.coverage:.1%})**; "
-        f"{len(result.skipped)} skipped (reasons below).",
+        f"- Coverage: **{coverage_text(result)}**"
+        + (" (reasons below)." if result.skipped else "."),
         f"- Examples per operation: {result.max_examples} positive, plus negative cases, a stream probe "
         "(SSE operations) and an auth probe.",
         f"- Checks: {', '.join(f'`{c}`' for c in result.checks)}.",
     ]
     if result.budget_exhausted:
-        lines.append("- **The request budget ran out**: the run is incomplete.")
+        lines.append(
+            "- The request budget (`--max-requests`) ran out: the operations after it were not reached "
+            "(not a failure; `--min-coverage` makes coverage one)."
+        )
     if result.mutation:
         m = result.mutation
         lines.append(
@@ -95,6 +110,8 @@ def to_markdown(result: RunResult) -> str:
                     lines += ["", "  ```", *("  " + d for d in detail.splitlines()[:12]), "  ```"]
                 if failure.curl:
                     lines += ["", "  ```sh", f"  {failure.curl}", "  ```"]
+                if failure.shrinking:
+                    lines += ["", f"  _{failure.shrinking}_"]
             lines.append("")
     lines += [
         "",
@@ -111,9 +128,11 @@ def to_markdown(result: RunResult) -> str:
             f"| {statuses} | {outcome} |"
         )
     if result.skipped:
-        lines += ["", "## Skipped", "", "| operation | reason |", "|---|---|"]
+        lines += ["", "## Not reached", "", "| operation | why | reason |", "|---|---|---|"]
         for skipped in result.skipped:
-            lines.append(f"| `{skipped.key}` ({_cell(skipped.signature)}) | {_cell(skipped.reason)} |")
+            lines.append(
+                f"| `{skipped.key}` ({_cell(skipped.signature)}) | {skipped.why} | {_cell(skipped.reason)} |"
+            )
     if result.mutation:
         lines += ["", "## Mutation self-test", ""]
         lines += [
@@ -127,12 +146,25 @@ def to_markdown(result: RunResult) -> str:
 
 
 def summary_line(result: RunResult) -> str:
+    shard = f" [shard {result.shard}]" if result.shard and "/" in result.shard else ""
     text = (
-        f"contract: {'PASSED' if result.passed else 'FAILED'}: {result.failures} failure(s); "
-        f"coverage {result.covered}/{result.total_operations} ({result.coverage:.1%}); "
+        f"contract{shard}: {'PASSED' if result.passed else 'FAILED'}: {result.failures} failure(s); "
+        f"coverage {coverage_text(result)}; "
         f"{result.requests} requests in {result.seconds:.1f} s (seed {result.seed})"
     )
     if result.mutation:
         m = result.mutation
         text += f"; mutation score {m['killed']}/{m['total']} ({m['score']:.1%})"
+    return text
+
+
+def coverage_text(result: RunResult) -> str:
+    """`34/100 (34.0%), not reached: budget 4, websocket 2, write operation 60; below --min-coverage 50%`."""
+    text = f"{result.covered}/{result.total_operations} ({result.coverage:.1%})"
+    not_reached = result.not_reached()
+    if not_reached:
+        text += ", not reached: " + ", ".join(f"{why} {n}" for why, n in sorted(not_reached.items()))
+    if result.min_coverage is not None:
+        met = "below" if result.coverage_too_low else "meets"
+        text += f"; {met} --min-coverage {result.min_coverage:g}%"
     return text

@@ -13,6 +13,8 @@ resources filled in (the training file of a fine-tune, the input file of a batch
 from __future__ import annotations
 
 import json
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -77,9 +79,15 @@ SEQUENCES = [
     ),
     Sequence("endpoints", "endpoints.create", "endpoints.retrieve", "endpoints.list", "endpoints.delete"),
 ]
+UPLOAD = "files.upload"
+# What a sequence's create step calls first to set itself up (shard.py keeps these together).
+SETUP_OPERATIONS: dict[str, tuple[str, ...]] = {"fine_tuning.create": (UPLOAD,), "batches.create": (UPLOAD,)}
 
 
-def run_sequences(runner: Runner) -> list[OperationResult]:
+def run_sequences(
+    runner: Runner, done: Callable[[str, OperationResult], None] | None = None
+) -> list[OperationResult]:
+    """Every sequence whose operations are all under test; `done` is told after each."""
     keys = {op.key: op for op in runner.prepared.operations.values()}
     results = []
     for sequence in SEQUENCES:
@@ -91,10 +99,13 @@ def run_sequences(runner: Runner) -> list[OperationResult]:
             operation_id="",
             signature=" -> ".join(keys[k].signature for k in needed),
         )
-        sent = runner.sender.count
+        sent, begin = runner.sender.count, time.perf_counter()
         Flow(runner, keys, sequence, out).run()
         out.requests = runner.sender.count - sent
+        out.seconds = round(time.perf_counter() - begin, 3)
         results.append(out)
+        if done is not None:
+            done(out.key, out)
     return results
 
 
@@ -167,18 +178,18 @@ class Flow:
         return passed
 
     def upload(self, content: bytes, purpose: str) -> str | None:
-        if "files.upload" not in self.keys:
+        if UPLOAD not in self.keys:
             return None
         body = {"file": content, "purpose": purpose, "file_name": f"contract-{purpose}.jsonl"}
-        if "file_type" in _properties(self.runner, self.keys["files.upload"]):
+        if "file_type" in _properties(self.runner, self.keys[UPLOAD]):
             body["file_type"] = "jsonl"
-        status, data = self.call(self.case("files.upload", body=body, media="multipart/form-data"))
+        status, data = self.call(self.case(UPLOAD, body=body, media="multipart/form-data"))
         return resource_id(data) if status and 200 <= status < 300 else None
 
     def create_body(self) -> tuple[Any, str | None]:
         key = self.sequence.create
         op = self.keys[key]
-        if key == "files.upload":
+        if key == UPLOAD:
             body: dict[str, Any] = {"file": JSONL, "purpose": "fine-tune", "file_name": "contract.jsonl"}
             if "file_type" in _properties(self.runner, op):
                 body["file_type"] = "jsonl"

@@ -23,6 +23,9 @@ from togen.spec.examples import Synthesizer
 from togen.spec.ir import API
 
 CATALOG_PATH = Path(__file__).with_name("catalog.json")
+# How the mock checks keys, as `GET /healthz` says it (`togen contract` reads it).
+AUTH_ANY_KEY = "any-key"  # any non-empty bearer token (no --api-key)
+AUTH_ONE_KEY = "key"  # only --api-key's
 
 
 @dataclass
@@ -36,6 +39,10 @@ class Settings:
     strict_ids: bool = False  # an id never created -> 404 (default: answered as if it existed)
     access_log: bool = True
     rate_limit: int = 0  # requests per minute per API key (0: unlimited) -> 429 + Retry-After
+
+    @property
+    def auth(self) -> str:
+        return AUTH_ANY_KEY if self.api_key is None else AUTH_ONE_KEY
 
 
 def load_catalog(path: Path = CATALOG_PATH) -> dict[str, dict[str, Any]]:

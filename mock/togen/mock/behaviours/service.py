@@ -1,4 +1,7 @@
-"""The mock's own service routes: `GET /healthz` (status and operation count) and the
+"""The mock's own service routes: `GET /healthz` (status, operation count and how the mock
+checks API keys: `"auth": "any-key"` when any non-empty bearer token is accepted, `"key"`
+when only `--api-key`'s is; `togen contract` reads it to know whether an invalid-token
+probe can fail here) and the
 storage route its redirects point to (`GET /_mock/storage/{name}`, e.g. from
 beta.jig.storage.download), which answers a small octet-stream."""
 
@@ -18,7 +21,8 @@ if TYPE_CHECKING:
 @routes
 def install(app: MockApp) -> None:
     async def healthz(call: Call) -> Response:
-        return json_response(dumps({"status": "ok", "operations": len(app.handlers)}))
+        health = {"status": "ok", "operations": len(app.handlers), "auth": app.settings.auth}
+        return json_response(dumps(health))
 
     async def stored_file(call: Call) -> Response:
         """Target of the mock's redirects (e.g. beta.jig.storage.download)."""

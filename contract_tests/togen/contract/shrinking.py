@@ -1,0 +1,97 @@
+"""Minimal failing examples: hypothesis's shrinker, bounded by time.
+
+A run collects failures without stopping (one red check must not hide the others), so
+hypothesis never gets to shrink them. For each new failure of a generated case the
+shrinker replays the operation's generation with the same seed, raising as soon as a
+case fails the same check again; hypothesis then shrinks that case, sending each smaller
+candidate to the server, and the last one that still failed is the failure's `curl`.
+Shrinking stops after `--shrink-seconds` per failure (or when the request budget is
+spent): the curl is then the smallest found so far and the report says it was cut short.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import TYPE_CHECKING, Any
+
+from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import seed as hypothesis_seed
+from schemathesis import Case, GenerationMode
+
+from togen.contract.results import FailureRecord, OperationResult
+from togen.contract.sender import BudgetExhausted
+from togen.spec.ir import Operation
+
+if TYPE_CHECKING:
+    from togen.contract.engine import ContractRunner
+
+
+class _StillFails(Exception):
+    """Raised inside the hypothesis test: this case fails the same check."""
+
+
+class Shrinker:
+    def __init__(self, runner: ContractRunner) -> None:
+        self.runner = runner
+
+    def shrink(self, op: Operation, mode: GenerationMode, count: int, record: FailureRecord) -> None:
+        """Replace `record`'s curl by the smallest request hypothesis finds that still fails
+        `record.check`, and say how shrinking went in `record.shrinking`."""
+        seconds = self.runner.options.shrink_seconds
+        if seconds <= 0:
+            return
+        runner = self.runner
+        state: dict[str, Any] = {"deadline": None, "cut": "", "best": None, "tries": 0}
+        sent = runner.sender.count
+        started = time.perf_counter()
+
+        @settings(
+            max_examples=count,
+            deadline=None,
+            database=None,
+            derandomize=False,
+            phases=[Phase.generate, Phase.shrink],
+            suppress_health_check=list(HealthCheck),
+            report_multiple_bugs=False,
+        )
+        @given(case=runner.strategy(op, mode))
+        def test(case: Case) -> None:
+            if state["cut"]:
+                return  # out of time: every further candidate "passes", hypothesis stops soon
+            if state["deadline"] is not None and time.perf_counter() > state["deadline"]:
+                state["cut"] = f"after {seconds:g} s"
+                return
+            if mode.is_positive:
+                runner.semantic(op, case)
+            scratch = OperationResult(op.key, op.operation_id, op.signature)
+            try:
+                runner.execute(case, scratch, mode.value)
+            except BudgetExhausted:
+                state["cut"] = "the request budget was spent"
+                return
+            state["tries"] += 1
+            same = next((f for f in scratch.failures if f.check == record.check), None)
+            if same is not None:
+                if state["deadline"] is None:
+                    state["deadline"] = time.perf_counter() + seconds
+                state["best"] = same
+                raise _StillFails
+
+        try:
+            hypothesis_seed(runner.op_seed(op, mode.value))(test)()
+        except _StillFails:
+            pass
+        except Exception:  # noqa: S110 - hypothesis' Flaky after a cut-short shrink: keep the best so far
+            pass
+        requests = runner.sender.count - sent
+        took = time.perf_counter() - started
+        best: FailureRecord | None = state["best"]
+        if best is None:
+            record.shrinking = f"not shrunk: the failure did not recur in {requests} request(s)"
+            return
+        if len(best.curl) <= len(record.curl):
+            record.curl, record.message, record.status = best.curl, best.message, best.status
+        if state["cut"]:
+            record.shrinking = f"shrinking cut short {state['cut']} ({requests} requests); smallest so far"
+        else:
+            record.shrinking = f"shrunk ({requests} requests, {took:.1f} s)"
