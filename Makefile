@@ -53,8 +53,9 @@ test: setup lint typecheck check-generated
 test-generated: generate
 	cd generated && ../$(BIN)/pytest -q -n 2 -p no:randomly
 
+MOCK_PORT ?= 4010
 mock: setup
-	$(TOGEN) mock --port 4010
+	$(TOGEN) mock --port $(MOCK_PORT)
 
 # Reports land in build/contract/ (JUnit for CI, Markdown for people). Against the mock (no
 # BASE_URL) the mutation self-test runs too, proving the suite catches injected faults.

@@ -159,8 +159,8 @@ def summary_line(result: RunResult) -> str:
 
 
 def coverage_text(result: RunResult) -> str:
-    """`34/100 (34.0%), not reached: budget 4, websocket 2, write operation 60; below --min-coverage 50%`."""
-    text = f"{result.covered}/{result.total_operations} ({result.coverage:.1%})"
+    """`34/100 operations (34.0%), not reached: budget 4, websocket 2, write operation 60; below --min-coverage 50%`."""
+    text = f"{result.covered}/{result.total_operations} operations ({result.coverage:.1%})"
     not_reached = result.not_reached()
     if not_reached:
         text += ", not reached: " + ", ".join(f"{why} {n}" for why, n in sorted(not_reached.items()))
