@@ -169,7 +169,8 @@ class ContractRunner:
             self.progress.advance(op.key, op_result)
         if sequences and not result.budget_exhausted:
             try:
-                result.stateful = run_sequences(self, self.progress.advance)
+                # Sorted by key, as `merge` sorts them: a sharded run reads like one run.
+                result.stateful = sorted(run_sequences(self, self.progress.advance), key=lambda o: o.key)
             except BudgetExhausted:
                 result.budget_exhausted = True
         result.requests = self.sender.count

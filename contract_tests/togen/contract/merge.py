@@ -82,9 +82,9 @@ def _complete(shards: list[str | None]) -> None:
     if len(counts) > 1:
         raise ValueError(f"the shards were cut differently (n = {', '.join(map(str, sorted(counts)))})")
     (count,) = counts
-    missing = sorted(set(range(1, count + 1)) - set(indices))
-    if missing:
-        raise ValueError(f"shard {missing[0]}/{count} is missing ({len(indices)} of {count} reports given)")
     twice = sorted({i for i in indices if indices.count(i) > 1})
     if twice:
         raise ValueError(f"shard {twice[0]}/{count} is given twice")
+    missing = sorted(set(range(1, count + 1)) - set(indices))
+    if missing:
+        raise ValueError(f"shard {missing[0]}/{count} is missing ({len(indices)} of {count} reports given)")
