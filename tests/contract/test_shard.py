@@ -66,7 +66,9 @@ def test_three_shards_merged_equal_one_run(tmp_path: Path) -> None:
         assert outcome.exit_code == 0, outcome.output
         assert f"contract [shard {index}/3]: PASSED" in outcome.output
         reports.append(str(report))
-    merged = contract("merge", *reports, "--junit", str(tmp_path / "junit.xml"), "--report", str(tmp_path / "m.md"))
+    merged = contract(
+        "merge", *reports, "--junit", str(tmp_path / "junit.xml"), "--report", str(tmp_path / "m.md")
+    )
     assert merged.exit_code == 0, merged.output
     assert merged.output.strip().splitlines()[-1].startswith("contract: PASSED: 0 failure(s); coverage ")
     one = RunResult.from_dict(json.loads((tmp_path / "whole.json").read_text()))

@@ -50,9 +50,7 @@ def contract_command(
     ] = None,
     min_coverage: Annotated[
         float | None,
-        typer.Option(
-            "--min-coverage", help="Fail when less than N percent of the operations were reached."
-        ),
+        typer.Option("--min-coverage", help="Fail when less than N percent of the operations were reached."),
     ] = None,
     shard: Annotated[
         str | None,
@@ -152,7 +150,9 @@ def contract_command(
 
 
 def merge_command(
-    reports: Annotated[list[str], typer.Argument(help="JSON reports of the shards (--format json --report).")],
+    reports: Annotated[
+        list[str], typer.Argument(help="JSON reports of the shards (--format json --report).")
+    ],
     junit: JunitOption = None,
     report: ReportOption = None,
     output_format: FormatOption = "md",

@@ -39,7 +39,7 @@ def merge(results: list[RunResult]) -> RunResult:
     shards = [r.shard for r in results]
     if len(results) > 1 or first.shard is not None:
         _complete(shards)
-    keys = [o.key for r in results for o in [*r.operations, *r.skipped]]
+    keys = [o.key for r in results for o in r.operations] + [s.key for r in results for s in r.skipped]
     repeated = sorted({k for k in keys if keys.count(k) > 1})
     if repeated:
         raise ValueError(f"operation {repeated[0]} is in more than one report")

@@ -43,7 +43,8 @@ def outcome(result: OperationResult | None) -> str:
 
 
 class PlainProgress(Progress):
-    """One line per operation: `contract: [ 12/102] files.list: ok (9 requests, 0.1 s); failures so far: 0`."""
+    """One line per operation:
+    `contract: [ 12/102] files.list: ok (9 requests, 0.1 s); failures so far: 0`."""
 
     def __init__(self, stream: TextIO | None = None) -> None:
         super().__init__()
@@ -73,7 +74,7 @@ class PlainProgress(Progress):
 class RichProgress(Progress):
     """A rich progress bar on the terminal (stderr): done/total, failures so far, elapsed."""
 
-    def __init__(self) -> None:
+    def __init__(self, console: Any = None) -> None:
         super().__init__()
         from rich.console import Console
         from rich.progress import BarColumn, MofNCompleteColumn, TextColumn, TimeElapsedColumn
@@ -86,7 +87,7 @@ class RichProgress(Progress):
             TextColumn("[red]{task.fields[failures]} failure(s)"),
             TimeElapsedColumn(),
             TextColumn("{task.fields[current]}"),
-            console=Console(stderr=True),
+            console=console or Console(stderr=True),
         )
         self.task: Any = None
 

@@ -79,8 +79,7 @@ def to_markdown(result: RunResult) -> str:
         f"{result.failures} failure(s), {result.requests} requests in {result.seconds:.1f} s, "
         f"seed {result.seed}.",
         "",
-        f"- Coverage: **{coverage_text(result)}**"
-        + (" (reasons below)." if result.skipped else "."),
+        f"- Coverage: **{coverage_text(result)}**" + (" (reasons below)." if result.skipped else "."),
         f"- Examples per operation: {result.max_examples} positive, plus negative cases, a stream probe "
         "(SSE operations) and an auth probe.",
         f"- Checks: {', '.join(f'`{c}`' for c in result.checks)}.",
@@ -159,7 +158,8 @@ def summary_line(result: RunResult) -> str:
 
 
 def coverage_text(result: RunResult) -> str:
-    """`34/100 operations (34.0%), not reached: budget 4, websocket 2, write operation 60; below --min-coverage 50%`."""
+    """`34/100 operations (34.0%), not reached: budget 4, websocket 2, write operation 60;
+    below --min-coverage 50%`."""
     text = f"{result.covered}/{result.total_operations} operations ({result.coverage:.1%})"
     not_reached = result.not_reached()
     if not_reached:

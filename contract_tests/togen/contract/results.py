@@ -72,7 +72,9 @@ class OperationResult:
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> OperationResult:
         known = {f.name for f in fields(FailureRecord)}
-        failures = [FailureRecord(**{k: v for k, v in f.items() if k in known}) for f in data.get("failures", [])]
+        failures = [
+            FailureRecord(**{k: v for k, v in f.items() if k in known}) for f in data.get("failures", [])
+        ]
         return cls(**{**_known(cls, data), "failures": failures})
 
 
