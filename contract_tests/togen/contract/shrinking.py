@@ -12,18 +12,33 @@ spent): the curl is then the smallest found so far and the report says it was cu
 from __future__ import annotations
 
 import time
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
+import schemathesis
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import seed as hypothesis_seed
 from schemathesis import Case, GenerationMode
 
+from togen.contract.options import RunOptions
 from togen.contract.results import FailureRecord, OperationResult
-from togen.contract.sender import BudgetExhausted
+from togen.contract.sender import BudgetExhausted, Sender
 from togen.spec.ir import Operation
 
-if TYPE_CHECKING:
-    from togen.contract.engine import ContractRunner
+
+class Runner(Protocol):
+    """What shrinking needs of the runner (engine.ContractRunner)."""
+
+    options: RunOptions
+    sender: Sender
+
+    def strategy(self, op: Operation, mode: GenerationMode) -> Any: ...
+
+    def op_seed(self, op: Operation, salt: str) -> int: ...
+
+    def semantic(self, op: Operation, case: Case) -> None: ...
+
+    def execute(self, case: Case, out: OperationResult, phase: str) -> schemathesis.Response | None:
+        """Send `case` through the full check set; failures go into `out`."""
 
 
 class _StillFails(Exception):
@@ -31,7 +46,7 @@ class _StillFails(Exception):
 
 
 class Shrinker:
-    def __init__(self, runner: ContractRunner) -> None:
+    def __init__(self, runner: Runner) -> None:
         self.runner = runner
 
     def shrink(self, op: Operation, mode: GenerationMode, count: int, record: FailureRecord) -> None:
