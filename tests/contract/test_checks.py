@@ -166,7 +166,8 @@ def test_negatable_only_when_something_can_be_invalid(api: Any) -> None:
 
 
 def test_semantics_fix_keeps_schema_validity() -> None:
-    from togen.contract.semantics import IMAGE_URL, TOOL_PARAMETERS, fix
+    from togen.contract.semantics import fix
+    from togen.mock.rules import IMAGE_URL, TOOL_PARAMETERS
 
     body = {
         "model": "m",

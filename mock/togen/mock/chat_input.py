@@ -11,6 +11,7 @@ from typing import Any
 
 from togen.mock.call import bad_request
 from togen.mock.context import Context
+from togen.mock.rules import IMAGE, RESPONSE_FORMAT
 
 
 def response_format(body: dict[str, Any]) -> tuple[str, Any]:
@@ -30,7 +31,9 @@ def response_format(body: dict[str, Any]) -> tuple[str, Any]:
     if kind == "regex":
         pattern = fmt.get("pattern")
         if not isinstance(pattern, str):
-            raise bad_request("response_format.pattern must be a string.", "response_format/pattern")
+            raise RESPONSE_FORMAT.reject(
+                "response_format.pattern must be a string.", "response_format/pattern"
+            )
         return "regex", pattern
     return "text", None
 
@@ -71,7 +74,7 @@ def check_images(app: Context, body: dict[str, Any]) -> int:
             image = part.get("image_url")
             url = image.get("url") if isinstance(image, dict) else image
             if not isinstance(url, str) or not url:
-                raise bad_request("image_url.url must be a non-empty string.", where)
+                raise IMAGE.reject("image_url.url must be a non-empty string.", where)
             count += 1
             if not url.startswith(("http://", "https://")):
                 _check_data_url(url, where)
@@ -87,7 +90,7 @@ def check_images(app: Context, body: dict[str, Any]) -> int:
 def _check_data_url(url: str, where: str) -> None:
     match = _DATA_URL.match(url)
     if match is None:
-        raise bad_request(
+        raise IMAGE.reject(
             "image_url.url must be an http(s) URL or a base64 data URL "
             "(data:image/png|jpeg|gif|webp;base64,...).",
             where,
@@ -96,6 +99,8 @@ def _check_data_url(url: str, where: str) -> None:
     try:
         data = base64.b64decode(match.group(2), validate=True)
     except ValueError:
-        raise bad_request("image_url.url: invalid base64 image data.", where, "invalid_image") from None
+        raise IMAGE.reject("image_url.url: invalid base64 image data.", where, "invalid_image") from None
     if not data.startswith(_MAGIC[match.group(1)]):
-        raise bad_request(f"image_url.url: the data is not a {match.group(1)} image.", where, "invalid_image")
+        raise IMAGE.reject(
+            f"image_url.url: the data is not a {match.group(1)} image.", where, "invalid_image"
+        )

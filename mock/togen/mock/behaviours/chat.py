@@ -18,9 +18,10 @@ from typing import TYPE_CHECKING, Any
 from starlette.responses import Response
 
 from togen.mock import structured, text, tools
-from togen.mock.call import Call, bad_request, dumps, json_response
+from togen.mock.call import Call, dumps, json_response
 from togen.mock.chat_input import check_images, logprobs_count, response_format
 from togen.mock.registry import behaviour
+from togen.mock.rules import RESPONSE_FORMAT, TOOLS
 
 if TYPE_CHECKING:
     from togen.mock.context import Context
@@ -52,7 +53,7 @@ def _choice(
         try:
             calls = tools.calls(picked, rng)
         except structured.SchemaError as exc:
-            raise bad_request(f"tools: {exc}", "tools", "unsupported_schema") from None
+            raise TOOLS.reject(f"tools: {exc}", "tools", "unsupported_schema") from None
         return {"content": None, "reasoning": thinking, "tool_calls": calls, "finish": "tool_calls"}
     kind, spec = fmt
     try:
@@ -68,7 +69,7 @@ def _choice(
             answer = text.with_thinking(answer, thinking)
     except structured.SchemaError as exc:
         param = "response_format/pattern" if kind == "regex" else "response_format/schema"
-        raise bad_request(f"response_format: {exc}", param, "unsupported_schema") from None
+        raise RESPONSE_FORMAT.reject(f"response_format: {exc}", param, "unsupported_schema") from None
     content, finish = text.cut(body, answer)
     return {"content": content, "reasoning": thinking, "tool_calls": None, "finish": finish}
 
@@ -84,7 +85,7 @@ def chat_completions(handler: OperationHandler, call: Call) -> Response:
     try:
         picked = tools.plan(body)
     except tools.ToolError as exc:
-        raise bad_request(str(exc), exc.param) from None
+        raise TOOLS.reject(str(exc), exc.param) from None
     last_user = max((i for i, m in enumerate(messages) if m.get("role") == "user"), default=-1)
     answered = any(m.get("role") in ("tool", "function") for m in messages[last_user + 1 :])
     n = text.int_field(body, "n", 1, 1)
