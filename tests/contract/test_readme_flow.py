@@ -3,8 +3,8 @@
 has. `make mock` accepts any non-empty key and says so in /healthz, so the suite skips the
 one probe that cannot fail there (an invalid token) and is green; against a mock that
 enforces a key every auth probe still runs and still catches a server that ignores it.
-(Port 4010 when it is free, else another one through MOCK_PORT: other test runs on this
-machine may hold 4010.)"""
+(On a free port through MOCK_PORT rather than 4010: another run on this machine may hold
+4010, and a test must not contract-test someone else's server.)"""
 
 from __future__ import annotations
 
@@ -18,17 +18,9 @@ from pathlib import Path
 
 import pytest
 
-from togen.loopback import PortError, bind, free_port
+from togen.loopback import free_port
 
 ROOT = Path(__file__).resolve().parents[2]
-
-
-def port_4010_or_free() -> int:
-    try:
-        bind("127.0.0.1", 4010).close()
-        return 4010
-    except PortError:
-        return free_port()
 
 
 def wait_healthy(url: str, process: subprocess.Popen[bytes], seconds: float = 60) -> None:
@@ -46,13 +38,14 @@ def wait_healthy(url: str, process: subprocess.Popen[bytes], seconds: float = 60
 
 @pytest.fixture
 def make_mock() -> Iterator[str]:
-    port = port_4010_or_free()
-    args = ["make", "--no-print-directory", "mock"] + ([] if port == 4010 else [f"MOCK_PORT={port}"])
+    port = free_port()
+    args = ["make", "--no-print-directory", "mock", f"MOCK_PORT={port}"]
     process = subprocess.Popen(args, cwd=ROOT, start_new_session=True, stdout=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}"
     try:
         wait_healthy(url, process)
         yield url
+        assert process.poll() is None, "the mock died: the run may have tested another server"
     finally:
         os.killpg(process.pid, signal.SIGTERM)
         process.wait(timeout=30)
