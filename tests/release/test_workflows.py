@@ -58,6 +58,20 @@ def test_ci_runs_make_test_on_push_and_pull_request() -> None:
     assert workflow["permissions"] == {"contents": "read"}
 
 
+def test_ci_runs_the_contract_suite_as_shards_and_merges_them() -> None:
+    workflow = load("ci.yml")
+    shards = workflow["jobs"]["contract"]
+    count = len(shards["strategy"]["matrix"]["shard"])
+    assert count >= 2 and shards["env"]["SHARDS"] == count
+    script = "\n".join(step.get("run", "") for step in shards["steps"])
+    assert '--shard "${{ matrix.shard }}/$SHARDS"' in script and '--seed "$SEED"' in script
+    assert "--format json --report" in script and "--max-examples 50" in script
+    merge = workflow["jobs"]["contract-report"]
+    assert merge["needs"] == "contract" and merge["if"] == "always()"
+    merged = "\n".join(step.get("run", "") for step in merge["steps"])
+    assert "togen contract merge build/contract/shard-*.json" in merged and "--junit" in merged
+
+
 def test_drift_is_scheduled_and_opens_a_pull_request_with_the_markdown_report() -> None:
     workflow = load("drift.yml")
     assert workflow["on"]["schedule"][0]["cron"].count(" ") == 4
