@@ -7,7 +7,12 @@ operations, a crash on the audio uploads, 219 failures, mostly SSE noise). Prism
 installed on this machine and is not installed by this script, so plain schemathesis
 runs against our mock instead: the same tool on the same spec, minus Prism.
 
-    .venv/bin/python bench/contract_bench.py      # prints a Markdown section
+    .venv/bin/python bench/contract_bench.py          # prints a Markdown section
+    .venv/bin/python bench/contract_bench.py shards   # only the sharding comparison
+
+Sharding: `--max-examples 50` over every operation, once unsharded and once as 2 shards
+(`--shard 1/2`, `--shard 2/2`) run side by side, each starting its own mock; their JSON
+reports are merged (`togen contract merge`) and must give the unsharded verdict.
 """
 
 from __future__ import annotations
@@ -96,8 +101,86 @@ def plain(tmp: Path) -> dict[str, Any]:
     return out
 
 
+SHARD_EXAMPLES = 50
+SHARD_TIMEOUT = 1800  # seconds per run: the bench is bounded even on a loaded machine
+
+
+def contract_json(tmp: Path, name: str, *extra: str) -> list[str]:
+    command = [str(BIN / "togen"), "contract", "--seed", str(SEED), "--max-examples", str(SHARD_EXAMPLES)]
+    return [*command, "-q", "--format", "json", "--report", str(tmp / f"{name}.json"), *extra]
+
+
+def sharded(tmp: Path, shards: int = 2) -> dict[str, Any]:
+    """Wall time of `--max-examples 50` unsharded vs `shards` shards in parallel (+ merge)."""
+    whole, whole_wall, _ = run(contract_json(tmp, "whole"), timeout=SHARD_TIMEOUT)
+    started = time.perf_counter()
+    running = [
+        subprocess.Popen(
+            contract_json(tmp, f"shard-{i}", "--shard", f"{i}/{shards}"),
+            cwd=ROOT,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )  # fmt: skip
+        for i in range(1, shards + 1)
+    ]
+    walls = []
+    for process in running:
+        try:
+            process.wait(timeout=SHARD_TIMEOUT)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+        walls.append(time.perf_counter() - started)
+    parallel_wall = time.perf_counter() - started
+    reports = [str(tmp / f"shard-{i}.json") for i in range(1, shards + 1)]
+    merged, _, _ = run([str(BIN / "togen"), "contract", "merge", *reports], timeout=120)
+    one = json.loads((tmp / "whole.json").read_text())
+    parts = [json.loads(Path(r).read_text()) for r in reports]
+    return {
+        "shards": shards,
+        "whole_wall": whole_wall,
+        "whole_exit": whole.returncode,
+        "whole_requests": one["requests"],
+        "whole_passed": one["passed"],
+        "parallel_wall": parallel_wall,
+        "shard_walls": walls,
+        "shard_requests": [p["requests"] for p in parts],
+        "shard_operations": [p["covered"] for p in parts],
+        "merged_exit": merged.returncode,
+        "merged_line": merged.stdout.strip().splitlines()[-1]
+        if merged.stdout.strip()
+        else merged.stderr.strip(),
+    }
+
+
+def print_sharded(c: dict[str, Any]) -> None:
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    print(f"### `--max-examples {SHARD_EXAMPLES}`: unsharded vs {c['shards']} shards in parallel\n")
+    print(
+        f"Every operation, seed {SEED}, each run starting its own mock, {cores} cores. "
+        "The shards' JSON reports are merged with `togen contract merge`.\n"
+    )
+    print("| run | wall | requests | result |")
+    print("|---|---:|---:|---|")
+    verdict = "green" if c["whole_passed"] else "red"
+    print(
+        f"| unsharded | {c['whole_wall']:.1f} s | {c['whole_requests']} | {verdict}, exit {c['whole_exit']} |"
+    )
+    split = " + ".join(str(n) for n in c["shard_requests"])
+    ops = " + ".join(str(n) for n in c["shard_operations"])
+    print(
+        f"| {c['shards']} shards side by side (slowest shard) | {c['parallel_wall']:.1f} s | {split} | "
+        f"operations {ops}; merged: exit {c['merged_exit']} |"
+    )
+    print(f"\nSpeed-up {c['whole_wall'] / c['parallel_wall']:.2f}x. Merged: `{c['merged_line']}`.")
+
+
 def main() -> int:
     warnings.simplefilter("ignore")
+    if sys.argv[1:] == ["shards"]:
+        with tempfile.TemporaryDirectory() as name:
+            print_sharded(sharded(Path(name)))
+        return 0
     with tempfile.TemporaryDirectory() as name:
         tmp = Path(name)
         a = ours(tmp)
@@ -144,6 +227,9 @@ def main() -> int:
         "mappings), bodies that are optional by the spec's letter, and no case for the `/v2` "
         "operations under a `/v1` base URL."
     )
+    print()
+    with tempfile.TemporaryDirectory() as name:
+        print_sharded(sharded(Path(name)))
     return 0
 
 
