@@ -99,13 +99,13 @@ def contract_command(
     if problems:
         _usage(problems[0])
     warnings.simplefilter("ignore", NonInteractiveExampleWarning)
-    api = resolve_spec(spec).api
     server = None
     if base_url is not None:
         try:
             server = reach(normalize_base_url(base_url))
         except Unreachable as exc:
             _usage(str(exc))
+    api = resolve_spec(spec).api
     with ExitStack() as stack:
         api_key = None
         mock = None

@@ -39,7 +39,7 @@ from togen.contract.progress import Progress
 from togen.contract.recording import Recorder, answer
 from togen.contract.results import WHY_BUDGET, FailureRecord, OperationResult, RunResult, SkippedOperation
 from togen.contract.semantics import fix
-from togen.contract.sender import BudgetExhausted, Sender
+from togen.contract.sender import BudgetExhausted, Sender, sendable
 from togen.contract.shard import share
 from togen.contract.shrinking import Shrinker
 from togen.contract.stateful import SEQUENCES, run_sequences
@@ -228,6 +228,8 @@ class ContractRunner:
         )
         @given(case=strategy)
         def test(case: Case) -> None:
+            if not sendable(case, mode):
+                return
             if mode.is_positive:
                 self.semantic(op, case)
                 out.examples += 1

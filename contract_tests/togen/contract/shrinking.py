@@ -21,7 +21,7 @@ from schemathesis import Case, GenerationMode
 
 from togen.contract.options import RunOptions
 from togen.contract.results import FailureRecord, OperationResult
-from togen.contract.sender import BudgetExhausted, Sender
+from togen.contract.sender import BudgetExhausted, Sender, sendable
 from togen.spec.ir import Operation
 
 
@@ -73,6 +73,8 @@ class Shrinker:
         def test(case: Case) -> None:
             if state["cut"]:
                 return  # out of time: every further candidate "passes", hypothesis stops soon
+            if not sendable(case, mode):
+                return
             if state["deadline"] is not None and time.perf_counter() > state["deadline"]:
                 state["cut"] = f"after {seconds:g} s"
                 return

@@ -5,6 +5,7 @@ the JSON value its schema accepts. Validation is the handler's (handler.py)."""
 from __future__ import annotations
 
 import json
+import logging
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -16,6 +17,11 @@ from starlette.requests import Request
 from togen.mock.call import Call, Message, MockError
 from togen.mock.schemas import Schemas
 from togen.spec.ir import Parameter
+
+# The multipart parser logs a warning for each malformed body before raising; the mock
+# answers that body with a 400 naming the problem, so the log line is only noise (with no
+# handler configured it lands on stderr, in the middle of a contract run's output).
+logging.getLogger("python_multipart.multipart").setLevel(logging.ERROR)
 
 
 def scalar_type(schema: dict[str, Any], schemas: Schemas) -> str | None:
