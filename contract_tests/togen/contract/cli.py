@@ -199,7 +199,7 @@ def _emit(result: RunResult, junit: str | None, report: str | None, output_forma
         # Failures first, in short; the full report goes to --report.
         for op in [*result.operations, *result.stateful]:
             for failure in op.failures:
-                typer.echo(f"FAIL {op.key}: {failure.check}: {failure.title}")
+                typer.echo(f"FAIL {op.key}: {failure.check} [{failure.phase}]: {failure.title}")
                 if failure.curl:
                     typer.echo(f"     {failure.curl}")
                 if failure.shrinking:

@@ -246,9 +246,8 @@ class ContractRunner:
             raise
         except Exception as exc:
             self._generation_error(op, out, mode, exc)
-        for record in out.failures[known:]:
-            if record.phase == mode.value and record.curl:
-                self.shrinker.shrink(op, mode, count, record)
+        found = [r for r in out.failures[known:] if r.phase == mode.value and r.curl]
+        self.shrinker.shrink_all(op, mode, count, found)
 
     def semantic(self, op: Operation, case: Case) -> None:
         """Apply the API's rules the schema cannot state to a positive JSON body (semantics.py)."""

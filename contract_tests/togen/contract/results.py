@@ -56,9 +56,11 @@ class OperationResult:
         self.statuses[str(status)] = self.statuses.get(str(status), 0) + 1
 
     def add(self, record: FailureRecord) -> None:
-        """One failure; a repeat of the same check and title counts, keeping the shortest curl."""
+        """One failure; a repeat of the same check and title in the same phase counts, keeping
+        the shortest curl (a server error on a valid request and one on an invalid request
+        are two failures, each with its own smallest example)."""
         for existing in self.failures:
-            if existing.check == record.check and existing.title == record.title:
+            if (existing.check, existing.title, existing.phase) == (record.check, record.title, record.phase):
                 existing.occurrences += 1
                 if len(record.curl) < len(existing.curl):
                     existing.curl, existing.message, existing.status = (

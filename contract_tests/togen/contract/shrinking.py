@@ -49,14 +49,33 @@ class Shrinker:
     def __init__(self, runner: Runner) -> None:
         self.runner = runner
 
-    def shrink(self, op: Operation, mode: GenerationMode, count: int, record: FailureRecord) -> None:
+    def shrink_all(
+        self, op: Operation, mode: GenerationMode, count: int, records: list[FailureRecord]
+    ) -> None:
+        """Shrink each record; a record whose check also failed on another's smallest
+        request takes that request (one example often fails several checks at once)."""
+        pending = list(records)
+        while pending:
+            record = pending.pop(0)
+            also = self.shrink(op, mode, count, record)
+            for other in list(pending):
+                same = next((f for f in also if f.check == other.check), None)
+                if same is not None:
+                    other.curl, other.message, other.status = same.curl, same.message, same.status
+                    other.shrinking = f"{record.shrinking}, shrunk with {record.check}"
+                    pending.remove(other)
+
+    def shrink(
+        self, op: Operation, mode: GenerationMode, count: int, record: FailureRecord
+    ) -> list[FailureRecord]:
         """Replace `record`'s curl by the smallest request hypothesis finds that still fails
-        `record.check`, and say how shrinking went in `record.shrinking`."""
+        `record.check`, and say how shrinking went in `record.shrinking`. Returns every
+        failure of that smallest request."""
         seconds = self.runner.options.shrink_seconds
         if seconds <= 0:
-            return
+            return []
         runner = self.runner
-        state: dict[str, Any] = {"deadline": None, "cut": "", "best": None, "tries": 0}
+        state: dict[str, Any] = {"deadline": None, "cut": "", "best": None, "all": [], "tries": 0}
         sent = runner.sender.count
         started = time.perf_counter()
 
@@ -91,7 +110,7 @@ class Shrinker:
             if same is not None:
                 if state["deadline"] is None:
                     state["deadline"] = time.perf_counter() + seconds
-                state["best"] = same
+                state["best"], state["all"] = same, scratch.failures
                 raise _StillFails
 
         try:
@@ -105,10 +124,10 @@ class Shrinker:
         best: FailureRecord | None = state["best"]
         if best is None:
             record.shrinking = f"not shrunk: the failure did not recur in {requests} request(s)"
-            return
-        if len(best.curl) <= len(record.curl):
-            record.curl, record.message, record.status = best.curl, best.message, best.status
+            return []
+        record.curl, record.message, record.status = best.curl, best.message, best.status
         if state["cut"]:
             record.shrinking = f"shrinking cut short {state['cut']} ({requests} requests); smallest so far"
         else:
             record.shrinking = f"shrunk ({requests} requests, {took:.1f} s)"
+        return list(state["all"])
