@@ -98,6 +98,8 @@ OWNERS = {
     r"\"\.cache\"|pickle\.loads?\(": {"generator/togen/spec/cache.py"},
     # the one registry of drift rule kinds
     r"class (Rule|SchemaRule)\b|SCHEMA_RULES\b *[:=]|def rules_table\b": {"generator/togen/drift/rules.py"},
+    # the one table of what the API rejects beyond the schema (mock and contract suite read it)
+    r"class RejectionRule\b|RULE_HEADER *=": {"mock/togen/mock/rules.py"},
     r"def _?(on_cycles|strongly_connected\w*)\b": {"generator/togen/graphs.py"},
     # the misbehaving server that the client tests run against (raw asyncio, on loopback)
     r"class \w*HostileServer\b|def gzip_bomb\b": {"tests/runtime/hostile_server.py"},

@@ -4,9 +4,9 @@ suite.
 Schemathesis draws request bodies from the schema alone, so a "valid" chat request may
 force a tool it never declared, give a tool parameters that are no JSON Schema, or send an
 `image_url` that is no image. Together answers those with a 400, and so does the mock.
-Each such rejection is a `Rule` here, with what it rejects, one violating example and
+Each such rejection is a `RejectionRule` here, with what it rejects, one violating example and
 `satisfy`, which rewrites a request body so that it meets the rule. The mock raises its
-400s through `Rule.reject` (the answer carries the rule's name in `x-togen-rule`); the
+400s through `RejectionRule.reject` (the answer carries the rule's name in `x-togen-rule`); the
 contract suite applies every rule's `satisfy` to its positive cases (contract/semantics.py)
 instead of keeping a second list. A test sends the suite's schema-valid cases to the mock
 and fails on any 400 that names no rule here, and sends each rule's example to check that
@@ -35,7 +35,7 @@ _MODEL = "meta-llama/Llama-3.3-70B-Instruct-Turbo"
 
 
 @dataclass(frozen=True)
-class Rule:
+class RejectionRule:
     name: str
     rejects: str  # what the API rejects, in one sentence
     satisfy: Callable[[dict[str, Any]], None]  # rewrite a request body (in place) to meet the rule
@@ -47,16 +47,16 @@ class Rule:
         return MockError(400, message, param=f"body/{param}", code=code, headers={RULE_HEADER: self.name})
 
 
-RULES: dict[str, Rule] = {}
+RULES: dict[str, RejectionRule] = {}
 
 
-def rule(name: str, rejects: str, operation: str, example: dict[str, Any]) -> Callable[[Any], Rule]:
+def rule(name: str, rejects: str, operation: str, example: dict[str, Any]) -> Callable[[Any], RejectionRule]:
     """Register the decorated `satisfy` function as the rule `name`."""
 
-    def register(satisfy: Callable[[dict[str, Any]], None]) -> Rule:
+    def register(satisfy: Callable[[dict[str, Any]], None]) -> RejectionRule:
         if name in RULES:
             raise ValueError(f"rule {name!r} is registered twice")
-        RULES[name] = Rule(name, rejects, satisfy, operation, example)
+        RULES[name] = RejectionRule(name, rejects, satisfy, operation, example)
         return RULES[name]
 
     return register
