@@ -19,7 +19,7 @@ from collections.abc import Callable
 from typing import Any
 
 import schemathesis
-from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import Phase, given
 from hypothesis import seed as hypothesis_seed
 from hypothesis.errors import NonInteractiveExampleWarning
 from schemathesis import Case, GenerationMode
@@ -31,6 +31,7 @@ from togen.contract.options import (
     RunOptions,
     api_token,
     apply_defaults,
+    hypothesis_settings,
     live_skips,
     runs_sequences,
 )
@@ -217,15 +218,7 @@ class ContractRunner:
             self._generation_error(op, out, mode, exc)
             return
 
-        @settings(
-            max_examples=count,
-            deadline=None,
-            database=None,
-            derandomize=False,
-            phases=[Phase.explicit, Phase.generate],
-            suppress_health_check=list(HealthCheck),
-            report_multiple_bugs=False,
-        )
+        @hypothesis_settings(count, Phase.explicit, Phase.generate)
         @given(case=strategy)
         def test(case: Case) -> None:
             if not sendable(case, mode):

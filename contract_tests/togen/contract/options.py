@@ -8,6 +8,8 @@ import os
 from dataclasses import dataclass
 from urllib.parse import urlparse
 
+from hypothesis import HealthCheck, Phase, settings
+
 from togen.spec.ir import API
 
 DEFAULT_MAX_EXAMPLES = 10
@@ -87,3 +89,17 @@ def live_skips(api: API, allow_write: bool) -> dict[str, str]:
 def runs_sequences(options: RunOptions) -> bool:
     """Stateful sequences create and delete resources: never live without --allow-write."""
     return options.stateful and (not options.live or options.allow_write)
+
+
+def hypothesis_settings(max_examples: int, *phases: Phase) -> settings:
+    """How the suite runs hypothesis: no deadline, no example database (a run is repeatable
+    from its seed alone), no health checks (slow servers are expected), one bug at a time."""
+    return settings(
+        max_examples=max_examples,
+        deadline=None,
+        database=None,
+        derandomize=False,
+        phases=list(phases),
+        suppress_health_check=list(HealthCheck),
+        report_multiple_bugs=False,
+    )

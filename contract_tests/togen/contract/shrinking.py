@@ -15,11 +15,11 @@ import time
 from typing import Any, Protocol
 
 import schemathesis
-from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import Phase, given
 from hypothesis import seed as hypothesis_seed
 from schemathesis import Case, GenerationMode
 
-from togen.contract.options import RunOptions
+from togen.contract.options import RunOptions, hypothesis_settings
 from togen.contract.results import FailureRecord, OperationResult
 from togen.contract.sender import BudgetExhausted, Sender, sendable
 from togen.spec.ir import Operation
@@ -79,15 +79,7 @@ class Shrinker:
         sent = runner.sender.count
         started = time.perf_counter()
 
-        @settings(
-            max_examples=count,
-            deadline=None,
-            database=None,
-            derandomize=False,
-            phases=[Phase.generate, Phase.shrink],
-            suppress_health_check=list(HealthCheck),
-            report_multiple_bugs=False,
-        )
+        @hypothesis_settings(count, Phase.generate, Phase.shrink)
         @given(case=runner.strategy(op, mode))
         def test(case: Case) -> None:
             if state["cut"]:
