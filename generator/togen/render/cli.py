@@ -36,7 +36,7 @@ def generate_command(
         else _nullcontext() as status
     ):
         progress = (lambda message: status.update(message)) if status is not None else None
-        result = generate(spec, out.resolve(), check=check, force=force, progress=progress)
+        result = generate(spec, out.expanduser().resolve(), check=check, force=force, progress=progress)
     if output_format == "json":
         typer.echo(
             json.dumps(

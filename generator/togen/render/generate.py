@@ -1,15 +1,19 @@
 """`togen generate`: IR -> an installable distribution in `generated/`.
 
-Deterministic (the same inputs give byte-identical files), atomic (everything is
-rendered and formatted in a temporary directory beside the output, then swapped in;
-a failure leaves the previous output untouched), and incremental (a stamp records a
-hash of every input, so an unchanged re-run is skipped before the spec is even parsed).
+Deterministic (the same inputs give byte-identical files), atomic where it matters (everything
+is rendered and formatted in a staging folder inside the output, then each file is renamed into
+place; a failure before that leaves the previous output untouched), incremental (a stamp records
+a hash of every input, so an unchanged re-run is skipped before the spec is even parsed), and
+careful with other people's files: the stamp lists every file togen wrote, a run replaces or
+deletes only those, and a non-empty folder without a stamp is refused, `--force` or not.
 """
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import filecmp
+import hashlib
 import json
 import os
 import shutil
@@ -19,8 +23,9 @@ import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
+from togen.errors import SpecError
 from togen.fingerprint import input_hash
 from togen.resources import templates_dir
 from togen.spec.loader import read_bytes, resolve_source
@@ -34,7 +39,7 @@ if TYPE_CHECKING:  # the no-op path (inputs unchanged) imports neither jinja2 no
 DEFAULT_OUT = Path("generated")
 STAMP_NAME = ".togen-stamp"
 LINE_LENGTH = "110"  # one line length for import sorting and formatting (the static files use it)
-KEEP_ON_SWAP = ("dist",)  # built artifacts live beside the sources but are not ours to delete
+STAGING_PREFIX = ".togen-staging-"  # rendered here, inside the output folder, then moved in place
 
 Progress = Callable[[str], None]
 
@@ -211,7 +216,9 @@ def tree_files(root: Path) -> list[str]:
         str(p.relative_to(root))
         for p in root.rglob("*")
         if p.is_file()
-        and not any(part in KEEP_ON_SWAP or part == "__pycache__" for part in p.relative_to(root).parts)
+        and not any(
+            part == "__pycache__" or part.startswith(STAGING_PREFIX) for part in p.relative_to(root).parts
+        )
     )
 
 
@@ -223,26 +230,130 @@ def same_tree(a: Path, b: Path, ignore: tuple[str, ...] = (STAMP_NAME,)) -> bool
     return all(filecmp.cmp(a / f, b / f, shallow=False) for f in files_a)
 
 
-def read_stamp(out: Path) -> dict[str, str]:
+def read_stamp(out: Path) -> dict[str, Any]:
     try:
-        data: dict[str, str] = json.loads((out / STAMP_NAME).read_text())
-        return data
+        data = json.loads((out / STAMP_NAME).read_text())
     except (OSError, ValueError):
         return {}
+    return data if isinstance(data, dict) else {}
 
 
-def swap_in(staging: Path, out: Path) -> None:
-    """Replace `out` with `staging` so that a reader sees either the old or the new tree."""
-    backup = out.with_name(f".{out.name}.old")
-    if backup.exists():
-        shutil.rmtree(backup)
-    if out.exists():
-        for keep in KEEP_ON_SWAP:
-            if (out / keep).exists():
-                shutil.move(str(out / keep), str(staging / keep))
-        os.replace(out, backup)
-    os.replace(staging, out)
-    shutil.rmtree(backup, ignore_errors=True)
+def file_digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+@dataclass
+class OutputFolder:
+    """What is in `--out` before a run, and which of it togen wrote (the stamp's file list)."""
+
+    path: Path
+    stamped: bool
+    previous: dict[str, str | None]  # files togen wrote last time -> their sha256 (None: unknown)
+
+    @classmethod
+    def inspect(cls, out: Path, module: str | None = None) -> OutputFolder:
+        if out.exists() and not out.is_dir():
+            raise _refuse(out, "exists and is not a folder")
+        stamp = read_stamp(out) if out.is_dir() else {}
+        if not stamp.get("input_hash"):
+            return cls(out, stamped=False, previous={})
+        recorded = stamp.get("files")
+        if isinstance(recorded, dict):
+            previous: dict[str, str | None] = {str(k): str(v) for k, v in recorded.items() if _inside(str(k))}
+        else:  # a stamp from before the file list: ours were the package sources and top-level files
+            previous = {
+                str(p.relative_to(out)): None
+                for p in out.rglob("*")
+                if p.is_file()
+                and "__pycache__" not in p.parts
+                and (p.parent == out or p.relative_to(out).parts[0] == "src")
+                and p.name != STAMP_NAME
+            }
+        return cls(out, stamped=True, previous=previous)
+
+    def refuse_foreign_folder(self) -> None:
+        """Before rendering: a non-empty folder togen did not write is not ours to fill."""
+        if self.stamped or not self.path.is_dir():
+            return
+        foreign = sorted(p.name for p in self.path.iterdir() if p.name not in UNSTAMPED_ALLOWED)
+        if foreign:
+            shown = ", ".join(foreign[:3]) + (", …" if len(foreign) > 3 else "")
+            raise _refuse(
+                self.path,
+                f"is not empty ({shown}) and was not written by togen (no {STAMP_NAME}); "
+                "choose a new or empty folder",
+            )
+
+    def conflicts(self, staging: Path, new_files: list[str], *, force: bool) -> list[str]:
+        """Files a write would overwrite or delete that togen did not write (always refused), or
+        that it wrote and someone edited since (refused unless --force)."""
+        problems: list[str] = []
+        for relative in new_files:
+            target = self.path / relative
+            for parent in Path(relative).parents:
+                where = self.path / parent
+                if parent != Path(".") and where.exists() and not where.is_dir():
+                    problems.append(f"{parent} is a file of yours where togen writes a folder")
+            if not target.exists() and not target.is_symlink():
+                continue
+            if target.is_dir() or target.is_symlink():
+                problems.append(f"{relative} is yours (not a file togen wrote)")
+            elif relative not in self.previous:
+                if relative != STAMP_NAME and target.read_bytes() != (staging / relative).read_bytes():
+                    problems.append(f"{relative} exists and was not written by togen")
+            elif not force and self._edited(relative):
+                problems.append(f"{relative} was edited since togen wrote it (--force overwrites)")
+        for relative in self.previous:
+            if relative not in new_files and not force and self._edited(relative):
+                problems.append(f"{relative} was edited since togen wrote it (--force deletes)")
+        return problems
+
+    def _edited(self, relative: str) -> bool:
+        recorded = self.previous.get(relative)
+        path = self.path / relative
+        return recorded is not None and path.is_file() and file_digest(path) != recorded
+
+
+UNSTAMPED_ALLOWED = frozenset({".gitignore"})  # the committed `generated/.gitignore` (checked equal later)
+
+
+def _inside(relative: str) -> bool:
+    parts = Path(relative).parts
+    return bool(parts) and not Path(relative).is_absolute() and ".." not in parts
+
+
+def _refuse(out: Path, why: str) -> SpecError:
+    return SpecError(str(out), "", f"refusing to write the output folder: it {why}", code="out-refused")
+
+
+def is_stale(staging: Path, new_files: list[str], folder: OutputFolder) -> bool:
+    """--check: would a run change any file togen writes (the stamp aside)?"""
+    for relative in new_files:
+        if relative == STAMP_NAME:
+            continue
+        target = folder.path / relative
+        if not target.is_file() or not filecmp.cmp(staging / relative, target, shallow=False):
+            return True
+    return any(r not in new_files and (folder.path / r).is_file() for r in folder.previous)
+
+
+def move_into(staging: Path, new_files: list[str], folder: OutputFolder) -> None:
+    """Put each rendered file in place (a rename on the same file system), drop the files the
+    previous run wrote that this one does not, and write the stamp last. Nothing else in the
+    folder is touched: a `dist/`, a user's notes, a `.git` stay as they are."""
+    out = folder.path
+    for relative in sorted(new_files, key=lambda r: r == STAMP_NAME):
+        (out / relative).parent.mkdir(parents=True, exist_ok=True)
+        os.replace(staging / relative, out / relative)
+    stale_dirs: set[Path] = set()
+    for relative in folder.previous:
+        if relative not in new_files and (out / relative).is_file():
+            (out / relative).unlink()
+            stale_dirs.update((out / relative).parents)
+    for directory in sorted(stale_dirs, key=lambda p: len(p.parts), reverse=True):
+        if directory != out and directory.is_relative_to(out):
+            with contextlib.suppress(OSError):  # not empty: something else lives there
+                directory.rmdir()
 
 
 def generate(
@@ -259,7 +370,10 @@ def generate(
     digest = input_hash(spec_bytes)
     stamp = read_stamp(out)
     if not force and stamp.get("input_hash") == digest:
-        return GenerateResult(out, skipped=True, spec_sha256=stamp.get("spec_sha256", ""))
+        return GenerateResult(out, skipped=True, spec_sha256=str(stamp.get("spec_sha256", "")))
+    folder = OutputFolder.inspect(out)
+    if not check:
+        folder.refuse_foreign_folder()
 
     from togen.render.models import ModelWorker
     from togen.spec.pipeline import resolve_spec
@@ -288,25 +402,38 @@ def generate(
         files = render_package(api, digest, models_worker)
     finally:
         models_worker.close()  # a no-op once it was handed the API
-    files[STAMP_NAME] = (
-        json.dumps(
-            {"input_hash": digest, "spec_sha256": api.spec_sha256, "spec": Path(api.spec_name).name}, indent=2
-        )
-        + "\n"
-    )
-    out.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
+    created = not out.exists()
+    out.mkdir(parents=True, exist_ok=True)  # folders follow the umask, like any other tool's output
+    staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=out))  # same file system: renames
     try:
         say("formatting")
         write_tree(files, staging)
+        rendered = tree_files(staging)
+        stamp_text = json.dumps(
+            {
+                "input_hash": digest,
+                "spec_sha256": api.spec_sha256,
+                "spec": Path(api.spec_name).name,
+                "files": {relative: file_digest(staging / relative) for relative in rendered},
+            },
+            indent=2,
+        )
+        (staging / STAMP_NAME).write_text(stamp_text + "\n")
+        new_files = [*rendered, STAMP_NAME]
         result = GenerateResult(
-            out, skipped=False, files=tree_files(staging), warnings=warnings, spec_sha256=api.spec_sha256
+            out, skipped=False, files=new_files, warnings=warnings, spec_sha256=api.spec_sha256
         )
         if check:
-            result.stale = not same_tree(staging, out)
+            result.stale = is_stale(staging, new_files, folder)
             return result
+        problems = folder.conflicts(staging, new_files, force=force)
+        if problems:
+            more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+            raise _refuse(out, f"holds files togen will not replace: {problems[0]}{more}")
         say("writing")
-        swap_in(staging, out)
+        move_into(staging, new_files, folder)
         return result
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+        if created and check:
+            shutil.rmtree(out, ignore_errors=True)
