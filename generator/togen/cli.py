@@ -13,10 +13,15 @@ from __future__ import annotations
 
 import functools
 import os
+import sys
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Annotated, Any, TypeVar
 
 import typer
+import typer.core
+
+# typer 0.29 vendors click; its exception classes are public only through TyperException.
+from typer._click.exceptions import ClickException, NoArgsIsHelpError, UsageError
 
 from togen.errors import SpecError
 
@@ -48,8 +53,8 @@ def reports_errors(func: F) -> F:
             return func(*args, **kwargs)
         except SpecError as exc:
             raise fail(str(exc)) from None
-        except (typer.Exit, typer.Abort, KeyboardInterrupt, BrokenPipeError):
-            raise  # BrokenPipeError: the reader went away (`| head`); click exits quietly
+        except (typer.TyperException, typer.Exit, typer.Abort, KeyboardInterrupt, BrokenPipeError):
+            raise  # usage errors are main()'s; BrokenPipeError: the reader went away (`| head`)
         except Exception as exc:
             if os.environ.get("TOGEN_DEBUG"):
                 raise
@@ -91,9 +96,64 @@ def _register_all() -> None:
     register("release", release_command)
 
 
-def main() -> None:
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("togen")
+    except PackageNotFoundError:  # pragma: no cover - running from a bare source tree
+        return "unknown"
+
+
+def _print_version(value: bool) -> None:
+    if value:
+        typer.echo(f"togen {_version()}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _options(
+    show_version: Annotated[
+        bool,
+        typer.Option(
+            "--version", is_eager=True, callback=_print_version, help="Print togen's version and exit."
+        ),
+    ] = False,
+) -> None:
+    """Together API toolkit: generate the client, run the mock, contract-test, report drift."""
+
+
+_display_type_rich = typer.core.TyperOption.display_type_rich
+
+
+def _flags_take_no_value(self: typer.core.TyperOption, ctx: Any) -> str | None:
+    # typer 0.29 shows `<bool>` beside on/off flags (`--check <bool>`), as if they took a value.
+    if self.is_flag or self.count:
+        return None
+    return _display_type_rich(self, ctx)
+
+
+typer.core.TyperOption.display_type_rich = _flags_take_no_value  # type: ignore[method-assign]
+
+
+def main(argv: list[str] | None = None) -> None:
     _register_all()
-    app(prog_name="togen")
+    try:
+        code = app(args=argv, prog_name="togen", standalone_mode=False)
+    except NoArgsIsHelpError as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
+    except ClickException as exc:
+        # Usage errors (unknown option, bad --format, --port out of range, --fault-rate 2, a taken
+        # port): one line and exit 2, like every other bad input; `--help` shows the options.
+        command = exc.ctx.command_path if isinstance(exc, UsageError) and exc.ctx else "togen"
+        hint = f" (see `{command} --help`)" if isinstance(exc, UsageError) else ""
+        typer.echo(f"togen: error: {exc.format_message()}{hint}", err=True)
+        sys.exit(exc.exit_code)
+    except typer.Abort:
+        typer.echo("togen: aborted", err=True)
+        sys.exit(1)
+    sys.exit(code if isinstance(code, int) else 0)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -5,7 +5,7 @@ togen.cli back would be an import cycle."""
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Literal
 
 import typer
 
@@ -13,4 +13,4 @@ SpecOption = Annotated[
     str | None,
     typer.Option("--spec", help="Spec path or URL (default: $TOGEN_SPEC, then the locked spec)."),
 ]
-TextOrJson = Annotated[str, typer.Option("--format", help="Output format: text or json.")]
+TextOrJson = Annotated[Literal["text", "json"], typer.Option("--format", help="Output format.")]

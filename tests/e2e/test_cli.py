@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import socket
 import subprocess
 import sys
+from importlib.metadata import version
 
-from tests.conftest import FIXTURES
+import pytest
+
+from tests.conftest import FIXTURES, ROOT
 
 
 def test_a_reader_that_goes_away_is_not_an_internal_error() -> None:
@@ -17,3 +21,52 @@ def test_a_reader_that_goes_away_is_not_an_internal_error() -> None:
         stderr = process.stderr.read().decode()
         process.wait(timeout=60)
     assert "internal error" not in stderr and "Traceback" not in stderr, stderr
+
+
+def _togen(*args: str, timeout: float = 60) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "togen", *args], capture_output=True, text=True, timeout=timeout, cwd=ROOT
+    )
+
+
+def _usage_error(done: subprocess.CompletedProcess[str]) -> str:
+    assert done.returncode == 2, (done.returncode, done.stdout, done.stderr)
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 1, done.stderr
+    assert lines[0].startswith("togen: error: ") and "internal error" not in lines[0]
+    assert "Traceback" not in done.stderr and "serving" not in done.stderr
+    return lines[0]
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (("generate", "--format", "xml"), "'--format'"),
+        (("validate", "--format", "xml"), "'--format'"),
+        (("mock", "--fault-rate", "2"), "'--fault-rate'"),
+        (("mock", "--port", "99999"), "'--port'"),
+        (("mock", "--latency", "-5"), "'--latency'"),
+        (("generate", "--no-such-flag"), "--no-such-flag"),
+    ],
+)
+def test_bad_flag_values_are_one_line_and_exit_2(args: tuple[str, ...], expected: str) -> None:
+    line = _usage_error(_togen(*args, "--spec", str(FIXTURES / "shop_30.yaml")))
+    assert expected in line and f"togen {args[0]} --help" in line
+
+
+def test_mock_on_a_taken_port_says_so_before_serving() -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        line = _usage_error(_togen("mock", "--spec", str(FIXTURES / "shop_30.yaml"), "--port", str(port)))
+    assert f"cannot listen on 127.0.0.1:{port}" in line and "in use" in line
+
+
+def test_version_and_flags_in_help() -> None:
+    done = _togen("--version")
+    assert done.returncode == 0 and done.stdout.strip() == f"togen {version('togen')}"
+    for command in ("generate", "validate", "mock"):
+        text = _togen(command, "--help").stdout
+        assert "--help" in text and "<bool>" not in text, text
+        assert "--format" not in text or "<text|json>" in text

@@ -12,7 +12,7 @@ from togen.cli_options import SpecOption
 def mock_command(
     spec: SpecOption = None,
     host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
-    port: Annotated[int, typer.Option(help="Port to listen on.")] = 4010,
+    port: Annotated[int, typer.Option(min=0, max=65535, help="Port to listen on (0: any free port).")] = 4010,
     seed: Annotated[int, typer.Option(help="Seed for synthesized responses.")] = 0,
     api_key: Annotated[
         str | None,
@@ -20,13 +20,16 @@ def mock_command(
             "--api-key", envvar="TOGEN_MOCK_API_KEY", help="Accept only this bearer key (default: any)."
         ),
     ] = None,
-    latency: Annotated[float, typer.Option("--latency", help="Delay every answer by MS milliseconds.")] = 0.0,
-    fault_rate: Annotated[
-        float, typer.Option("--fault-rate", help="Answer this fraction (0..1) of requests with a 5xx.")
+    latency: Annotated[
+        float, typer.Option("--latency", min=0.0, help="Delay every answer by MS milliseconds.")
     ] = 0.0,
-    max_body: Annotated[int, typer.Option("--max-body", help="Largest accepted request body, bytes.")] = 32
-    * 1024
-    * 1024,
+    fault_rate: Annotated[
+        float,
+        typer.Option("--fault-rate", min=0.0, max=1.0, help="Answer this fraction of requests with a 5xx."),
+    ] = 0.0,
+    max_body: Annotated[
+        int, typer.Option("--max-body", min=1, help="Largest accepted request body, bytes.")
+    ] = 32 * 1024 * 1024,
     strict_models: Annotated[
         bool, typer.Option("--strict-models", help="Unknown `model` on inference calls -> 404.")
     ] = False,
@@ -40,7 +43,9 @@ def mock_command(
     rate_limit: Annotated[
         int,
         typer.Option(
-            "--rate-limit", help="Requests per minute per API key; beyond it 429 with Retry-After (0: off)."
+            "--rate-limit",
+            min=0,
+            help="Requests per minute per API key; beyond it 429 with Retry-After (0: off).",
         ),
     ] = 0,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No per-request log lines.")] = False,
@@ -50,14 +55,14 @@ def mock_command(
     Point the together SDK (or the generated client) at http://HOST:PORT and the openai
     SDK at http://HOST:PORT/v1. `Prefer: code=429` forces a documented status.
     """
-    if not 0.0 <= fault_rate <= 1.0:
-        raise typer.BadParameter("must be between 0 and 1", param_hint="--fault-rate")
-    if latency < 0:
-        raise typer.BadParameter("must not be negative", param_hint="--latency")
-    if rate_limit < 0:
-        raise typer.BadParameter("must not be negative", param_hint="--rate-limit")
-
     import time
+
+    from togen.loopback import PortError, bind
+
+    try:  # before anything is announced: a taken port is a usage error, not a crash after "serving"
+        sock = bind(host, port)
+    except PortError as exc:
+        raise typer.BadParameter(str(exc), param_hint="'--port'") from None
 
     started = time.perf_counter()
     from togen.mock.app import Settings
@@ -75,11 +80,16 @@ def mock_command(
         access_log=not quiet,
         rate_limit=rate_limit,
     )
-    app = build_app(spec, settings)
+    try:
+        app = build_app(spec, settings)
+    except BaseException:
+        sock.close()
+        raise
+    host, port = sock.getsockname()[:2]  # --port 0: the port the system chose
     typer.echo(
         f"togen mock: {len(app.handlers)} operations of {app.api.spec_name} "
         f"(sha256 {app.api.spec_sha256[:12]}) built in {time.perf_counter() - started:.2f}s; "
         f"serving http://{host}:{port} (together SDK) and http://{host}:{port}/v1 (openai SDK)",
         err=True,
     )
-    serve(app, host, port)
+    serve(app, host, port, sock=sock)

@@ -13,7 +13,7 @@ from typing import Any
 
 import uvicorn
 
-from togen.loopback import LoopbackServer, PortError, bind
+from togen.loopback import LoopbackServer, bind
 from togen.mock.app import MockApp, Settings
 
 
@@ -74,18 +74,15 @@ class _Server(uvicorn.Server):
 
 
 def serve(app: MockApp, host: str = "127.0.0.1", port: int = 4010, **kwargs: Any) -> None:
-    """Serve in the foreground until SIGINT/SIGTERM, then shut down gracefully and return."""
-    try:
-        sockets = [bind(host, port)]
-    except PortError:
-        # uvicorn tries again and reports the failure in its own words (and exit status)
-        sockets = None
+    """Serve in the foreground until SIGINT/SIGTERM, then shut down gracefully and return.
+    `sock`: a socket already bound to host:port (`togen mock` binds before it announces the
+    address, so a taken port is an error, not a "serving…" line followed by a crash)."""
+    sock = kwargs.pop("sock", None) or bind(host, port)
     server = _Server(uvicorn_config(app, host, port, **kwargs))
     try:
-        server.run(sockets=sockets)
+        server.run(sockets=[sock])
     finally:
-        for sock in sockets or []:
-            sock.close()
+        sock.close()
     if getattr(server, "stopped_by", None):
         logging.getLogger("togen.mock").info("stopped")
 
