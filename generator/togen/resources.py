@@ -9,7 +9,6 @@ installed wheel they ship as package data, `togen/data/templates` and `togen/dat
 from __future__ import annotations
 
 import functools
-from importlib.resources import files
 from pathlib import Path
 
 _CHECKOUT = Path(__file__).resolve().parents[2]  # generator/togen/resources.py -> repository root
@@ -28,6 +27,8 @@ def data_dir(name: str) -> Path:
     root = source_checkout()
     if root is not None:
         return root / name
+    from importlib.resources import files  # only in an installed wheel: ~15 ms to import
+
     packaged = Path(str(files("togen").joinpath("data").joinpath(name)))
     if not packaged.is_dir():
         raise FileNotFoundError(f"togen is installed without its data folder {name!r} ({packaged})")

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-import socket
 import subprocess
 import sys
 from importlib.metadata import version
+from pathlib import Path
 
 import pytest
 
 from tests.conftest import FIXTURES, ROOT
+from togen.loopback import bind
 
 
 def test_a_reader_that_goes_away_is_not_an_internal_error() -> None:
@@ -55,8 +56,7 @@ def test_bad_flag_values_are_one_line_and_exit_2(args: tuple[str, ...], expected
 
 
 def test_mock_on_a_taken_port_says_so_before_serving() -> None:
-    with socket.socket() as taken:
-        taken.bind(("127.0.0.1", 0))
+    with bind("127.0.0.1", 0) as taken:
         taken.listen()
         port = taken.getsockname()[1]
         line = _usage_error(_togen("mock", "--spec", str(FIXTURES / "shop_30.yaml"), "--port", str(port)))
@@ -70,3 +70,24 @@ def test_version_and_flags_in_help() -> None:
         text = _togen(command, "--help").stdout
         assert "--help" in text and "<bool>" not in text, text
         assert "--format" not in text or "<text|json>" in text
+
+
+def test_a_no_op_generate_imports_neither_typer_nor_pydantic(tmp_path: Path) -> None:
+    """The console entry point answers an up-to-date `togen generate` from the stamp alone
+    (issue 16: a no-op run within 0.1 s; timed in bench/generate_bench.py, not here)."""
+    out = tmp_path / "client"
+    spec = str(FIXTURES / "shop_30.yaml")
+    assert _togen("generate", "--spec", spec, "--out", str(out), "-q").returncode == 0
+    for quiet in ((), ("-q",)):
+        command = ["-X", "importtime", "-m", "togen", "generate", f"--spec={spec}", "--out", str(out), *quiet]
+        done = subprocess.run(
+            [sys.executable, *command], capture_output=True, text=True, cwd=ROOT, timeout=60
+        )
+        assert done.returncode == 0, done.stderr
+        assert done.stdout == ("" if quiet else f"{out}: up to date\n")
+        imported = {line.rsplit("|", 1)[-1].strip() for line in done.stderr.splitlines() if "|" in line}
+        assert {"typer", "pydantic", "jinja2", "yaml"}.isdisjoint(imported), sorted(imported)
+        assert "togen.stamp" in imported
+    # anything else (here --check) takes the full path, with the same answer
+    done = _togen("generate", "--spec", spec, "--out", str(out), "--check")
+    assert done.returncode == 0 and done.stdout == f"{out}: up to date\n", done.stderr

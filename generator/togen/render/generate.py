@@ -23,12 +23,13 @@ import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from togen.errors import SpecError
 from togen.fingerprint import input_hash
 from togen.resources import templates_dir
 from togen.spec.loader import read_bytes, resolve_source
+from togen.stamp import STAMP_NAME, read_stamp
 
 if TYPE_CHECKING:  # the no-op path (inputs unchanged) imports neither jinja2 nor the IR
     import jinja2
@@ -37,7 +38,6 @@ if TYPE_CHECKING:  # the no-op path (inputs unchanged) imports neither jinja2 no
     from togen.spec.ir import API
 
 DEFAULT_OUT = Path("generated")
-STAMP_NAME = ".togen-stamp"
 LINE_LENGTH = "110"  # one line length for import sorting and formatting (the static files use it)
 STAGING_PREFIX = ".togen-staging-"  # rendered here, inside the output folder, then moved in place
 
@@ -228,14 +228,6 @@ def same_tree(a: Path, b: Path, ignore: tuple[str, ...] = (STAMP_NAME,)) -> bool
     if files_a != files_b:
         return False
     return all(filecmp.cmp(a / f, b / f, shallow=False) for f in files_a)
-
-
-def read_stamp(out: Path) -> dict[str, Any]:
-    try:
-        data = json.loads((out / STAMP_NAME).read_text())
-    except (OSError, ValueError):
-        return {}
-    return data if isinstance(data, dict) else {}
 
 
 def file_digest(path: Path) -> str:

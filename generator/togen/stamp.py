@@ -1,0 +1,37 @@
+"""The stamp `togen generate` leaves in its output folder, `.togen-stamp`.
+
+It is two things at once: the marker that the folder is togen's output (with the list of
+files togen wrote there and their sha256, so a later run replaces or deletes only those),
+and the input hash of the run that wrote it (`togen.fingerprint.input_hash`), so an
+unchanged re-run stops before anything heavy is imported. This module stays light for that
+reason: the console entry point's fast path uses it before typer, jinja2 or pydantic load.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+STAMP_NAME = ".togen-stamp"
+
+
+def read_stamp(out: Path) -> dict[str, Any]:
+    """The stamp's fields, or {} when there is none (or it is not togen's JSON)."""
+    try:
+        data = json.loads((out / STAMP_NAME).read_text())
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def up_to_date(spec: str | None, out: Path) -> dict[str, Any] | None:
+    """The stamp when `out` was generated from exactly these inputs, else None."""
+    from togen.fingerprint import input_hash
+    from togen.spec.loader import read_bytes, resolve_source
+
+    stamp = read_stamp(out)
+    if not stamp.get("input_hash"):
+        return None
+    name, _origin = resolve_source(spec)
+    return stamp if stamp["input_hash"] == input_hash(read_bytes(name)) else None
