@@ -22,6 +22,7 @@ class Finding:
     pointer: str = ""
     file: str = ""
     line: int | None = None
+    fatal: bool = False  # generation cannot go on (a dangling `$ref`, a property that is not a schema)
 
     def location(self) -> str:
         where = self.file or "<spec>"
@@ -47,4 +48,20 @@ class SpecError(Exception):
 
     def __reduce__(self) -> tuple[type[SpecError], tuple[str, str, str, str]]:
         # Picklable with all its fields (it crosses from the model-rendering process).
+        return (SpecError, (self.file, self.where, self.message, self.code))
+
+
+class FatalFindings(SpecError):
+    """Several problems generation cannot work around, found in one pass over the document.
+    `str()` is the first, with how many more there are; `findings` holds them all (and what
+    was found besides), so `togen validate` can list every one."""
+
+    def __init__(self, fatal: list[Finding], others: list[Finding] | None = None) -> None:
+        first = fatal[0]
+        more = f" (and {len(fatal) - 1} more: `togen validate` lists them)" if len(fatal) > 1 else ""
+        super().__init__(first.file or "<spec>", first.pointer, first.message + more, first.code)
+        self.fatal = fatal
+        self.others = others or []
+
+    def __reduce__(self) -> tuple[type[SpecError], tuple[str, str, str, str]]:
         return (SpecError, (self.file, self.where, self.message, self.code))

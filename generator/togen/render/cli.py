@@ -85,29 +85,38 @@ def validate_command(
     """Validate the spec: openapi-spec-validator plus the toolkit's structural checks."""
     from togen.spec.validate import validate
 
-    resolved, findings = validate(spec, run_validator=not skip_validator)
-    counts = {s: sum(1 for f in findings if f.severity == s) for s in ("error", "warning")}
+    report = validate(spec, run_validator=not skip_validator)
+    counts = {"fatal": len(report.fatal), "error": report.count("error"), "warning": report.count("warning")}
     if output_format == "json":
         typer.echo(
             json.dumps(
                 {
-                    "spec": resolved.loaded.name,
-                    "sha256": resolved.loaded.sha256,
-                    "operations": len(resolved.api.all_operations),
-                    "schemas": len(resolved.api.schemas),
+                    "spec": report.spec,
+                    "sha256": report.sha256,
+                    "operations": report.operations,
+                    "schemas": report.schemas,
                     "counts": counts,
-                    "findings": [f.as_dict() for f in findings],
+                    "findings": [f.as_dict() for f in report.findings],
                 },
                 indent=2,
             )
         )
     else:
-        for finding in findings:
-            typer.echo(f"{finding.location()}: {finding.severity}: {finding.message} [{finding.code}]")
-        typer.echo(
-            f"{resolved.loaded.name}: {len(resolved.api.all_operations)} operations, "
-            f"{len(resolved.api.schemas)} schemas; {counts['error']} errors, {counts['warning']} warnings "
-            "(generation fixes or works around all of them)"
-        )
+        for finding in report.findings:
+            severity = "fatal" if finding.fatal else finding.severity
+            typer.echo(f"{finding.location()}: {severity}: {finding.message} [{finding.code}]")
+        if report.fatal:
+            typer.echo(
+                f"{report.spec}: {counts['fatal']} fatal, {counts['error']} errors, "
+                f"{counts['warning']} warnings (generation stops at the fatal ones)"
+            )
+        else:
+            typer.echo(
+                f"{report.spec}: {report.operations} operations, {report.schemas} schemas; "
+                f"{counts['error']} errors, {counts['warning']} warnings "
+                "(generation fixes or works around all of them)"
+            )
+    if report.fatal:
+        raise typer.Exit(2)
     if strict and counts["error"]:
         raise typer.Exit(1)

@@ -30,7 +30,13 @@ def resolve_spec(
     names: NamesConfig | None = None,
     text: bytes | None = None,
 ) -> Resolved:
-    loaded = load_spec(spec, verify_lock=verify_lock, text=text)
+    return resolve_loaded(load_spec(spec, verify_lock=verify_lock, text=text), overlays=overlays, names=names)
+
+
+def resolve_loaded(
+    loaded: LoadedSpec, *, overlays: list[Overlay] | None = None, names: NamesConfig | None = None
+) -> Resolved:
+    """Normalize and build an already loaded spec."""
     names = names or NamesConfig.read()
     normalized = normalize(loaded.document, file=loaded.name, overlays=overlays, names=names)
     normalized.findings = [

@@ -4,7 +4,9 @@ The normalized document is still OpenAPI 3.1 (so the mock, schemathesis and json
 it directly). One module per job:
 
 - `overlays`: the project's fixes from `spec/overlays/` (read, applied);
-- `checks`: what is fatal (not OpenAPI 3.x, no paths, a dangling `$ref`);
+- `checks`: what is fatal (not OpenAPI 3.x, no paths, a dangling `$ref`, a schema keyword of the
+  wrong shape) and the upstream slips repaired instead (a misprefixed `$ref`, a `required`
+  list indented under `properties`);
 - `repairs`: schema by schema (nullable, exclusive bounds, x-stainless-const, wrong-typed
   defaults, undeclared required properties, `type` beside `$ref`, discriminators);
 - `operations`: operation by operation (shared parameters, bodies, responses and headers
@@ -22,9 +24,9 @@ import copy
 from dataclasses import dataclass, field
 from typing import Any
 
-from togen.errors import Finding
+from togen.errors import FatalFindings, Finding
 from togen.spec.naming import NamesConfig
-from togen.spec.normalize.checks import check_refs, check_structure
+from togen.spec.normalize.checks import check_refs, check_schema_shapes, check_structure
 from togen.spec.normalize.hoisting import hoist_inline_schemas
 from togen.spec.normalize.names import (
     SCHEMA_NAME_KEY,
@@ -87,7 +89,9 @@ def normalize(
     1. structure check: nothing below can work on a document that is not OpenAPI 3.x;
     2. overlays: the project's fixes apply to the spec as upstream wrote it (their targets
        are upstream pointers), and what they add is repaired like the rest;
-    3. `$ref` check: after the overlays, which may add or fix references;
+    3. `$ref` and schema-shape checks: after the overlays, which may add or fix references;
+       fatal problems are collected (each replaced by something harmless so the later passes
+       run and find theirs) and raised together after step 5;
     4. schema repairs, shared components included: before inlining, so every inlined copy
        of a shared parameter or response is already repaired;
     5. operation repairs: inlining, base paths and ids; then a `type` beside a `$ref` is
@@ -99,11 +103,15 @@ def normalize(
     """
     doc = copy.deepcopy(document)
     findings: list[Finding] = []
+    fatal: list[Finding] = []
     check_structure(doc, file)
     apply_overlays(doc, read_overlays() if overlays is None else overlays, findings)
-    check_refs(doc, file)
+    check_refs(doc, file, findings, fatal)
+    check_schema_shapes(doc, file, findings, fatal)
     repair_schemas(doc, findings)
-    normalize_operations(doc, file, findings)
+    normalize_operations(doc, file, findings, fatal)
+    if fatal:
+        raise FatalFindings(fatal, findings)
     drop_redundant_ref_siblings(doc)
     name_operations(doc, names or NamesConfig.read(), findings)
     hoist_inline_schemas(doc)

@@ -15,7 +15,7 @@ import re
 from typing import Any
 from urllib.parse import urlparse
 
-from togen.errors import Finding, SpecError
+from togen.errors import Finding
 from togen.spec.normalize.names import unique_operation_id
 from togen.spec.normalize.walk import HTTP_METHODS
 from togen.spec.schema import pointer, resolve_schema
@@ -33,12 +33,18 @@ def _inlined(document: dict[str, Any], node: Any) -> Any:
     return node
 
 
-def normalize_operations(document: dict[str, Any], file: str, findings: list[Finding]) -> None:
+def normalize_operations(
+    document: dict[str, Any], file: str, findings: list[Finding], fatal: list[Finding]
+) -> None:
     root_servers = document.get("servers") or [{"url": "/"}]
     seen_ids: set[str] = set()
-    for path, item in (document.get("paths") or {}).items():
+    for path, item in list((document.get("paths") or {}).items()):
         if not isinstance(item, dict):
-            raise SpecError(file, pointer("paths", path), "path item is not a mapping", "bad-structure")
+            where = pointer("paths", path)
+            message = "path item is not a mapping"
+            fatal.append(Finding("error", "bad-structure", message, where, file, fatal=True))
+            del document["paths"][path]
+            continue
         item_servers = item.get("servers")
         shared_params = [_inlined(document, p) for p in item.get("parameters") or []]
         for method in HTTP_METHODS:
@@ -56,7 +62,7 @@ def normalize_operations(document: dict[str, Any], file: str, findings: list[Fin
                 if isinstance(p, dict):
                     params[(p.get("in"), p.get("name"))] = p
             op["parameters"] = [copy.deepcopy(p) for p in params.values()]
-            _check_path_parameters(path, op, ptr, file, findings)
+            _check_path_parameters(path, op, ptr, file, findings, fatal)
             if "requestBody" in op:
                 op["requestBody"] = _inlined(document, op["requestBody"])
                 _require_body_with_required_fields(document, op["requestBody"], ptr, findings)
@@ -88,18 +94,15 @@ def _require_body_with_required_fields(
 
 
 def _check_path_parameters(
-    path: str, op: dict[str, Any], ptr: str, file: str, findings: list[Finding]
+    path: str, op: dict[str, Any], ptr: str, file: str, findings: list[Finding], fatal: list[Finding]
 ) -> None:
     template = re.findall(r"{([^}/]+)}", path)
     declared = {p.get("name") for p in op["parameters"] if p.get("in") == "path"}
     for name in template:
         if name not in declared:
-            raise SpecError(
-                file,
-                ptr,
-                f"path parameter {{{name}}} is used in {path} but not declared",
-                "undeclared-path-param",
-            )
+            message = f"path parameter {{{name}}} is used in {path} but not declared"
+            fatal.append(Finding("error", "undeclared-path-param", message, ptr, file, fatal=True))
+            op["parameters"].append({"name": name, "in": "path", "schema": {"type": "string"}})
     extra = declared - set(template)
     if extra:
         for name in sorted(n for n in extra if n):
