@@ -103,7 +103,7 @@ def test_other_dangling_refs_stay_fatal(schemas: dict[str, Any], ref: str, expec
         ({"properties": ["a"]}, "/properties", "`properties` is not a mapping"),
         ({"required": [1]}, "/required", "`required` is not a list of names"),
         ({"enum": "a"}, "/enum", "`enum` is not a list (a string)"),
-        ({"type": "strin"}, "/type", "`type` 'strin' is not a JSON Schema type"),
+        ({"type": 5}, "/type", "`type` 5 is not a JSON Schema type"),
         ({"oneOf": {"a": 1}}, "/oneOf", "`oneOf` is not a list of schemas"),
         ({"items": [{"type": "string"}]}, "/items", "`items` is not a schema (a list)"),
     ],
@@ -114,6 +114,16 @@ def test_schema_shapes_the_model_generator_chokes_on_are_our_findings(
     with pytest.raises(FatalFindings) as info:
         _normalize(_doc({"S": schema}))
     assert info.value.where == f"/components/schemas/S{pointer}" and message in info.value.message
+
+
+def test_type_names_of_programming_languages_are_read_as_json_types() -> None:
+    schemas = {
+        "S": {"type": "object", "properties": {"f": {"type": "float"}, "x": {"type": ["strin", "null"]}}}
+    }
+    result = _normalize(_doc(schemas))
+    properties = result.document["components"]["schemas"]["S"]["properties"]
+    assert properties["f"]["type"] == "number" and "type" not in properties["x"]
+    assert [f.code for f in result.findings].count("type-repaired") == 2
 
 
 def test_swagger_style_required_flags_move_to_the_parent() -> None:

@@ -152,11 +152,8 @@ def _check_shape(
             _fatal(file, f"{ptr}/enum", f"`enum` is not a list (a {_kind(schema['enum'])})", "bad-schema")
         )
         del schema["enum"]
-    kind = schema.get("type")
-    kinds = kind if isinstance(kind, list) else [kind]
-    if "type" in schema and not all(isinstance(k, str) and k in JSON_TYPES for k in kinds):
-        fatal.append(_fatal(file, f"{ptr}/type", f"`type` {kind!r} is not a JSON Schema type", "bad-schema"))
-        del schema["type"]
+    if "type" in schema:
+        _check_type(schema, ptr, file, findings, fatal)
     for key in ("allOf", "anyOf", "oneOf"):
         if key in schema and not (
             isinstance(schema[key], list) and all(isinstance(s, (dict, bool)) for s in schema[key])
@@ -171,6 +168,33 @@ def _check_shape(
                 )
             )
             del schema[key]
+
+
+TYPE_ALIASES = {"float": "number", "double": "number", "int": "integer", "long": "integer",
+                "bool": "boolean", "str": "string", "dict": "object", "list": "array"}  # fmt: skip
+
+
+def _check_type(
+    schema: dict[str, Any], ptr: str, file: str, findings: list[Finding], fatal: list[Finding]
+) -> None:
+    """`type` names JSON types. A programming-language name (`float`, as an old Together spec
+    writes) becomes its JSON type; an unknown name is dropped (any value) with a warning."""
+    kind = schema["type"]
+    kinds = kind if isinstance(kind, list) else [kind]
+    if not all(isinstance(k, str) for k in kinds):
+        fatal.append(_fatal(file, f"{ptr}/type", f"`type` {kind!r} is not a JSON Schema type", "bad-schema"))
+        del schema["type"]
+        return
+    if all(k in JSON_TYPES for k in kinds):
+        return
+    fixed = [TYPE_ALIASES.get(k, k) for k in kinds if TYPE_ALIASES.get(k, k) in JSON_TYPES]
+    if len(fixed) == len(kinds):
+        schema["type"] = fixed if isinstance(kind, list) else fixed[0]
+        message = f"`type` {kind!r} is not a JSON Schema type: read as {schema['type']!r}"
+    else:
+        del schema["type"]
+        message = f"`type` {kind!r} is not a JSON Schema type: dropped (any value)"
+    findings.append(Finding("warning", "type-repaired", message, f"{ptr}/type"))
 
 
 def _misplaced_required(
