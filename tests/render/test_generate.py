@@ -13,7 +13,12 @@ import pytest
 from tests.conftest import FIXTURES, ROOT
 from togen.render.generate import STAMP_NAME, generate, same_tree
 
-GOLDEN = ROOT / "tests" / "golden" / "shop"
+# Golden trees: the shop (Together-like) and two edge-case APIs that are not Together's at all.
+GOLDEN_SPECS = {
+    "shop": "shop_30.yaml",
+    "edge_names": "edge_names_30.yaml",
+    "edge_unions": "edge_unions_31.json",
+}
 STATIC = ("runtime", "mcp", "models")  # template folders whose .py files are copied verbatim
 TOGEN = [sys.executable, "-m", "togen"]
 
@@ -48,17 +53,26 @@ def rendered_files(out: Path) -> dict[str, str]:
     }
 
 
-def test_golden_tree(shop_out: Path) -> None:
-    """The whole rendered package of the fixture spec (resources, client, models, operation
-    table, MCP data and tools.json, README, pyproject) against tests/golden/shop/. Set
+@pytest.mark.parametrize("name", sorted(GOLDEN_SPECS))
+def test_golden_tree(name: str, shop_out: Path, tmp_path: Path) -> None:
+    """The whole rendered package of each fixture spec (resources, client, models, operation
+    table, MCP data and tools.json, README, pyproject) against tests/golden/<name>/. Set
     UPDATE_GOLDEN=1 to accept a deliberate change (the golden tree is rewritten)."""
-    rendered = rendered_files(shop_out)
+    golden_dir = ROOT / "tests" / "golden" / name
+    if name == "shop":
+        out = shop_out
+    else:
+        out = tmp_path / name
+        generate(str(FIXTURES / GOLDEN_SPECS[name]), out)
+    rendered = rendered_files(out)
     if os.environ.get("UPDATE_GOLDEN"):
-        shutil.rmtree(GOLDEN, ignore_errors=True)
+        shutil.rmtree(golden_dir, ignore_errors=True)
         for relative, text in rendered.items():
-            (GOLDEN / relative).parent.mkdir(parents=True, exist_ok=True)
-            (GOLDEN / relative).write_text(text)
-    golden = {str(p.relative_to(GOLDEN)): p.read_text() for p in sorted(GOLDEN.rglob("*")) if p.is_file()}
+            (golden_dir / relative).parent.mkdir(parents=True, exist_ok=True)
+            (golden_dir / relative).write_text(text)
+    golden = {
+        str(p.relative_to(golden_dir)): p.read_text() for p in sorted(golden_dir.rglob("*")) if p.is_file()
+    }
     assert sorted(rendered) == sorted(golden), "files added or removed (UPDATE_GOLDEN=1 accepts)"
     for relative, text in rendered.items():
         assert text == golden[relative], f"{relative} differs from the golden tree (UPDATE_GOLDEN=1 accepts)"

@@ -102,9 +102,10 @@ def assign_names(document: dict[str, Any], config: NamesConfig) -> list[str]:
                 taken.add(name)
                 op["x-togen-name"] = ".".join(name)
             else:
-                pending.append((method, effective, op))
-    for method, effective, op in pending:
-        name = derive_name(method, effective)
+                pending.append((method, effective, route, op))
+    for method, effective, route, op in pending:
+        # from the path below the server's base path: `/api` in `https://host/api` is no resource
+        name = derive_name(method, route)
         while name in taken:
             name = (*name[:-1], f"{name[-1]}_{method.lower()}")
         taken.add(name)

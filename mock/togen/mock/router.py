@@ -19,7 +19,17 @@ Methods = dict[str, Target]
 
 
 def _group(name: str) -> str:
-    return re.sub(r"\W", "_", name)
+    """A regex group name for any path parameter name (`shelf-id`, `book.isbn`, `2nd`)."""
+    return "g" + name.encode().hex()
+
+
+def _template_pattern(path: str) -> str:
+    """`/shelves/{shelf-id}/books/{book.isbn}` -> a regex whose groups are the parameters (the
+    literal parts escaped, the names not: escaping first would mangle `-` and `.` in names)."""
+    parts = re.split(r"{([^}/]+)}", path)
+    return "".join(
+        f"(?P<{_group(part)}>[^/]+)" if index % 2 else re.escape(part) for index, part in enumerate(parts)
+    )
 
 
 class Router:
@@ -39,18 +49,11 @@ class Router:
                 self.static.setdefault(path, {})[op.method] = handler
                 continue
             if path not in self._templated:
-                pattern = re.compile(
-                    "^"
-                    + re.sub(
-                        r"\\\{([^}]+)\\\}", lambda m: f"(?P<{_group(m.group(1))}>[^/]+)", re.escape(path)
-                    )
-                    + "$"
-                )
+                pattern = re.compile("^" + _template_pattern(path) + "$")
                 literal = sum(1 for s in path.split("/") if s and not s.startswith("{"))
                 self._templated[path] = (pattern, {}, literal)
             self._templated[path][1][op.method] = handler
-            for p in op.parameters_in("path"):
-                self.group_names[_group(p.name)] = p.name
+            self.group_names.update({_group(n): n for n in re.findall(r"{([^}/]+)}", path)})
         ordered = sorted(self._templated.values(), key=lambda t: -t[2])
         self.dynamic = [(pattern, methods) for pattern, methods, _ in ordered]
 
@@ -63,7 +66,8 @@ class Router:
         if path in self._extras:
             self._extras[path][method] = endpoint
             return
-        pattern = re.compile("^" + re.sub(r"\\\{([^}]+)\\\}", r"(?P<\1>[^/]+)", re.escape(path)) + "$")
+        pattern = re.compile("^" + _template_pattern(path) + "$")
+        self.group_names.update({_group(n): n for n in re.findall(r"{([^}/]+)}", path)})
         self._extras[path] = {method: endpoint}
         self.dynamic.insert(0, (pattern, self._extras[path]))
 

@@ -239,4 +239,16 @@ class TypeMapper:
             return TypeExpr('_cast("type[Any]", object)', typing=frozenset({"Any", "cast"}))
         if expr.model is None and not expr.compound:
             return expr  # list[Model], dict[str, Any], str: already a type mypy accepts as type[T]
+        if expr.text.startswith(("list[", "dict[")) and not _union_at_top(expr.text):
+            return expr  # list[A | B]: a class too (a cast of it is "redundant" to mypy --strict)
         return TypeExpr(f'_cast("type[{expr.text}]", {expr.text})', expr.models, expr.typing | {"cast"})
+
+
+def _union_at_top(text: str) -> bool:
+    """`A | B` at bracket depth 0 (`list[A | B]` is no union; `list[A] | None` is)."""
+    depth = 0
+    for index, char in enumerate(text):
+        depth += {"[": 1, "]": -1}.get(char, 0)
+        if depth == 0 and text.startswith(" | ", index):
+            return True
+    return False

@@ -32,6 +32,7 @@ if TYPE_CHECKING:
         ItemsWithRawResponse,
         ItemsWithStreamingResponse,
     )
+<<<<<<< HEAD
     from .resources.responses import (
         AsyncResponses,
         AsyncResponsesWithRawResponse,
@@ -40,6 +41,8 @@ if TYPE_CHECKING:
         ResponsesWithRawResponse,
         ResponsesWithStreamingResponse,
     )
+=======
+>>>>>>> 84a7b84 (other APIs: README built from the IR (no Together operation assumed), mock routes path parameters with dashes and dots, derived names below the server base path, no redundant cast of list[A | B]; edge-case fixture specs (names, unions; 3.0 YAML and 3.1 JSON) golden, mypy --strict and called through the mock)
     from .resources.uploads import (
         AsyncUploads,
         AsyncUploadsWithRawResponse,
@@ -138,12 +141,6 @@ class Together(SyncAPIClient):
         return self._resource("items", Items)
 
     @property
-    def responses(self) -> Responses:
-        from .resources.responses import Responses
-
-        return self._resource("responses", Responses)
-
-    @property
     def uploads(self) -> Uploads:
         from .resources.uploads import Uploads
 
@@ -178,10 +175,6 @@ class TogetherWithRawResponse:
     @property
     def items(self) -> ItemsWithRawResponse:
         return self._client.items.with_raw_response
-
-    @property
-    def responses(self) -> ResponsesWithRawResponse:
-        return self._client.responses.with_raw_response
 
     @property
     def uploads(self) -> UploadsWithRawResponse:
@@ -278,12 +271,6 @@ class AsyncTogether(AsyncAPIClient):
         return self._resource("items", AsyncItems)
 
     @property
-    def responses(self) -> AsyncResponses:
-        from .resources.responses import AsyncResponses
-
-        return self._resource("responses", AsyncResponses)
-
-    @property
     def uploads(self) -> AsyncUploads:
         from .resources.uploads import AsyncUploads
 
@@ -318,10 +305,6 @@ class AsyncTogetherWithRawResponse:
     @property
     def items(self) -> AsyncItemsWithRawResponse:
         return self._client.items.with_raw_response
-
-    @property
-    def responses(self) -> AsyncResponsesWithRawResponse:
-        return self._client.responses.with_raw_response
 
     @property
     def uploads(self) -> AsyncUploadsWithRawResponse:

@@ -98,17 +98,6 @@ OPERATIONS: tuple[OperationInfo, ...] = (
         "upstream",
     ),
     OperationInfo(
-        "responses.create",
-        "POST",
-        "/v1/responses",
-        "Create a model response",
-        "json",
-        "json",
-        True,
-        True,
-        "project",
-    ),
-    OperationInfo(
         "uploads.create",
         "POST",
         "/v1/uploads",

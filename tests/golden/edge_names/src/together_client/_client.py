@@ -1,0 +1,157 @@
+"""The `Together` and `AsyncTogether` clients (generated; do not edit).
+
+Resources are created, and their modules imported, on first use.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from typing import TYPE_CHECKING
+
+import httpx
+
+from ._base_client import DEFAULT_MAX_RETRIES, AsyncAPIClient, SyncAPIClient
+from ._exceptions import TogetherError
+from ._types import NOT_GIVEN, NotGiven
+
+if TYPE_CHECKING:
+    from .resources.shelves import (
+        AsyncShelves,
+        AsyncShelvesWithRawResponse,
+        Shelves,
+        ShelvesWithRawResponse,
+    )
+
+__all__ = ["AsyncTogether", "Together"]
+
+DEFAULT_BASE_URL = "https://library.example.org"
+API_KEY_ENV = "TOGETHER_API_KEY"
+BASE_URL_ENV = "TOGETHER_BASE_URL"
+
+
+def _api_key(api_key: str | None) -> str:
+    key = api_key if api_key is not None else os.environ.get(API_KEY_ENV)
+    if not key:
+        raise TogetherError(
+            f"No API key: pass api_key=... to the client or set the {API_KEY_ENV} environment variable."
+        )
+    return key
+
+
+def _base_url(base_url: str | httpx.URL | None) -> str | httpx.URL:
+    return base_url or os.environ.get(BASE_URL_ENV) or DEFAULT_BASE_URL
+
+
+class Together(SyncAPIClient):
+    """Synchronous client of the Bibliothèque — edge names.
+
+    Args:
+        api_key: defaults to the `TOGETHER_API_KEY` environment variable; required.
+        base_url: the host root, defaults to `TOGETHER_BASE_URL`, else `https://library.example.org`.
+            Operation paths carry their version (`/v1/...`, `/v2/...`); a trailing `/v1` is ignored.
+        timeout: seconds or an `httpx.Timeout` (default 60 s, 5 s to connect); None waits forever.
+        max_retries: retries of failed requests, with exponential backoff (default 2).
+        default_headers: headers sent with every request.
+        http_client: your own `httpx.Client` (not closed by `close()`).
+        strict_response_validation: raise `APIResponseValidationError` when a response does not
+            match its schema, instead of returning the data unvalidated.
+    """
+
+    def __init__(
+        self,
+        *,
+        api_key: str | None = None,
+        base_url: str | httpx.URL | None = None,
+        timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
+        max_retries: int = DEFAULT_MAX_RETRIES,
+        default_headers: Mapping[str, str] | None = None,
+        http_client: httpx.Client | None = None,
+        strict_response_validation: bool = False,
+    ) -> None:
+        super().__init__(
+            api_key=_api_key(api_key),
+            base_url=_base_url(base_url),
+            timeout=timeout,
+            max_retries=max_retries,
+            default_headers=default_headers,
+            http_client=http_client,
+            strict_response_validation=strict_response_validation,
+        )
+
+    @property
+    def shelves(self) -> Shelves:
+        from .resources.shelves import Shelves
+
+        return self._resource("shelves", Shelves)
+
+    @property
+    def with_raw_response(self) -> TogetherWithRawResponse:
+        """The same resources, whose methods return the raw HTTP response (headers, status, `.parse()`)."""
+        return self._resource("with_raw_response", TogetherWithRawResponse)
+
+
+class TogetherWithRawResponse:
+    def __init__(self, client: Together) -> None:
+        self._client = client
+
+    @property
+    def shelves(self) -> ShelvesWithRawResponse:
+        return self._client.shelves.with_raw_response
+
+
+class AsyncTogether(AsyncAPIClient):
+    """Asynchronous client of the Bibliothèque — edge names.
+
+    Args:
+        api_key: defaults to the `TOGETHER_API_KEY` environment variable; required.
+        base_url: the host root, defaults to `TOGETHER_BASE_URL`, else `https://library.example.org`.
+            Operation paths carry their version (`/v1/...`, `/v2/...`); a trailing `/v1` is ignored.
+        timeout: seconds or an `httpx.Timeout` (default 60 s, 5 s to connect); None waits forever.
+        max_retries: retries of failed requests, with exponential backoff (default 2).
+        default_headers: headers sent with every request.
+        http_client: your own `httpx.AsyncClient` (not closed by `close()`).
+        strict_response_validation: raise `APIResponseValidationError` when a response does not
+            match its schema, instead of returning the data unvalidated.
+    """
+
+    def __init__(
+        self,
+        *,
+        api_key: str | None = None,
+        base_url: str | httpx.URL | None = None,
+        timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
+        max_retries: int = DEFAULT_MAX_RETRIES,
+        default_headers: Mapping[str, str] | None = None,
+        http_client: httpx.AsyncClient | None = None,
+        strict_response_validation: bool = False,
+    ) -> None:
+        super().__init__(
+            api_key=_api_key(api_key),
+            base_url=_base_url(base_url),
+            timeout=timeout,
+            max_retries=max_retries,
+            default_headers=default_headers,
+            http_client=http_client,
+            strict_response_validation=strict_response_validation,
+        )
+
+    @property
+    def shelves(self) -> AsyncShelves:
+        from .resources.shelves import AsyncShelves
+
+        return self._resource("shelves", AsyncShelves)
+
+    @property
+    def with_raw_response(self) -> AsyncTogetherWithRawResponse:
+        """The same resources, whose methods return the raw HTTP response (headers, status, `.parse()`)."""
+        return self._resource("with_raw_response", AsyncTogetherWithRawResponse)
+
+
+class AsyncTogetherWithRawResponse:
+    def __init__(self, client: AsyncTogether) -> None:
+        self._client = client
+
+    @property
+    def shelves(self) -> AsyncShelvesWithRawResponse:
+        return self._client.shelves.with_raw_response

@@ -1,0 +1,209 @@
+"""The `Together` and `AsyncTogether` clients (generated; do not edit).
+
+Resources are created, and their modules imported, on first use.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from typing import TYPE_CHECKING
+
+import httpx
+
+from ._base_client import DEFAULT_MAX_RETRIES, AsyncAPIClient, SyncAPIClient
+from ._exceptions import TogetherError
+from ._types import NOT_GIVEN, NotGiven
+
+if TYPE_CHECKING:
+    from .resources.animals import (
+        Animals,
+        AnimalsWithRawResponse,
+        AsyncAnimals,
+        AsyncAnimalsWithRawResponse,
+    )
+    from .resources.events import (
+        AsyncEvents,
+        AsyncEventsWithRawResponse,
+        Events,
+        EventsWithRawResponse,
+    )
+    from .resources.trees import (
+        AsyncTrees,
+        AsyncTreesWithRawResponse,
+        Trees,
+        TreesWithRawResponse,
+    )
+
+__all__ = ["AsyncTogether", "Together"]
+
+DEFAULT_BASE_URL = "https://zoo.example.net"
+API_KEY_ENV = "TOGETHER_API_KEY"
+BASE_URL_ENV = "TOGETHER_BASE_URL"
+
+
+def _api_key(api_key: str | None) -> str:
+    key = api_key if api_key is not None else os.environ.get(API_KEY_ENV)
+    if not key:
+        raise TogetherError(
+            f"No API key: pass api_key=... to the client or set the {API_KEY_ENV} environment variable."
+        )
+    return key
+
+
+def _base_url(base_url: str | httpx.URL | None) -> str | httpx.URL:
+    return base_url or os.environ.get(BASE_URL_ENV) or DEFAULT_BASE_URL
+
+
+class Together(SyncAPIClient):
+    """Synchronous client of the Zoo (edge unions).
+
+    Args:
+        api_key: defaults to the `TOGETHER_API_KEY` environment variable; required.
+        base_url: the host root, defaults to `TOGETHER_BASE_URL`, else `https://zoo.example.net`.
+            Operation paths carry their version (`/v1/...`, `/v2/...`); a trailing `/v1` is ignored.
+        timeout: seconds or an `httpx.Timeout` (default 60 s, 5 s to connect); None waits forever.
+        max_retries: retries of failed requests, with exponential backoff (default 2).
+        default_headers: headers sent with every request.
+        http_client: your own `httpx.Client` (not closed by `close()`).
+        strict_response_validation: raise `APIResponseValidationError` when a response does not
+            match its schema, instead of returning the data unvalidated.
+    """
+
+    def __init__(
+        self,
+        *,
+        api_key: str | None = None,
+        base_url: str | httpx.URL | None = None,
+        timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
+        max_retries: int = DEFAULT_MAX_RETRIES,
+        default_headers: Mapping[str, str] | None = None,
+        http_client: httpx.Client | None = None,
+        strict_response_validation: bool = False,
+    ) -> None:
+        super().__init__(
+            api_key=_api_key(api_key),
+            base_url=_base_url(base_url),
+            timeout=timeout,
+            max_retries=max_retries,
+            default_headers=default_headers,
+            http_client=http_client,
+            strict_response_validation=strict_response_validation,
+        )
+
+    @property
+    def animals(self) -> Animals:
+        from .resources.animals import Animals
+
+        return self._resource("animals", Animals)
+
+    @property
+    def events(self) -> Events:
+        from .resources.events import Events
+
+        return self._resource("events", Events)
+
+    @property
+    def trees(self) -> Trees:
+        from .resources.trees import Trees
+
+        return self._resource("trees", Trees)
+
+    @property
+    def with_raw_response(self) -> TogetherWithRawResponse:
+        """The same resources, whose methods return the raw HTTP response (headers, status, `.parse()`)."""
+        return self._resource("with_raw_response", TogetherWithRawResponse)
+
+
+class TogetherWithRawResponse:
+    def __init__(self, client: Together) -> None:
+        self._client = client
+
+    @property
+    def animals(self) -> AnimalsWithRawResponse:
+        return self._client.animals.with_raw_response
+
+    @property
+    def events(self) -> EventsWithRawResponse:
+        return self._client.events.with_raw_response
+
+    @property
+    def trees(self) -> TreesWithRawResponse:
+        return self._client.trees.with_raw_response
+
+
+class AsyncTogether(AsyncAPIClient):
+    """Asynchronous client of the Zoo (edge unions).
+
+    Args:
+        api_key: defaults to the `TOGETHER_API_KEY` environment variable; required.
+        base_url: the host root, defaults to `TOGETHER_BASE_URL`, else `https://zoo.example.net`.
+            Operation paths carry their version (`/v1/...`, `/v2/...`); a trailing `/v1` is ignored.
+        timeout: seconds or an `httpx.Timeout` (default 60 s, 5 s to connect); None waits forever.
+        max_retries: retries of failed requests, with exponential backoff (default 2).
+        default_headers: headers sent with every request.
+        http_client: your own `httpx.AsyncClient` (not closed by `close()`).
+        strict_response_validation: raise `APIResponseValidationError` when a response does not
+            match its schema, instead of returning the data unvalidated.
+    """
+
+    def __init__(
+        self,
+        *,
+        api_key: str | None = None,
+        base_url: str | httpx.URL | None = None,
+        timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
+        max_retries: int = DEFAULT_MAX_RETRIES,
+        default_headers: Mapping[str, str] | None = None,
+        http_client: httpx.AsyncClient | None = None,
+        strict_response_validation: bool = False,
+    ) -> None:
+        super().__init__(
+            api_key=_api_key(api_key),
+            base_url=_base_url(base_url),
+            timeout=timeout,
+            max_retries=max_retries,
+            default_headers=default_headers,
+            http_client=http_client,
+            strict_response_validation=strict_response_validation,
+        )
+
+    @property
+    def animals(self) -> AsyncAnimals:
+        from .resources.animals import AsyncAnimals
+
+        return self._resource("animals", AsyncAnimals)
+
+    @property
+    def events(self) -> AsyncEvents:
+        from .resources.events import AsyncEvents
+
+        return self._resource("events", AsyncEvents)
+
+    @property
+    def trees(self) -> AsyncTrees:
+        from .resources.trees import AsyncTrees
+
+        return self._resource("trees", AsyncTrees)
+
+    @property
+    def with_raw_response(self) -> AsyncTogetherWithRawResponse:
+        """The same resources, whose methods return the raw HTTP response (headers, status, `.parse()`)."""
+        return self._resource("with_raw_response", AsyncTogetherWithRawResponse)
+
+
+class AsyncTogetherWithRawResponse:
+    def __init__(self, client: AsyncTogether) -> None:
+        self._client = client
+
+    @property
+    def animals(self) -> AsyncAnimalsWithRawResponse:
+        return self._client.animals.with_raw_response
+
+    @property
+    def events(self) -> AsyncEventsWithRawResponse:
+        return self._client.events.with_raw_response
+
+    @property
+    def trees(self) -> AsyncTreesWithRawResponse:
+        return self._client.trees.with_raw_response
