@@ -49,7 +49,7 @@ def _fatal(file: str, ptr: str, message: str, code: str) -> Finding:
 def check_refs(document: dict[str, Any], file: str, findings: list[Finding], fatal: list[Finding]) -> None:
     """Every local `$ref` must resolve (see the module docstring for the one repair)."""
     components = document.get("components") if isinstance(document.get("components"), dict) else {}
-    for node, ptr in list(walk_nodes(document)):
+    for node, ptr in reversed(list(walk_nodes(document))):  # reversed: siblings in document order
         ref = node.get("$ref") if isinstance(node, dict) else None
         if not isinstance(ref, str):
             continue
