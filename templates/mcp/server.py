@@ -444,4 +444,5 @@ def _likeliest_branch_error(error: Any) -> Any:
         return None
     from jsonschema.exceptions import best_match
 
-    return best_match(min(meant, key=len))
+    closest: list[Any] = min(meant, key=len)
+    return best_match(closest)
