@@ -100,7 +100,9 @@ def _apply(root: Any, overlay: Overlay, action: dict[str, Any], target: str, fin
     exists = _find(parent, pointer(last)) is not _ABSENT
     addable = isinstance(parent, dict) and action.get("create")
     if parent is _ABSENT or not (exists or addable):
-        where = action.get("operation", "") + (target if "operation" in action else "")
+        where = target
+        if "operation" in action:  # as the overlay names it, not where this spec keeps it
+            where = f"{action['operation']} {action.get('target', '')}".strip()
         findings.append(Finding("info", "overlay-skipped", f"{overlay.path.name}: target absent", where))
         return
     key: Any = int(last) if isinstance(parent, list) and last.isdigit() else last
