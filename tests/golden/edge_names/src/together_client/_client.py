@@ -19,8 +19,10 @@ if TYPE_CHECKING:
     from .resources.shelves import (
         AsyncShelves,
         AsyncShelvesWithRawResponse,
+        AsyncShelvesWithStreamingResponse,
         Shelves,
         ShelvesWithRawResponse,
+        ShelvesWithStreamingResponse,
     )
 
 __all__ = ["AsyncTogether", "Together"]
@@ -51,11 +53,19 @@ class Together(SyncAPIClient):
         base_url: the host root, defaults to `TOGETHER_BASE_URL`, else `https://library.example.org`.
             Operation paths carry their version (`/v1/...`, `/v2/...`); a trailing `/v1` is ignored.
         timeout: seconds or an `httpx.Timeout` (default 60 s, 5 s to connect); None waits forever.
+            It bounds each read and also each attempt's whole body: the read timeout plus 1 s
+            per 16 KiB received, so a server trickling bytes cannot hold a call forever.
         max_retries: retries of failed requests, with exponential backoff (default 2).
         default_headers: headers sent with every request.
+        default_query: query parameters sent with every request.
         http_client: your own `httpx.Client` (not closed by `close()`).
         strict_response_validation: raise `APIResponseValidationError` when a response does not
-            match its schema, instead of returning the data unvalidated.
+            match its schema, instead of keeping the fields that do not as they came.
+        max_response_size: bytes (after decompression) a body read in full may have; beyond
+            it the call raises `APIResponseTooLargeError`. Default: no limit.
+
+    `copy(...)`/`with_options(...)` give a client with some of these changed (plus
+    `set_default_headers`/`set_default_query`), sharing the connection pool.
     """
 
     def __init__(
@@ -66,8 +76,10 @@ class Together(SyncAPIClient):
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
         max_retries: int = DEFAULT_MAX_RETRIES,
         default_headers: Mapping[str, str] | None = None,
+        default_query: Mapping[str, object] | None = None,
         http_client: httpx.Client | None = None,
         strict_response_validation: bool = False,
+        max_response_size: int | None = None,
     ) -> None:
         super().__init__(
             api_key=_api_key(api_key),
@@ -75,8 +87,10 @@ class Together(SyncAPIClient):
             timeout=timeout,
             max_retries=max_retries,
             default_headers=default_headers,
+            default_query=default_query,
             http_client=http_client,
             strict_response_validation=strict_response_validation,
+            max_response_size=max_response_size,
         )
 
     @property
@@ -90,6 +104,12 @@ class Together(SyncAPIClient):
         """The same resources, whose methods return the raw HTTP response (headers, status, `.parse()`)."""
         return self._resource("with_raw_response", TogetherWithRawResponse)
 
+    @property
+    def with_streaming_response(self) -> TogetherWithStreamingResponse:
+        """The same resources, whose methods return a context manager of the response, its body
+        read only when asked (`.iter_bytes()`, `.iter_lines()`, `.parse()`)."""
+        return self._resource("with_streaming_response", TogetherWithStreamingResponse)
+
 
 class TogetherWithRawResponse:
     def __init__(self, client: Together) -> None:
@@ -100,6 +120,15 @@ class TogetherWithRawResponse:
         return self._client.shelves.with_raw_response
 
 
+class TogetherWithStreamingResponse:
+    def __init__(self, client: Together) -> None:
+        self._client = client
+
+    @property
+    def shelves(self) -> ShelvesWithStreamingResponse:
+        return self._client.shelves.with_streaming_response
+
+
 class AsyncTogether(AsyncAPIClient):
     """Asynchronous client of the Bibliothèque — edge names.
 
@@ -108,11 +137,19 @@ class AsyncTogether(AsyncAPIClient):
         base_url: the host root, defaults to `TOGETHER_BASE_URL`, else `https://library.example.org`.
             Operation paths carry their version (`/v1/...`, `/v2/...`); a trailing `/v1` is ignored.
         timeout: seconds or an `httpx.Timeout` (default 60 s, 5 s to connect); None waits forever.
+            It bounds each read and also each attempt's whole body: the read timeout plus 1 s
+            per 16 KiB received, so a server trickling bytes cannot hold a call forever.
         max_retries: retries of failed requests, with exponential backoff (default 2).
         default_headers: headers sent with every request.
+        default_query: query parameters sent with every request.
         http_client: your own `httpx.AsyncClient` (not closed by `close()`).
         strict_response_validation: raise `APIResponseValidationError` when a response does not
-            match its schema, instead of returning the data unvalidated.
+            match its schema, instead of keeping the fields that do not as they came.
+        max_response_size: bytes (after decompression) a body read in full may have; beyond
+            it the call raises `APIResponseTooLargeError`. Default: no limit.
+
+    `copy(...)`/`with_options(...)` give a client with some of these changed (plus
+    `set_default_headers`/`set_default_query`), sharing the connection pool.
     """
 
     def __init__(
@@ -123,8 +160,10 @@ class AsyncTogether(AsyncAPIClient):
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
         max_retries: int = DEFAULT_MAX_RETRIES,
         default_headers: Mapping[str, str] | None = None,
+        default_query: Mapping[str, object] | None = None,
         http_client: httpx.AsyncClient | None = None,
         strict_response_validation: bool = False,
+        max_response_size: int | None = None,
     ) -> None:
         super().__init__(
             api_key=_api_key(api_key),
@@ -132,8 +171,10 @@ class AsyncTogether(AsyncAPIClient):
             timeout=timeout,
             max_retries=max_retries,
             default_headers=default_headers,
+            default_query=default_query,
             http_client=http_client,
             strict_response_validation=strict_response_validation,
+            max_response_size=max_response_size,
         )
 
     @property
@@ -147,6 +188,12 @@ class AsyncTogether(AsyncAPIClient):
         """The same resources, whose methods return the raw HTTP response (headers, status, `.parse()`)."""
         return self._resource("with_raw_response", AsyncTogetherWithRawResponse)
 
+    @property
+    def with_streaming_response(self) -> AsyncTogetherWithStreamingResponse:
+        """The same resources, whose methods return a context manager of the response, its body
+        read only when asked (`.iter_bytes()`, `.iter_lines()`, `.parse()`)."""
+        return self._resource("with_streaming_response", AsyncTogetherWithStreamingResponse)
+
 
 class AsyncTogetherWithRawResponse:
     def __init__(self, client: AsyncTogether) -> None:
@@ -155,3 +202,12 @@ class AsyncTogetherWithRawResponse:
     @property
     def shelves(self) -> AsyncShelvesWithRawResponse:
         return self._client.shelves.with_raw_response
+
+
+class AsyncTogetherWithStreamingResponse:
+    def __init__(self, client: AsyncTogether) -> None:
+        self._client = client
+
+    @property
+    def shelves(self) -> AsyncShelvesWithStreamingResponse:
+        return self._client.shelves.with_streaming_response

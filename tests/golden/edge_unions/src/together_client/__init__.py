@@ -21,6 +21,7 @@ _LAZY = {
     "APIConnectionError": "._exceptions",
     "APITimeoutError": "._exceptions",
     "APIResponseValidationError": "._exceptions",
+    "APIResponseTooLargeError": "._exceptions",
     "BadRequestError": "._exceptions",
     "AuthenticationError": "._exceptions",
     "PermissionDeniedError": "._exceptions",
@@ -32,10 +33,12 @@ _LAZY = {
     "Stream": "._streaming",
     "AsyncStream": "._streaming",
     "APIResponse": "._response",
+    "AsyncAPIResponse": "._response",
     "BinaryResponse": "._response",
     "NOT_GIVEN": "._types",
     "NotGiven": "._types",
     "Omit": "._types",
+    "BaseModel": "._model_helpers",
 }
 
 if TYPE_CHECKING:
@@ -50,6 +53,9 @@ if TYPE_CHECKING:
     )
     from ._exceptions import (
         APIError as APIError,
+    )
+    from ._exceptions import (
+        APIResponseTooLargeError as APIResponseTooLargeError,
     )
     from ._exceptions import (
         APIResponseValidationError as APIResponseValidationError,
@@ -87,8 +93,14 @@ if TYPE_CHECKING:
     from ._exceptions import (
         UnprocessableEntityError as UnprocessableEntityError,
     )
+    from ._model_helpers import (
+        BaseModel as BaseModel,
+    )
     from ._response import (
         APIResponse as APIResponse,
+    )
+    from ._response import (
+        AsyncAPIResponse as AsyncAPIResponse,
     )
     from ._response import (
         BinaryResponse as BinaryResponse,
@@ -114,13 +126,16 @@ __all__ = [
     "APIConnectionError",
     "APIError",
     "APIResponse",
+    "APIResponseTooLargeError",
     "APIResponseValidationError",
     "APIStatusError",
     "APITimeoutError",
+    "AsyncAPIResponse",
     "AsyncStream",
     "AsyncTogether",
     "AuthenticationError",
     "BadRequestError",
+    "BaseModel",
     "BinaryResponse",
     "ConflictError",
     "InternalServerError",

@@ -19,20 +19,26 @@ if TYPE_CHECKING:
     from .resources.animals import (
         Animals,
         AnimalsWithRawResponse,
+        AnimalsWithStreamingResponse,
         AsyncAnimals,
         AsyncAnimalsWithRawResponse,
+        AsyncAnimalsWithStreamingResponse,
     )
     from .resources.events import (
         AsyncEvents,
         AsyncEventsWithRawResponse,
+        AsyncEventsWithStreamingResponse,
         Events,
         EventsWithRawResponse,
+        EventsWithStreamingResponse,
     )
     from .resources.trees import (
         AsyncTrees,
         AsyncTreesWithRawResponse,
+        AsyncTreesWithStreamingResponse,
         Trees,
         TreesWithRawResponse,
+        TreesWithStreamingResponse,
     )
 
 __all__ = ["AsyncTogether", "Together"]
@@ -63,11 +69,19 @@ class Together(SyncAPIClient):
         base_url: the host root, defaults to `TOGETHER_BASE_URL`, else `https://zoo.example.net`.
             Operation paths carry their version (`/v1/...`, `/v2/...`); a trailing `/v1` is ignored.
         timeout: seconds or an `httpx.Timeout` (default 60 s, 5 s to connect); None waits forever.
+            It bounds each read and also each attempt's whole body: the read timeout plus 1 s
+            per 16 KiB received, so a server trickling bytes cannot hold a call forever.
         max_retries: retries of failed requests, with exponential backoff (default 2).
         default_headers: headers sent with every request.
+        default_query: query parameters sent with every request.
         http_client: your own `httpx.Client` (not closed by `close()`).
         strict_response_validation: raise `APIResponseValidationError` when a response does not
-            match its schema, instead of returning the data unvalidated.
+            match its schema, instead of keeping the fields that do not as they came.
+        max_response_size: bytes (after decompression) a body read in full may have; beyond
+            it the call raises `APIResponseTooLargeError`. Default: no limit.
+
+    `copy(...)`/`with_options(...)` give a client with some of these changed (plus
+    `set_default_headers`/`set_default_query`), sharing the connection pool.
     """
 
     def __init__(
@@ -78,8 +92,10 @@ class Together(SyncAPIClient):
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
         max_retries: int = DEFAULT_MAX_RETRIES,
         default_headers: Mapping[str, str] | None = None,
+        default_query: Mapping[str, object] | None = None,
         http_client: httpx.Client | None = None,
         strict_response_validation: bool = False,
+        max_response_size: int | None = None,
     ) -> None:
         super().__init__(
             api_key=_api_key(api_key),
@@ -87,8 +103,10 @@ class Together(SyncAPIClient):
             timeout=timeout,
             max_retries=max_retries,
             default_headers=default_headers,
+            default_query=default_query,
             http_client=http_client,
             strict_response_validation=strict_response_validation,
+            max_response_size=max_response_size,
         )
 
     @property
@@ -114,6 +132,12 @@ class Together(SyncAPIClient):
         """The same resources, whose methods return the raw HTTP response (headers, status, `.parse()`)."""
         return self._resource("with_raw_response", TogetherWithRawResponse)
 
+    @property
+    def with_streaming_response(self) -> TogetherWithStreamingResponse:
+        """The same resources, whose methods return a context manager of the response, its body
+        read only when asked (`.iter_bytes()`, `.iter_lines()`, `.parse()`)."""
+        return self._resource("with_streaming_response", TogetherWithStreamingResponse)
+
 
 class TogetherWithRawResponse:
     def __init__(self, client: Together) -> None:
@@ -132,6 +156,23 @@ class TogetherWithRawResponse:
         return self._client.trees.with_raw_response
 
 
+class TogetherWithStreamingResponse:
+    def __init__(self, client: Together) -> None:
+        self._client = client
+
+    @property
+    def animals(self) -> AnimalsWithStreamingResponse:
+        return self._client.animals.with_streaming_response
+
+    @property
+    def events(self) -> EventsWithStreamingResponse:
+        return self._client.events.with_streaming_response
+
+    @property
+    def trees(self) -> TreesWithStreamingResponse:
+        return self._client.trees.with_streaming_response
+
+
 class AsyncTogether(AsyncAPIClient):
     """Asynchronous client of the Zoo (edge unions).
 
@@ -140,11 +181,19 @@ class AsyncTogether(AsyncAPIClient):
         base_url: the host root, defaults to `TOGETHER_BASE_URL`, else `https://zoo.example.net`.
             Operation paths carry their version (`/v1/...`, `/v2/...`); a trailing `/v1` is ignored.
         timeout: seconds or an `httpx.Timeout` (default 60 s, 5 s to connect); None waits forever.
+            It bounds each read and also each attempt's whole body: the read timeout plus 1 s
+            per 16 KiB received, so a server trickling bytes cannot hold a call forever.
         max_retries: retries of failed requests, with exponential backoff (default 2).
         default_headers: headers sent with every request.
+        default_query: query parameters sent with every request.
         http_client: your own `httpx.AsyncClient` (not closed by `close()`).
         strict_response_validation: raise `APIResponseValidationError` when a response does not
-            match its schema, instead of returning the data unvalidated.
+            match its schema, instead of keeping the fields that do not as they came.
+        max_response_size: bytes (after decompression) a body read in full may have; beyond
+            it the call raises `APIResponseTooLargeError`. Default: no limit.
+
+    `copy(...)`/`with_options(...)` give a client with some of these changed (plus
+    `set_default_headers`/`set_default_query`), sharing the connection pool.
     """
 
     def __init__(
@@ -155,8 +204,10 @@ class AsyncTogether(AsyncAPIClient):
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
         max_retries: int = DEFAULT_MAX_RETRIES,
         default_headers: Mapping[str, str] | None = None,
+        default_query: Mapping[str, object] | None = None,
         http_client: httpx.AsyncClient | None = None,
         strict_response_validation: bool = False,
+        max_response_size: int | None = None,
     ) -> None:
         super().__init__(
             api_key=_api_key(api_key),
@@ -164,8 +215,10 @@ class AsyncTogether(AsyncAPIClient):
             timeout=timeout,
             max_retries=max_retries,
             default_headers=default_headers,
+            default_query=default_query,
             http_client=http_client,
             strict_response_validation=strict_response_validation,
+            max_response_size=max_response_size,
         )
 
     @property
@@ -191,6 +244,12 @@ class AsyncTogether(AsyncAPIClient):
         """The same resources, whose methods return the raw HTTP response (headers, status, `.parse()`)."""
         return self._resource("with_raw_response", AsyncTogetherWithRawResponse)
 
+    @property
+    def with_streaming_response(self) -> AsyncTogetherWithStreamingResponse:
+        """The same resources, whose methods return a context manager of the response, its body
+        read only when asked (`.iter_bytes()`, `.iter_lines()`, `.parse()`)."""
+        return self._resource("with_streaming_response", AsyncTogetherWithStreamingResponse)
+
 
 class AsyncTogetherWithRawResponse:
     def __init__(self, client: AsyncTogether) -> None:
@@ -207,3 +266,20 @@ class AsyncTogetherWithRawResponse:
     @property
     def trees(self) -> AsyncTreesWithRawResponse:
         return self._client.trees.with_raw_response
+
+
+class AsyncTogetherWithStreamingResponse:
+    def __init__(self, client: AsyncTogether) -> None:
+        self._client = client
+
+    @property
+    def animals(self) -> AsyncAnimalsWithStreamingResponse:
+        return self._client.animals.with_streaming_response
+
+    @property
+    def events(self) -> AsyncEventsWithStreamingResponse:
+        return self._client.events.with_streaming_response
+
+    @property
+    def trees(self) -> AsyncTreesWithStreamingResponse:
+        return self._client.trees.with_streaming_response

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from typing import Annotated, Literal, Union
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import ConfigDict, Field
 from typing_extensions import TypeAliasType
+
+from together_client._model_helpers import BaseModel
 
 
 class Cat(BaseModel):

@@ -32,17 +32,6 @@ if TYPE_CHECKING:
         ItemsWithRawResponse,
         ItemsWithStreamingResponse,
     )
-<<<<<<< HEAD
-    from .resources.responses import (
-        AsyncResponses,
-        AsyncResponsesWithRawResponse,
-        AsyncResponsesWithStreamingResponse,
-        Responses,
-        ResponsesWithRawResponse,
-        ResponsesWithStreamingResponse,
-    )
-=======
->>>>>>> 84a7b84 (other APIs: README built from the IR (no Together operation assumed), mock routes path parameters with dashes and dots, derived names below the server base path, no redundant cast of list[A | B]; edge-case fixture specs (names, unions; 3.0 YAML and 3.1 JSON) golden, mypy --strict and called through the mock)
     from .resources.uploads import (
         AsyncUploads,
         AsyncUploadsWithRawResponse,
@@ -198,10 +187,6 @@ class TogetherWithStreamingResponse:
         return self._client.items.with_streaming_response
 
     @property
-    def responses(self) -> ResponsesWithStreamingResponse:
-        return self._client.responses.with_streaming_response
-
-    @property
     def uploads(self) -> UploadsWithStreamingResponse:
         return self._client.uploads.with_streaming_response
 
@@ -326,10 +311,6 @@ class AsyncTogetherWithStreamingResponse:
     @property
     def items(self) -> AsyncItemsWithStreamingResponse:
         return self._client.items.with_streaming_response
-
-    @property
-    def responses(self) -> AsyncResponsesWithStreamingResponse:
-        return self._client.responses.with_streaming_response
 
     @property
     def uploads(self) -> AsyncUploadsWithStreamingResponse:

@@ -11,7 +11,12 @@ import httpx
 from .._base_client import header_params
 from .._base_client import path_template as _path
 from .._resource import AsyncAPIResource, SyncAPIResource
-from .._response import async_to_raw_response_wrapper, to_raw_response_wrapper
+from .._response import (
+    async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
+    to_raw_response_wrapper,
+    to_streamed_response_wrapper,
+)
 from .._types import NOT_GIVEN, Body, Headers, NotGiven, Query
 from ..models import (
     Book,
@@ -34,6 +39,11 @@ class Books(SyncAPIResource):
     def with_raw_response(self) -> BooksWithRawResponse:
         """The same methods, returning the raw HTTP response (headers, status, `.parse()`)."""
         return BooksWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> BooksWithStreamingResponse:
+        """The same methods, returning a context manager of the response, its body not yet read."""
+        return BooksWithStreamingResponse(self)
 
     def retrieve(
         self,
@@ -82,6 +92,12 @@ class BooksWithRawResponse:
         self.retrieve = to_raw_response_wrapper(resource.retrieve)
 
 
+class BooksWithStreamingResponse:
+    def __init__(self, resource: Books) -> None:
+        self._resource = resource
+        self.retrieve = to_streamed_response_wrapper(resource.retrieve)
+
+
 class AsyncBooks(AsyncAPIResource):
     """Operations on `shelves.books`."""
 
@@ -89,6 +105,11 @@ class AsyncBooks(AsyncAPIResource):
     def with_raw_response(self) -> AsyncBooksWithRawResponse:
         """The same methods, returning the raw HTTP response (headers, status, `.parse()`)."""
         return AsyncBooksWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncBooksWithStreamingResponse:
+        """The same methods, returning a context manager of the response, its body not yet read."""
+        return AsyncBooksWithStreamingResponse(self)
 
     async def retrieve(
         self,
@@ -137,6 +158,12 @@ class AsyncBooksWithRawResponse:
         self.retrieve = async_to_raw_response_wrapper(resource.retrieve)
 
 
+class AsyncBooksWithStreamingResponse:
+    def __init__(self, resource: AsyncBooks) -> None:
+        self._resource = resource
+        self.retrieve = async_to_streamed_response_wrapper(resource.retrieve)
+
+
 class Shelves(SyncAPIResource):
     """Operations on `shelves`."""
 
@@ -148,6 +175,11 @@ class Shelves(SyncAPIResource):
     def with_raw_response(self) -> ShelvesWithRawResponse:
         """The same methods, returning the raw HTTP response (headers, status, `.parse()`)."""
         return ShelvesWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> ShelvesWithStreamingResponse:
+        """The same methods, returning a context manager of the response, its body not yet read."""
+        return ShelvesWithStreamingResponse(self)
 
     def create(
         self,
@@ -221,6 +253,17 @@ class ShelvesWithRawResponse:
         return self._resource.books.with_raw_response
 
 
+class ShelvesWithStreamingResponse:
+    def __init__(self, resource: Shelves) -> None:
+        self._resource = resource
+        self.create = to_streamed_response_wrapper(resource.create)
+        self.list = to_streamed_response_wrapper(resource.list)
+
+    @cached_property
+    def books(self) -> BooksWithStreamingResponse:
+        return self._resource.books.with_streaming_response
+
+
 class AsyncShelves(AsyncAPIResource):
     """Operations on `shelves`."""
 
@@ -232,6 +275,11 @@ class AsyncShelves(AsyncAPIResource):
     def with_raw_response(self) -> AsyncShelvesWithRawResponse:
         """The same methods, returning the raw HTTP response (headers, status, `.parse()`)."""
         return AsyncShelvesWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncShelvesWithStreamingResponse:
+        """The same methods, returning a context manager of the response, its body not yet read."""
+        return AsyncShelvesWithStreamingResponse(self)
 
     async def create(
         self,
@@ -303,3 +351,14 @@ class AsyncShelvesWithRawResponse:
     @cached_property
     def books(self) -> AsyncBooksWithRawResponse:
         return self._resource.books.with_raw_response
+
+
+class AsyncShelvesWithStreamingResponse:
+    def __init__(self, resource: AsyncShelves) -> None:
+        self._resource = resource
+        self.create = async_to_streamed_response_wrapper(resource.create)
+        self.list = async_to_streamed_response_wrapper(resource.list)
+
+    @cached_property
+    def books(self) -> AsyncBooksWithStreamingResponse:
+        return self._resource.books.with_streaming_response

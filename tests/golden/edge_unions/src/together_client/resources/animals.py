@@ -10,7 +10,12 @@ from typing import cast as _cast
 import httpx
 
 from .._resource import AsyncAPIResource, SyncAPIResource
-from .._response import async_to_raw_response_wrapper, to_raw_response_wrapper
+from .._response import (
+    async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
+    to_raw_response_wrapper,
+    to_streamed_response_wrapper,
+)
 from .._types import NOT_GIVEN, Body, Headers, NotGiven, Query
 from ..models import (
     Animal,
@@ -31,6 +36,11 @@ class Animals(SyncAPIResource):
     def with_raw_response(self) -> AnimalsWithRawResponse:
         """The same methods, returning the raw HTTP response (headers, status, `.parse()`)."""
         return AnimalsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AnimalsWithStreamingResponse:
+        """The same methods, returning a context manager of the response, its body not yet read."""
+        return AnimalsWithStreamingResponse(self)
 
     def create(
         self,
@@ -63,6 +73,12 @@ class AnimalsWithRawResponse:
         self.create = to_raw_response_wrapper(resource.create)
 
 
+class AnimalsWithStreamingResponse:
+    def __init__(self, resource: Animals) -> None:
+        self._resource = resource
+        self.create = to_streamed_response_wrapper(resource.create)
+
+
 class AsyncAnimals(AsyncAPIResource):
     """Operations on `animals`."""
 
@@ -70,6 +86,11 @@ class AsyncAnimals(AsyncAPIResource):
     def with_raw_response(self) -> AsyncAnimalsWithRawResponse:
         """The same methods, returning the raw HTTP response (headers, status, `.parse()`)."""
         return AsyncAnimalsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncAnimalsWithStreamingResponse:
+        """The same methods, returning a context manager of the response, its body not yet read."""
+        return AsyncAnimalsWithStreamingResponse(self)
 
     async def create(
         self,
@@ -100,3 +121,9 @@ class AsyncAnimalsWithRawResponse:
     def __init__(self, resource: AsyncAnimals) -> None:
         self._resource = resource
         self.create = async_to_raw_response_wrapper(resource.create)
+
+
+class AsyncAnimalsWithStreamingResponse:
+    def __init__(self, resource: AsyncAnimals) -> None:
+        self._resource = resource
+        self.create = async_to_streamed_response_wrapper(resource.create)

@@ -7,7 +7,12 @@ from functools import cached_property
 import httpx
 
 from .._resource import AsyncAPIResource, SyncAPIResource
-from .._response import async_to_raw_response_wrapper, to_raw_response_wrapper
+from .._response import (
+    async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
+    to_raw_response_wrapper,
+    to_streamed_response_wrapper,
+)
 from .._types import NOT_GIVEN, Body, Headers, NotGiven, Query
 from ..models import (
     EventsListResponseItemEscaped,
@@ -27,6 +32,11 @@ class Events(SyncAPIResource):
     def with_raw_response(self) -> EventsWithRawResponse:
         """The same methods, returning the raw HTTP response (headers, status, `.parse()`)."""
         return EventsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> EventsWithStreamingResponse:
+        """The same methods, returning a context manager of the response, its body not yet read."""
+        return EventsWithStreamingResponse(self)
 
     def list(
         self,
@@ -57,6 +67,12 @@ class EventsWithRawResponse:
         self.list = to_raw_response_wrapper(resource.list)
 
 
+class EventsWithStreamingResponse:
+    def __init__(self, resource: Events) -> None:
+        self._resource = resource
+        self.list = to_streamed_response_wrapper(resource.list)
+
+
 class AsyncEvents(AsyncAPIResource):
     """Operations on `events`."""
 
@@ -64,6 +80,11 @@ class AsyncEvents(AsyncAPIResource):
     def with_raw_response(self) -> AsyncEventsWithRawResponse:
         """The same methods, returning the raw HTTP response (headers, status, `.parse()`)."""
         return AsyncEventsWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncEventsWithStreamingResponse:
+        """The same methods, returning a context manager of the response, its body not yet read."""
+        return AsyncEventsWithStreamingResponse(self)
 
     async def list(
         self,
@@ -92,3 +113,9 @@ class AsyncEventsWithRawResponse:
     def __init__(self, resource: AsyncEvents) -> None:
         self._resource = resource
         self.list = async_to_raw_response_wrapper(resource.list)
+
+
+class AsyncEventsWithStreamingResponse:
+    def __init__(self, resource: AsyncEvents) -> None:
+        self._resource = resource
+        self.list = async_to_streamed_response_wrapper(resource.list)

@@ -8,7 +8,12 @@ import httpx
 
 from .._base_client import path_template as _path
 from .._resource import AsyncAPIResource, SyncAPIResource
-from .._response import async_to_raw_response_wrapper, to_raw_response_wrapper
+from .._response import (
+    async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
+    to_raw_response_wrapper,
+    to_streamed_response_wrapper,
+)
 from .._types import NOT_GIVEN, Body, Headers, NotGiven, Query
 from ..models import (
     Node,
@@ -27,6 +32,11 @@ class Trees(SyncAPIResource):
     def with_raw_response(self) -> TreesWithRawResponse:
         """The same methods, returning the raw HTTP response (headers, status, `.parse()`)."""
         return TreesWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> TreesWithStreamingResponse:
+        """The same methods, returning a context manager of the response, its body not yet read."""
+        return TreesWithStreamingResponse(self)
 
     def retrieve(
         self,
@@ -58,6 +68,12 @@ class TreesWithRawResponse:
         self.retrieve = to_raw_response_wrapper(resource.retrieve)
 
 
+class TreesWithStreamingResponse:
+    def __init__(self, resource: Trees) -> None:
+        self._resource = resource
+        self.retrieve = to_streamed_response_wrapper(resource.retrieve)
+
+
 class AsyncTrees(AsyncAPIResource):
     """Operations on `trees`."""
 
@@ -65,6 +81,11 @@ class AsyncTrees(AsyncAPIResource):
     def with_raw_response(self) -> AsyncTreesWithRawResponse:
         """The same methods, returning the raw HTTP response (headers, status, `.parse()`)."""
         return AsyncTreesWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncTreesWithStreamingResponse:
+        """The same methods, returning a context manager of the response, its body not yet read."""
+        return AsyncTreesWithStreamingResponse(self)
 
     async def retrieve(
         self,
@@ -94,3 +115,9 @@ class AsyncTreesWithRawResponse:
     def __init__(self, resource: AsyncTrees) -> None:
         self._resource = resource
         self.retrieve = async_to_raw_response_wrapper(resource.retrieve)
+
+
+class AsyncTreesWithStreamingResponse:
+    def __init__(self, resource: AsyncTrees) -> None:
+        self._resource = resource
+        self.retrieve = async_to_streamed_response_wrapper(resource.retrieve)
