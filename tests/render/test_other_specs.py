@@ -23,7 +23,7 @@ BIN = Path(sys.executable).parent
 
 CALLS = {
     "edge_names_30.yaml": (
-        "book = client.shelves.books.retrieve('s-1', '978.3', from_='2024-01-01', class_='überblick')\n"
+        "book = client.shelves.books.retrieve('978.3', shelf_id='s-1', from_='2024-01-01', class_='überblick')\n"
         "assert type(book).__name__ == 'Book' and isinstance(book.yield_, int), book\n"
         "assert book.model_dump(by_alias=True)['größe'] is not None\n"
         "shelves = client.shelves.list(import_=True, async_=None)\n"

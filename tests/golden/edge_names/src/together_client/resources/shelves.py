@@ -47,9 +47,9 @@ class Books(SyncAPIResource):
 
     def retrieve(
         self,
-        shelf_id: str,
         book_isbn: str,
         *,
+        shelf_id: str,
         from_: str | NotGiven = NOT_GIVEN,
         class_: Literal["fiction", "non-fiction", "\u00fcberblick"] | NotGiven = NOT_GIVEN,
         x_request_id: str | NotGiven = NOT_GIVEN,
@@ -66,8 +66,8 @@ class Books(SyncAPIResource):
             "GET",
             _path(
                 "/api/shelves/{shelf-id}/books/{book.isbn}",
-                **{"shelf-id": shelf_id},
                 **{"book.isbn": book_isbn},
+                **{"shelf-id": shelf_id},
             ),
             params={
                 "from": from_,
@@ -113,9 +113,9 @@ class AsyncBooks(AsyncAPIResource):
 
     async def retrieve(
         self,
-        shelf_id: str,
         book_isbn: str,
         *,
+        shelf_id: str,
         from_: str | NotGiven = NOT_GIVEN,
         class_: Literal["fiction", "non-fiction", "\u00fcberblick"] | NotGiven = NOT_GIVEN,
         x_request_id: str | NotGiven = NOT_GIVEN,
@@ -132,8 +132,8 @@ class AsyncBooks(AsyncAPIResource):
             "GET",
             _path(
                 "/api/shelves/{shelf-id}/books/{book.isbn}",
-                **{"shelf-id": shelf_id},
                 **{"book.isbn": book_isbn},
+                **{"shelf-id": shelf_id},
             ),
             params={
                 "from": from_,
