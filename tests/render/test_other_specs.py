@@ -23,7 +23,9 @@ BIN = Path(sys.executable).parent
 
 CALLS = {
     "edge_names_30.yaml": (
-        "book = client.shelves.books.retrieve('978.3', shelf_id='s-1', from_='2024-01-01', class_='überblick')\n"
+        "book = client.shelves.books.retrieve(\n"
+        "    '978.3', shelf_id='s-1', from_='2024-01-01', class_='überblick'\n"
+        ")\n"
         "assert type(book).__name__ == 'Book' and isinstance(book.yield_, int), book\n"
         "assert book.model_dump(by_alias=True)['größe'] is not None\n"
         "shelves = client.shelves.list(import_=True, async_=None)\n"
@@ -58,7 +60,8 @@ def test_readme_assumes_no_operation_of_together(packages: dict[str, Path]) -> N
         assert "responses.create" not in readme and "Responses API" not in readme, spec
     names = (packages["edge_names_30.yaml"] / "README.md").read_text()
     assert (
-        "Bibliothèque" in names and 'client.shelves.books.retrieve("shelf-id-123", "book.isbn-123")' in names
+        "Bibliothèque" in names
+        and 'client.shelves.books.retrieve("book.isbn-123", shelf_id="shelf-id-123")' in names
     )
 
 
