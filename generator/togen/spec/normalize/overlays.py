@@ -10,6 +10,8 @@ deep-merges, `remove` deletes. It names its target one of two ways:
   /v1/chat/completions`); addressed this way, an action finds the same operation in both,
   and `create: true` adds a missing one under the path that gives it that effective URL with
   the spec's own servers;
+- `path: /v1/rl/...` (with a `target` inside it): the path item whose effective path that is,
+  for what a path item holds (its shared `parameters`);
 - `target`: a JSON pointer into the document, for everything else (`/components/...`).
 
 An action whose target an older spec lacks is skipped with an `overlay-skipped` finding. An
@@ -59,7 +61,8 @@ def _read_overlay_files(files: tuple[tuple[Path, int], ...]) -> tuple[Overlay, .
         data = parse_text(path.read_bytes(), str(path)) or {}
         actions = data.get("actions") or []
         for index, action in enumerate(actions):
-            if not ("target" in action or "operation" in action) or not action.get("reason"):
+            addressed = any(key in action for key in ("target", "operation", "path"))
+            if not addressed or not action.get("reason"):
                 message = "every action needs a target or an operation, and a reason"
                 raise SpecError(str(path), f"/actions/{index}", message)
             if "operation" in action and _split_operation(action["operation"]) is None:
@@ -89,6 +92,8 @@ def apply_overlays(document: dict[str, Any], overlays: list[Overlay], findings: 
         for action in overlay.actions:
             if "operation" in action:
                 _apply_to_operation(document, overlay, action, findings)
+            elif "path" in action:
+                _apply_to_path_item(document, overlay, action, findings)
             else:
                 _apply(document, overlay, action, action["target"], findings)
 
@@ -140,6 +145,25 @@ def _apply_to_operation(
         path = effective[len(base) :] or "/"
     paths = document.setdefault("paths", {})
     paths.setdefault(path, {})[method] = operation
+
+
+def _apply_to_path_item(
+    document: dict[str, Any], overlay: Overlay, action: dict[str, Any], findings: list[Finding]
+) -> None:
+    """`path: /v1/...` + `target`: inside the path item whose effective path that is."""
+    wanted = _shape(str(action["path"]))
+    root = document.get("servers") or [{"url": "/"}]
+    for path, item in (document.get("paths") or {}).items():
+        if not isinstance(item, dict):
+            continue
+        own = [op.get("servers") for op in item.values() if isinstance(op, dict) and op.get("servers")]
+        servers: list[Any] = item.get("servers") or (own[0] if own else root)
+        url = servers[0].get("url", "/") if isinstance(servers[0], dict) else "/"
+        if _shape(base_path_of(str(url)) + path) == wanted:
+            _apply(document, overlay, action, pointer("paths", path) + action.get("target", ""), findings)
+            return
+    message = f"{overlay.path.name}: no path {action['path']}"
+    findings.append(Finding("info", "overlay-skipped", message, str(action["path"])))
 
 
 def find_operation(
