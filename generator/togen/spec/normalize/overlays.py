@@ -156,7 +156,7 @@ def _apply_to_path_item(
     for path, item in (document.get("paths") or {}).items():
         if not isinstance(item, dict):
             continue
-        own = [op.get("servers") for op in item.values() if isinstance(op, dict) and op.get("servers")]
+        own: list[Any] = [op["servers"] for op in item.values() if isinstance(op, dict) and op.get("servers")]
         servers: list[Any] = item.get("servers") or (own[0] if own else root)
         url = servers[0].get("url", "/") if isinstance(servers[0], dict) else "/"
         if _shape(base_path_of(str(url)) + path) == wanted:
