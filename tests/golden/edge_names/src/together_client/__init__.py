@@ -151,12 +151,14 @@ __all__ = [
     "__spec_sha256__",
     "__version__",
     "models",
+    "params",
+    "types",
 ]
 
 
 def __getattr__(name: str) -> Any:
-    if name == "models":
-        return importlib.import_module(".models", __name__)
+    if name in ("models", "params", "types"):  # response models, request TypedDicts, official names
+        return importlib.import_module(f".{name}", __name__)
     module = _LAZY.get(name)
     if module is None:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

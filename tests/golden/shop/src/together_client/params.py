@@ -4,7 +4,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal, NotRequired, TypeAlias, TypedDict
+from typing import Literal, NotRequired, TypeAlias, TypedDict
 
 
 class ItemCreate(TypedDict):
@@ -23,65 +23,6 @@ class ToolMessage(TypedDict):
     tool_call_id: str
 
 
-class ResponseInputText(TypedDict):
-    type: Literal["input_text"]
-    text: str
-
-
-class ResponseInputImage(TypedDict):
-    type: Literal["input_image"]
-    image_url: str
-    detail: NotRequired[Literal["auto", "low", "high"]]
-
-
-class ResponseFunctionCallOutput(TypedDict):
-    type: Literal["function_call_output"]
-    call_id: str
-    output: str
-
-
-class ResponseFunctionTool(TypedDict):
-    type: Literal["function"]
-    name: str
-    description: NotRequired[str]
-    parameters: NotRequired[dict[str, Any]]
-    strict: NotRequired[bool]
-
-
-class ResponseMcpTool(TypedDict):
-    type: Literal["mcp"]
-    server_label: str
-    server_url: str
-    require_approval: NotRequired[Literal["never", "always"] | dict[str, Any]]
-    allowed_tools: NotRequired[list[str]]
-    headers: NotRequired[dict[str, str]]
-
-
-class ResponseNativeTool(TypedDict):
-    type: Literal[
-        "web_search",
-        "web_search_preview",
-        "file_search",
-        "image_generation",
-        "code_interpreter",
-        "computer_use_preview",
-    ]
-
-
-class ResponseToolChoiceFunction(TypedDict):
-    type: Literal["function"]
-    name: str
-
-
-class ResponseFunctionCall(TypedDict):
-    type: Literal["function_call"]
-    id: NotRequired[str]
-    call_id: str
-    name: str
-    arguments: str
-    status: NotRequired[Literal["completed", "in_progress", "incomplete"]]
-
-
 class UploadsCreateRequest(TypedDict):
     file: bytes
     purpose: Literal["inventory", "images"]
@@ -94,38 +35,6 @@ class VideosCreateRequest(TypedDict):
 Message: TypeAlias = UserMessage | ToolMessage
 
 
-ResponseInputContent: TypeAlias = ResponseInputText | ResponseInputImage
-
-
-ResponseTool: TypeAlias = ResponseFunctionTool | ResponseMcpTool | ResponseNativeTool
-
-
 class ChatCreateRequest(TypedDict):
     messages: list[Message]
     stream: NotRequired[bool]
-
-
-class ResponseInputMessage(TypedDict):
-    type: NotRequired[Literal["message"]]
-    role: Literal["user", "assistant", "system", "developer"]
-    content: str | list[ResponseInputContent]
-
-
-ResponseInputItem: TypeAlias = ResponseInputMessage | ResponseFunctionCall | ResponseFunctionCallOutput
-
-
-class ResponseCreateRequest(TypedDict):
-    model: str
-    input: str | list[ResponseInputItem]
-    instructions: NotRequired[str | None]
-    tools: NotRequired[list[ResponseTool]]
-    tool_choice: NotRequired[Literal["auto", "none", "required"] | ResponseToolChoiceFunction]
-    parallel_tool_calls: NotRequired[bool]
-    stream: NotRequired[bool]
-    store: NotRequired[bool]
-    previous_response_id: NotRequired[None]
-    temperature: NotRequired[float | None]
-    top_p: NotRequired[float | None]
-    max_output_tokens: NotRequired[int | None]
-    metadata: NotRequired[dict[str, Any] | None]
-    user: NotRequired[str]

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from functools import cached_property
-from typing import Any
+from typing import TYPE_CHECKING
 from typing import cast as _cast
 
 import httpx
@@ -22,6 +21,9 @@ from ..models import (
     Cat,
     Dog,
 )
+
+if TYPE_CHECKING:  # the request TypedDicts exist for type checkers only
+    from .. import params as _params
 
 __all__ = [
     "Animals",
@@ -45,7 +47,7 @@ class Animals(SyncAPIResource):
     def create(
         self,
         *,
-        body: Cat | Dog | Mapping[str, Any],
+        body: Cat | _params.Cat | Dog | _params.Dog,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -95,7 +97,7 @@ class AsyncAnimals(AsyncAPIResource):
     async def create(
         self,
         *,
-        body: Cat | Dog | Mapping[str, Any],
+        body: Cat | _params.Cat | Dog | _params.Dog,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
