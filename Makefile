@@ -89,7 +89,7 @@ publish: dist
 test-publish: setup
 	$(BIN)/pytest tests/e2e/test_publish.py tests/release
 
-bench: setup
+bench: generate
 	$(BIN)/python bench/run.py
 
 clean:

@@ -327,6 +327,7 @@ def run_self_test(
             seed=seed,
             stateful=False,
             live=False,
+            shrink_seconds=0,  # the self-test asks whether a mutant is caught, not for its smallest request
         )
         runner = ContractRunner(api, options, prepared=prepared)
         baseline = runner.run(ops)
