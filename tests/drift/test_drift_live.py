@@ -171,3 +171,25 @@ def test_specs_are_read_from_urls(server: str, tmp_path: Path) -> None:
         del ANSWERS["/old.json"], ANSWERS["/new.json"]
     assert [(c.kind, c.operation) for c in report.changes] == [("operation-removed", "GET /v1/broken")]
     assert report.old.name == f"{server}/old.json"
+
+
+def test_live_drift_with_nothing_to_probe_or_two_specs_is_one_line_exit_2(tmp_path: Path) -> None:
+    """A spec with no probe-able GET would otherwise give a "No changes" report of a check that
+    never ran; NEW beside --live used to be ignored without a word."""
+    from typer.testing import CliRunner
+
+    from togen.cli import _register_all, app
+
+    _register_all()
+    only_post = make_spec({"/items": {"post": {"responses": {"200": {"description": "ok"}}}}})
+    spec = tmp_path / "spec.json"
+    spec.write_text(json.dumps(only_post))
+    url = f"http://127.0.0.1:{_closed_port()}"
+    env = {"TOGETHER_API_KEY": "k"}
+    for args, expected in (
+        ([str(spec), "--live", url], "nothing to compare with --live"),
+        ([str(spec), str(spec), "--live", url], "drop NEW"),
+    ):
+        result = CliRunner().invoke(app, ["drift", *args], env=env)
+        assert result.exit_code == 2, result.output
+        assert result.output.strip().count("\n") == 0 and expected in result.output, result.output

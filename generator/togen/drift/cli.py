@@ -95,6 +95,10 @@ def drift_command(
     )
     level = cast("Level | None", fail_on)  # checked above
     if live is not None:
+        if new is not None:
+            raise SpecError(
+                "drift", "--live", "--live compares one spec (OLD) with the server: drop NEW", "usage"
+            )
         from togen.drift.live import live_drift
         from togen.drift.policy import apply_policy
         from togen.drift.render import render

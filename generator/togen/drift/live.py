@@ -64,6 +64,14 @@ def live_drift(
     chosen = read_only_operations(api)
     if operations:
         chosen = [op for op in chosen if op.key in operations or op.signature in operations]
+    if not chosen:  # a report of "no changes" would claim a check that never happened
+        raise SpecError(
+            api.spec_name,
+            "",
+            "nothing to compare with --live: it probes GET operations without required parameters "
+            "that answer JSON, and this spec has none",
+            "usage",
+        )
     canon = Canonicalizer(api.document)
     base = base_url.rstrip("/")
     headers = {"Accept": "application/json"}
