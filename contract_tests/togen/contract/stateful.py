@@ -28,7 +28,9 @@ from togen.contract.prepare import Prepared
 from togen.contract.recording import Recorder
 from togen.contract.results import OperationResult
 from togen.contract.sender import Sender
+from togen.spec.examples import Synthesizer
 from togen.spec.ir import API, Operation
+from togen.spec.schema import SchemaSet
 
 ENSURE_RESOURCE_AVAILABILITY = CHECKS.get("ensure_resource_availability")
 USE_AFTER_FREE = CHECKS.get("use_after_free")
@@ -115,6 +117,7 @@ class Flow:
         self.keys = keys
         self.sequence = sequence
         self.out = out
+        self._synthesizer: Synthesizer | None = None  # built when a step needs a parameter value
 
     # -- helpers
 
@@ -146,10 +149,21 @@ class Flow:
             if params:
                 path[params[0].name] = ident
         kwargs: dict[str, Any] = {"path_parameters": path}
+        # a required query parameter (e.g. `force` on deletes in some spec versions) gets a valid value
+        query = {
+            p.name: self.value(p.schema, f"{key}:{p.name}") for p in op.parameters_in("query") if p.required
+        }
+        if query:
+            kwargs["query"] = query
         if body is not None:
             kwargs["body"] = body
             kwargs["media_type"] = media or (op.request_body.media_type if op.request_body else None)
         return self.runner.operations[op.operation_id].Case(**kwargs)
+
+    def value(self, schema: dict[str, Any], key: str) -> Any:
+        if self._synthesizer is None:
+            self._synthesizer = Synthesizer(SchemaSet(self.runner.api.document), optional_depth=0)
+        return self._synthesizer.generate(schema, key)
 
     def call(self, case: Case) -> tuple[int | None, Any]:
         response = self.runner.execute(case, self.out, "stateful")

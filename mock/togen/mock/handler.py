@@ -24,6 +24,7 @@ from starlette.responses import JSONResponse, Response
 
 from togen.mock import limits, prefer
 from togen.mock.call import Call, MockError, dumps, json_response, sse_response, storage_url
+from togen.mock.conforming import fitted
 from togen.mock.context import Context
 from togen.mock.reading import ParamSpec, form_values, parse_multipart
 from togen.mock.schemas import describe
@@ -318,8 +319,18 @@ class OperationHandler:
                 out[target] = value
         return out
 
+    def json(self, answer: Any) -> Response:
+        """A behaviour's JSON answer, fitted to the response schema of the spec version served."""
+        if self.response_schema is not None:
+            answer = fitted(self.app.schemas, self.app.synth, self.response_schema, answer, self.op.key)
+        return json_response(dumps(answer), self.status)
+
     def sse(self, chunks: list[Any], terminator: str | None = None) -> Response:
         end = terminator or (self.sse_content.stream_terminator if self.sse_content else "[DONE]")
+        schema = self.sse_content.stream_chunk_schema if self.sse_content else None
+        if schema is not None:  # behaviours write today's chunks; older versions differ in details
+            app, key = self.app, f"{self.op.key}:chunk"
+            chunks = [fitted(app.schemas, app.synth, schema, chunk, key) for chunk in chunks]
         return sse_response(chunks, self.status, end)
 
     def forced(self, prefer_header: str) -> Response | None:

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 from starlette.responses import Response
 
 from togen.mock import structured, text, tools
-from togen.mock.call import Call, dumps, json_response
+from togen.mock.call import Call
 from togen.mock.chat_input import check_images, logprobs_count, response_format
 from togen.mock.registry import behaviour
 from togen.mock.rules import RESPONSE_FORMAT, TOOLS
@@ -124,7 +124,7 @@ def chat_completions(handler: OperationHandler, call: Call) -> Response:
         "choices": choices,
         "usage": usage,
     }
-    return json_response(dumps(answer), handler.status)
+    return handler.json(answer)
 
 
 def _chunks(

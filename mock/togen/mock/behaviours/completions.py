@@ -10,7 +10,7 @@ from starlette.responses import Response
 
 from togen.mock import text
 from togen.mock.behaviours.chat import created_of
-from togen.mock.call import Call, dumps, json_response
+from togen.mock.call import Call
 from togen.mock.registry import behaviour
 
 if TYPE_CHECKING:
@@ -44,7 +44,7 @@ def completions(handler: OperationHandler, call: Call) -> Response:
         ],
         "usage": usage,
     }
-    return json_response(dumps(answer), handler.status)
+    return handler.json(answer)
 
 
 def _chunks(

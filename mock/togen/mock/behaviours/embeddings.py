@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from starlette.responses import Response
 
 from togen.mock import text
-from togen.mock.call import Call, dumps, json_response
+from togen.mock.call import Call
 from togen.mock.registry import behaviour
 
 if TYPE_CHECKING:
@@ -49,7 +49,7 @@ def embeddings(handler: OperationHandler, call: Call) -> Response:
     }
     if "usage" in handler.response_props:
         answer["usage"] = text.usage(" ".join(texts), [])
-    return json_response(dumps(answer), handler.status)
+    return handler.json(answer)
 
 
 @behaviour("rerank.create")
@@ -87,4 +87,4 @@ def rerank(handler: OperationHandler, call: Call) -> Response:
         ],
         "usage": text.usage(query + " " + " ".join(texts), []),
     }
-    return json_response(dumps(answer), handler.status)
+    return handler.json(answer)

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from starlette.responses import Response
 
 from togen.mock import media, text
-from togen.mock.call import Call, dumps, json_response
+from togen.mock.call import Call
 from togen.mock.registry import behaviour, routes
 
 if TYPE_CHECKING:
@@ -36,7 +36,7 @@ def images(handler: OperationHandler, call: Call) -> Response:
             url = f"{call.base_url}{IMAGES_PATH}{width}x{height}/{image_id}-{index}.png"
             data.append({"index": index, "url": url, "type": "url"})
     answer = {"id": image_id, "model": body.get("model", ""), "object": "list", "data": data}
-    return json_response(dumps(answer), handler.status)
+    return handler.json(answer)
 
 
 @routes

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 from starlette.responses import Response
 
 from togen.mock.call import Call, dumps, json_response
+from togen.mock.conforming import fitted
 from togen.mock.crud import items_location
 from togen.mock.registry import behaviour, routes
 
@@ -34,4 +35,5 @@ def install(app: MockApp) -> None:
     if path:
         body = dict(handler.template) if isinstance(handler.template, dict) else {}
         body[path[0]] = valid
-    app.models_bytes = dumps(body)
+    # a spec version whose answer is neither a list nor holds one gets what it describes
+    app.models_bytes = dumps(fitted(app.schemas, app.synth, handler.response_schema, body, "models.list"))
