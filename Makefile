@@ -8,7 +8,7 @@ BIN    := $(VENV)/bin
 TOGEN  := $(BIN)/togen
 STAMP  := $(VENV)/.installed
 
-.PHONY: setup lock generate check lint typecheck check-generated unit test test-generated test-npm mock contract drift dist publish test-publish bench clean
+.PHONY: setup lock generate check lint typecheck check-generated unit test test-generated test-npm mock contract contract-history drift dist publish test-publish bench clean
 
 setup: $(STAMP)
 
@@ -69,6 +69,18 @@ contract: setup
 	mkdir -p $(CONTRACT_OUT)
 	$(TOGEN) contract $(if $(BASE_URL),--base-url $(BASE_URL),--mutation-self-test) \
 		--junit $(CONTRACT_OUT)/junit.xml --report $(CONTRACT_OUT)/report.md $(if $(SEED),--seed $(SEED),)
+
+# The contract suite against the mock of every historical spec version (about 1 min; not part of
+# `make test`): the mock must answer what each version says. Reports per version in build/contract-history/.
+HISTORY_DIR ?= ../shared/together-openapi/history
+contract-history: setup
+	mkdir -p build/contract-history
+	@failed=0; for spec in $(HISTORY_DIR)/*.yaml; do \
+		name=$$(basename $$spec .yaml); \
+		$(TOGEN) contract --spec $$spec -q --max-examples 2 --seed 1 \
+			--report build/contract-history/$$name.md > build/contract-history/$$name.log 2>&1 \
+			&& echo "ok      $$name" || { echo "FAILED  $$name: $$(tail -1 build/contract-history/$$name.log)"; failed=1; }; \
+	done; exit $$failed
 
 drift: setup
 	$(TOGEN) drift $(OLD) $(NEW) $(if $(FORMAT),--format $(FORMAT),) $(if $(FAIL_ON),--fail-on $(FAIL_ON),)
