@@ -26,6 +26,9 @@ def arguments(parameters: Any, prompt: str) -> str:
     return json.dumps(value if isinstance(value, dict) else {}, ensure_ascii=False)
 
 
+_FIT_ROUNDS = 16  # each round repairs one error; answers differ from a version in a few places
+
+
 def fitted(schemas: SchemaSet, synthesizer: Synthesizer, schema: dict[str, Any], value: Any, key: str) -> Any:
     """`value` (a behaviour's answer, written for today's spec) made valid against `schema` (the
     spec version being served): a missing required property is synthesized, an enum or const
@@ -45,9 +48,6 @@ def fitted(schemas: SchemaSet, synthesizer: Synthesizer, schema: dict[str, Any],
             return value
         value = _repaired(value, error, schemas, synthesizer, key)
     return value if validator.is_valid(value) else synthesizer.generate(schema, key)
-
-
-_FIT_ROUNDS = 16  # each round repairs one error; answers differ from a version in a few places
 
 
 def _repaired(value: Any, error: Any, schemas: SchemaSet, synthesizer: Synthesizer, key: str) -> Any:
