@@ -1,7 +1,7 @@
 """Helpers of the publishing tests: a loopback pypiserver, fresh venvs, the normal index.
 
-Nothing here names a package index: the normal index is read from pip's own
-configuration (`pip config list`, PIP_* variables) at test time, else pip's default.
+Nothing here names a package index: pip keeps its own primary index (configured, or its
+default) and the loopback server is added as an extra index.
 """
 
 from __future__ import annotations
@@ -65,20 +65,11 @@ def pip_config(python: str | Path = sys.executable) -> dict[str, str]:
     return {name: value for name, (_, value) in ranked.items()}
 
 
-def normal_indexes(python: str | Path = sys.executable) -> list[str]:
-    """The index URLs pip uses on this machine: its index-url (configured, else pip's own
-    default) and any configured extra index URLs. Passed as extra indexes, they stay in use
-    when the primary index is the loopback server."""
-    config = pip_config(python)
-    index = config.get("index-url")
-    if not index:
-        index = subprocess.run(
-            [str(python), "-c", "from pip._internal.models.index import PyPI; print(PyPI.simple_url)"],
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout.strip()
-    return [index, *shlex.split(config.get("extra-index-url", ""))]
+def configured_extra_indexes(python: str | Path = sys.executable) -> list[str]:
+    """The extra index URLs pip is configured with on this machine (none by default). The
+    loopback index joins them as one more extra index, so pip's primary index (configured or
+    pip's own default, never named here) still serves the dependencies."""
+    return shlex.split(pip_config(python).get("extra-index-url", ""))
 
 
 def make_venv(path: Path) -> Path:
