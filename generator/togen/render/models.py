@@ -21,11 +21,12 @@ import contextlib
 import json
 import re
 import warnings
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import Any
 
 from togen.errors import SpecError
+from togen.render.model_worker import gather, in_fork, settle
 from togen.resources import templates_dir
 from togen.spec.ir import API, Operation
 from togen.spec.normalize import SCHEMA_NAME_KEY, schema_class_name
@@ -69,7 +70,6 @@ HELPERS_FILE = templates_dir() / "models" / "_model_helpers.py"
 COMMON_MODULE = "_common"  # models several resources (or none) use
 
 _REF_PATTERN = re.compile(r'"#/components/schemas/([^"]+)"')
-T = TypeVar("T")
 
 
 @dataclass
@@ -187,125 +187,39 @@ def resource_components(api: API) -> dict[str, set[str]]:
 # ----------------------------------------------------------------------------- rendering
 
 
-def in_fork(render: Callable[[], T], spec_name: str) -> Callable[[], T]:
-    """Run `render` in a forked process and return a function that waits for its result.
-
-    datamodel-code-generator is most of a cold `togen generate` and needs nothing but the IR,
-    so models and params render on the other cores while the client, MCP and README render
-    here. Where fork is unavailable `render` runs right here; the result is the same."""
-    import multiprocessing
-
-    if "fork" not in multiprocessing.get_all_start_methods():
-        result = render()
-        return lambda: result
-    context = multiprocessing.get_context("fork")
-    receiver, sender = context.Pipe(duplex=False)
-    # Not a daemon: the model worker forks a worker of its own. Every path joins it.
-    process = context.Process(target=_render_into, args=(sender, render, spec_name))
-    process.start()
-    sender.close()
-
-    def wait() -> T:
-        try:
-            outcome = receiver.recv()
-        except EOFError:
-            outcome = SpecError(spec_name, "/components/schemas", "model generation process died")
-        finally:
-            receiver.close()
-            process.join()
-        if isinstance(outcome, BaseException):
-            raise outcome
-        result: T = outcome
-        return result
-
-    return wait
+# A document that takes datamodel-code-generator through the code paths the real ones use, so
+# that its lazy imports and template compilation happen once, before the worker forks.
+WARM_UP_DOCUMENT: dict[str, Any] = {
+    "openapi": "3.1.0",
+    "info": {"title": "warm-up", "version": "0"},
+    "paths": {},
+    "components": {
+        "schemas": {
+            "Item": {
+                "type": "object",
+                "required": ["kind"],
+                "properties": {
+                    "kind": {"type": "string", "enum": ["a", "b"], "description": "d"},
+                    "count": {"type": "integer", "minimum": 0, "default": 1},
+                    "tags": {"type": "array", "items": {"type": "string"}},
+                    "extra": {"type": "object", "additionalProperties": {"type": "number"}},
+                    "next": {"anyOf": [{"$ref": "#/components/schemas/Item"}, {"type": "null"}]},
+                },
+            },
+            "Choice": {"oneOf": [{"$ref": "#/components/schemas/Item"}, {"type": "string"}]},
+        }
+    },
+}
 
 
-def settle(pending: Callable[[], object]) -> None:
-    """Wait for a started worker whose result is no longer wanted (the caller failed): a worker
-    left blocked on sending its result would hang the interpreter's exit, which joins it."""
-    with contextlib.suppress(Exception):
-        pending()
+def warm_up() -> None:
+    """Render the warm-up document both ways; best effort (a failure here shows up for real later)."""
+    from datamodel_code_generator import generate
 
-
-def _render_into(sender: Any, render: Callable[[], object], spec_name: str) -> None:
-    try:
-        outcome: object = render()
-    except Exception as exc:  # noqa: BLE001 - handed to the parent, which raises it
-        outcome = (
-            exc if isinstance(exc, SpecError) else SpecError(spec_name, "", f"{type(exc).__name__}: {exc}")
-        )
-    sender.send(outcome)
-    sender.close()
-
-
-class ModelWorker:
-    """A process that imports datamodel-code-generator while the spec is still loading, then
-    renders the model layer (`render_model_layer`) of the API it is handed: the import, a third
-    of a cold model rendering, is then off the critical path. Where fork is unavailable the
-    model layer renders in this process when asked."""
-
-    def __init__(self) -> None:
-        import multiprocessing
-
-        self._process: Any = None
-        if "fork" not in multiprocessing.get_all_start_methods():
-            return
-        context = multiprocessing.get_context("fork")
-        requests, self._requests = context.Pipe(duplex=False)  # (receiving end, sending end)
-        self._results, results = context.Pipe(duplex=False)
-        # Not a daemon: it forks a worker of its own. `render` or `close` always joins it.
-        parents_ends = (self._requests, self._results)  # the worker closes its copies, so it sees EOF
-        self._process = context.Process(target=_serve, args=(requests, results, parents_ends))
-        self._process.start()
-        requests.close()
-        results.close()
-
-    def render(self, api: API, header: str) -> Callable[[], tuple[RenderedModels, RenderedParams]]:
-        """Start rendering `api`'s model layer; the returned function waits for it."""
-        if self._process is None:
-            return in_fork(lambda: render_model_layer(api, header), api.spec_name)
-        process, results = self._process, self._results
-        self._process = None
-        self._requests.send((api, header))
-        self._requests.close()
-
-        def wait() -> tuple[RenderedModels, RenderedParams]:
-            try:
-                outcome = results.recv()
-            except EOFError:
-                outcome = SpecError(api.spec_name, "/components/schemas", "model generation process died")
-            finally:
-                results.close()
-                process.join()
-            if isinstance(outcome, BaseException):
-                raise outcome
-            rendered: tuple[RenderedModels, RenderedParams] = outcome
-            return rendered
-
-        return wait
-
-    def close(self) -> None:
-        """Stop the worker if it was never handed an API (the spec failed to load)."""
-        if self._process is not None:
-            self._requests.close()  # the worker sees EOF and exits
-            self._results.close()
-            self._process.join()
-            self._process = None
-
-
-def _serve(requests: Any, results: Any, parents_ends: tuple[Any, ...]) -> None:
-    for end in parents_ends:
-        end.close()
-    import datamodel_code_generator.model.pydantic_v2
-    import datamodel_code_generator.model.typed_dict
-    import datamodel_code_generator.parser.openapi  # noqa: F401 - the point of starting early
-
-    try:
-        api, header = requests.recv()
-    except EOFError:
-        return
-    _render_into(results, lambda: render_model_layer(api, header), api.spec_name)
+    with warnings.catch_warnings(), contextlib.suppress(Exception):
+        warnings.simplefilter("ignore")
+        generate(WARM_UP_DOCUMENT, **DCG_OPTIONS)
+        generate(WARM_UP_DOCUMENT, **PARAMS_OPTIONS)
 
 
 def _run_dcg(api: API, document: dict[str, Any], **options: Any) -> str:
@@ -324,29 +238,31 @@ def _run_dcg(api: API, document: dict[str, Any], **options: Any) -> str:
 
 
 def render_model_layer(api: API, header: str) -> tuple[RenderedModels, RenderedParams]:
-    """The models package and params.py, on two cores.
+    """The models package and params.py, in three processes.
 
-    datamodel-code-generator is imported once, then a forked worker renders the second half of
-    the resources' models and the params while this process renders the first half: two
+    datamodel-code-generator is imported once; then two forked workers render params.py and the
+    second half of the resources' models while this process renders the first half: two
     documents, each closed under references (the few schemas both halves use render twice, and
-    the first rendering is kept). Without fork, everything renders here, with the same result."""
+    the first rendering is kept). Three processes on two cores leave the balancing to the
+    operating system. Without fork, everything renders here, with the same result."""
     import datamodel_code_generator.model.pydantic_v2
     import datamodel_code_generator.model.typed_dict
     import datamodel_code_generator.parser.openapi  # noqa: F401 - imported before forking, inherited
 
     class_names = class_names_of(api)
     first, second = model_groups(api)
-    pending = in_fork(
-        lambda: (_models_source(api, header, class_names, second), render_params(api, header)), api.spec_name
+    workers = (
+        in_fork(lambda: module_parts(_models_source(api, header, class_names, second)), api.spec_name),
+        in_fork(lambda: render_params(api, header), api.spec_name),
     )
     try:
-        output = _models_source(api, header, class_names, first)
+        parts = module_parts(_models_source(api, header, class_names, first))
     except BaseException:
-        settle(pending)
+        settle(*workers)
         raise
-    later, params = pending()
-    output = merge_sources(output, later)
-    defined = defined_names(output)
+    later, params = gather(*workers)
+    merged = merge_parts(parts, later)
+    defined = {name for name, _ in merged.statements}
     for component, name in list(class_names.items()):
         if name not in defined:  # datamodel-code-generator renamed or dropped it: keep the mapping truthful
             del class_names[component]
@@ -354,22 +270,19 @@ def render_model_layer(api: API, header: str) -> tuple[RenderedModels, RenderedP
         attr: {class_names[c] for c in components if c in class_names}
         for attr, components in resource_components(api).items()
     }
-    models = RenderedModels(
-        split_models(output, users, header), HELPERS_FILE.read_text(), class_names, defined
-    )
-    return models, params
+    modules = split_models(merged, users, header)
+    return RenderedModels(modules, HELPERS_FILE.read_text(), class_names, defined), params
 
 
 def model_groups(api: API) -> tuple[set[str], set[str]]:
     """Two sets of components, each closed under references, that together hold every component:
-    the resources split so the halves weigh about the same (the second also renders params.py)."""
+    the resources split so the halves hold about as many schemas."""
     per_resource = resource_components(api)
     used = set().union(*per_resource.values()) if per_resource else set()
     first = reachable(api, set(api.schemas) - used)  # schemas no operation uses
     second: set[str] = set()
-    head_start = len(request_components(api)) // 3  # the params are lighter than models
     for _attr, components in sorted(per_resource.items(), key=lambda item: (-len(item[1]), item[0])):
-        if len(first) <= len(second) + head_start:
+        if len(first) <= len(second):
             first |= components
         else:
             second |= components
@@ -393,22 +306,27 @@ def _models_source(api: API, header: str, class_names: dict[str, str], only: set
     )
 
 
-def merge_sources(first: str, second: str) -> str:
+@dataclass
+class ModuleParts:
+    """A generated module whose imports all come before its definitions, taken apart."""
+
+    head: str  # the leading comment lines
+    imports: list[str]  # import statements
+    statements: list[tuple[str, str]]  # (defined name, statement source), in order
+
+
+def merge_parts(first: ModuleParts, second: ModuleParts) -> ModuleParts:
     """One module of two renderings: every import of both, then `first`'s definitions, then those
     of `second` that `first` lacks (they may use `first`'s, never the other way round)."""
-    head, imports, statements = _parts(first)
-    _, more_imports, more = _parts(second)
-    defined = {name for name, _ in statements}
-    body = [text for _, text in statements] + [text for name, text in more if name not in defined]
-    import_lines = list(dict.fromkeys(imports + more_imports))
+    defined = {name for name, _ in first.statements}
+    statements = first.statements + [(name, text) for name, text in second.statements if name not in defined]
+    import_lines = list(dict.fromkeys(first.imports + second.imports))
     future = [line for line in import_lines if line.startswith("from __future__")]
     rest = [line for line in import_lines if not line.startswith("from __future__")]
-    return "\n".join([head, *future, *rest]) + "\n\n\n" + "\n\n\n".join(body) + "\n"
+    return ModuleParts(first.head, future + rest, statements)
 
 
-def _parts(source: str) -> tuple[str, list[str], list[tuple[str, str]]]:
-    """(leading comment lines, import statements, [(defined name, statement source)]) of a
-    generated module whose imports all come before its definitions."""
+def module_parts(source: str) -> ModuleParts:
     tree = ast.parse(source)
     lines = source.splitlines()
     first_code = tree.body[0].lineno if tree.body else len(lines) + 1
@@ -422,7 +340,7 @@ def _parts(source: str) -> tuple[str, list[str], list[tuple[str, str]]]:
         elif not (isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant)):
             start = min([node.lineno, *(d.lineno for d in getattr(node, "decorator_list", []))])
             statements.append((_statement_name(node), "\n".join(lines[start - 1 : node.end_lineno])))
-    return head, imports, statements
+    return ModuleParts(head, imports, statements)
 
 
 def render_params(api: API, header: str) -> RenderedParams:
@@ -439,23 +357,18 @@ def render_params(api: API, header: str) -> RenderedParams:
     return RenderedParams(output, set(re.findall(r"^class (\w+)\(TypedDict", output, re.MULTILINE)))
 
 
-def defined_names(source: str) -> set[str]:
-    """Classes and type aliases a generated module defines."""
-    return {a or b for a, b in re.findall(r"^(?:class (\w+)|(\w+)(?:: TypeAlias)? = )", source, re.MULTILINE)}
-
-
 # ----------------------------------------------------------------------------- splitting by resource
 
 
-def split_models(source: str, users: dict[str, set[str]], header: str) -> dict[str, str]:
+def split_models(parts: ModuleParts, users: dict[str, set[str]], header: str) -> dict[str, str]:
     """One models module per top-level resource, `_common`, and the lazy `__init__`.
 
     A definition goes to the module of the one resource whose operations reach it; used by
     several or by none, to `_common`. Dependencies of a `_common` definition are in `_common`
     too (they have at least its users), so the resource modules import only from `_common`
     and never from each other: no import cycles, and definition order is kept in each."""
-    head, imports, statements = _parts(source)
-    header_text = "\n".join([head or header, *imports])
+    statements = parts.statements
+    header_text = "\n".join([parts.head or header, *parts.imports])
     defined = {name for name, _ in statements}
     depends: dict[str, set[str]] = {}
     for name, text in statements:

@@ -1,0 +1,188 @@
+"""The processes that render the model layer beside the main one.
+
+datamodel-code-generator is most of a cold `togen generate`: importing it takes as long as
+loading the spec, and rendering the models takes longer than everything else together. So
+`togen generate` forks a `ModelWorker` first thing, before its command line parser is even
+imported (`prestart`). The worker imports and warms up the generator while the main process
+loads the spec, then renders the model layer of the API it is handed on both cores (it forks
+once more, `in_fork`, for the second half) while the main process renders the client.
+
+This module imports nothing heavy: it runs before anything else of the CLI has loaded.
+Where fork is unavailable, everything renders in the main process, with the same result.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from togen.errors import SpecError
+
+if TYPE_CHECKING:
+    from togen.render.models import RenderedModels, RenderedParams
+    from togen.spec.ir import API
+
+    ModelLayer = tuple[RenderedModels, RenderedParams]
+
+T = TypeVar("T")
+
+_prestarted: ModelWorker | None = None
+
+
+def prestart() -> None:
+    """Start a worker now, for the `generate` that will `take` it."""
+    global _prestarted
+    if _prestarted is None:
+        _prestarted = ModelWorker()
+
+
+def take() -> ModelWorker:
+    """The pre-started worker, else a new one."""
+    global _prestarted
+    worker = _prestarted or ModelWorker()
+    _prestarted = None
+    return worker
+
+
+def discard_prestarted() -> None:
+    """Stop a pre-started worker nobody took (the command failed, or was not a generation)."""
+    global _prestarted
+    if _prestarted is not None:
+        _prestarted.close()
+        _prestarted = None
+
+
+def _fork_context() -> Any:
+    import multiprocessing
+
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return None
+    return multiprocessing.get_context("fork")
+
+
+def in_fork(render: Callable[[], T], spec_name: str) -> Callable[[], T]:
+    """Run `render` in a forked process and return a function that waits for its result.
+    Where fork is unavailable `render` runs right here; the result is the same."""
+    context = _fork_context()
+    if context is None:
+        result = render()
+        return lambda: result
+    receiver, sender = context.Pipe(duplex=False)
+    # Not a daemon: the model worker forks a worker of its own. Every path joins it.
+    process = context.Process(target=_render_into, args=(sender, render, spec_name))
+    process.start()
+    sender.close()
+
+    def wait() -> T:
+        outcome = _receive(receiver, process, spec_name)
+        result: T = outcome
+        return result
+
+    return wait
+
+
+def settle(*pending: Callable[[], object]) -> None:
+    """Wait for started workers whose results are no longer wanted (the caller failed): a worker
+    left blocked on sending its result would hang the interpreter's exit, which joins it."""
+    for wait in pending:
+        with contextlib.suppress(Exception):
+            wait()
+
+
+def gather(*pending: Callable[[], object]) -> list[Any]:
+    """Every worker's result, in order; all are joined before the first error is raised."""
+    results: list[Any] = []
+    error: BaseException | None = None
+    for wait in pending:
+        try:
+            results.append(wait())
+        except BaseException as exc:  # noqa: BLE001 - raised once the others are joined
+            error = error or exc
+    if error is not None:
+        raise error
+    return results
+
+
+def _receive(receiver: Any, process: Any, spec_name: str) -> Any:
+    """A worker's result, or the error it sent; the worker is joined either way."""
+    try:
+        outcome = receiver.recv()
+    except EOFError:
+        outcome = SpecError(spec_name, "/components/schemas", "model generation process died")
+    finally:
+        receiver.close()
+        process.join()
+    if isinstance(outcome, BaseException):
+        raise outcome
+    return outcome
+
+
+def _render_into(sender: Any, render: Callable[[], object], spec_name: str) -> None:
+    try:
+        outcome: object = render()
+    except Exception as exc:  # noqa: BLE001 - handed to the parent, which raises it
+        outcome = (
+            exc if isinstance(exc, SpecError) else SpecError(spec_name, "", f"{type(exc).__name__}: {exc}")
+        )
+    sender.send(outcome)
+    sender.close()
+
+
+class ModelWorker:
+    """A process that imports and warms up datamodel-code-generator, then renders the model layer
+    (`render_model_layer`) of the one API it is handed."""
+
+    def __init__(self) -> None:
+        self._process: Any = None
+        context = _fork_context()
+        if context is None:
+            return
+        requests, self._requests = context.Pipe(duplex=False)  # (receiving end, sending end)
+        self._results, results = context.Pipe(duplex=False)
+        # Not a daemon: it forks a worker of its own. `render` or `close` always joins it.
+        parents_ends = (self._requests, self._results)  # the worker closes its copies, so it sees EOF
+        self._process = context.Process(target=_serve, args=(requests, results, parents_ends))
+        self._process.start()
+        requests.close()
+        results.close()
+
+    def render(self, api: API, header: str) -> Callable[[], ModelLayer]:
+        """Start rendering `api`'s model layer; the returned function waits for it."""
+        if self._process is None:
+            from togen.render.models import render_model_layer
+
+            return in_fork(lambda: render_model_layer(api, header), api.spec_name)
+        process, results = self._process, self._results
+        self._process = None
+        self._requests.send((api, header))
+        self._requests.close()
+
+        def wait() -> ModelLayer:
+            rendered: ModelLayer = _receive(results, process, api.spec_name)
+            return rendered
+
+        return wait
+
+    def close(self) -> None:
+        """Stop the worker if it was never handed an API (no spec, or not a generation): it has
+        no worker of its own yet, so it can simply be terminated."""
+        if self._process is not None:
+            self._process.terminate()
+            self._requests.close()
+            self._results.close()
+            self._process.join()
+            self._process = None
+
+
+def _serve(requests: Any, results: Any, parents_ends: tuple[Any, ...]) -> None:
+    for end in parents_ends:
+        end.close()
+    from togen.render.models import render_model_layer, warm_up
+
+    warm_up()
+    try:
+        api, header = requests.recv()
+    except EOFError:
+        return
+    _render_into(results, lambda: render_model_layer(api, header), api.spec_name)

@@ -1,0 +1,107 @@
+"""The model worker `togen generate` forks before anything else: it must never outlive the
+command, whatever way the command ends, and its results and errors come back intact."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import FIXTURES, ROOT
+from togen.errors import SpecError
+from togen.render import model_worker
+
+TOGEN = [sys.executable, "-m", "togen"]
+
+
+def processes_naming(token: str) -> list[int]:
+    """Live processes whose command line contains `token` (a forked worker keeps its parent's)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit() and int(entry.name) != os.getpid():
+            try:
+                cmdline = (entry / "cmdline").read_bytes()
+            except OSError:
+                continue
+            if token.encode() in cmdline:
+                found.append(int(entry.name))
+    return found
+
+
+@pytest.mark.skipif(not Path("/proc").is_dir(), reason="reads /proc")
+@pytest.mark.parametrize(
+    ("args", "code"),
+    [
+        (["--spec", "{missing}"], 2),  # no spec: the pre-started worker was never handed one
+        (["--spec", str(FIXTURES / "dangling_ref.yaml")], 2),  # the spec fails to normalize
+        (["--spec", str(FIXTURES / "shop_30.yaml"), "--no-such-flag"], 2),  # the parser refuses
+        (["--help"], 0),
+        (["--spec", str(FIXTURES / "shop_30.yaml")], 0),  # a real generation
+    ],
+)
+def test_no_worker_outlives_the_command(tmp_path: Path, args: list[str], code: int) -> None:
+    out = tmp_path / "out-unique-token"
+    argv = [a.format(missing=tmp_path / "missing.yaml") for a in args]
+    done = subprocess.run(
+        [*TOGEN, "generate", *argv, "--out", str(out)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=60,  # a worker the command waits for forever would hang here, not pass
+    )
+    assert done.returncode == code, done.stderr
+    assert "Traceback" not in done.stderr
+    assert processes_naming(str(out)) == []
+
+
+def test_take_hands_over_the_prestarted_worker_once() -> None:
+    model_worker.prestart()
+    started = model_worker._prestarted
+    assert started is not None
+    assert model_worker.take() is started
+    assert model_worker._prestarted is None
+    assert model_worker.take() is not started  # nothing pre-started: a new one
+    started.close()
+
+
+def test_discarding_an_unused_worker_ends_it() -> None:
+    model_worker.prestart()
+    worker = model_worker._prestarted
+    assert worker is not None
+    process = worker._process
+    model_worker.discard_prestarted()
+    assert model_worker._prestarted is None
+    if process is not None:  # fork is available
+        assert not process.is_alive()
+        assert process.exitcode is not None
+
+
+def test_gather_joins_every_worker_before_raising_the_first_error() -> None:
+    def fails() -> None:
+        raise SpecError("spec.yaml", "/components/schemas/A", "first")
+
+    def also_fails() -> None:
+        raise ValueError("second")
+
+    workers = (
+        model_worker.in_fork(lambda: 1, "spec.yaml"),
+        model_worker.in_fork(fails, "spec.yaml"),
+        model_worker.in_fork(also_fails, "spec.yaml"),
+        model_worker.in_fork(lambda: "last", "spec.yaml"),
+    )
+    with pytest.raises(SpecError, match="first"):
+        model_worker.gather(*workers)
+    fine = (model_worker.in_fork(lambda: [1, 2], "s"), model_worker.in_fork(lambda: 3, "s"))
+    assert model_worker.gather(*fine) == [[1, 2], 3]
+
+
+def test_a_worker_error_that_is_not_a_spec_error_names_the_spec() -> None:
+    def broken() -> None:
+        raise KeyError("x")
+
+    with pytest.raises(SpecError) as raised:
+        model_worker.in_fork(broken, "spec.yaml")()
+    assert raised.value.file == "spec.yaml" and "KeyError" in str(raised.value)
