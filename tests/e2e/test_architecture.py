@@ -109,6 +109,8 @@ OWNERS = {
     },
     # walking the official `together` SDK's resources (method -> route): one helper for all tests
     r"from together\._resource import|SyncAPIResource\)": {"tests/official_sdk.py"},
+    # the worker processes of a generation (forked, always joined)
+    r"get_context\(\"fork\"\)": {"generator/togen/render/model_worker.py"},
     # which generated methods the hand-written extensions replace
     r"def generated_name\b|/ \"extensions\"": {"generator/togen/render/client/extensions.py"},
 }
