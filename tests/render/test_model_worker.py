@@ -105,3 +105,16 @@ def test_a_worker_error_that_is_not_a_spec_error_names_the_spec() -> None:
     with pytest.raises(SpecError) as raised:
         model_worker.in_fork(broken, "spec.yaml")()
     assert raised.value.file == "spec.yaml" and "KeyError" in str(raised.value)
+
+
+def test_without_fork_the_model_layer_is_the_same(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Where fork is unavailable (Windows, macOS's default), everything renders in this process."""
+    from togen.spec.pipeline import resolve_spec
+
+    api = resolve_spec(str(FIXTURES / "edge_unions_31.json")).api
+    forked_models, forked_params = model_worker.ModelWorker().render(api, "# h")()
+    monkeypatch.setattr(model_worker, "_fork_context", lambda: None)
+    worker = model_worker.ModelWorker()
+    assert worker._process is None
+    models, params = worker.render(api, "# h")()
+    assert models.modules == forked_models.modules and params.source == forked_params.source

@@ -150,8 +150,6 @@ class ModelWorker:
     def render(self, api: API, header: str) -> Callable[[], ModelLayer]:
         """Start rendering `api`'s model layer; the returned function waits for it."""
         if self._process is None:
-            from togen.render.models import render_model_layer
-
             return in_fork(lambda: render_model_layer(api, header), api.spec_name)
         process, results = self._process, self._results
         self._process = None
@@ -178,7 +176,7 @@ class ModelWorker:
 def _serve(requests: Any, results: Any, parents_ends: tuple[Any, ...]) -> None:
     for end in parents_ends:
         end.close()
-    from togen.render.models import render_model_layer, warm_up
+    from togen.render.models import warm_up
 
     warm_up()
     try:
@@ -186,3 +184,39 @@ def _serve(requests: Any, results: Any, parents_ends: tuple[Any, ...]) -> None:
     except EOFError:
         return
     _render_into(results, lambda: render_model_layer(api, header), api.spec_name)
+
+
+def render_model_layer(api: API, header: str) -> ModelLayer:
+    """The models package and params.py, in three processes.
+
+    datamodel-code-generator is imported once; then two forked workers render params.py and the
+    second half of the resources' models while this process renders the first half: two
+    documents, each closed under references (the few schemas both halves use render twice, and
+    the first rendering is kept). Three processes on two cores leave the balancing to the
+    operating system. Without fork, everything renders here, with the same result."""
+    import datamodel_code_generator.model.pydantic_v2
+    import datamodel_code_generator.model.typed_dict
+    import datamodel_code_generator.parser.openapi  # noqa: F401 - imported before forking, inherited
+
+    from togen.render.models import (
+        class_names_of,
+        model_groups,
+        model_layer,
+        models_source,
+        module_parts,
+        render_params,
+    )
+
+    class_names = class_names_of(api)
+    first, second = model_groups(api)
+    workers = (
+        in_fork(lambda: module_parts(models_source(api, header, class_names, second)), api.spec_name),
+        in_fork(lambda: render_params(api, header), api.spec_name),
+    )
+    try:
+        parts = module_parts(models_source(api, header, class_names, first))
+    except BaseException:
+        settle(*workers)
+        raise
+    later, params = gather(*workers)
+    return model_layer(api, header, class_names, [parts, later], params)

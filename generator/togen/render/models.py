@@ -26,7 +26,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from togen.errors import SpecError
-from togen.render.model_worker import gather, in_fork, settle
 from togen.resources import templates_dir
 from togen.spec.ir import API, Operation
 from togen.spec.normalize import SCHEMA_NAME_KEY, schema_class_name
@@ -237,35 +236,14 @@ def _run_dcg(api: API, document: dict[str, Any], **options: Any) -> str:
     return output
 
 
-def render_model_layer(api: API, header: str) -> tuple[RenderedModels, RenderedParams]:
-    """The models package and params.py, in three processes.
-
-    datamodel-code-generator is imported once; then two forked workers render params.py and the
-    second half of the resources' models while this process renders the first half: two
-    documents, each closed under references (the few schemas both halves use render twice, and
-    the first rendering is kept). Three processes on two cores leave the balancing to the
-    operating system. Without fork, everything renders here, with the same result."""
-    import datamodel_code_generator.model.pydantic_v2
-    import datamodel_code_generator.model.typed_dict
-    import datamodel_code_generator.parser.openapi  # noqa: F401 - imported before forking, inherited
-
-    class_names = class_names_of(api)
-    first, second = model_groups(api)
-    workers = (
-        in_fork(lambda: module_parts(_models_source(api, header, class_names, second)), api.spec_name),
-        in_fork(lambda: render_params(api, header), api.spec_name),
-    )
-    try:
-        parts = module_parts(_models_source(api, header, class_names, first))
-    except BaseException:
-        settle(*workers)
-        raise
-    later, params = gather(*workers)
-    merged = merge_parts(parts, later)
+def model_layer(
+    api: API, header: str, class_names: dict[str, str], halves: list[ModuleParts], params: RenderedParams
+) -> tuple[RenderedModels, RenderedParams]:
+    """The models package of the halves `model_worker.render_model_layer` rendered, and params.py."""
+    merged = merge_parts(*halves)
     defined = {name for name, _ in merged.statements}
-    for component, name in list(class_names.items()):
-        if name not in defined:  # datamodel-code-generator renamed or dropped it: keep the mapping truthful
-            del class_names[component]
+    class_names = {component: name for component, name in class_names.items() if name in defined}
+    # (a name missing from `defined` was renamed or dropped by datamodel-code-generator)
     users = {
         attr: {class_names[c] for c in components if c in class_names}
         for attr, components in resource_components(api).items()
@@ -289,7 +267,7 @@ def model_groups(api: API) -> tuple[set[str], set[str]]:
     return first, second
 
 
-def _models_source(api: API, header: str, class_names: dict[str, str], only: set[str]) -> str:
+def models_source(api: API, header: str, class_names: dict[str, str], only: set[str]) -> str:
     if not only:
         return header + "\n"
     module = api.package.module
