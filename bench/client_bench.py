@@ -150,7 +150,7 @@ def bench_requests(src: Path, requests: int, rounds: int) -> dict[str, list[floa
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--src", default=None, help="src/ dir of the generated package")
-    parser.add_argument("--runs", type=int, default=11, help="import repetitions per side")
+    parser.add_argument("--runs", type=int, default=15, help="import repetitions per side")
     parser.add_argument("--requests", type=int, default=2000, help="requests per side")
     parser.add_argument("--rounds", type=int, default=10, help="alternating rounds the requests split into")
     args = parser.parse_args()
