@@ -39,6 +39,19 @@ client.chat.completions.create(
 body: ChatCompletionRequest = {"model": "m", "messages": [{"role": "user", "content": "hi"}]}
 client.embeddings.create(model="m", input=["a", "b"])
 client.embeddings.create(model="m", input=[{"text": "a"}])  # error
+
+# The official SDK's `<Resource><Method>Params` of a parameters-only operation unpack into the call.
+from together_client.types import BatchListResponse, EvalListParams, FineTuningModelLimitsParams
+
+filters: EvalListParams = {"status": "completed", "limit": 10}
+jobs = client.evals.list(**filters)
+limits: FineTuningModelLimitsParams = {"model_name": "m"}
+client.fine_tuning.model_limits(**limits)
+misspelt: EvalListParams = {"stauts": "completed"}  # error
+missing: FineTuningModelLimitsParams = {}  # error
+client.evals.list(**limits)  # error
+batches: BatchListResponse = client.batches.list()
+first_id = batches[0].id
 """
 
 

@@ -135,7 +135,7 @@ def render_package(api: API, input_digest: str, models_worker: ModelWorker | Non
         )
         examples = readme_examples(api, class_names=models.class_names)
     files: dict[str, str] = {f"{module_dir}/{path}": text for path, text in models.modules.items()}
-    official = official_names(api, models.class_names, models.names, params.classes)
+    official = official_names(api, models.class_names, models.names, params.classes, params.operations)
     files.update(
         {
             f"{module_dir}/params.py": params.source,

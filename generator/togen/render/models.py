@@ -6,7 +6,9 @@
   name's module on first access, so a call loads only the models its resource needs.
 - `params.py`: `TypedDict`s of the schemas requests send (nested, `Literal` enums,
   `Required`/`NotRequired`), which the client's signatures use so that mypy catches a
-  misspelt key or a wrong literal in a request dict. Needed only by type checkers.
+  misspelt key or a wrong literal in a request dict; and one `<Resource><Method>Params` per
+  operation whose arguments are parameters only (list filters...), keyed by the method's
+  keyword names, for `client.evals.list(**params)`. Needed only by type checkers.
 
 The normalizer has already hoisted inline objects into named components, so every class
 name comes from a schema name or its context, never a counter. Component names that are
@@ -22,10 +24,11 @@ import json
 import re
 import warnings
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from togen.errors import SpecError
+from togen.render.official_types import type_stem
 from togen.resources import templates_dir
 from togen.spec.ir import API, Operation
 from togen.spec.normalize import SCHEMA_NAME_KEY, schema_class_name
@@ -82,7 +85,8 @@ class RenderedModels:
 @dataclass
 class RenderedParams:
     source: str  # params.py
-    classes: set[str]  # the TypedDict classes it defines
+    classes: set[str]  # the TypedDict classes of component schemas (the client's signatures use them)
+    operations: dict[str, str] = field(default_factory=dict)  # operation key -> its parameters' TypedDict
 
 
 def class_names_of(api: API) -> dict[str, str]:
@@ -97,22 +101,30 @@ def class_names_of(api: API) -> dict[str, str]:
     return names
 
 
-def models_input(api: API, class_names: dict[str, str], only: Iterable[str] | None = None) -> dict[str, Any]:
+def models_input(
+    api: API,
+    class_names: dict[str, str],
+    only: Iterable[str] | None = None,
+    extra: dict[str, Any] | None = None,
+) -> dict[str, Any]:
     """The OpenAPI document datamodel-code-generator reads: components only (or the `only` ones,
-    which must be closed under references), renamed."""
+    which must be closed under references), renamed; plus `extra` schemas under their class names
+    (their references must be among the components)."""
     wanted = set(api.schemas if only is None else only)
-    text = json.dumps({name: schema for name, schema in api.schemas.items() if name in wanted})
+    text = json.dumps(
+        [{name: schema for name, schema in api.schemas.items() if name in wanted}, extra or {}]
+    )
 
     def rename(match: re.Match[str]) -> str:
         component = unescape_pointer_token(match.group(1))
         return f'"{SCHEMA_NAME_KEY}{class_names.get(component, component)}"'
 
-    schemas = json.loads(_REF_PATTERN.sub(rename, text))
+    schemas, extras = json.loads(_REF_PATTERN.sub(rename, text))
     return {
         "openapi": "3.1.0",
         "info": {"title": api.title, "version": "0"},
         "paths": {},
-        "components": {"schemas": {class_names[name]: schema for name, schema in schemas.items()}},
+        "components": {"schemas": {**{class_names[name]: s for name, s in schemas.items()}, **extras}},
     }
 
 
@@ -321,18 +333,47 @@ def module_parts(source: str) -> ModuleParts:
     return ModuleParts(head, imports, statements)
 
 
+def parameter_schemas(api: API, taken: Iterable[str]) -> dict[str, tuple[str, dict[str, Any]]]:
+    """Operation key -> (class name, object schema) for each operation that sends no body and
+    has keyword arguments: the schema's properties are the method's keyword names (not the wire
+    names), so a dict of that TypedDict unpacks into the call. Named as the official SDK names
+    them (`EvalListParams`; nested resources spell out their path: `PostTrainingSessionListParams`)."""
+    used = set(taken)
+    found: dict[str, tuple[str, dict[str, Any]]] = {}
+    for op in sorted(api.operations, key=lambda o: o.key):
+        keywords = [a for a in op.arguments.keywords if a.location in ("path", "query", "header")]
+        if op.request_body is not None or not any(a.location == "query" for a in keywords):
+            continue
+        name = f"{type_stem(op.name)}Params"
+        while name in used:
+            name += "Query"
+        used.add(name)
+        schema = {
+            "type": "object",
+            "properties": {a.name: a.schema for a in keywords},
+            "required": [a.name for a in keywords if a.required],
+        }
+        found[op.key] = (name, schema)
+    return found
+
+
 def render_params(api: API, header: str) -> RenderedParams:
     class_names = class_names_of(api)
     wanted = request_components(api)
-    if not wanted:
+    operations = parameter_schemas(api, class_names.values())
+    if not wanted and not operations:
         return RenderedParams(f'{header}\n"""No request schemas."""\n', set())
-    output = _run_dcg(
-        api, models_input(api, class_names, wanted), custom_file_header=header, **PARAMS_OPTIONS
-    )
+    document = models_input(api, class_names, wanted, {name: schema for name, schema in operations.values()})
+    output = _run_dcg(api, document, custom_file_header=header, **PARAMS_OPTIONS)
     output = output.replace(
-        "\n\n", '\n\n"""Request bodies as TypedDicts (for type checkers; plain dicts at run time)."""\n\n', 1
+        "\n\n",
+        '\n\n"""Request bodies and operations\' parameters as TypedDicts (for type checkers; plain dicts'
+        ' at run time)."""\n\n',
+        1,
     )
-    return RenderedParams(output, set(re.findall(r"^class (\w+)\(TypedDict", output, re.MULTILINE)))
+    defined = set(re.findall(r"^class (\w+)\(TypedDict", output, re.MULTILINE))
+    by_operation = {key: name for key, (name, _) in operations.items() if name in defined}
+    return RenderedParams(output, defined - set(by_operation.values()), by_operation)
 
 
 # ----------------------------------------------------------------------------- splitting by resource
