@@ -52,6 +52,13 @@ missing: FineTuningModelLimitsParams = {}  # error
 client.evals.list(**limits)  # error
 batches: BatchListResponse = client.batches.list()
 first_id = batches[0].id
+
+# The official subpackages' names, as official code imports them.
+from together_client.types.chat import ChatCompletion, ChatCompletionMessageParam
+
+history: list[ChatCompletionMessageParam] = [{"role": "user", "content": "hi"}]
+completion: ChatCompletion = client.chat.completions.create(model="m", messages=history)
+wizard: ChatCompletionMessageParam = {"role": "wizard", "content": "hi"}  # error
 """
 
 

@@ -94,7 +94,7 @@ def render_package(api: API, input_digest: str, models_worker: ModelWorker | Non
     from togen.render.mcp import render_mcp
     from togen.render.model_worker import ModelWorker, settle
     from togen.render.models import class_names_of
-    from togen.render.official_types import official_names, render_types_module
+    from togen.render.official_types import official_names, render_types_package
     from togen.render.package_tests import render_package_tests
 
     header = (
@@ -135,11 +135,15 @@ def render_package(api: API, input_digest: str, models_worker: ModelWorker | Non
         )
         examples = readme_examples(api, class_names=models.class_names)
     files: dict[str, str] = {f"{module_dir}/{path}": text for path, text in models.modules.items()}
-    official = official_names(api, models.class_names, models.names, params.classes, params.operations)
+    official = official_names(
+        api, models.class_names, models.names, params.names, params.operations, models.homes
+    )
+    files.update(
+        {f"{module_dir}/{path}": text for path, text in render_types_package(official, header, package.module).items()}
+    )
     files.update(
         {
             f"{module_dir}/params.py": params.source,
-            f"{module_dir}/types.py": render_types_module(official, header),
             f"{module_dir}/_model_helpers.py": models.helpers,
             f"{module_dir}/py.typed": "",
             "CHANGELOG.md": release.changelog,

@@ -80,6 +80,7 @@ class RenderedModels:
     helpers: str  # source of _model_helpers.py
     class_names: dict[str, str]  # component schema name -> Python name in the models package
     names: set[str]  # every name the models package defines (classes and type aliases)
+    homes: dict[str, str] = field(default_factory=dict)  # name -> its module ("chat", "_common")
 
 
 @dataclass
@@ -87,6 +88,7 @@ class RenderedParams:
     source: str  # params.py
     classes: set[str]  # the TypedDict classes of component schemas (the client's signatures use them)
     operations: dict[str, str] = field(default_factory=dict)  # operation key -> its parameters' TypedDict
+    names: set[str] = field(default_factory=set)  # every name params.py defines (TypedDicts and aliases)
 
 
 def class_names_of(api: API) -> dict[str, str]:
@@ -260,8 +262,8 @@ def model_layer(
         attr: {class_names[c] for c in components if c in class_names}
         for attr, components in resource_components(api).items()
     }
-    modules = split_models(merged, users, header)
-    return RenderedModels(modules, HELPERS_FILE.read_text(), class_names, defined), params
+    modules, homes = split_models(merged, users, header)
+    return RenderedModels(modules, HELPERS_FILE.read_text(), class_names, defined, homes), params
 
 
 def model_groups(api: API) -> tuple[set[str], set[str]]:
@@ -373,14 +375,18 @@ def render_params(api: API, header: str) -> RenderedParams:
     )
     defined = set(re.findall(r"^class (\w+)\(TypedDict", output, re.MULTILINE))
     by_operation = {key: name for key, (name, _) in operations.items() if name in defined}
-    return RenderedParams(output, defined - set(by_operation.values()), by_operation)
+    aliases = set(re.findall(r"^(\w+): TypeAlias = ", output, re.MULTILINE))
+    return RenderedParams(output, defined - set(by_operation.values()), by_operation, defined | aliases)
 
 
 # ----------------------------------------------------------------------------- splitting by resource
 
 
-def split_models(parts: ModuleParts, users: dict[str, set[str]], header: str) -> dict[str, str]:
-    """One models module per top-level resource, `_common`, and the lazy `__init__`.
+def split_models(
+    parts: ModuleParts, users: dict[str, set[str]], header: str
+) -> tuple[dict[str, str], dict[str, str]]:
+    """One models module per top-level resource, `_common`, and the lazy `__init__`; and each
+    name's module.
 
     A definition goes to the module of the one resource whose operations reach it; used by
     several or by none, to `_common`. Dependencies of a `_common` definition are in `_common`
@@ -418,7 +424,7 @@ def split_models(parts: ModuleParts, users: dict[str, set[str]], header: str) ->
         common = f"\nfrom .{COMMON_MODULE} import {', '.join(needed)}\n" if needed else ""
         out[f"models/{module}.py"] = f"{header_text}\n{common}\n\n{body}\n"
     out["models/__init__.py"] = _lazy_init(header, homes)
-    return out
+    return out, homes
 
 
 def _statement_name(node: ast.stmt) -> str:

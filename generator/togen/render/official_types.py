@@ -1,9 +1,11 @@
 """`together_client.types`: the official SDK's `together.types` names for the schemas both have.
 
-A user switching from the official `together` SDK keeps `from together.types import X` working by
-changing the package name. Each name is one of our models (`models`) or request TypedDicts
-(`params`), found by the official SDK's naming rules or the alias table `spec/official_types.toml`
-(for schemas the spec names differently). Names are imported on first use.
+A user switching from the official `together` SDK keeps `from together.types import X` and
+`from together.types.chat import X` working by changing the package name. Each name is one of
+our models (`models`), request TypedDicts (`params`) or a `list` of a model, found by the
+official SDK's (Stainless's) naming rules or the alias table `spec/official_types.toml` (for
+schemas the spec names differently). The subpackages (`types.chat`, `types.beta.jig`, ...)
+follow the resource tree as the official ones do. Names are imported on first use.
 """
 
 from __future__ import annotations
@@ -13,9 +15,15 @@ import tomllib
 from typing import Any
 
 from togen.resources import spec_dir
-from togen.spec.ir import API
+from togen.spec.ir import API, Operation
 
 ALIASES_FILE = "official_types.toml"
+
+# What an official name stands for: (module of ours, our name, container). The container is ""
+# for the class itself, or "list" for `list[<class>]` (`BatchListResponse = List[BatchJob]`).
+Target = tuple[str, str, str]
+# Subpackage of `types` ("" for `types` itself, "chat", "beta.jig") -> official name -> target.
+Names = dict[str, dict[str, Target]]
 
 
 def _camel(text: str) -> str:
@@ -37,9 +45,9 @@ def type_stem(name: tuple[str, ...]) -> str:
     return "".join(_camel(_singular(part)) for part in name[:-1]) + _camel(name[-1])
 
 
-# What an official name stands for: (module of ours, our name, container). The container is ""
-# for the class itself, or "list" for `list[<class>]` (`BatchListResponse = List[BatchJob]`).
-Target = tuple[str, str, str]
+def _is_param_name(name: str) -> bool:
+    """The official SDK's request types are named `...Param`/`...Params` (TypedDicts)."""
+    return re.search(r"Params?$", name) is not None
 
 
 def official_names(
@@ -48,59 +56,112 @@ def official_names(
     models: set[str],
     params: set[str],
     operation_params: dict[str, str] | None = None,
-) -> dict[str, Target]:
-    """Official name -> what it stands for, first rule that applies winning: our model's own
-    name; the alias table; for an operation of a top-level resource, `<Resource><Method>Params`
-    (its request body's TypedDict, or `operation_params[op.key]`, the TypedDict of its keyword
-    parameters) and `<Resource><Method>Response` (its response model, or `list[model]` for an
-    array of one); `<Name>Param`. Names the table lists as `different` are never offered."""
+    homes: dict[str, str] | None = None,
+) -> Names:
+    """Official names per subpackage of `types`, first rule that applies winning:
+
+    - our own names: in `types` every model; in `types.<resource>` (for a resource with
+      sub-resources, as the official subpackages are) the models that live in
+      `models/<resource>.py` (`homes`); a `...Param(s)` name is the request TypedDict of that
+      name when there is one (as in the official SDK, where `...Param(s)` are TypedDicts);
+    - the alias table (`chat.ChatCompletion = "ChatCompletionResponse"`);
+    - a `[prefixes]` entry (`post_training = "RL"`): in `types.post_training`, `X` is our `RLX`;
+    - an operation `a.b.method` gives `types.a` `<B><Method>Params` (its request body's TypedDict,
+      or `operation_params[op.key]`, the TypedDict of its keyword parameters) and
+      `<B><Method>Response` (its response model, or `list[model]` for an array of one);
+      `evals.list` gives `types` `EvalListParams`;
+    - `<Name>Param`: the request TypedDict of schema `<Name>`.
+
+    Names the table lists as `different` are never offered."""
     table: dict[str, Any] = tomllib.loads((spec_dir() / ALIASES_FILE).read_text())
     different = set(table.get("different", {}))
     operation_params = operation_params or {}
-    found: dict[str, Target] = {name: ("models", name, "") for name in sorted(models - different)}
+    homes = homes or {}
     known = {"models": models, "params": params | set(operation_params.values())}
+    found: Names = {"": {}}
 
-    def offer(name: str, target: Target) -> None:
+    def offer(qualified: str, target: Target) -> None:
+        sub, _, name = qualified.rpartition(".")
         module, ours, _ = target
-        if name not in found and name not in different and ours in known[module]:
-            found[name] = target
+        names = found.setdefault(sub, {})
+        if name not in names and qualified not in different and ours in known[module]:
+            names[name] = target
 
-    aliases: dict[str, Any] = table.get("aliases", {})
-    for official, ours in sorted(aliases.items()):
-        offer(official, ("params" if re.search(r"Params?$", official) else "models", ours, ""))
+    def own(qualified: str, ours: str) -> None:
+        module = "params" if _is_param_name(ours) and ours in known["params"] else "models"
+        offer(qualified, (module, ours, ""))
+
+    nested = {attr for attr, node in api.root.children.items() if node.children}
+    for name in sorted(models):
+        own(name, name)
+        if homes.get(name) in nested:
+            own(f"{homes[name]}.{name}", name)
+    for official, ours in sorted(table.get("aliases", {}).items()):
+        module, _, ours = ours.rpartition(".")  # "params.X": a request TypedDict whatever the name
+        offer(official, (module or ("params" if _is_param_name(official) else "models"), ours, ""))
+    for sub, prefix in sorted(table.get("prefixes", {}).items()):
+        for name in sorted(models | params):
+            if name.startswith(prefix) and name[len(prefix) : len(prefix) + 1].isupper():
+                own(f"{sub}.{name[len(prefix) :]}", name)
+                if name in params:
+                    offer(f"{sub}.{name[len(prefix) :]}Param", ("params", name, ""))
     for op in sorted(api.operations, key=lambda o: o.key):
-        if len(op.name) != 2:  # nested resources live in submodules of together.types
-            continue
-        stem = type_stem(op.name)
-        body = op.request_body
-        component = api.ref_name(body.schema) if body is not None else None
-        if component in class_names:
-            offer(f"{stem}Params", ("params", class_names[component], ""))
-        elif body is None and op.key in operation_params:
-            offer(f"{stem}Params", ("params", operation_params[op.key], ""))
-        response = op.primary_response
-        content = response.content("json") if response is not None else None
-        schema = content.schema if content is not None and content.schema is not None else {}
-        component = api.ref_name(schema)
-        if component in class_names:
-            offer(f"{stem}Response", ("models", class_names[component], ""))
-        elif schema.get("type") == "array" and api.ref_name(schema.get("items") or {}) in class_names:
-            offer(f"{stem}Response", ("models", class_names[api.ref_name(schema["items"])], "list"))
+        if len(op.name) >= 2:
+            _offer_operation_types(api, op, class_names, operation_params, offer)
     for name in sorted(params):
         offer(f"{name}Param", ("params", name, ""))
-    return dict(sorted(found.items()))
+    return {sub: dict(sorted(names.items())) for sub, names in sorted(found.items()) if names or not sub}
 
 
-def render_types_module(names: dict[str, Target], header: str) -> str:
+def _offer_operation_types(
+    api: API, op: Operation, class_names: dict[str, str], operation_params: dict[str, str], offer: Any
+) -> None:
+    """`<Resource><Method>Params`/`Response` of one operation, in the subpackage of its parent
+    resources (`clusters.storage.update` -> `types.clusters.StorageUpdateParams`)."""
+    sub = ".".join(op.name[:-2])
+    stem = f"{sub}.{type_stem(op.name[-2:])}" if sub else type_stem(op.name[-2:])
+    body = op.request_body
+    component = api.ref_name(body.schema) if body is not None else None
+    if component in class_names:
+        offer(f"{stem}Params", ("params", class_names[component], ""))
+    elif body is None and op.key in operation_params:
+        offer(f"{stem}Params", ("params", operation_params[op.key], ""))
+    response = op.primary_response
+    content = response.content("json") if response is not None else None
+    schema = content.schema if content is not None and content.schema is not None else {}
+    component = api.ref_name(schema)
+    if component in class_names:
+        offer(f"{stem}Response", ("models", class_names[component], ""))
+    elif schema.get("type") == "array" and api.ref_name(schema.get("items") or {}) in class_names:
+        offer(f"{stem}Response", ("models", class_names[api.ref_name(schema["items"])], "list"))
+
+
+def render_types_package(names: Names, header: str, package: str) -> dict[str, str]:
+    """{path under the package: source}: `types/__init__.py` and one `__init__.py` per subpackage
+    (and per folder on the way to one)."""
+    subs = {".".join(sub.split(".")[:depth]) for sub in names if sub for depth in range(1, sub.count(".") + 2)}
+    files: dict[str, str] = {}
+    for sub in sorted(subs | {""}):
+        depth = sub.count(".") + 1 if sub else 0
+        children = sorted({s.split(".")[depth] for s in subs if s.startswith(f"{sub}.") or (not sub and s)})
+        path = "/".join(["types", *sub.split(".")]) if sub else "types"
+        files[f"{path}/__init__.py"] = render_types_module(names.get(sub, {}), header, package, sub, children)
+    return files
+
+
+def render_types_module(
+    names: dict[str, Target], header: str, package: str, sub: str = "", children: list[str] | None = None
+) -> str:
+    up = "." * (2 + (sub.count(".") + 1 if sub else 0))  # from types/<sub>/__init__.py to the package
     checking = "".join(
-        f"    from .{module} import {ours}{'' if ours == name else f' as {name}'}\n"
+        f"    from {up}{module} import {ours}{'' if ours == name else f' as {name}'}\n"
         for name, (module, ours, container) in names.items()
         if not container
     )
     containers = [(name, module, ours, kind) for name, (module, ours, kind) in names.items() if kind]
     if containers:
         checking += "    from typing import TypeAlias\n\n"
-    checking += "".join(f"    from . import {module} as _{module}\n" for module in sorted({c[1] for c in containers}))
+    checking += "".join(f"    from {up} import {module} as _{module}\n" for module in sorted({c[1] for c in containers}))
     checking += "".join(
         f"    {name}: TypeAlias = {kind}[_{module}.{ours}]\n" for name, module, ours, kind in containers
     )
@@ -109,12 +170,15 @@ def render_types_module(names: dict[str, Target], header: str) -> str:
     table = "".join(
         f'    "{name}": ("{module}", "{ours}", "{kind}"),\n' for name, (module, ours, kind) in names.items()
     )
+    path = f"types.{sub}" if sub else "types"
+    subpackages = ", ".join(f"`{child}`" for child in children or [])
+    more = f"\nSubpackages, as in the official SDK: {subpackages}.\n" if subpackages else ""
     return f'''{header}
-"""The official `together` SDK's `together.types` names, for the schemas both have.
+"""The official `together` SDK's `together.{path}` names, for the schemas both have.
 
-`from together.types import X` becomes `from together_client.types import X`. Responses are the
+`from together.{path} import X` becomes `from {package}.{path} import X`. Responses are the
 pydantic models of `models`, request `...Params`/`...Param` types the TypedDicts of `params`.
-"""
+{more}"""
 
 from __future__ import annotations
 
@@ -136,7 +200,7 @@ def __getattr__(name: str) -> Any:
     if found is None:
         raise AttributeError(f"module {{__name__!r}} has no attribute {{name!r}}")
     module, ours, container = found
-    value = getattr(importlib.import_module(f".{{module}}", __package__), ours)
+    value = getattr(importlib.import_module(f"{up}{{module}}", __package__), ours)
     if container == "list":
         value = list[value]  # type: ignore[valid-type]
     globals()[name] = value
