@@ -26,7 +26,6 @@ import sys
 import tomllib
 from collections import Counter
 from dataclasses import dataclass
-from pathlib import Path
 from types import ModuleType, UnionType
 from typing import Annotated, Any, Union, get_args, get_origin
 
@@ -176,7 +175,8 @@ def classify(package: str = "together_client") -> list[Row]:
         if here is not None and name in dir(here):
             mine = getattr(here, name)
             problem = difference(name, theirs, mine)
-            kind, detail = ("differs", problem) if problem else ("offered", getattr(mine, "__name__", repr(mine)))
+            ours = getattr(mine, "__name__", repr(mine))
+            kind, detail = ("differs", problem) if problem else ("offered", ours)
         elif sub and name in dir(top) and difference(name, theirs, getattr(top, name)) is None:
             kind, detail = "elsewhere", f"{package}.types.{name}"
         elif qualified(sub, name) in excluded:

@@ -45,7 +45,8 @@ def test_official_names_are_importable_and_mean_the_same(tc: ModuleType) -> None
 
 def test_official_subpackages_are_packages_like_the_official_ones(tc: ModuleType) -> None:
     scope: dict[str, object] = {}
-    exec(f"from {tc.__name__}.types.beta import jig\nfrom {tc.__name__}.types.chat import ChatCompletion", scope)
+    package = tc.__name__
+    exec(f"from {package}.types.beta import jig\nfrom {package}.types.chat import ChatCompletion", scope)
     assert getattr(scope["ChatCompletion"], "__name__", None) == "ChatCompletionResponse"
     assert "QueueCancelParams" in dir(scope["jig"])
     chat = importlib.import_module(f"{tc.__name__}.types.chat")

@@ -138,9 +138,8 @@ def render_package(api: API, input_digest: str, models_worker: ModelWorker | Non
     official = official_names(
         api, models.class_names, models.names, params.names, params.operations, models.homes
     )
-    files.update(
-        {f"{module_dir}/{path}": text for path, text in render_types_package(official, header, package.module).items()}
-    )
+    types_package = render_types_package(official, header, package.module)
+    files.update({f"{module_dir}/{path}": text for path, text in types_package.items()})
     files.update(
         {
             f"{module_dir}/params.py": params.source,

@@ -113,9 +113,7 @@ def models_input(
     which must be closed under references), renamed; plus `extra` schemas under their class names
     (their references must be among the components)."""
     wanted = set(api.schemas if only is None else only)
-    text = json.dumps(
-        [{name: schema for name, schema in api.schemas.items() if name in wanted}, extra or {}]
-    )
+    text = json.dumps([{name: schema for name, schema in api.schemas.items() if name in wanted}, extra or {}])
 
     def rename(match: re.Match[str]) -> str:
         component = unescape_pointer_token(match.group(1))

@@ -130,16 +130,19 @@ def _offer_operation_types(
     content = response.content("json") if response is not None else None
     schema = content.schema if content is not None and content.schema is not None else {}
     component = api.ref_name(schema)
+    item = api.ref_name(schema.get("items") or {}) if schema.get("type") == "array" else None
     if component in class_names:
         offer(f"{stem}Response", ("models", class_names[component], ""))
-    elif schema.get("type") == "array" and api.ref_name(schema.get("items") or {}) in class_names:
-        offer(f"{stem}Response", ("models", class_names[api.ref_name(schema["items"])], "list"))
+    elif item in class_names:
+        offer(f"{stem}Response", ("models", class_names[item], "list"))
 
 
 def render_types_package(names: Names, header: str, package: str) -> dict[str, str]:
     """{path under the package: source}: `types/__init__.py` and one `__init__.py` per subpackage
     (and per folder on the way to one)."""
-    subs = {".".join(sub.split(".")[:depth]) for sub in names if sub for depth in range(1, sub.count(".") + 2)}
+    subs = {
+        ".".join(sub.split(".")[:depth]) for sub in names if sub for depth in range(1, sub.count(".") + 2)
+    }
     files: dict[str, str] = {}
     for sub in sorted(subs | {""}):
         depth = sub.count(".") + 1 if sub else 0
@@ -161,7 +164,8 @@ def render_types_module(
     containers = [(name, module, ours, kind) for name, (module, ours, kind) in names.items() if kind]
     if containers:
         checking += "    from typing import TypeAlias\n\n"
-    checking += "".join(f"    from {up} import {module} as _{module}\n" for module in sorted({c[1] for c in containers}))
+    modules = sorted({module for _, module, _, _ in containers})
+    checking += "".join(f"    from {up} import {module} as _{module}\n" for module in modules)
     checking += "".join(
         f"    {name}: TypeAlias = {kind}[_{module}.{ours}]\n" for name, module, ours, kind in containers
     )
@@ -174,10 +178,11 @@ def render_types_module(
     subpackages = ", ".join(f"`{child}`" for child in children or [])
     more = f"\nSubpackages, as in the official SDK: {subpackages}.\n" if subpackages else ""
     return f'''{header}
-"""The official `together` SDK's `together.{path}` names, for the schemas both have.
+"""The official `together` SDK's `together.{path}` names, for the schemas both have:
+`from together.{path} import X` becomes `from {package}.{path} import X`.
 
-`from together.{path} import X` becomes `from {package}.{path} import X`. Responses are the
-pydantic models of `models`, request `...Params`/`...Param` types the TypedDicts of `params`.
+Responses are the pydantic models of `models`; request types (`...Params`, `...Param`) are the
+TypedDicts of `params`.
 {more}"""
 
 from __future__ import annotations
