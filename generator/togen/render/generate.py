@@ -162,6 +162,7 @@ def render_package(api: API, input_digest: str, models_worker: ModelWorker | Non
         "has_mcp": "mcp/__main__.py" in mcp_files,
         "extensions": sorted(extensions_for(api)),
         "input_hash": input_digest,
+        "official_types": official,
     }
     for template, target in (
         ("package/pyproject.toml.jinja", "pyproject.toml"),
