@@ -187,31 +187,16 @@ TypedDicts of `params`.
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from {up}_lazy import NameTable, lazy_names
 
 if TYPE_CHECKING:
 {checking}
 __all__ = [
 {exported}]
 
-# official name -> (module, name there, container: "" for the class itself, "list" for list[class])
-_NAMES: dict[str, tuple[str, str, str]] = {{
+_NAMES: NameTable = {{
 {table}}}
-
-
-def __getattr__(name: str) -> Any:
-    found = _NAMES.get(name)
-    if found is None:
-        raise AttributeError(f"module {{__name__!r}} has no attribute {{name!r}}")
-    module, ours, container = found
-    value = getattr(importlib.import_module(f"{up}{{module}}", __package__), ours)
-    if container == "list":
-        value = list[value]  # type: ignore[valid-type]
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted(_NAMES)
+__getattr__, __dir__ = lazy_names(__name__, "{up}", _NAMES)
 '''

@@ -10,8 +10,9 @@ Subpackages, as in the official SDK: `shelves`.
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from .._lazy import NameTable, lazy_names
 
 if TYPE_CHECKING:
     from typing import TypeAlias
@@ -40,8 +41,7 @@ __all__ = [
     "ShelveListResponse",
 ]
 
-# official name -> (module, name there, container: "" for the class itself, "list" for list[class])
-_NAMES: dict[str, tuple[str, str, str]] = {
+_NAMES: NameTable = {
     "Book": ("models", "Book", ""),
     "Shelf": ("models", "Shelf", ""),
     "ShelfMeta": ("models", "ShelfMeta", ""),
@@ -53,19 +53,4 @@ _NAMES: dict[str, tuple[str, str, str]] = {
     "ShelveListParamsParam": ("params", "ShelveListParams", ""),
     "ShelveListResponse": ("models", "Shelf", "list"),
 }
-
-
-def __getattr__(name: str) -> Any:
-    found = _NAMES.get(name)
-    if found is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    module, ours, container = found
-    value = getattr(importlib.import_module(f"..{module}", __package__), ours)
-    if container == "list":
-        value = list[value]  # type: ignore[valid-type]
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted(_NAMES)
+__getattr__, __dir__ = lazy_names(__name__, "..", _NAMES)

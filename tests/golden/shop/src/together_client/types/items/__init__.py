@@ -8,8 +8,9 @@ TypedDicts of `params`.
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from ..._lazy import NameTable, lazy_names
 
 if TYPE_CHECKING:
     from ...models import (
@@ -30,8 +31,7 @@ __all__ = [
     "ItemsListResponse",
 ]
 
-# official name -> (module, name there, container: "" for the class itself, "list" for list[class])
-_NAMES: dict[str, tuple[str, str, str]] = {
+_NAMES: NameTable = {
     "Item": ("models", "Item", ""),
     "ItemCreate": ("models", "ItemCreate", ""),
     "ItemDims": ("models", "ItemDims", ""),
@@ -39,19 +39,4 @@ _NAMES: dict[str, tuple[str, str, str]] = {
     "ItemsCreateBadRequestResponseError": ("models", "ItemsCreateBadRequestResponseError", ""),
     "ItemsListResponse": ("models", "ItemsListResponse", ""),
 }
-
-
-def __getattr__(name: str) -> Any:
-    found = _NAMES.get(name)
-    if found is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    module, ours, container = found
-    value = getattr(importlib.import_module(f"...{module}", __package__), ours)
-    if container == "list":
-        value = list[value]  # type: ignore[valid-type]
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted(_NAMES)
+__getattr__, __dir__ = lazy_names(__name__, "...", _NAMES)
