@@ -30,6 +30,7 @@ from ._exceptions import (
 )
 from ._files import encode_form_fields, split_files, to_httpx_files, to_multipart_data
 from ._response import RESPONSE_MODE, APIResponse, AsyncAPIResponse, BinaryResponse
+from ._timeouts import CURRENT_ATTEMPT, DEFAULT_TIMEOUT, AttemptDeadline
 from ._types import NOT_GIVEN, Headers, NotGiven, Omit, Query, Timeout
 from ._version import __version__
 
@@ -55,15 +56,10 @@ _ClientT = TypeVar("_ClientT", httpx.Client, httpx.AsyncClient)
 
 log = logging.getLogger(__package__ or "together_client")
 
-DEFAULT_TIMEOUT = httpx.Timeout(60.0, connect=5.0)
 DEFAULT_MAX_RETRIES = 2
 INITIAL_RETRY_DELAY = 0.5
 MAX_RETRY_DELAY = 8.0
 MAX_RETRY_AFTER = 60.0  # a longer Retry-After is ignored in favour of backoff, as the official SDK does
-# A fully read body may take the attempt's read timeout plus one second per this many bytes
-# received: a 1 byte/s trickle ends after about the timeout, a large download at any
-# reasonable speed never does.
-MIN_BODY_RATE = 16 * 1024
 # Compressed chunks are decoded in slices of this size, so one chunk of a gzip bomb expands
 # to at most ~16 MiB before max_response_size is checked.
 DECODE_SLICE = 16 * 1024
@@ -242,10 +238,13 @@ class _BaseClient(Generic[_ClientT]):
         self._owns_http_client = http_client is None
         self._client = self._http_client_or_new(http_client)
 
+    def _new_http_client(self) -> _ClientT:
+        raise NotImplementedError
+
     def _http_client_or_new(self, http_client: _ClientT | None) -> _ClientT:
         kind = self._http_client_class
         if http_client is None:
-            return kind(timeout=self.timeout, follow_redirects=True)
+            return self._new_http_client()
         if not isinstance(http_client, kind):
             raise TypeError(f"http_client must be an httpx.{kind.__name__}, got {type(http_client).__name__}")
         if not self._timeout_given:
@@ -663,41 +662,6 @@ def _to_timeout(timeout: float | httpx.Timeout | None) -> httpx.Timeout:
     return timeout if isinstance(timeout, httpx.Timeout) else httpx.Timeout(timeout)
 
 
-def _read_timeout(request: httpx.Request) -> float | None:
-    timeouts: Mapping[str, float | None] = request.extensions.get("timeout") or {}
-    return timeouts.get("read")
-
-
-class _AttemptBudget:
-    """The time one attempt may take to get its whole body: the request's read timeout plus one
-    second per ``MIN_BODY_RATE`` bytes received. httpx's own timeouts bound each read, not the sum,
-    so without this a server trickling a byte a second would hold a call forever."""
-
-    def __init__(self, request: httpx.Request) -> None:
-        self.request = request
-        self.seconds = _read_timeout(request)
-        self.started = time.monotonic()
-        self.received = 0
-
-    def remaining(self) -> float | None:
-        if self.seconds is None:
-            return None
-        return self.started + self.seconds + self.received / MIN_BODY_RATE - time.monotonic()
-
-    def expired(self) -> httpx.ReadTimeout:
-        return httpx.ReadTimeout(
-            f"Response not complete within the {self.seconds:g}s timeout "
-            f"(plus 1s per {MIN_BODY_RATE} bytes received)",
-            request=self.request,
-        )
-
-    def count(self, size: int) -> None:
-        self.received += size
-        left = self.remaining()
-        if left is not None and left < 0:
-            raise self.expired()
-
-
 def _slices(chunk: bytes, size: int | None) -> Iterator[bytes]:
     if size is None or len(chunk) <= size:
         yield chunk
@@ -706,34 +670,39 @@ def _slices(chunk: bytes, size: int | None) -> Iterator[bytes]:
         yield chunk[start : start + size]
 
 
-class _BudgetedSyncStream(httpx.SyncByteStream):
-    """The raw (still compressed) body, checked against the attempt's budget chunk by chunk."""
+class _CheckedSyncStream(httpx.SyncByteStream):
+    """The raw (still compressed) body, checked against the attempt's deadline chunk by chunk and
+    sliced for decoding."""
 
-    def __init__(self, inner: httpx.SyncByteStream, budget: _AttemptBudget, slice_size: int | None) -> None:
+    def __init__(
+        self, inner: httpx.SyncByteStream, deadline: AttemptDeadline, slice_size: int | None
+    ) -> None:
         self._inner = inner
-        self._budget = budget
+        self._deadline = deadline
         self._slice_size = slice_size
 
     def __iter__(self) -> Iterator[bytes]:
         for chunk in self._inner:
-            self._budget.count(len(chunk))
+            self._deadline.count_body(len(chunk))
             yield from _slices(chunk, self._slice_size)
 
     def close(self) -> None:
         self._inner.close()
 
 
-class _BudgetedAsyncStream(httpx.AsyncByteStream):
-    """Async twin of :class:`_BudgetedSyncStream`."""
+class _CheckedAsyncStream(httpx.AsyncByteStream):
+    """Async twin of :class:`_CheckedSyncStream`."""
 
-    def __init__(self, inner: httpx.AsyncByteStream, budget: _AttemptBudget, slice_size: int | None) -> None:
+    def __init__(
+        self, inner: httpx.AsyncByteStream, deadline: AttemptDeadline, slice_size: int | None
+    ) -> None:
         self._inner = inner
-        self._budget = budget
+        self._deadline = deadline
         self._slice_size = slice_size
 
     async def __aiter__(self) -> AsyncIterator[bytes]:
         async for chunk in self._inner:
-            self._budget.count(len(chunk))
+            self._deadline.count_body(len(chunk))
             for piece in _slices(chunk, self._slice_size):
                 yield piece
 
@@ -758,12 +727,12 @@ def _grow(response: httpx.Response, chunks: list[bytes], chunk: bytes, size: int
     return size
 
 
-def _read_body(response: httpx.Response, budget: _AttemptBudget, limit: int | None) -> None:
-    """Read the whole body within the attempt's time budget and the size limit (after decoding)."""
+def _read_body(response: httpx.Response, deadline: AttemptDeadline, limit: int | None) -> None:
+    """Read the whole body within the attempt's deadline and the size limit (after decoding)."""
     inner = response.stream
     if not isinstance(inner, httpx.SyncByteStream):
         raise TypeError("an async response in the sync client")
-    response.stream = _BudgetedSyncStream(inner, budget, _slice_size(response))
+    response.stream = _CheckedSyncStream(inner, deadline, _slice_size(response))
     chunks: list[bytes] = []
     size = 0
     try:
@@ -774,12 +743,12 @@ def _read_body(response: httpx.Response, budget: _AttemptBudget, limit: int | No
     _keep_body(response, chunks)
 
 
-async def _aread_body(response: httpx.Response, budget: _AttemptBudget, limit: int | None) -> None:
+async def _aread_body(response: httpx.Response, deadline: AttemptDeadline, limit: int | None) -> None:
     """Async twin of :func:`_read_body`."""
     inner = response.stream
     if not isinstance(inner, httpx.AsyncByteStream):
         raise TypeError("a sync response in the async client")
-    response.stream = _BudgetedAsyncStream(inner, budget, _slice_size(response))
+    response.stream = _CheckedAsyncStream(inner, deadline, _slice_size(response))
     chunks: list[bytes] = []
     size = 0
     try:
@@ -842,23 +811,41 @@ class SyncAPIClient(_BaseClient[httpx.Client]):
         )
         self._sleep: Callable[[float], None] = time.sleep
 
+    def _new_http_client(self) -> httpx.Client:
+        from ._transport import DefaultHttpxClient
+
+        return DefaultHttpxClient(timeout=self.timeout)
+
+    def _attempt(
+        self, request: httpx.Request, *, stream: bool, can_retry: bool
+    ) -> tuple[httpx.Response, bool]:
+        """Send ``request`` once; returns the response and whether to retry it. Everything the
+        attempt reads and writes (the body too, unless ``stream`` and a success) is within its
+        deadline: see ``_timeouts.py``."""
+        deadline = AttemptDeadline(request)
+        token = CURRENT_ATTEMPT.set(deadline)
+        try:
+            response = self._client.send(request, stream=True, follow_redirects=True)
+            self._log_response(response)
+            retry = can_retry and self._should_retry_response(request, response)
+            if not retry and (not stream or _is_error(response)):
+                _read_body(response, deadline, self.max_response_size)
+            return response, retry
+        finally:
+            CURRENT_ATTEMPT.reset(token)
+
     def _send(self, request: httpx.Request, *, stream: bool) -> tuple[httpx.Response, int]:
         """Send ``request`` with retries; returns the response and the number of retries taken.
 
-        The body of a success is read (within the attempt's time budget and ``max_response_size``)
-        unless ``stream``; an error body always is. Every failure ends in one of our exceptions.
+        The body of a success is read (within ``max_response_size``) unless ``stream``; an error
+        body always is. Every failure ends in one of our exceptions.
         """
         retries_done = 0
         while True:
             self._log_request(request, retries_done)
             can_retry = retries_done < self.max_retries
-            budget = _AttemptBudget(request)
             try:
-                response = self._client.send(request, stream=True, follow_redirects=True)
-                self._log_response(response)
-                retry = can_retry and self._should_retry_response(request, response)
-                if not retry and (not stream or _is_error(response)):
-                    _read_body(response, budget, self.max_response_size)
+                response, retry = self._attempt(request, stream=stream, can_retry=can_retry)
             except httpx.RequestError as exc:
                 if not (can_retry and self._should_retry_error(request, exc)):
                     raise _request_error(request, exc) from exc
@@ -1070,19 +1057,26 @@ class AsyncAPIClient(_BaseClient[httpx.AsyncClient]):
         )
         self._sleep: Callable[[float], Awaitable[None]] = _default_async_sleep
 
-    async def _send_within(self, request: httpx.Request, budget: _AttemptBudget) -> httpx.Response:
-        """Send and get the response head within the attempt's budget (async calls can be
-        cancelled, so a server trickling its headers is cut off too)."""
-        seconds = budget.remaining()
-        if seconds is None:
-            return await self._client.send(request, stream=True, follow_redirects=True)
-        import anyio
+    def _new_http_client(self) -> httpx.AsyncClient:
+        from ._transport import DefaultAsyncHttpxClient
 
+        return DefaultAsyncHttpxClient(timeout=self.timeout)
+
+    async def _attempt(
+        self, request: httpx.Request, *, stream: bool, can_retry: bool
+    ) -> tuple[httpx.Response, bool]:
+        """Async twin of :meth:`SyncAPIClient._attempt`."""
+        deadline = AttemptDeadline(request)
+        token = CURRENT_ATTEMPT.set(deadline)
         try:
-            with anyio.fail_after(max(seconds, 0.0)):
-                return await self._client.send(request, stream=True, follow_redirects=True)
-        except TimeoutError as exc:
-            raise budget.expired() from exc
+            response = await self._client.send(request, stream=True, follow_redirects=True)
+            self._log_response(response)
+            retry = can_retry and self._should_retry_response(request, response)
+            if not retry and (not stream or _is_error(response)):
+                await _aread_body(response, deadline, self.max_response_size)
+            return response, retry
+        finally:
+            CURRENT_ATTEMPT.reset(token)
 
     async def _send(self, request: httpx.Request, *, stream: bool) -> tuple[httpx.Response, int]:
         """Async twin of :meth:`SyncAPIClient._send`."""
@@ -1090,13 +1084,8 @@ class AsyncAPIClient(_BaseClient[httpx.AsyncClient]):
         while True:
             self._log_request(request, retries_done)
             can_retry = retries_done < self.max_retries
-            budget = _AttemptBudget(request)
             try:
-                response = await self._send_within(request, budget)
-                self._log_response(response)
-                retry = can_retry and self._should_retry_response(request, response)
-                if not retry and (not stream or _is_error(response)):
-                    await _aread_body(response, budget, self.max_response_size)
+                response, retry = await self._attempt(request, stream=stream, can_retry=can_retry)
             except httpx.RequestError as exc:
                 if not (can_retry and self._should_retry_error(request, exc)):
                     raise _request_error(request, exc) from exc

@@ -34,7 +34,16 @@ def rt(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SimpleNamespace]:
     sys.path.insert(0, str(root))
     try:
         modules: dict[str, ModuleType] = {}
-        for name in ("_types", "_exceptions", "_files", "_response", "_streaming", "_base_client"):
+        for name in (
+            "_types",
+            "_exceptions",
+            "_files",
+            "_response",
+            "_streaming",
+            "_timeouts",
+            "_base_client",
+            "_transport",
+        ):
             modules[name.lstrip("_")] = importlib.import_module(f"{PACKAGE}.{name}")
         yield SimpleNamespace(package=PACKAGE, **modules)
     finally:

@@ -97,6 +97,48 @@ async def trickle_head(writer: Writer, path: str) -> None:
     await trickle(writer, b"HTTP/1.1 200 OK\r\nX-Slow: yyyyy\r\n\r\n{}")  # about 3 s
 
 
+LONG_HEAD = b"HTTP/1.1 200 OK\r\nX-Slow: " + b"y" * 600 + b"\r\n\r\n{}"  # a byte per 0.1 s: ~63 s
+
+
+async def trickle_head_long(writer: Writer, path: str) -> None:
+    await trickle(writer, LONG_HEAD)
+
+
+_answered_once: set[str] = set()
+
+
+async def trickle_head_then_ok(writer: Writer, path: str) -> None:
+    """The first request for a path (make it unique per test) gets the long head trickle, the
+    next ones a quick answer: a retry must get a deadline of its own."""
+    if path in _answered_once:
+        await ok(writer, path)
+        return
+    _answered_once.add(path)
+    await trickle_head_long(writer, path)
+
+
+SLOW_BODY_SIZE = 768 * 1024
+SLOW_BODY_PIECE = 48 * 1024  # one piece per 0.2 s (240 KiB/s): ~3.2 s in all, each read well under 1 s
+
+
+async def slow_large_body(writer: Writer, path: str) -> None:
+    """A large answer at a slow but sane speed: takes longer than the timeout, and must succeed."""
+    body = b'{"id": "' + b"x" * (SLOW_BODY_SIZE - 10) + b'"}'
+    await send(writer, head(200, {"Content-Type": "application/json", "Content-Length": str(len(body))}))
+    for start in range(0, len(body), SLOW_BODY_PIECE):
+        await send(writer, body[start : start + SLOW_BODY_PIECE])
+        await asyncio.sleep(0.2)
+
+
+async def slow_sse(writer: Writer, path: str) -> None:
+    """Server-sent events spread over ~2.4 s (longer than the timeout): a stream has no overall deadline."""
+    await send(writer, head(200, {"Content-Type": "text/event-stream"}))
+    for index in range(8):
+        await send(writer, b'data: {"id": "e%d"}\n\n' % index)
+        await asyncio.sleep(0.3)
+    await send(writer, b"data: [DONE]\n\n")
+
+
 async def silence(writer: Writer, path: str) -> None:
     await asyncio.sleep(30)
 
@@ -180,6 +222,10 @@ BEHAVIOURS: dict[str, Behaviour] = {
     "/trickle-body": trickle_body,
     "/trickle-gzip-body": trickle_gzip_body,
     "/trickle-head": trickle_head,
+    "/trickle-head-long": trickle_head_long,
+    "/trickle-head-then-ok": trickle_head_then_ok,
+    "/slow-large-body": slow_large_body,
+    "/slow-sse": slow_sse,
     "/silence": silence,
     "/close-at-once": close_at_once,
     "/cut-mid-body": cut_mid_body,

@@ -2,27 +2,33 @@
 sync and the async client ends in one of our typed errors or a correct value, within a bound
 derived from its timeout, and no httpx/json/zlib exception escapes.
 
-The bounds are hang detectors (several times the expected time), not speed measurements.
+The bounds are hang detectors (several times the expected time), not speed measurements; every
+call also runs under a hard limit (``HARD_LIMIT``), far below what the long trickles would last.
 """
 
 from __future__ import annotations
 
 import asyncio
+import threading
 import time
-from collections.abc import Iterator
+import uuid
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+import httpx
 import pytest
 from pydantic import BaseModel, ConfigDict
 from typing_extensions import TypeAliasType
 
-from tests.runtime.hostile_server import BOMB_SIZE, HostileServer
+from tests.runtime.hostile_server import BOMB_SIZE, SLOW_BODY_SIZE, HostileServer
 
 API_KEY = "sk-test-SECRET-1234567890"
 TIMEOUT = 1.0  # seconds; the server's trickles send a byte every 0.1 s, so no single read times out
 CAP = 8 * 1024 * 1024
 CAPPED = {"max_response_size": CAP}
+HARD_LIMIT = 20.0  # seconds: a call still running then has hung (a long head trickle lasts ~63 s)
+SLOW = 12.0  # seconds: the bound for the slow but legitimate answers (~3 s each)
 
 
 class Item(BaseModel):
@@ -42,7 +48,6 @@ class Case:
     match: str = ""  # in the exception message
     bound: float = 4 * TIMEOUT  # seconds: a hang detector
     options: dict[str, Any] = field(default_factory=dict)
-    sync_bound: float | None = None  # where the sync client differs (documented limitation)
 
 
 CASES = [
@@ -59,9 +64,18 @@ CASES = [
     Case("/trickle-body", "binary", "APITimeoutError", "timed out"),
     Case("/trickle-body", "post", "APITimeoutError", "timed out"),
     Case("/trickle-gzip-body", "json", "APITimeoutError", "timed out"),
-    # httpx cannot cancel a blocking read, so the sync client notices a trickled response head
-    # only once it is complete (then the budget is spent: timeout); the async client cancels it.
-    Case("/trickle-head", "json", "APITimeoutError", "timed out", sync_bound=12.0),
+    # A response head trickled a byte at a time: every socket read of the attempt stops at its
+    # deadline, so the call ends after ~the timeout however long the head would last.
+    Case("/trickle-head", "json", "APITimeoutError", "timed out"),
+    Case("/trickle-head-long", "json", "APITimeoutError", "timed out"),
+    Case("/trickle-head-long", "post", "APITimeoutError", "timed out"),
+    Case("/trickle-head-long", "binary", "APITimeoutError", "timed out"),
+    Case("/trickle-head-long", "stream", "APITimeoutError", "timed out"),
+    # Longer than the timeout but at a sane speed: the deadline grows 1 s per 16 KiB received, and
+    # a stream has no overall deadline at all.
+    Case("/slow-large-body", "json", "value", bound=SLOW),
+    Case("/slow-large-body", "binary", "value", bound=SLOW),
+    Case("/slow-sse", "stream", "value", bound=SLOW),
     Case("/silence", "json", "APITimeoutError", "timed out"),
     Case("/close-at-once", "json", "APIConnectionError", "Connection error", options={"max_retries": 1}),
     Case("/cut-mid-body", "json", "APIConnectionError", "Connection error"),
@@ -121,11 +135,52 @@ async def call_async(client: Any, case: Case) -> object:
     return [item async for item in stream]
 
 
+def run_bounded(call: Callable[[], object]) -> tuple[object, float]:
+    """``call()``'s value or exception and how long it took, run in a thread that must end within
+    HARD_LIMIT (a sync call cannot be interrupted, so the test gives up on it instead)."""
+    outcome: list[object] = []
+
+    def run() -> None:
+        try:
+            outcome.append(call())
+        except Exception as exc:  # noqa: BLE001 - what escapes is the thing under test
+            outcome.append(exc)
+
+    started = time.monotonic()
+    worker = threading.Thread(target=run, name="bounded-call", daemon=True)
+    worker.start()
+    worker.join(HARD_LIMIT)
+    if worker.is_alive():
+        pytest.fail(f"the call was still running after {HARD_LIMIT}s")
+    return outcome[0], time.monotonic() - started
+
+
+async def arun_bounded(call: Callable[[], Any]) -> tuple[object, float]:
+    """Async twin of :func:`run_bounded` (an async call is cancelled at HARD_LIMIT)."""
+    started = time.monotonic()
+    try:
+        outcome: object = await asyncio.wait_for(call(), HARD_LIMIT)
+    except TimeoutError:
+        pytest.fail(f"the call was still running after {HARD_LIMIT}s")
+    except Exception as exc:  # noqa: BLE001 - what escapes is the thing under test
+        outcome = exc
+    return outcome, time.monotonic() - started
+
+
+def check_value(case: Case, outcome: object) -> None:
+    assert not isinstance(outcome, BaseException), repr(outcome)
+    if case.call == "binary":
+        assert isinstance(outcome, bytes) and len(outcome) == SLOW_BODY_SIZE
+    elif case.call == "stream":
+        assert isinstance(outcome, list) and outcome and all(isinstance(item, Item) for item in outcome)
+    else:
+        assert isinstance(outcome, Item)
+
+
 def check(rt: Any, case: Case, outcome: object, elapsed: float, bound: float) -> None:
     expected = case.expected
     if expected == "value":
-        assert not isinstance(outcome, BaseException), repr(outcome)
-        assert isinstance(outcome, Item)
+        check_value(case, outcome)
     else:
         assert isinstance(outcome, rt.exceptions.TogetherError), f"leaked {type(outcome).__name__}: {outcome}"
         assert type(outcome).__name__ == expected, f"{type(outcome).__name__}: {outcome}"
@@ -140,28 +195,21 @@ def case_id(case: Case) -> str:
 @pytest.mark.parametrize("case", CASES, ids=case_id)
 def test_sync_client_against_hostile_server(rt: Any, server: HostileServer, case: Case) -> None:
     client = rt.base_client.SyncAPIClient(base_url=server.url, **options_of(case))
-    started = time.monotonic()
     try:
-        outcome: object = call_sync(client, case)
-    except Exception as exc:  # noqa: BLE001 - what escapes is the thing under test
-        outcome = exc
+        outcome, elapsed = run_bounded(lambda: call_sync(client, case))
     finally:
         client.close()
-    check(rt, case, outcome, time.monotonic() - started, case.sync_bound or case.bound)
+    check(rt, case, outcome, elapsed, case.bound)
 
 
 @pytest.mark.parametrize("case", CASES, ids=case_id)
 def test_async_client_against_hostile_server(rt: Any, server: HostileServer, case: Case) -> None:
     async def main() -> tuple[object, float]:
         client = rt.base_client.AsyncAPIClient(base_url=server.url, **options_of(case))
-        started = time.monotonic()
         try:
-            outcome: object = await call_async(client, case)
-        except Exception as exc:  # noqa: BLE001 - what escapes is the thing under test
-            outcome = exc
+            return await arun_bounded(lambda: call_async(client, case))
         finally:
             await client.close()
-        return outcome, time.monotonic() - started
 
     outcome, elapsed = asyncio.run(main())
     check(rt, case, outcome, elapsed, case.bound)
@@ -188,3 +236,66 @@ def test_size_cap_counts_decoded_bytes_and_stops_early(rt: Any, server: HostileS
     assert caught.value.limit == CAP and caught.value.status_code == 200
     uncapped = rt.base_client.SyncAPIClient(base_url=server.url, api_key=API_KEY)
     assert len(uncapped.request_binary("GET", "/gzip-bomb/v1/files/f/content").content) == BOMB_SIZE
+
+
+def test_each_retry_of_a_trickled_head_gets_its_own_deadline(rt: Any, server: HostileServer) -> None:
+    """The first attempt's head trickles (cut at its deadline), the retry is answered at once: the
+    GET succeeds on its second attempt, not cut short by the first attempt's spent deadline."""
+    path = f"/trickle-head-then-ok/{uuid.uuid4().hex}/v1/items/1"
+    client = rt.base_client.SyncAPIClient(
+        base_url=server.url, api_key=API_KEY, timeout=TIMEOUT, max_retries=1
+    )
+    try:
+        outcome, elapsed = run_bounded(lambda: client.request("GET", path, cast_to=Item))
+    finally:
+        client.close()
+    assert isinstance(outcome, Item), repr(outcome)
+    assert server.requests.count(path) == 2
+    assert elapsed < 4 * TIMEOUT
+
+
+def test_async_each_retry_of_a_trickled_head_gets_its_own_deadline(rt: Any, server: HostileServer) -> None:
+    path = f"/trickle-head-then-ok/{uuid.uuid4().hex}/v1/items/1"
+
+    async def main() -> tuple[object, float]:
+        client = rt.base_client.AsyncAPIClient(
+            base_url=server.url, api_key=API_KEY, timeout=TIMEOUT, max_retries=1
+        )
+        try:
+            return await arun_bounded(lambda: client.request("GET", path, cast_to=Item))
+        finally:
+            await client.close()
+
+    outcome, elapsed = asyncio.run(main())
+    assert isinstance(outcome, Item), repr(outcome)
+    assert server.requests.count(path) == 2
+    assert elapsed < 4 * TIMEOUT
+
+
+def test_a_default_httpx_client_given_as_http_client_bounds_the_head(rt: Any, server: HostileServer) -> None:
+    """``http_client=DefaultHttpxClient(...)`` (to set proxies, limits...) keeps the deadline."""
+    http_client = rt.transport.DefaultHttpxClient(timeout=TIMEOUT)
+    client = rt.base_client.SyncAPIClient(
+        base_url=server.url, api_key=API_KEY, max_retries=0, http_client=http_client
+    )
+    with http_client:
+        outcome, elapsed = run_bounded(
+            lambda: client.request("GET", "/trickle-head-long/v1/items/1", cast_to=Item)
+        )
+    assert isinstance(outcome, rt.exceptions.APITimeoutError), repr(outcome)
+    assert elapsed < 4 * TIMEOUT
+
+
+def test_a_plain_httpx_client_still_bounds_the_body(rt: Any, server: HostileServer) -> None:
+    """A user's own ``httpx.Client`` is used as given: no deadline at the socket, but the body is
+    still checked chunk by chunk against it."""
+    http_client = httpx.Client(timeout=TIMEOUT)
+    client = rt.base_client.SyncAPIClient(
+        base_url=server.url, api_key=API_KEY, max_retries=0, http_client=http_client
+    )
+    with http_client:
+        outcome, elapsed = run_bounded(
+            lambda: client.request("GET", "/trickle-body/v1/items/1", cast_to=Item)
+        )
+    assert isinstance(outcome, rt.exceptions.APITimeoutError), repr(outcome)
+    assert elapsed < 4 * TIMEOUT

@@ -193,6 +193,7 @@ def package_exports(api: API) -> list[tuple[str, list[str]]]:
         ("._exceptions", list(ERROR_CLASSES)),
         ("._streaming", ["Stream", "AsyncStream"]),
         ("._response", ["APIResponse", "AsyncAPIResponse", "BinaryResponse"]),
+        ("._transport", ["DefaultHttpxClient", "DefaultAsyncHttpxClient"]),
         ("._types", ["NOT_GIVEN", "NotGiven", "Omit"]),
         ("._model_helpers", ["BaseModel"]),
     ]
