@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import ssl
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, TypeVar
 
 import httpcore
 import httpx
@@ -168,6 +168,18 @@ def bound_by_deadlines(transport: object) -> bool:
     return True
 
 
+_TransportT = TypeVar("_TransportT")
+
+
+def _bounded(transport: _TransportT) -> _TransportT:
+    bound_by_deadlines(transport)
+    return transport
+
+
+def _with_defaults(kwargs: dict[str, Any]) -> dict[str, Any]:
+    return {"timeout": DEFAULT_TIMEOUT, "follow_redirects": True, **kwargs}
+
+
 class DefaultHttpxClient(httpx.Client):
     """``httpx.Client`` with this client's defaults (``timeout``, ``follow_redirects=True``), as the
     official SDK's ``DefaultHttpxClient``: pass it as ``http_client=`` to set proxies, limits or
@@ -175,37 +187,25 @@ class DefaultHttpxClient(httpx.Client):
     but then only the response body is held to the deadline, not the head."""
 
     def __init__(self, **kwargs: Any) -> None:
-        kwargs.setdefault("timeout", DEFAULT_TIMEOUT)
-        kwargs.setdefault("follow_redirects", True)
-        super().__init__(**kwargs)
+        super().__init__(**_with_defaults(kwargs))
 
     # httpx builds its transports in these two methods (the direct one, and one per proxy,
     # including proxies from the environment): the ones it builds get the deadline backend.
     def _init_transport(self, *args: Any, **kwargs: Any) -> httpx.BaseTransport:
-        transport = super()._init_transport(*args, **kwargs)
-        bound_by_deadlines(transport)
-        return transport
+        return _bounded(super()._init_transport(*args, **kwargs))
 
     def _init_proxy_transport(self, *args: Any, **kwargs: Any) -> httpx.BaseTransport:
-        transport = super()._init_proxy_transport(*args, **kwargs)
-        bound_by_deadlines(transport)
-        return transport
+        return _bounded(super()._init_proxy_transport(*args, **kwargs))
 
 
 class DefaultAsyncHttpxClient(httpx.AsyncClient):
     """Async twin of :class:`DefaultHttpxClient`."""
 
     def __init__(self, **kwargs: Any) -> None:
-        kwargs.setdefault("timeout", DEFAULT_TIMEOUT)
-        kwargs.setdefault("follow_redirects", True)
-        super().__init__(**kwargs)
+        super().__init__(**_with_defaults(kwargs))
 
     def _init_transport(self, *args: Any, **kwargs: Any) -> httpx.AsyncBaseTransport:
-        transport = super()._init_transport(*args, **kwargs)
-        bound_by_deadlines(transport)
-        return transport
+        return _bounded(super()._init_transport(*args, **kwargs))
 
     def _init_proxy_transport(self, *args: Any, **kwargs: Any) -> httpx.AsyncBaseTransport:
-        transport = super()._init_proxy_transport(*args, **kwargs)
-        bound_by_deadlines(transport)
-        return transport
+        return _bounded(super()._init_proxy_transport(*args, **kwargs))

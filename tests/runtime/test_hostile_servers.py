@@ -272,30 +272,21 @@ def test_async_each_retry_of_a_trickled_head_gets_its_own_deadline(rt: Any, serv
     assert elapsed < 4 * TIMEOUT
 
 
-def test_a_default_httpx_client_given_as_http_client_bounds_the_head(rt: Any, server: HostileServer) -> None:
-    """``http_client=DefaultHttpxClient(...)`` (to set proxies, limits...) keeps the deadline."""
-    http_client = rt.transport.DefaultHttpxClient(timeout=TIMEOUT)
+@pytest.mark.parametrize(
+    ("http_client_class", "path"),
+    [("DefaultHttpxClient", "/trickle-head-long"), ("httpx.Client", "/trickle-body")],
+)
+def test_a_given_http_client_is_used_as_given(
+    rt: Any, server: HostileServer, http_client_class: str, path: str
+) -> None:
+    """``http_client=DefaultHttpxClient(...)`` (to set proxies, limits...) keeps the whole deadline;
+    a user's plain ``httpx.Client`` has none at the socket, but its body is still checked."""
+    kind = httpx.Client if http_client_class == "httpx.Client" else rt.transport.DefaultHttpxClient
+    http_client = kind(timeout=TIMEOUT)
     client = rt.base_client.SyncAPIClient(
         base_url=server.url, api_key=API_KEY, max_retries=0, http_client=http_client
     )
     with http_client:
-        outcome, elapsed = run_bounded(
-            lambda: client.request("GET", "/trickle-head-long/v1/items/1", cast_to=Item)
-        )
-    assert isinstance(outcome, rt.exceptions.APITimeoutError), repr(outcome)
-    assert elapsed < 4 * TIMEOUT
-
-
-def test_a_plain_httpx_client_still_bounds_the_body(rt: Any, server: HostileServer) -> None:
-    """A user's own ``httpx.Client`` is used as given: no deadline at the socket, but the body is
-    still checked chunk by chunk against it."""
-    http_client = httpx.Client(timeout=TIMEOUT)
-    client = rt.base_client.SyncAPIClient(
-        base_url=server.url, api_key=API_KEY, max_retries=0, http_client=http_client
-    )
-    with http_client:
-        outcome, elapsed = run_bounded(
-            lambda: client.request("GET", "/trickle-body/v1/items/1", cast_to=Item)
-        )
+        outcome, elapsed = run_bounded(lambda: client.request("GET", path + "/v1/items/1", cast_to=Item))
     assert isinstance(outcome, rt.exceptions.APITimeoutError), repr(outcome)
     assert elapsed < 4 * TIMEOUT
