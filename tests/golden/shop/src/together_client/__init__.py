@@ -35,6 +35,8 @@ _LAZY = {
     "APIResponse": "._response",
     "AsyncAPIResponse": "._response",
     "BinaryResponse": "._response",
+    "DefaultHttpxClient": "._transport",
+    "DefaultAsyncHttpxClient": "._transport",
     "NOT_GIVEN": "._types",
     "NotGiven": "._types",
     "Omit": "._types",
@@ -111,6 +113,12 @@ if TYPE_CHECKING:
     from ._streaming import (
         Stream as Stream,
     )
+    from ._transport import (
+        DefaultAsyncHttpxClient as DefaultAsyncHttpxClient,
+    )
+    from ._transport import (
+        DefaultHttpxClient as DefaultHttpxClient,
+    )
     from ._types import (
         NOT_GIVEN as NOT_GIVEN,
     )
@@ -138,6 +146,8 @@ __all__ = [
     "BaseModel",
     "BinaryResponse",
     "ConflictError",
+    "DefaultAsyncHttpxClient",
+    "DefaultHttpxClient",
     "InternalServerError",
     "NotFoundError",
     "NotGiven",
