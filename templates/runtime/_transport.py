@@ -19,6 +19,17 @@ from ._timeouts import CURRENT_ATTEMPT, DEFAULT_TIMEOUT
 __all__ = ["DefaultAsyncHttpxClient", "DefaultHttpxClient"]
 
 
+WRITE_PIECE = 64 * 1024
+
+
+def _pieces(buffer: bytes) -> list[bytes]:
+    """A large request body goes out in pieces, so the deadline grows as it is sent (one write of
+    megabytes would otherwise have to fit in the time left when it started)."""
+    if len(buffer) <= WRITE_PIECE:
+        return [buffer]
+    return [buffer[start : start + WRITE_PIECE] for start in range(0, len(buffer), WRITE_PIECE)]
+
+
 class _DeadlineStream(httpcore.NetworkStream):
     """A connection whose reads and writes stop at the deadline of the attempt being sent."""
 
@@ -37,9 +48,10 @@ class _DeadlineStream(httpcore.NetworkStream):
         attempt = CURRENT_ATTEMPT.get()
         if attempt is None:
             self._stream.write(buffer, timeout)
-        else:
-            self._stream.write(buffer, attempt.socket_timeout(timeout, httpcore.WriteTimeout))
-            attempt.count(len(buffer))
+            return
+        for piece in _pieces(buffer):
+            self._stream.write(piece, attempt.socket_timeout(timeout, httpcore.WriteTimeout))
+            attempt.count(len(piece))
 
     def close(self) -> None:
         self._stream.close()
@@ -101,9 +113,10 @@ class _AsyncDeadlineStream(httpcore.AsyncNetworkStream):
         attempt = CURRENT_ATTEMPT.get()
         if attempt is None:
             await self._stream.write(buffer, timeout)
-        else:
-            await self._stream.write(buffer, attempt.socket_timeout(timeout, httpcore.WriteTimeout))
-            attempt.count(len(buffer))
+            return
+        for piece in _pieces(buffer):
+            await self._stream.write(piece, attempt.socket_timeout(timeout, httpcore.WriteTimeout))
+            attempt.count(len(piece))
 
     async def aclose(self) -> None:
         await self._stream.aclose()

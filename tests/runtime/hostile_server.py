@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import socket
 import threading
 import zlib
 from collections.abc import Awaitable, Callable
@@ -130,6 +131,16 @@ async def slow_large_body(writer: Writer, path: str) -> None:
         await asyncio.sleep(0.2)
 
 
+SLOW_READ_PIECE = 16 * 1024  # /slow-reader takes an upload in at one piece per 0.05 s (320 KiB/s)
+SLOW_READ_BUFFER = 16 * 1024  # SO_RCVBUF, so the client's writes wait for the server's reads
+
+
+async def read_slowly(reader: asyncio.StreamReader, size: int) -> None:
+    while size > 0:
+        size -= len(await reader.readexactly(min(size, SLOW_READ_PIECE)))
+        await asyncio.sleep(0.05)
+
+
 async def slow_sse(writer: Writer, path: str) -> None:
     """Server-sent events spread over ~2.4 s (longer than the timeout): a stream has no overall deadline."""
     await send(writer, head(200, {"Content-Type": "text/event-stream"}))
@@ -226,6 +237,7 @@ BEHAVIOURS: dict[str, Behaviour] = {
     "/trickle-head-then-ok": trickle_head_then_ok,
     "/slow-large-body": slow_large_body,
     "/slow-sse": slow_sse,
+    "/slow-reader": ok,  # after reading the request body slowly: see HostileServer._handle
     "/silence": silence,
     "/close-at-once": close_at_once,
     "/cut-mid-body": cut_mid_body,
@@ -251,6 +263,9 @@ class HostileServer:
 
     def __init__(self) -> None:
         self.socket = bind("127.0.0.1")
+        self.socket.setsockopt(
+            socket.SOL_SOCKET, socket.SO_RCVBUF, SLOW_READ_BUFFER
+        )  # inherited when accepted
         self.url = url_of(self.socket)
         self.loop = asyncio.new_event_loop()
         self.thread = threading.Thread(target=self.loop.run_forever, name="hostile-server", daemon=True)
@@ -264,7 +279,10 @@ class HostileServer:
             for line in head_bytes.split(b"\r\n")[1:]:
                 name, _, value = line.decode("latin-1").partition(":")
                 if name.lower() == "content-length" and value.strip():
-                    await reader.readexactly(int(value))
+                    if path.startswith("/slow-reader/"):
+                        await read_slowly(reader, int(value))
+                    else:
+                        await reader.readexactly(int(value))
             self.requests.append(path)
             # The first path segment picks the behaviour, so a client whose base URL is
             # ``server.url + "/trickle-body"`` gets it on every operation path.

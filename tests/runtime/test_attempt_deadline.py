@@ -169,3 +169,11 @@ def test_clients_build_the_default_httpx_clients_and_keep_a_given_one(rt: Any) -
         rt.base_client.SyncAPIClient(base_url="http://127.0.0.1:9", api_key="k", http_client=given)._client
         is given
     )
+
+
+def test_a_large_write_goes_out_in_pieces(rt: Any) -> None:
+    """So the deadline grows while a large body is sent, piece by piece."""
+    piece = rt.transport.WRITE_PIECE
+    assert rt.transport._pieces(b"small") == [b"small"]
+    pieces = rt.transport._pieces(b"x" * (2 * piece + 1))
+    assert [len(p) for p in pieces] == [piece, piece, 1]

@@ -9,6 +9,7 @@ call also runs under a hard limit (``HARD_LIMIT``), far below what the long tric
 from __future__ import annotations
 
 import asyncio
+import socket
 import threading
 import time
 import uuid
@@ -290,3 +291,41 @@ def test_a_given_http_client_is_used_as_given(
         outcome, elapsed = run_bounded(lambda: client.request("GET", path + "/v1/items/1", cast_to=Item))
     assert isinstance(outcome, rt.exceptions.APITimeoutError), repr(outcome)
     assert elapsed < 4 * TIMEOUT
+
+
+UPLOAD = {"text": "x" * 1_500_000}  # /slow-reader takes ~4.6 s to read it, at 320 KiB/s
+UPLOAD_TIMEOUT = 2.0  # longer than the server's silence once our last bytes are buffered
+SMALL_SEND_BUFFER = [(socket.SOL_SOCKET, socket.SO_SNDBUF, 16 * 1024)]  # writes last as the upload does
+
+
+def test_a_slow_but_sane_upload_succeeds(rt: Any, server: HostileServer) -> None:
+    """Longer than the timeout, at a sane speed: bytes sent extend the deadline as received ones do
+    (the default client given a transport of the user's: it gets the deadline backend too)."""
+    transport = httpx.HTTPTransport(socket_options=SMALL_SEND_BUFFER)
+    http_client = rt.transport.DefaultHttpxClient(timeout=UPLOAD_TIMEOUT, transport=transport)
+    client = rt.base_client.SyncAPIClient(
+        base_url=server.url, api_key=API_KEY, max_retries=0, http_client=http_client
+    )
+    with http_client:
+        outcome, elapsed = run_bounded(
+            lambda: client.request("POST", "/slow-reader/v1/items", cast_to=Item, body=UPLOAD)
+        )
+    assert isinstance(outcome, Item), repr(outcome)
+    assert elapsed > UPLOAD_TIMEOUT  # else the case proves nothing: the upload was not slow
+
+
+def test_async_a_slow_but_sane_upload_succeeds(rt: Any, server: HostileServer) -> None:
+    async def main() -> tuple[object, float]:
+        transport = httpx.AsyncHTTPTransport(socket_options=SMALL_SEND_BUFFER)
+        http_client = rt.transport.DefaultAsyncHttpxClient(timeout=UPLOAD_TIMEOUT, transport=transport)
+        client = rt.base_client.AsyncAPIClient(
+            base_url=server.url, api_key=API_KEY, max_retries=0, http_client=http_client
+        )
+        async with http_client:
+            return await arun_bounded(
+                lambda: client.request("POST", "/slow-reader/v1/items", cast_to=Item, body=UPLOAD)
+            )
+
+    outcome, elapsed = asyncio.run(main())
+    assert isinstance(outcome, Item), repr(outcome)
+    assert elapsed > UPLOAD_TIMEOUT
