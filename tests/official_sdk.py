@@ -10,6 +10,7 @@ request itself.
 from __future__ import annotations
 
 import contextlib
+import importlib
 import inspect
 import re
 import typing
@@ -67,9 +68,11 @@ class OfficialMethod:
 
 
 def sdk_methods(client: Any) -> Iterator[tuple[str, Callable[..., Any]]]:
-    """(dotted name, bound method) of every public method of every resource of `client`."""
-    from together._resource import SyncAPIResource
-
+    """(dotted name, bound method) of every public method of every resource of `client`: a client
+    of the official SDK or of the generated package (both keep their resource base classes in
+    `<package>._resource`), sync or async."""
+    resource_module = importlib.import_module(type(client).__module__.split(".")[0] + "._resource")
+    resource_types = (resource_module.SyncAPIResource, resource_module.AsyncAPIResource)
     seen: set[int] = set()
 
     def walk(obj: Any, path: tuple[str, ...]) -> Iterator[tuple[str, Callable[..., Any]]]:
@@ -77,11 +80,11 @@ def sdk_methods(client: Any) -> Iterator[tuple[str, Callable[..., Any]]]:
             if name.startswith(("_", "with_")):  # with_raw_response, with_streaming_response, with_options
                 continue
             value = getattr(obj, name)
-            if isinstance(value, SyncAPIResource):
+            if isinstance(value, resource_types):
                 if id(value) not in seen:
                     seen.add(id(value))
                     yield from walk(value, (*path, name))
-            elif inspect.ismethod(value) and isinstance(obj, SyncAPIResource):
+            elif inspect.ismethod(value) and isinstance(obj, resource_types):
                 yield ".".join((*path, name)), value
 
     yield from walk(client, ())

@@ -107,8 +107,8 @@ OWNERS = {
         "generator/togen/spec/examples.py",
         "generator/togen/render/client/examples.py",  # README placeholders: a thin call of it
     },
-    # walking the official `together` SDK's resources (method -> route): one helper for all tests
-    r"from together\._resource import|SyncAPIResource\)": {"tests/official_sdk.py"},
+    # walking a client's resources (the official SDK's or ours, method -> route): one helper for all tests
+    r"from together\._resource import|SyncAPIResource\)|\._resource\"\)": {"tests/official_sdk.py"},
     # the worker processes of a generation (forked, always joined)
     r"get_context\(\"fork\"\)": {"generator/togen/render/model_worker.py"},
     # which generated methods the hand-written extensions replace
