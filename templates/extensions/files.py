@@ -12,15 +12,29 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Callable
+from functools import cached_property
 from pathlib import Path
 from typing import Any, Literal, cast, get_args
 
 from .._exceptions import TogetherError
+from .._response import (
+    async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
+    to_raw_response_wrapper,
+    to_streamed_response_wrapper,
+)
 from ..models import FileResponse
-from ..resources.files import AsyncFiles as _AsyncFiles
-from ..resources.files import Files as _Files
+from ..resources import files as generated
 
-__all__ = ["AsyncFiles", "FileTypeError", "Files"]
+__all__ = [
+    "AsyncFiles",
+    "AsyncFilesWithRawResponse",
+    "AsyncFilesWithStreamingResponse",
+    "FileTypeError",
+    "Files",
+    "FilesWithRawResponse",
+    "FilesWithStreamingResponse",
+]
 
 FilePurpose = Literal[
     "fine-tune", "eval", "eval-sample", "eval-output", "eval-summary", "batch-generated", "batch-api"
@@ -71,7 +85,15 @@ def _check_jsonl(path: Path) -> None:
         raise FileTypeError(f"{path}: not UTF-8 ({exc.reason})") from None
 
 
-class Files(_Files):
+class Files(generated.Files):
+    @cached_property
+    def with_raw_response(self) -> FilesWithRawResponse:
+        return FilesWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> FilesWithStreamingResponse:
+        return FilesWithStreamingResponse(self)
+
     def upload(
         self,
         file: str | os.PathLike[str],
@@ -91,7 +113,15 @@ class Files(_Files):
             return self._upload(purpose=purpose, file_name=path.name, file=content, file_type=kind)
 
 
-class AsyncFiles(_AsyncFiles):
+class AsyncFiles(generated.AsyncFiles):
+    @cached_property
+    def with_raw_response(self) -> AsyncFilesWithRawResponse:
+        return AsyncFilesWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncFilesWithStreamingResponse:
+        return AsyncFilesWithStreamingResponse(self)
+
     async def upload(
         self,
         file: str | os.PathLike[str],
@@ -105,3 +135,29 @@ class AsyncFiles(_AsyncFiles):
         path, kind = checked_file(file, purpose, check)
         with path.open("rb") as content:
             return await self._upload(purpose=purpose, file_name=path.name, file=content, file_type=kind)
+
+
+# The raw and streamed variants of `upload`: its signature and local check, the response of the
+# upload request (see `extension=True` in _response.py).
+class FilesWithRawResponse(generated.FilesWithRawResponse):
+    def __init__(self, resource: Files) -> None:
+        super().__init__(resource)
+        self.upload = to_raw_response_wrapper(resource.upload, extension=True)
+
+
+class FilesWithStreamingResponse(generated.FilesWithStreamingResponse):
+    def __init__(self, resource: Files) -> None:
+        super().__init__(resource)
+        self.upload = to_streamed_response_wrapper(resource.upload, extension=True)
+
+
+class AsyncFilesWithRawResponse(generated.AsyncFilesWithRawResponse):
+    def __init__(self, resource: AsyncFiles) -> None:
+        super().__init__(resource)
+        self.upload = async_to_raw_response_wrapper(resource.upload, extension=True)
+
+
+class AsyncFilesWithStreamingResponse(generated.AsyncFilesWithStreamingResponse):
+    def __init__(self, resource: AsyncFiles) -> None:
+        super().__init__(resource)
+        self.upload = async_to_streamed_response_wrapper(resource.upload, extension=True)

@@ -11,13 +11,26 @@ go in `extra_body`.
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import Any, Literal
 
+from .._response import (
+    async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
+    to_raw_response_wrapper,
+    to_streamed_response_wrapper,
+)
 from ..models import FineTuneModelLimits, FinetuneResponseTruncated
-from ..resources.fine_tuning import AsyncFineTuning as _AsyncFineTuning
-from ..resources.fine_tuning import FineTuning as _FineTuning
+from ..resources import fine_tuning as generated
 
-__all__ = ["AsyncFineTuning", "FineTuning"]
+__all__ = [
+    "AsyncFineTuning",
+    "AsyncFineTuningWithRawResponse",
+    "AsyncFineTuningWithStreamingResponse",
+    "FineTuning",
+    "FineTuningWithRawResponse",
+    "FineTuningWithStreamingResponse",
+]
 
 TRAINING_METHODS = ("sft", "dpo")
 NOT_IN_SPEC = (
@@ -131,7 +144,15 @@ def _needs_limits(lora: bool | None, lora_r: int | None) -> bool:
     return bool(lora) and lora_r is None
 
 
-class FineTuning(_FineTuning):
+class FineTuning(generated.FineTuning):
+    @cached_property
+    def with_raw_response(self) -> FineTuningWithRawResponse:
+        return FineTuningWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> FineTuningWithStreamingResponse:
+        return FineTuningWithStreamingResponse(self)
+
     def create(
         self,
         *,
@@ -198,7 +219,15 @@ class FineTuning(_FineTuning):
         return self._create(**body, extra_body=extra or None)
 
 
-class AsyncFineTuning(_AsyncFineTuning):
+class AsyncFineTuning(generated.AsyncFineTuning):
+    @cached_property
+    def with_raw_response(self) -> AsyncFineTuningWithRawResponse:
+        return AsyncFineTuningWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncFineTuningWithStreamingResponse:
+        return AsyncFineTuningWithStreamingResponse(self)
+
     async def create(
         self,
         *,
@@ -259,3 +288,29 @@ class AsyncFineTuning(_AsyncFineTuning):
         if verbose:
             print("Submitting a fine-tuning job with the following parameters:", body | extra)
         return await self._create(**body, extra_body=extra or None)
+
+
+# The raw and streamed variants of `create`: its parameters and local checks (and the model
+# limits it may read, parsed), the response of `POST /v1/fine-tunes` (`extension=True` in _response.py).
+class FineTuningWithRawResponse(generated.FineTuningWithRawResponse):
+    def __init__(self, resource: FineTuning) -> None:
+        super().__init__(resource)
+        self.create = to_raw_response_wrapper(resource.create, extension=True)
+
+
+class FineTuningWithStreamingResponse(generated.FineTuningWithStreamingResponse):
+    def __init__(self, resource: FineTuning) -> None:
+        super().__init__(resource)
+        self.create = to_streamed_response_wrapper(resource.create, extension=True)
+
+
+class AsyncFineTuningWithRawResponse(generated.AsyncFineTuningWithRawResponse):
+    def __init__(self, resource: AsyncFineTuning) -> None:
+        super().__init__(resource)
+        self.create = async_to_raw_response_wrapper(resource.create, extension=True)
+
+
+class AsyncFineTuningWithStreamingResponse(generated.AsyncFineTuningWithStreamingResponse):
+    def __init__(self, resource: AsyncFineTuning) -> None:
+        super().__init__(resource)
+        self.create = async_to_streamed_response_wrapper(resource.create, extension=True)

@@ -9,6 +9,7 @@ not read the body before ``.parse()`` or the ``iter_*`` methods ask for it.
 from __future__ import annotations
 
 import contextvars
+import copy
 import datetime
 import functools
 import json
@@ -333,8 +334,52 @@ async def _in_mode_async(
         RESPONSE_MODE.reset(token)
 
 
-def to_raw_response_wrapper(func: Callable[_P, _T]) -> Callable[_P, APIResponse[_T]]:
-    """Wrap a resource method so it returns an :class:`APIResponse` of its result (body read)."""
+def _as_extension(func: Callable[..., Any], wrap_twin: Callable[[Any], Any]) -> Callable[..., Any]:
+    """`func`, a bound method of the extension layer (`lib/`) that replaces a generated method,
+    called on a copy of its resource whose generated twin `_<name>` is wrapped by `wrap_twin`.
+
+    So the raw or streamed variant of `files.upload` behaves as `files.upload` (the local file
+    check, any other request it makes, such as the model limits `fine_tuning.create` may read,
+    answered as usual) and only the request it replaces answers raw: what the method returns."""
+    bound = cast(Any, func)
+    resource, twin = bound.__self__, "_" + bound.__name__
+
+    @functools.wraps(func)
+    def call(*args: Any, **kwargs: Any) -> Any:
+        replica = copy.copy(resource)
+        setattr(replica, twin, wrap_twin(getattr(resource, twin)))
+        return bound.__func__(replica, *args, **kwargs)
+
+    return call
+
+
+def _checked(result: _T) -> _T:
+    if not isinstance(result, APIResponse | AsyncAPIResponse):
+        raise TypeError(f"an extension method must return what its generated twin returns, not {result!r}")
+    return result
+
+
+def _in_mode_of(mode: ResponseMode, func: Callable[_P, _T]) -> Callable[_P, _T]:
+    return functools.partial(_in_mode, mode, func)
+
+
+def _in_mode_async_of(mode: ResponseMode, func: Callable[_P, Awaitable[_T]]) -> Callable[_P, Awaitable[_T]]:
+    return functools.partial(_in_mode_async, mode, func)
+
+
+def to_raw_response_wrapper(func: Callable[_P, _T], *, extension: bool = False) -> Callable[_P, APIResponse[_T]]:
+    """Wrap a resource method so it returns an :class:`APIResponse` of its result (body read).
+
+    ``extension=True``: ``func`` is a hand-written method of the extension layer that calls the
+    generated ``_<name>``; only that call answers raw (see :func:`_as_extension`)."""
+    if extension:
+        call = _as_extension(func, functools.partial(_in_mode_of, "raw"))
+
+        @functools.wraps(func)
+        def replaced(*args: _P.args, **kwargs: _P.kwargs) -> APIResponse[_T]:
+            return cast("APIResponse[_T]", _checked(call(*args, **kwargs)))
+
+        return replaced
 
     @functools.wraps(func)
     def wrapped(*args: _P.args, **kwargs: _P.kwargs) -> APIResponse[_T]:
@@ -344,9 +389,17 @@ def to_raw_response_wrapper(func: Callable[_P, _T]) -> Callable[_P, APIResponse[
 
 
 def async_to_raw_response_wrapper(
-    func: Callable[_P, Awaitable[_T]],
+    func: Callable[_P, Awaitable[_T]], *, extension: bool = False
 ) -> Callable[_P, Awaitable[AsyncAPIResponse[_T]]]:
     """Async twin of :func:`to_raw_response_wrapper`."""
+    if extension:
+        call = _as_extension(func, functools.partial(_in_mode_async_of, "raw"))
+
+        @functools.wraps(func)
+        async def replaced(*args: _P.args, **kwargs: _P.kwargs) -> AsyncAPIResponse[_T]:
+            return cast("AsyncAPIResponse[_T]", _checked(await call(*args, **kwargs)))
+
+        return replaced
 
     @functools.wraps(func)
     async def wrapped(*args: _P.args, **kwargs: _P.kwargs) -> AsyncAPIResponse[_T]:
@@ -356,14 +409,18 @@ def async_to_raw_response_wrapper(
 
 
 def to_streamed_response_wrapper(
-    func: Callable[_P, _T],
+    func: Callable[_P, _T], *, extension: bool = False
 ) -> Callable[_P, ResponseContextManager[APIResponse[_T]]]:
     """Wrap a resource method so it returns a context manager of an :class:`APIResponse` whose body
-    is read only when asked (``iter_bytes()``, ``iter_lines()``, ``parse()``)."""
+    is read only when asked (``iter_bytes()``, ``iter_lines()``, ``parse()``). The request is sent
+    on ``__enter__``. ``extension=True``: as in :func:`to_raw_response_wrapper`."""
+    call = _as_extension(func, functools.partial(_in_mode_of, "streamed")) if extension else None
 
     @functools.wraps(func)
     def wrapped(*args: _P.args, **kwargs: _P.kwargs) -> ResponseContextManager[APIResponse[_T]]:
         def send() -> APIResponse[_T]:
+            if call is not None:
+                return cast("APIResponse[_T]", _checked(call(*args, **kwargs)))
             return cast("APIResponse[_T]", _in_mode("streamed", func, *args, **kwargs))
 
         return ResponseContextManager(send)
@@ -372,13 +429,16 @@ def to_streamed_response_wrapper(
 
 
 def async_to_streamed_response_wrapper(
-    func: Callable[_P, Awaitable[_T]],
+    func: Callable[_P, Awaitable[_T]], *, extension: bool = False
 ) -> Callable[_P, AsyncResponseContextManager[AsyncAPIResponse[_T]]]:
     """Async twin of :func:`to_streamed_response_wrapper` (``async with``)."""
+    call = _as_extension(func, functools.partial(_in_mode_async_of, "streamed")) if extension else None
 
     @functools.wraps(func)
     def wrapped(*args: _P.args, **kwargs: _P.kwargs) -> AsyncResponseContextManager[AsyncAPIResponse[_T]]:
         async def send() -> AsyncAPIResponse[_T]:
+            if call is not None:
+                return cast("AsyncAPIResponse[_T]", _checked(await call(*args, **kwargs)))
             return cast("AsyncAPIResponse[_T]", await _in_mode_async("streamed", func, *args, **kwargs))
 
         return AsyncResponseContextManager(send)

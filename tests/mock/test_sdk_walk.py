@@ -16,7 +16,6 @@ import io
 import json
 import uuid
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -25,10 +24,7 @@ import pytest
 import together
 
 from tests.official_sdk import sdk_methods
-from togen.mock.app import MockApp, Settings
-from togen.mock.call import MockError
-from togen.mock.handler import OperationHandler
-from togen.mock.server import BackgroundServer, app_for, load_api_cached
+from tests.recording_mock import Recorder, recording_mock
 
 CHAT_MODEL = "meta-llama/Llama-3.3-70B-Instruct-Turbo"
 FT_MODEL = "meta-llama/Meta-Llama-3.1-8B-Instruct-Reference"
@@ -107,50 +103,10 @@ SKIPPED = {
 }
 
 
-@dataclass
-class Seen:
-    method: str
-    path: str
-    status: int
-    operation: str | None  # the spec operation's SDK name, None outside the spec
-
-
-@dataclass
-class Recorder:
-    """The mock app, recording every request's route and status."""
-
-    app: MockApp
-    seen: list[Seen] = field(default_factory=list)
-
-    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
-        try:
-            target, _ = self.app.route(scope["method"], scope["path"])
-        except MockError:
-            target = None
-        operation = target.op.key if isinstance(target, OperationHandler) else None
-        # recorded before the answer: a client may finish reading a stream before the app returns
-        seen = Seen(scope["method"], scope["path"], 0, operation)
-        self.seen.append(seen)
-
-        async def recording_send(message: Any) -> None:
-            if message["type"] == "http.response.start":
-                seen.status = message["status"]
-            await send(message)
-
-        await self.app(scope, receive, recording_send)
-
-
 @pytest.fixture(scope="module")
 def recorder() -> Iterator[Recorder]:
-    app = app_for(load_api_cached(None), Settings(api_key=KEY, access_log=False))
-    recording = Recorder(app)
-    server = BackgroundServer(recording).start()  # type: ignore[arg-type]
-    recording.url = server.url  # type: ignore[attr-defined]
-    yield recording
-    server.stop()
+    with recording_mock(KEY) as recording:
+        yield recording
 
 
 # The SDKs' default retries stay on: they retry only connection errors, 408, 429 and 5xx, so
@@ -158,12 +114,12 @@ def recorder() -> Iterator[Recorder]:
 # still fails (the recorder sees it).
 @pytest.fixture(scope="module")
 def tg(recorder: Recorder) -> together.Together:
-    return together.Together(api_key=KEY, base_url=recorder.url, max_retries=2, project_id="proj-sdk-walk")  # type: ignore[attr-defined]
+    return together.Together(api_key=KEY, base_url=recorder.url, max_retries=2, project_id="proj-sdk-walk")
 
 
 @pytest.fixture(scope="module")
 def oa(recorder: Recorder) -> openai.OpenAI:
-    return openai.OpenAI(api_key=KEY, base_url=recorder.url + "/v1", max_retries=2)  # type: ignore[attr-defined]
+    return openai.OpenAI(api_key=KEY, base_url=recorder.url + "/v1", max_retries=2)
 
 
 @pytest.fixture(scope="module")

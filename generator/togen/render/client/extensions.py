@@ -6,6 +6,10 @@ It subclasses the generated classes of top-level resource `<resource>` (`Files`,
 and every public method it defines replaces the generated method of the same name: that one is
 rendered under a private name (`upload` -> `_upload`), which the extension calls, so the spec's
 route, body and types stay generated and the client's `files` attribute returns the subclass.
+The extension also subclasses the resource's four response wrappers (`FilesWithRawResponse`, ...,
+the client imports them from it too), adding its methods with `extension=True`
+(templates/runtime/_response.py): `files.with_raw_response.upload` takes `upload`'s parameters,
+runs its local check and answers the upload request raw.
 
 An extension applies only when every method it replaces is an operation named in
 spec/config.toml (a different spec, or a config without that name, gets the plain generated
@@ -40,13 +44,17 @@ class Extension:
 
 
 def _public_methods(source: Path) -> frozenset[str]:
+    """The public methods the extension's classes define; properties (its `with_raw_response`
+    and `with_streaming_response`, which return its own wrapper classes) replace no operation."""
     tree = ast.parse(source.read_text(), str(source))
     return frozenset(
         node.name
         for cls in tree.body
         if isinstance(cls, ast.ClassDef)
         for node in cls.body
-        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef) and not node.name.startswith("_")
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)
+        and not node.name.startswith("_")
+        and not node.decorator_list
     )
 
 
