@@ -59,6 +59,16 @@ from together_client.types.chat import ChatCompletion, ChatCompletionMessagePara
 history: list[ChatCompletionMessageParam] = [{"role": "user", "content": "hi"}]
 completion: ChatCompletion = client.chat.completions.create(model="m", messages=history)
 wizard: ChatCompletionMessageParam = {"role": "wizard", "content": "hi"}  # error
+
+# The raw and streamed variants of the hand-written methods take their parameters.
+raw_upload = client.files.with_raw_response.upload("train.jsonl", purpose="fine-tune", check=False)
+uploaded_id: str = raw_upload.parse().id
+client.files.with_raw_response.upload("train.jsonl", purpos="fine-tune")  # error
+client.files.with_raw_response.upload("train.jsonl", purpose="pretrain")  # error
+with client.fine_tuning.with_streaming_response.create(training_file="f", lora=True, lora_r=8) as job:
+    job_id: str = job.parse().id
+    not_a_job: int = job.parse()  # error
+client.fine_tuning.with_raw_response.create(training_file="f", lora_rank=8)  # error
 """
 
 
