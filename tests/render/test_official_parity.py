@@ -237,12 +237,17 @@ def test_readme_switch_example_runs_against_the_mock(
     """The generated README's "Switching from the official SDK" example, as written."""
     readme = (generated_src.parent / "README.md").read_text()
     section = readme.split("## Switching from the official `together` SDK", 1)[1]
-    code = section.split("```python\n", 1)[1].split("```", 1)[0]
+    code, variants = [block.split("```", 1)[0] for block in section.split("```python\n")[1:3]]
     assert "# from together import Together\nfrom together_client import Together\n" in code
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("TOGETHER_API_KEY", mock_server.api_key)
     monkeypatch.setenv("TOGETHER_BASE_URL", str(mock_server))
     (tmp_path / "train.jsonl").write_text('{"text": "hello"}\n')
+    namespace: dict[str, Any] = {}
     with contextlib.redirect_stdout(io.StringIO()) as out:
-        exec(compile(code, "README.md", "exec"), {})
+        exec(compile(code, "README.md", "exec"), namespace)
     assert out.getvalue().startswith("ft-")
+    with contextlib.redirect_stdout(io.StringIO()) as out:  # the raw and streamed variants, continued
+        exec(compile(variants, "README.md", "exec"), namespace)
+    assert out.getvalue().splitlines()[0] == "200 application/json train.jsonl"
+    assert out.getvalue().splitlines()[1].startswith("200 ft-")

@@ -4,7 +4,9 @@ against `togen mock` (one per test session) with strict response validation.
 
 Argument values come from the shared synthesizer (togen.spec.examples) with the mock's realistic
 leaves, so they are valid against the schemas the mock validates requests with. Methods an
-extension replaces are tested through the generated method they call (`files._upload`).
+extension replaces are tested through the generated method they call (`files._upload`); the
+extension's own methods and their raw and streamed variants by the tests written beside it
+(templates/extensions/tests/, copied into tests/lib/).
 """
 
 from __future__ import annotations
@@ -95,4 +97,7 @@ def render_package_tests(api: API, env: jinja2.Environment) -> dict[str, str]:
         tests = [method_test(api, op, required, full) for op in ops]
         text = template.render(package=api.package, resource=attr, tests=tests)
         files[f"tests/api_resources/test_{attr}.py"] = text
+    for ext in extensions_for(api).values():
+        if ext.tests.is_file():  # module names unique across tests/ (it has no __init__.py)
+            files[f"tests/lib/test_lib_{ext.resource}.py"] = ext.tests.read_text()
     return files

@@ -38,6 +38,11 @@ class Extension:
     methods: frozenset[str]  # public methods it defines: "upload"
 
     @property
+    def tests(self) -> Path:
+        """Its hand-written tests, copied into the package's tests/lib/ (against the mock)."""
+        return self.source.parent / "tests" / f"test_{self.resource}.py"
+
+    @property
     def module(self) -> str:
         """The module the client imports the resource's classes from, relative to the package."""
         return f"{PACKAGE_DIR}.{self.resource}"
