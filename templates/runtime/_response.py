@@ -367,7 +367,9 @@ def _in_mode_async_of(mode: ResponseMode, func: Callable[_P, Awaitable[_T]]) -> 
     return functools.partial(_in_mode_async, mode, func)
 
 
-def to_raw_response_wrapper(func: Callable[_P, _T], *, extension: bool = False) -> Callable[_P, APIResponse[_T]]:
+def to_raw_response_wrapper(
+    func: Callable[_P, _T], *, extension: bool = False
+) -> Callable[_P, APIResponse[_T]]:
     """Wrap a resource method so it returns an :class:`APIResponse` of its result (body read).
 
     ``extension=True``: ``func`` is a hand-written method of the extension layer that calls the

@@ -112,7 +112,7 @@ OWNERS = {
     # the worker processes of a generation (forked, always joined)
     r"get_context\(\"fork\"\)": {"generator/togen/render/model_worker.py"},
     # the real mock recording what it received (route, body, status), for the tests that need it
-    r"class Recorder\b|def recording_mock\b": {"tests/recording_mock.py"},
+    r"def recording_mock\b|def recording_receive\b": {"tests/recording_mock.py"},
     # which generated methods the hand-written extensions replace
     r"def generated_name\b|/ \"extensions\"": {"generator/togen/render/client/extensions.py"},
 }
