@@ -500,6 +500,11 @@ class _BaseClient(Generic[_ClientT]):
     def _parser(self, cast_to: Any, response: httpx.Response) -> _Parser:
         return lambda to: self._parse(cast_to if to is None else to, response)
 
+    def _page_parser(self, page_of: Callable[[httpx.Response], Any], response: httpx.Response) -> _Parser:
+        """A list method's first page; under ``with_streaming_response`` its body is read only on
+        ``.parse()``, as in the official SDK (``parse(to=...)`` parses the body into another type)."""
+        return lambda to: page_of(response) if to is None else self._parse(to, response)
+
     def _binary_result(self, response: httpx.Response, accept: str) -> BinaryResponse:
         """The body as bytes, unless it is a JSON error object answered with 2xx to a request for
         bytes: then it is an error, not the file or audio the caller asked for."""
@@ -984,7 +989,7 @@ class SyncAPIClient(_BaseClient[httpx.Client]):
         iterating the :class:`SyncPage` fetches the next pages with the cursor parameter set."""
         from ._pagination import SyncPage
 
-        def fetch(cursor: str | None) -> tuple[SyncPage[_T], httpx.Response, int]:
+        def fetch(cursor: str | None, stream: bool = False) -> tuple[httpx.Response, int]:
             query = dict(params or {})
             if cursor is not None:
                 query[page.cursor_param] = cursor
@@ -1000,12 +1005,13 @@ class SyncAPIClient(_BaseClient[httpx.Client]):
                 timeout=timeout,
                 accept=None,
             )
-            response, retries = self._send(request, stream=False)
-            result: SyncPage[_T] = SyncPage(self._parse(cast_to, response), page, lambda c: fetch(c)[0])
-            return result, response, retries
+            return self._send(request, stream=stream)
 
-        first, response, retries = fetch(None)
-        return cast("SyncPage[_T]", self._answer(response, retries, lambda to: first))
+        def page_of(response: httpx.Response) -> SyncPage[_T]:
+            return SyncPage(self._parse(cast_to, response), page, lambda c: page_of(fetch(c)[0]))
+
+        response, retries = fetch(None, stream=RESPONSE_MODE.get() == "streamed")
+        return cast("SyncPage[_T]", self._answer(response, retries, self._page_parser(page_of, response)))
 
     def close(self) -> None:
         """Close the connection pool (only if this client created it)."""
@@ -1224,7 +1230,7 @@ class AsyncAPIClient(_BaseClient[httpx.AsyncClient]):
         :class:`AsyncPage`, or ``async for`` over the items of every page."""
         from ._pagination import AsyncPage, AsyncPaginator
 
-        async def fetch(cursor: str | None) -> tuple[AsyncPage[_T], httpx.Response, int]:
+        async def fetch(cursor: str | None, stream: bool = False) -> tuple[httpx.Response, int]:
             query = dict(params or {})
             if cursor is not None:
                 query[page.cursor_param] = cursor
@@ -1240,15 +1246,19 @@ class AsyncAPIClient(_BaseClient[httpx.AsyncClient]):
                 timeout=timeout,
                 accept=None,
             )
-            response, retries = await self._send(request, stream=False)
-            return AsyncPage(self._parse(cast_to, response), page, next_page), response, retries
+            return await self._send(request, stream=stream)
+
+        def page_of(response: httpx.Response) -> AsyncPage[_T]:
+            return AsyncPage(self._parse(cast_to, response), page, next_page)
 
         async def next_page(cursor: str) -> AsyncPage[_T]:
-            return (await fetch(cursor))[0]
+            return page_of((await fetch(cursor))[0])
 
         async def first() -> AsyncPage[_T]:
-            result, response, retries = await fetch(None)
-            return cast("AsyncPage[_T]", self._answer(response, retries, lambda to: result))
+            response, retries = await fetch(None, stream=RESPONSE_MODE.get() == "streamed")
+            return cast(
+                "AsyncPage[_T]", self._answer(response, retries, self._page_parser(page_of, response))
+            )
 
         return AsyncPaginator(first)
 

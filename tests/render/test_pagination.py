@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import AsyncIterator, Callable, Iterator
 from types import ModuleType
 from typing import Any
 
@@ -86,6 +87,52 @@ def test_async_paging(tc: ModuleType, client_for: Any) -> None:
         assert [s.id async for s in second] == ["s2", "s3", "s4", "s5"]
         raw = await client.with_raw_response.post_training.sessions.list()
         assert raw.status_code == 200 and len((await raw.parse()).data) == 2
+        await client.close()
+
+    asyncio.run(main())
+
+
+class Unread(httpx.SyncByteStream, httpx.AsyncByteStream):
+    """A body the transport has not read yet (httpx reads a `json=` body at once)."""
+
+    def __init__(self, content: bytes) -> None:
+        self.content = content
+
+    def __iter__(self) -> Iterator[bytes]:
+        yield self.content
+
+    async def __aiter__(self) -> AsyncIterator[bytes]:
+        yield self.content
+
+
+def unread_pages(pages: Pages) -> Callable[[httpx.Request], httpx.Response]:
+    def handler(request: httpx.Request) -> httpx.Response:
+        answer = pages(request)
+        return httpx.Response(
+            200, headers={"content-type": "application/json"}, stream=Unread(answer.content)
+        )
+
+    return handler
+
+
+def test_streaming_response_of_a_paged_method_reads_the_body_on_parse(
+    tc: ModuleType, client_for: Any
+) -> None:
+    """As in the official SDK: the first page's body is left unread until `.parse()`; the next
+    pages are fetched as the parsed page is iterated; `parse(to=dict)` reads the body as a dict."""
+    pages = Pages()
+    client = client_for(unread_pages(pages))
+    with client.post_training.sessions.with_streaming_response.list(limit=2) as response:
+        assert not response.is_closed and len(pages.queries) == 1
+        assert response.parse(to=dict)["meta"]["next_cursor"] == "c1"
+        assert [s.id for s in response.parse()] == [f"s{i}" for i in range(6)]
+    assert response.is_closed
+
+    async def main() -> None:
+        client = client_for(unread_pages(Pages()), is_async=True)
+        async with client.post_training.sessions.with_streaming_response.list(limit=2) as response:
+            assert not response.is_closed
+            assert [s.id async for s in await response.parse()] == [f"s{i}" for i in range(6)]
         await client.close()
 
     asyncio.run(main())

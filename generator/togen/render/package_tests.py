@@ -1,6 +1,7 @@
 """The generated package's own tests, like the official SDK's `tests/api_resources`: for every
-method a call with its required arguments only and one with all of them, sync and async,
-against `togen mock` (one per test session) with strict response validation.
+method a call with its required arguments only and one with all of them, and the required call
+through `with_raw_response` and `with_streaming_response`, sync and async, against `togen mock`
+(one per test session) with strict response validation.
 
 Argument values come from the shared synthesizer (togen.spec.examples) with the mock's realistic
 leaves, so they are valid against the schemas the mock validates requests with. Methods an
@@ -34,6 +35,15 @@ class MethodTest:
     async_required: str  # the same for the async tests (their own ids)
     async_everything: str
     streams: str | None  # the call with the stream switch on, for methods that can stream
+    raw: str  # required arguments of the calls through with_raw_response / with_streaming_response
+    streamed: str
+    async_raw: str
+    async_streamed: str
+
+    def variant(self, wrappers: str) -> str:
+        """The attribute path through a resource's `with_raw_response` / `with_streaming_response`."""
+        parent, _, leaf = self.path.rpartition(".")
+        return f"{parent}.{wrappers}.{leaf}"
 
 
 FREE_TEXT = frozenset({"enum", "const", "pattern", "format"})
@@ -80,6 +90,10 @@ def method_test(api: API, op: Operation, required: Synthesizer, full: Synthesize
         async_required=_arguments(required, op, False, None, "async-required"),
         async_everything=_arguments(full, op, True, no_stream, "async-all"),
         streams=_arguments(required, op, False, True, "stream") if op.arguments.stream is not None else None,
+        raw=_arguments(required, op, False, None, "raw"),
+        streamed=_arguments(required, op, False, None, "streamed"),
+        async_raw=_arguments(required, op, False, None, "async-raw"),
+        async_streamed=_arguments(required, op, False, None, "async-streamed"),
     )
 
 

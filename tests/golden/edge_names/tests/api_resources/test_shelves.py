@@ -1,5 +1,6 @@
-"""Every method of `shelves` against the mock: required arguments only, then all of them,
-sync and async, with strict response validation (generated; do not edit)."""
+"""Every method of `shelves` against the mock: required arguments only, all of them, and
+the required call through `with_raw_response` / `with_streaming_response`, sync and async, with
+strict response validation (generated; do not edit)."""
 
 from __future__ import annotations
 
@@ -28,6 +29,23 @@ def test_shelves_books_retrieve_with_all_params(client: Together, consume: Any) 
     )
 
 
+def test_raw_response_shelves_books_retrieve(client: Together, consume: Any) -> None:
+    response = client.shelves.books.with_raw_response.retrieve(
+        "book.isbn-retrieve-raw", shelf_id="shelf-id-retrieve-raw"
+    )
+    assert response.is_closed
+    consume(response.parse())
+
+
+def test_streaming_response_shelves_books_retrieve(client: Together, consume: Any) -> None:
+    with client.shelves.books.with_streaming_response.retrieve(
+        "book.isbn-retrieve-streamed", shelf_id="shelf-id-retrieve-streamed"
+    ) as response:
+        assert not response.is_closed
+        consume(response.parse())
+    assert response.is_closed
+
+
 @pytest.mark.anyio
 async def test_async_shelves_books_retrieve(async_client: AsyncTogether, aconsume: Any) -> None:
     await aconsume(
@@ -50,6 +68,27 @@ async def test_async_shelves_books_retrieve_with_all_params(
             x_request_id="string",
         )
     )
+
+
+@pytest.mark.anyio
+async def test_async_raw_response_shelves_books_retrieve(async_client: AsyncTogether, aconsume: Any) -> None:
+    response = await async_client.shelves.books.with_raw_response.retrieve(
+        "book.isbn-retrieve-async-raw", shelf_id="shelf-id-retrieve-async-raw"
+    )
+    assert response.is_closed
+    await aconsume(await response.parse())
+
+
+@pytest.mark.anyio
+async def test_async_streaming_response_shelves_books_retrieve(
+    async_client: AsyncTogether, aconsume: Any
+) -> None:
+    async with async_client.shelves.books.with_streaming_response.retrieve(
+        "book.isbn-retrieve-async-streamed", shelf_id="shelf-id-retrieve-async-streamed"
+    ) as response:
+        assert not response.is_closed
+        await aconsume(await response.parse())
+    assert response.is_closed
 
 
 def test_shelves_create(client: Together, consume: Any) -> None:
@@ -77,6 +116,19 @@ def test_shelves_create_with_all_params(client: Together, consume: Any) -> None:
             meta={"lambda": "lambda"},
         )
     )
+
+
+def test_raw_response_shelves_create(client: Together, consume: Any) -> None:
+    response = client.shelves.with_raw_response.create(name="string")
+    assert response.is_closed
+    consume(response.parse())
+
+
+def test_streaming_response_shelves_create(client: Together, consume: Any) -> None:
+    with client.shelves.with_streaming_response.create(name="string") as response:
+        assert not response.is_closed
+        consume(response.parse())
+    assert response.is_closed
 
 
 @pytest.mark.anyio
@@ -108,12 +160,40 @@ async def test_async_shelves_create_with_all_params(async_client: AsyncTogether,
     )
 
 
+@pytest.mark.anyio
+async def test_async_raw_response_shelves_create(async_client: AsyncTogether, aconsume: Any) -> None:
+    response = await async_client.shelves.with_raw_response.create(name="string")
+    assert response.is_closed
+    await aconsume(await response.parse())
+
+
+@pytest.mark.anyio
+async def test_async_streaming_response_shelves_create(async_client: AsyncTogether, aconsume: Any) -> None:
+    async with async_client.shelves.with_streaming_response.create(name="string") as response:
+        assert not response.is_closed
+        await aconsume(await response.parse())
+    assert response.is_closed
+
+
 def test_shelves_list(client: Together, consume: Any) -> None:
     consume(client.shelves.list())
 
 
 def test_shelves_list_with_all_params(client: Together, consume: Any) -> None:
     consume(client.shelves.list(import_=False, async_=92))
+
+
+def test_raw_response_shelves_list(client: Together, consume: Any) -> None:
+    response = client.shelves.with_raw_response.list()
+    assert response.is_closed
+    consume(response.parse())
+
+
+def test_streaming_response_shelves_list(client: Together, consume: Any) -> None:
+    with client.shelves.with_streaming_response.list() as response:
+        assert not response.is_closed
+        consume(response.parse())
+    assert response.is_closed
 
 
 @pytest.mark.anyio
@@ -124,3 +204,18 @@ async def test_async_shelves_list(async_client: AsyncTogether, aconsume: Any) ->
 @pytest.mark.anyio
 async def test_async_shelves_list_with_all_params(async_client: AsyncTogether, aconsume: Any) -> None:
     await aconsume(await async_client.shelves.list(import_=False, async_=92))
+
+
+@pytest.mark.anyio
+async def test_async_raw_response_shelves_list(async_client: AsyncTogether, aconsume: Any) -> None:
+    response = await async_client.shelves.with_raw_response.list()
+    assert response.is_closed
+    await aconsume(await response.parse())
+
+
+@pytest.mark.anyio
+async def test_async_streaming_response_shelves_list(async_client: AsyncTogether, aconsume: Any) -> None:
+    async with async_client.shelves.with_streaming_response.list() as response:
+        assert not response.is_closed
+        await aconsume(await response.parse())
+    assert response.is_closed

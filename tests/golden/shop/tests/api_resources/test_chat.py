@@ -1,5 +1,6 @@
-"""Every method of `chat` against the mock: required arguments only, then all of them,
-sync and async, with strict response validation (generated; do not edit)."""
+"""Every method of `chat` against the mock: required arguments only, all of them, and
+the required call through `with_raw_response` / `with_streaming_response`, sync and async, with
+strict response validation (generated; do not edit)."""
 
 from __future__ import annotations
 
@@ -30,6 +31,23 @@ def test_chat_create_streaming(client: Together, consume: Any) -> None:
     )
 
 
+def test_raw_response_chat_create(client: Together, consume: Any) -> None:
+    response = client.chat.with_raw_response.create(
+        messages=[{"role": "user", "content": "This is a mock response from togen."}]
+    )
+    assert response.is_closed
+    consume(response.parse())
+
+
+def test_streaming_response_chat_create(client: Together, consume: Any) -> None:
+    with client.chat.with_streaming_response.create(
+        messages=[{"role": "user", "content": "This is a mock response from togen."}]
+    ) as response:
+        assert not response.is_closed
+        consume(response.parse())
+    assert response.is_closed
+
+
 @pytest.mark.anyio
 async def test_async_chat_create(async_client: AsyncTogether, aconsume: Any) -> None:
     await aconsume(
@@ -46,3 +64,22 @@ async def test_async_chat_create_with_all_params(async_client: AsyncTogether, ac
             messages=[{"role": "user", "content": "This is a mock response from togen."}], stream=False
         )
     )
+
+
+@pytest.mark.anyio
+async def test_async_raw_response_chat_create(async_client: AsyncTogether, aconsume: Any) -> None:
+    response = await async_client.chat.with_raw_response.create(
+        messages=[{"role": "user", "content": "This is a mock response from togen."}]
+    )
+    assert response.is_closed
+    await aconsume(await response.parse())
+
+
+@pytest.mark.anyio
+async def test_async_streaming_response_chat_create(async_client: AsyncTogether, aconsume: Any) -> None:
+    async with async_client.chat.with_streaming_response.create(
+        messages=[{"role": "user", "content": "This is a mock response from togen."}]
+    ) as response:
+        assert not response.is_closed
+        await aconsume(await response.parse())
+    assert response.is_closed

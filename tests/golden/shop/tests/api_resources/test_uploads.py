@@ -1,5 +1,6 @@
-"""Every method of `uploads` against the mock: required arguments only, then all of them,
-sync and async, with strict response validation (generated; do not edit)."""
+"""Every method of `uploads` against the mock: required arguments only, all of them, and
+the required call through `with_raw_response` / `with_streaming_response`, sync and async, with
+strict response validation (generated; do not edit)."""
 
 from __future__ import annotations
 
@@ -18,6 +19,23 @@ def test_uploads_create_with_all_params(client: Together, consume: Any) -> None:
     consume(client.uploads.create(file=("train.jsonl", b'{"text": "hello"}\n'), purpose="inventory"))
 
 
+def test_raw_response_uploads_create(client: Together, consume: Any) -> None:
+    response = client.uploads.with_raw_response.create(
+        file=("train.jsonl", b'{"text": "hello"}\n'), purpose="inventory"
+    )
+    assert response.is_closed
+    consume(response.parse())
+
+
+def test_streaming_response_uploads_create(client: Together, consume: Any) -> None:
+    with client.uploads.with_streaming_response.create(
+        file=("train.jsonl", b'{"text": "hello"}\n'), purpose="inventory"
+    ) as response:
+        assert not response.is_closed
+        consume(response.parse())
+    assert response.is_closed
+
+
 @pytest.mark.anyio
 async def test_async_uploads_create(async_client: AsyncTogether, aconsume: Any) -> None:
     await aconsume(
@@ -30,3 +48,22 @@ async def test_async_uploads_create_with_all_params(async_client: AsyncTogether,
     await aconsume(
         await async_client.uploads.create(file=("train.jsonl", b'{"text": "hello"}\n'), purpose="inventory")
     )
+
+
+@pytest.mark.anyio
+async def test_async_raw_response_uploads_create(async_client: AsyncTogether, aconsume: Any) -> None:
+    response = await async_client.uploads.with_raw_response.create(
+        file=("train.jsonl", b'{"text": "hello"}\n'), purpose="inventory"
+    )
+    assert response.is_closed
+    await aconsume(await response.parse())
+
+
+@pytest.mark.anyio
+async def test_async_streaming_response_uploads_create(async_client: AsyncTogether, aconsume: Any) -> None:
+    async with async_client.uploads.with_streaming_response.create(
+        file=("train.jsonl", b'{"text": "hello"}\n'), purpose="inventory"
+    ) as response:
+        assert not response.is_closed
+        await aconsume(await response.parse())
+    assert response.is_closed
