@@ -237,7 +237,10 @@ def test_readme_switch_example_runs_against_the_mock(
     """The generated README's "Switching from the official SDK" example, as written."""
     readme = (generated_src.parent / "README.md").read_text()
     section = readme.split("## Switching from the official `together` SDK", 1)[1]
-    code, variants = [block.split("```", 1)[0] for block in section.split("```python\n")[1:3]]
+    code, *others = [
+        block.split("```", 1)[0] for block in section.split("## ", 1)[0].split("```python\n")[1:]
+    ]
+    (variants,) = [block for block in others if "with_raw_response.upload" in block]
     assert "# from together import Together\nfrom together_client import Together\n" in code
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("TOGETHER_API_KEY", mock_server.api_key)
