@@ -74,7 +74,7 @@ class Synthesizer:
         ref = schema.get("$ref")
         if isinstance(ref, str):
             if refs.count(ref) >= 2 or depth > self.max_depth:
-                return self._minimal(self.schemas.resolve(schema))
+                return self._minimal(schema, rng, name, frozenset())
             target = self.schemas.resolve(schema)
             # sibling keywords next to $ref (3.1 allows them): merge, the ref target first
             extra = {k: v for k, v in schema.items() if k not in ("$ref", "description", "example", "title")}
@@ -95,7 +95,10 @@ class Synthesizer:
             non_null = [v for v in enum if v is not None]
             return copy.deepcopy(non_null[0] if non_null else enum[0])
         if "allOf" in schema:
-            return self._gen(merge_all_of(schema, self.schemas.resolve), rng, depth, name, refs)
+            inner = _member_refs(schema["allOf"])  # merging inlines them: count them as entered
+            if any(refs.count(r) >= 2 for r in inner) or (inner and depth > self.max_depth):
+                return self._minimal(schema, rng, name, frozenset())
+            return self._gen(merge_all_of(schema, self.schemas.resolve), rng, depth, name, (*refs, *inner))
         for keyword in ("oneOf", "anyOf"):
             branches = schema.get(keyword)
             if isinstance(branches, list) and branches:
@@ -163,10 +166,13 @@ class Synthesizer:
         refs: tuple[str, ...],
     ) -> Any:
         base = {k: v for k, v in schema.items() if k not in (keyword, "discriminator")}
-        ordered = sorted(
-            branches,
-            key=lambda b: 1 if isinstance(b, dict) and self.schemas.resolve(b).get("type") == "null" else 0,
-        )
+
+        def rank(branch: Any) -> int:  # a schema already being generated last: `parent: Node | null`
+            if isinstance(branch, dict) and branch.get("$ref") in refs:
+                return 2
+            return 1 if isinstance(branch, dict) and self.schemas.resolve(branch).get("type") == "null" else 0
+
+        ordered = sorted(branches, key=rank)
         first: Any = None
         for index, branch in enumerate(ordered):
             merged = {"allOf": [base, branch]} if base.get("properties") or base.get("required") else branch
@@ -218,11 +224,60 @@ class Synthesizer:
         values = [self._gen(items, rng, depth + 1, singular, refs) for _ in range(count)]
         return values
 
-    def _minimal(self, schema: dict[str, Any]) -> Any:
+    def _minimal(self, schema: Any, rng: random.Random, name: str, cut: frozenset[str]) -> Any:
+        """What a recursive schema becomes where generation stops: null where the schema allows
+        it, else the smallest value of its type; an object keeps its required properties, cut
+        off the same way, so the value stays valid unless the schema demands an endless chain."""
+        if not isinstance(schema, dict):
+            return None
+        ref = schema.get("$ref")
+        if isinstance(ref, str):
+            target = self.schemas.resolve(schema)
+            if ref in cut:  # a required cycle: no finite value is valid
+                return {"object": {}, "array": []}.get(self._type(target) or "")
+            return self._minimal(target, rng, name, cut | {ref})
+        if "const" in schema:
+            return copy.deepcopy(schema["const"])
+        enum = schema.get("enum")
+        if isinstance(enum, list) and enum:
+            return copy.deepcopy(enum[0])
+        kinds = schema.get("type")
+        if schema.get("nullable") is True or (isinstance(kinds, list) and "null" in kinds):
+            return None
+        if "allOf" in schema:
+            inner = set(_member_refs(schema["allOf"]))
+            merged = merge_all_of(schema, self.schemas.resolve)
+            if inner & cut:
+                return {"object": {}, "array": []}.get(self._type(merged) or "")
+            return self._minimal(merged, rng, name, cut | inner)
+        for keyword in ("anyOf", "oneOf"):
+            branches = [b for b in schema.get(keyword) or [] if isinstance(b, dict)]
+            if branches:
+                if any(self.schemas.resolve(b).get("type") == "null" for b in branches):
+                    return None
+                finite = [b for b in branches if b.get("$ref") not in cut]
+                return self._minimal((finite or branches)[0], rng, name, cut)
         kind = self._type(schema)
-        return {"object": {}, "array": [], "string": "", "integer": 0, "number": 0, "boolean": False}.get(
-            kind or ""
-        )
+        if kind == "object":
+            properties = schema.get("properties") or {}
+            required = [r for r in schema.get("required") or [] if isinstance(r, str)]
+            return {prop: self._minimal(properties.get(prop, {}), rng, prop, cut) for prop in required}
+        if kind == "array":
+            items = schema.get("items", {})
+            return [self._minimal(items, rng, name, cut) for _ in range(int(schema.get("minItems", 0)))]
+        if kind == "string":
+            return self.leaves.string(name, schema, rng)
+        if kind == "integer":
+            return self.leaves.integer(name, schema, rng)
+        if kind == "number":
+            return self.leaves.number(name, schema, rng)
+        return False if kind == "boolean" else None
+
+
+def _member_refs(members: Any) -> list[str]:
+    """The `$ref`s among the members of an `allOf`."""
+    members = members if isinstance(members, list) else []
+    return [m["$ref"] for m in members if isinstance(m, dict) and isinstance(m.get("$ref"), str)]
 
 
 def bounds(schema: dict[str, Any]) -> tuple[float | None, float | None]:
