@@ -53,8 +53,17 @@ def _no_op_generate(argv: list[str]) -> bool:
     return True
 
 
+EXIT_INTERRUPTED = 130  # the shell's code for a command stopped by Ctrl-C (128 + SIGINT)
+
+
 def main(argv: list[str] | None = None) -> None:
-    args = sys.argv[1:] if argv is None else argv
+    try:
+        _main(sys.argv[1:] if argv is None else argv)
+    except KeyboardInterrupt:  # at any point, even while a module loads: no traceback
+        sys.exit(EXIT_INTERRUPTED)
+
+
+def _main(args: list[str]) -> None:
     if _no_op_generate(args):
         sys.exit(0)
     if args[:1] == ["generate"]:

@@ -118,3 +118,35 @@ def test_without_fork_the_model_layer_is_the_same(monkeypatch: pytest.MonkeyPatc
     assert worker._process is None
     models, params = worker.render(api, "# h")()
     assert models.modules == forked_models.modules and params.source == forked_params.source
+
+
+@pytest.mark.skipif(not Path("/proc").is_dir(), reason="reads /proc")
+@pytest.mark.parametrize("delay", [0.1, 0.3, 0.5])
+def test_ctrl_c_ends_quietly_and_leaves_the_output_as_it_was(tmp_path: Path, delay: float) -> None:
+    """Ctrl-C reaches the whole process group (togen and its workers) at whatever step: exit
+    130, no traceback from any process, no process left, the earlier output byte-identical."""
+    import signal
+    import time
+
+    from tests.conftest import CURRENT_SPEC
+
+    out = tmp_path / "interrupted-out"
+    subprocess.run(
+        [*TOGEN, "generate", "--spec", str(FIXTURES / "shop_30.yaml"), "--out", str(out)], check=True
+    )
+    before = {p: p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()}
+    process = subprocess.Popen(
+        [*TOGEN, "generate", "--spec", str(CURRENT_SPEC), "--out", str(out), "--force", "-q"],
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=ROOT,
+        start_new_session=True,  # its own process group, as a terminal's foreground job
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),  # noqa: PLW1509 - test only
+    )
+    time.sleep(delay)  # a cold generation of the Together spec takes about a second
+    os.killpg(process.pid, signal.SIGINT)
+    _, stderr = process.communicate(timeout=60)
+    assert process.returncode == 130, stderr
+    assert "Traceback" not in stderr and "KeyboardInterrupt" not in stderr, stderr
+    assert processes_naming(str(out)) == []
+    assert {p: p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()} == before

@@ -405,6 +405,7 @@ def generate(
     created = not out.exists()
     out.mkdir(parents=True, exist_ok=True)  # folders follow the umask, like any other tool's output
     staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=out))  # same file system: renames
+    written = False
     try:
         say("formatting")
         write_tree(files, staging)
@@ -432,8 +433,12 @@ def generate(
             raise _refuse(out, f"holds files togen will not replace: {problems[0]}{more}")
         say("writing")
         move_into(staging, new_files, folder)
+        written = True
         return result
     finally:
         shutil.rmtree(staging, ignore_errors=True)
         if created and check:
             shutil.rmtree(out, ignore_errors=True)
+        elif created and not written:  # failed or interrupted: no empty folder left behind
+            with contextlib.suppress(OSError):
+                out.rmdir()

@@ -14,7 +14,8 @@ Where fork is unavailable, everything renders in the main process, with the same
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable
+import signal
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from togen.errors import SpecError
@@ -70,8 +71,9 @@ def in_fork(render: Callable[[], T], spec_name: str) -> Callable[[], T]:
         return lambda: result
     receiver, sender = context.Pipe(duplex=False)
     # Not a daemon: the model worker forks a worker of its own. Every path joins it.
-    process = context.Process(target=_render_into, args=(sender, render, spec_name))
-    process.start()
+    process = context.Process(target=_quietly_interruptible, args=(_render_into, sender, render, spec_name))
+    with _interrupts_held():
+        process.start()
     sender.close()
 
     def wait() -> T:
@@ -118,6 +120,26 @@ def _receive(receiver: Any, process: Any, spec_name: str) -> Any:
     return outcome
 
 
+def _quietly_interruptible(target: Callable[..., None], *args: Any) -> None:
+    """A worker's entry point. Ctrl-C reaches the whole process group: the main process stops
+    with exit code 130, so a worker just ends, without a traceback of its own. The worker was
+    forked with Ctrl-C held back (`_interrupts_held`) and takes it only here."""
+    with contextlib.suppress(KeyboardInterrupt):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+        target(*args)
+
+
+@contextlib.contextmanager
+def _interrupts_held() -> Iterator[None]:
+    """Hold Ctrl-C back while forking: a child interrupted before it reaches its entry point
+    would print multiprocessing's traceback. This process takes a held Ctrl-C right after."""
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
 def _render_into(sender: Any, render: Callable[[], object], spec_name: str) -> None:
     try:
         outcome: object = render()
@@ -142,8 +164,11 @@ class ModelWorker:
         self._results, results = context.Pipe(duplex=False)
         # Not a daemon: it forks a worker of its own. `render` or `close` always joins it.
         parents_ends = (self._requests, self._results)  # the worker closes its copies, so it sees EOF
-        self._process = context.Process(target=_serve, args=(requests, results, parents_ends))
-        self._process.start()
+        self._process = context.Process(
+            target=_quietly_interruptible, args=(_serve, requests, results, parents_ends)
+        )
+        with _interrupts_held():
+            self._process.start()
         requests.close()
         results.close()
 
