@@ -147,7 +147,7 @@ def run(argv: list[str] | None = None) -> None:
     except ClickException as exc:
         # Usage errors (unknown option, bad --format, --port out of range, --fault-rate 2, a taken
         # port): one line and exit 2, like every other bad input; `--help` shows the options.
-        command = exc.ctx.command_path if isinstance(exc, UsageError) and exc.ctx else "togen"
+        command = exc.ctx.command_path if isinstance(exc, UsageError) and exc.ctx else _command_path(argv)
         hint = f" (see `{command} --help`)" if isinstance(exc, UsageError) else ""
         typer.echo(f"togen: error: {exc.format_message()}{hint}", err=True)
         sys.exit(exc.exit_code)
@@ -155,3 +155,17 @@ def run(argv: list[str] | None = None) -> None:
         typer.echo("togen: aborted", err=True)
         sys.exit(1)
     sys.exit(code if isinstance(code, int) else 0)
+
+
+def _command_path(argv: list[str] | None) -> str:
+    """`togen drift` for `togen drift --history`: the (sub)commands named at the start of the
+    arguments, for errors the parser raises without its context (an option missing its value)."""
+    command: Any = typer.main.get_command(app)
+    path = ["togen"]
+    for token in sys.argv[1:] if argv is None else argv:
+        subcommands = getattr(command, "commands", {})
+        if token not in subcommands:
+            break
+        command = subcommands[token]
+        path.append(token)
+    return " ".join(path)

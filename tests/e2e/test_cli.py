@@ -55,6 +55,19 @@ def test_bad_flag_values_are_one_line_and_exit_2(args: tuple[str, ...], expected
     assert expected in line and f"togen {args[0]} --help" in line
 
 
+@pytest.mark.parametrize(
+    ("args", "command"),
+    [
+        (("drift", "--history"), "togen drift"),  # an option missing its value: the parser's own error
+        (("contract", "--seed"), "togen contract"),
+        (("contract", "merge", "--no-such-flag"), "togen contract merge"),
+        (("--no-such-flag",), "togen"),
+    ],
+)
+def test_usage_errors_point_at_the_help_of_the_command_used(args: tuple[str, ...], command: str) -> None:
+    assert _usage_error(_togen(*args)).endswith(f"(see `{command} --help`)")
+
+
 def test_mock_on_a_taken_port_says_so_before_serving() -> None:
     with bind("127.0.0.1", 0) as taken:
         taken.listen()
