@@ -1,7 +1,7 @@
 """Generated client benchmark: import time against the official `together` SDK, and per-request
 overhead against a bare `httpx.Client` making the same call to the mock server.
 
-    .venv/bin/python bench/client_bench.py [--src generated/src] [--runs 11] [--requests 2000]
+    .venv/bin/python bench/client_bench.py [--src generated/src] [--runs 15] [--requests 2000]
 
 Prints a Markdown section. Targets (issue 4): `import together_client` <= 0.5x `import together`;
 per-request time of `client.models.list()` <= 1.2x `httpx.Client.get("/v1/models").json()`.
@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -24,6 +25,7 @@ from pathlib import Path
 from togen.loopback import free_port, wait_for_http
 
 ROOT = Path(__file__).resolve().parent.parent
+WORK = ROOT / "bench" / "_work"
 IMPORT_TARGET = 0.5
 FIRST_CALL_TARGET = 0.5
 FIRST_CALL = """
@@ -49,9 +51,9 @@ def _package_src(given: str | None) -> Path:
     return out / "src"
 
 
-def _time_import(statement: str, env: dict[str, str]) -> float:
+def _time_import(statement: str, env: dict[str, str], python: str = sys.executable) -> float:
     started = time.perf_counter()
-    subprocess.run([sys.executable, "-c", statement], check=True, env=env)
+    subprocess.run([python, "-c", statement], check=True, env=env)
     return time.perf_counter() - started
 
 
@@ -84,11 +86,41 @@ def _start_mock() -> tuple[subprocess.Popen[bytes], str]:
     return mock, url
 
 
-def bench_first_call(src: Path, runs: int) -> dict[str, list[float]]:
+def clean_venv(project: Path) -> Path | None:
+    """The python of a fresh venv holding what a user of either client has: the generated package
+    (installed from its folder, not editable) and the official SDK, at the lock's versions, all
+    byte-compiled. None of the toolkit's own tools (typer, click, black, ...) are there; with
+    click installed, `import httpx` also loads its command line (~40 ms, for both clients)."""
+    import together
+
+    venv = WORK / "first-call-venv"
+    python = venv / "bin" / "python"
+    uv = Path(sys.executable).with_name("uv")
+    shutil.rmtree(venv, ignore_errors=True)  # the generated package changes from run to run
+    commands = [
+        [str(uv), "venv", "-q", str(venv), "--python", sys.executable],
+        [
+            str(uv), "pip", "install", "-q", "--python", str(python), "-c", str(ROOT / "requirements.lock"),
+            str(project), f"together=={together.__version__}",
+        ],
+        [str(python), "-m", "compileall", "-q", str(venv / "lib")],
+    ]  # fmt: skip
+    for command in commands:
+        if subprocess.run(command, capture_output=True).returncode != 0:
+            return None
+    return python
+
+
+def bench_first_call(src: Path, runs: int, python: Path | None = None) -> dict[str, list[float]]:
     """Seconds from a fresh `python -c` to the end of its first chat completion, per client,
-    interleaved; both packages byte-compiled first (the generated one here, the official by setup)."""
-    subprocess.run([sys.executable, "-m", "compileall", "-q", str(src)], check=True, capture_output=True)
-    env = {**os.environ, "PYTHONPATH": str(src), "PYTHONDONTWRITEBYTECODE": "0"}
+    interleaved; both packages byte-compiled first (the generated one here, the official by setup).
+    With `python` (a `clean_venv`), both clients are the ones installed there."""
+    if python is None:
+        subprocess.run([sys.executable, "-m", "compileall", "-q", str(src)], check=True, capture_output=True)
+        env = {**os.environ, "PYTHONPATH": str(src), "PYTHONDONTWRITEBYTECODE": "0"}
+    else:
+        env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"} | {"PYTHONDONTWRITEBYTECODE": "0"}
+    interpreter = str(python or sys.executable)
     mock, url = _start_mock()
     try:
         statements = {
@@ -96,11 +128,11 @@ def bench_first_call(src: Path, runs: int) -> dict[str, list[float]]:
             "together (official)": FIRST_CALL.format(module="together", url=url),
         }
         for statement in statements.values():  # warm the OS caches, and check both calls work
-            _time_import(statement, env)
+            _time_import(statement, env, interpreter)
         times: dict[str, list[float]] = {name: [] for name in statements}
         for _ in range(runs):
             for name, statement in statements.items():
-                times[name].append(_time_import(statement, env))
+                times[name].append(_time_import(statement, env, interpreter))
         return times
     finally:
         mock.terminate()
@@ -166,6 +198,9 @@ def main() -> int:
     first_calls = bench_first_call(src, args.runs)
     first = {name: statistics.median(values) for name, values in first_calls.items()}
     first_ratio = first["together_client"] / first["together (official)"]
+    venv_python = clean_venv(src.parent) if (src.parent / "pyproject.toml").exists() else None
+    clean_calls = bench_first_call(src, args.runs, venv_python) if venv_python else {}
+    clean = {name: statistics.median(values) for name, values in clean_calls.items()}
     requests = bench_requests(src, args.requests, args.rounds)
     per = {name: statistics.median(values) for name, values in requests.items()}
     bare_s, client_s = per["httpx.Client GET /v1/models + .json()"], per["client.models.list()"]
@@ -201,6 +236,7 @@ def main() -> int:
         "",
         f"together_client / official: **{first_ratio:.2f}×** (target ≤ {FIRST_CALL_TARGET}×).",
         "",
+        *_clean_venv_lines(clean_calls, clean, args.runs),
         f"Per request: GET /v1/models against `togen mock -q` (a separate process) on loopback, "
         f"{args.requests} requests per side in {args.rounds} alternating rounds after a warm-up, "
         "median of the rounds' per-request times. The bare call parses the JSON; the client also "
@@ -217,6 +253,27 @@ def main() -> int:
     ]
     print("\n".join(lines))
     return 0
+
+
+def _clean_venv_lines(calls: dict[str, list[float]], medians: dict[str, float], runs: int) -> list[str]:
+    if not calls:
+        return ["The same in a fresh venv: not measured (the venv could not be built).", ""]
+    ratio = medians["together_client"] / medians["together (official)"]
+    return [
+        "The same in a fresh venv with only what the two clients install (the generated package "
+        f"from its folder and the official SDK, lock versions, byte-compiled; no typer, click or black): "
+        f"median of {runs} per side, interleaved.",
+        "",
+        "| client, fresh venv | median ms | min ms |",
+        "|---|---:|---:|",
+        *(
+            f"| `{name}` | {medians[name] * 1000:.0f} | {min(values) * 1000:.0f} |"
+            for name, values in calls.items()
+        ),
+        "",
+        f"together_client / official, fresh venv: **{ratio:.2f}×** (target ≤ {FIRST_CALL_TARGET}×).",
+        "",
+    ]
 
 
 if __name__ == "__main__":
