@@ -108,8 +108,9 @@ class Synthesizer:
             return self._object(schema, rng, depth, refs)
         if kind == "array":
             return self._array(schema, rng, depth, name, refs)
-        if kind == "string":
-            return self.leaves.string(name, schema, rng)
+        return self._leaf(kind, name, schema, rng)
+
+    def _leaf(self, kind: str | None, name: str, schema: dict[str, Any], rng: random.Random) -> Any:
         if kind == "integer":
             return self.leaves.integer(name, schema, rng)
         if kind == "number":
@@ -118,7 +119,7 @@ class Synthesizer:
             return False
         if kind == "null":
             return None
-        return self.leaves.string(name, schema, rng)
+        return self.leaves.string(name, schema, rng)  # a string, or a schema that admits anything
 
     @staticmethod
     def _examples(schema: dict[str, Any]) -> list[Any]:
@@ -265,13 +266,7 @@ class Synthesizer:
         if kind == "array":
             items = schema.get("items", {})
             return [self._minimal(items, rng, name, cut) for _ in range(int(schema.get("minItems", 0)))]
-        if kind == "string":
-            return self.leaves.string(name, schema, rng)
-        if kind == "integer":
-            return self.leaves.integer(name, schema, rng)
-        if kind == "number":
-            return self.leaves.number(name, schema, rng)
-        return False if kind == "boolean" else None
+        return self._leaf(kind, name, schema, rng)
 
 
 def _member_refs(members: Any) -> list[str]:
