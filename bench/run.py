@@ -26,7 +26,8 @@ def main() -> int:
     ]
     failed = []
     for script in scripts:
-        print(f"== {script.name}", file=sys.stderr, flush=True)
+        idle = settle()
+        print(f"== {script.name} (machine {idle:.0%} idle)", file=sys.stderr, flush=True)
         done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, cwd=BENCH.parent)
         sys.stderr.write(done.stderr[-4000:])
         if done.returncode != 0:
@@ -38,6 +39,32 @@ def main() -> int:
     target.write_text("\n".join(sections))
     print(f"wrote {target}", file=sys.stderr)
     return 1 if failed else 0
+
+
+def settle(idle_target: float = 0.9, window: float = 0.5, limit: float = 20.0) -> float:
+    """Wait (at most `limit` s) until the CPUs are `idle_target` idle over `window` s: the previous
+    benchmark's processes (servers shutting down, caches written) must not weigh on the next.
+    Returns the idle share last seen (1.0 where /proc/stat is unavailable)."""
+    deadline = time.monotonic() + limit
+    idle = 1.0
+    while True:
+        before = _cpu_times()
+        time.sleep(window)
+        after = _cpu_times()
+        if before is None or after is None:
+            return idle
+        busy = sum(after) - sum(before)
+        idle = (after[3] + after[4] - before[3] - before[4]) / busy if busy else 1.0
+        if idle >= idle_target or time.monotonic() > deadline:
+            return idle
+
+
+def _cpu_times() -> list[int] | None:
+    try:
+        fields = Path("/proc/stat").read_text().splitlines()[0].split()[1:]
+    except OSError:
+        return None
+    return [int(value) for value in fields]  # user nice system idle iowait irq softirq ...
 
 
 def _cores() -> int:
