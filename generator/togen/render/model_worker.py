@@ -4,8 +4,9 @@ datamodel-code-generator is most of a cold `togen generate`: importing it takes 
 loading the spec, and rendering the models takes longer than everything else together. So
 `togen generate` forks a `ModelWorker` first thing, before its command line parser is even
 imported (`prestart`). The worker imports and warms up the generator while the main process
-loads the spec, then renders the model layer of the API it is handed on both cores (it forks
-once more, `in_fork`, for the second half) while the main process renders the client.
+loads the spec, then renders the model layer of the API it is handed (`render_model_layer`:
+it forks twice more, for the second half of the models and for params.py) while the main
+process renders the client.
 
 This module imports nothing heavy: it runs before anything else of the CLI has loaded.
 Where fork is unavailable, everything renders in the main process, with the same result.
