@@ -146,7 +146,9 @@ def test_ctrl_c_ends_quietly_and_leaves_the_output_as_it_was(tmp_path: Path, del
     time.sleep(delay)  # a cold generation of the Together spec takes about a second
     os.killpg(process.pid, signal.SIGINT)
     _, stderr = process.communicate(timeout=60)
-    assert process.returncode == 130, stderr
+    # 130, or killed by the signal itself when it lands while the interpreter is still starting
+    # (before Python handles SIGINT): a shell shows both as exit status 130.
+    assert process.returncode in (130, -signal.SIGINT), stderr
     assert "Traceback" not in stderr and "KeyboardInterrupt" not in stderr, stderr
     assert processes_naming(str(out)) == []
     assert {p: p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()} == before
