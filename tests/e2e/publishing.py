@@ -1,13 +1,12 @@
 """Helpers of the publishing tests: a loopback pypiserver, fresh venvs, the normal index.
 
-Nothing here names a package index: pip keeps its own primary index (configured, or its
-default) and the loopback server is added as an extra index.
+Nothing here names a package index: pip keeps its own index settings (configured, or its
+default) and finds the published files through the loopback server's listing.
 """
 
 from __future__ import annotations
 
 import os
-import shlex
 import subprocess
 import sys
 import zipfile
@@ -45,31 +44,6 @@ def pypiserver(packages: Path, log: Path) -> Iterator[str]:
     url = f"http://127.0.0.1:{port}/"
     with log.open("wb") as out, server_process(command, url + "health", stdout=out, stderr=subprocess.STDOUT):
         yield url
-
-
-def pip_config(python: str | Path = sys.executable) -> dict[str, str]:
-    """pip's effective settings by option name (environment over `install` over `global`)."""
-    done = subprocess.run(
-        [str(python), "-m", "pip", "config", "list"], capture_output=True, text=True, check=False
-    )
-    ranked: dict[str, tuple[int, str]] = {}
-    rank = {"global": 0, "install": 1, ":env:": 2}
-    for line in done.stdout.splitlines():
-        key, sep, value = line.partition("=")
-        section, _, name = key.rpartition(".")
-        if not sep or section not in rank:
-            continue
-        value = value.strip().strip("'\"")
-        if name not in ranked or rank[section] >= ranked[name][0]:
-            ranked[name] = (rank[section], value)
-    return {name: value for name, (_, value) in ranked.items()}
-
-
-def configured_extra_indexes(python: str | Path = sys.executable) -> list[str]:
-    """The extra index URLs pip is configured with on this machine (none by default). The
-    loopback index joins them as one more extra index, so pip's primary index (configured or
-    pip's own default, never named here) still serves the dependencies."""
-    return shlex.split(pip_config(python).get("extra-index-url", ""))
 
 
 def make_venv(path: Path) -> Path:

@@ -22,7 +22,6 @@ import pytest
 from tests.e2e.publishing import (
     ROOT,
     clean_env,
-    configured_extra_indexes,
     make_venv,
     pypiserver,
     wheel_names,
@@ -149,10 +148,10 @@ def install_from_index(python: Path, index: str, wheel: Path) -> str:
     version = wheel.name.split("-")[1]
     command = [str(python), "-m", "pip", "install", "--disable-pip-version-check", "--no-input"]
     command += [f"{DISTRIBUTION}=={version}"]
-    # pip's own settings, as an environment variable: the loopback index as an extra index beside
-    # any configured ones; pip's primary index (its configuration or default) serves the dependencies.
-    extras = [f"{index}simple/", *configured_extra_indexes(python)]
-    done = run(command, env=clean_env(PIP_EXTRA_INDEX_URL=" ".join(extras)))
+    # The loopback server's file listing as a place to find links in: pip's own index settings (its
+    # configuration or default, untouched and never named here) serve the dependencies.
+    command += ["--find-links", f"{index}packages/"]
+    done = run(command, env=clean_env())
     assert done.returncode == 0, f"pip install failed:\n{done.stdout[-3000:]}\n{done.stderr[-3000:]}"
     served = f"{index}packages/{wheel.name}"
     assert served in done.stdout or f"{index}packages/" in done.stdout, (
