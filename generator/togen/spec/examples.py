@@ -110,6 +110,10 @@ class Synthesizer:
             return self._array(schema, rng, depth, name, refs)
         return self._leaf(kind, name, schema, rng)
 
+    def _empty(self, schema: dict[str, Any]) -> Any:
+        """The end of a required cycle: an empty value of the schema's type (None if not a container)."""
+        return {"object": {}, "array": []}.get(self._type(schema) or "")
+
     def _leaf(self, kind: str | None, name: str, schema: dict[str, Any], rng: random.Random) -> Any:
         if kind == "integer":
             return self.leaves.integer(name, schema, rng)
@@ -235,7 +239,7 @@ class Synthesizer:
         if isinstance(ref, str):
             target = self.schemas.resolve(schema)
             if ref in cut:  # a required cycle: no finite value is valid
-                return {"object": {}, "array": []}.get(self._type(target) or "")
+                return self._empty(target)
             return self._minimal(target, rng, name, cut | {ref})
         if "const" in schema:
             return copy.deepcopy(schema["const"])
@@ -249,7 +253,7 @@ class Synthesizer:
             inner = set(_member_refs(schema["allOf"]))
             merged = merge_all_of(schema, self.schemas.resolve)
             if inner & cut:
-                return {"object": {}, "array": []}.get(self._type(merged) or "")
+                return self._empty(merged)
             return self._minimal(merged, rng, name, cut | inner)
         for keyword in ("anyOf", "oneOf"):
             branches = [b for b in schema.get(keyword) or [] if isinstance(b, dict)]
