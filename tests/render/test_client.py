@@ -96,6 +96,25 @@ def test_import_is_lazy(generated_src: Path) -> None:
     subprocess.run([sys.executable, "-c", code], cwd=generated_src, check=True)
 
 
+def test_first_call_builds_only_the_models_its_response_needs(generated_src: Path) -> None:
+    """A chat completion loads the response side of `chat`'s models and `_common`: not the models
+    of what a request could send, of other resources, or of schemas no operation uses."""
+    code = (
+        "import json, sys, httpx, together_client as t\n"
+        f"answer = {json.dumps(CHAT_RESPONSE)!r}\n"
+        "transport = httpx.MockTransport(lambda request: httpx.Response(200, json=json.loads(answer)))\n"
+        "c = t.Together(api_key='k', http_client=httpx.Client(transport=transport))\n"
+        "r = c.chat.completions.create(model='m', messages=[{'role': 'user', 'content': 'hi'}])\n"
+        "assert type(r).__name__ == 'ChatCompletionResponse'\n"
+        "loaded = sorted(m for m in sys.modules if m.startswith('together_client.models.'))\n"
+        "assert loaded == ['together_client.models._common', 'together_client.models.chat'], loaded\n"
+        "from together_client.models import ChatCompletionUserMessageParam, ChatCompletionTool\n"
+        "assert ChatCompletionUserMessageParam.__module__ == 'together_client.models.chat_requests'\n"
+        "assert ChatCompletionTool.__module__ == 'together_client.models._unreferenced'\n"
+    )
+    subprocess.run([sys.executable, "-c", code], cwd=generated_src, check=True)
+
+
 # -- calls -------------------------------------------------------------------------------------------
 def test_chat_completion(tc: ModuleType, client_for: Any) -> None:
     rec = Recorder(json=CHAT_RESPONSE, headers={"x-request-id": "r1"})

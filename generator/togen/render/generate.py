@@ -136,7 +136,7 @@ def render_package(api: API, input_digest: str, models_worker: ModelWorker | Non
         examples = readme_examples(api, class_names=models.class_names)
     files: dict[str, str] = {f"{module_dir}/{path}": text for path, text in models.modules.items()}
     official = official_names(
-        api, models.class_names, models.names, params.names, params.operations, models.homes
+        api, models.class_names, models.names, params.names, params.operations, models.owners
     )
     types_package = render_types_package(official, header, package.module)
     files.update({f"{module_dir}/{path}": text for path, text in types_package.items()})

@@ -2,8 +2,10 @@
 
 - `models/`: pydantic v2 models of every component schema (responses are parsed into them),
   split by top-level resource: a schema only one resource uses lives in `models/<resource>.py`,
-  one that several (or none) use in `models/_common.py`, and `models/__init__.py` imports a
-  name's module on first access, so a call loads only the models its resource needs.
+  one that several use in `models/_common.py`, one no operation reaches in
+  `models/_unreferenced.py`; and a schema of a resource or `_common` that only requests reach
+  goes to `models/<module>_requests.py`. `models/__init__.py` imports a name's
+  module on first access, so a call loads only the models its resource's responses need.
 - `params.py`: `TypedDict`s of the schemas requests send (nested, `Literal` enums,
   `Required`/`NotRequired`), which the client's signatures use so that mypy catches a
   misspelt key or a wrong literal in a request dict; and one `<Resource><Method>Params` per
@@ -69,7 +71,9 @@ PARAMS_OPTIONS: dict[str, Any] = {
 MODEL_BASES = {"Response": "_model_helpers.ResponseHelpers"}
 MODEL_BASE = "_model_helpers.BaseModel"  # every other model: to_dict() and to_json()
 HELPERS_FILE = templates_dir() / "models" / "_model_helpers.py"
-COMMON_MODULE = "_common"  # models several resources (or none) use
+COMMON_MODULE = "_common"  # models several resources use
+UNREFERENCED_MODULE = "_unreferenced"  # models of schemas no operation reaches
+REQUESTS_SUFFIX = "_requests"  # `chat_requests`: the models of `chat` that only requests reach
 
 _REF_PATTERN = re.compile(r'"#/components/schemas/([^"]+)"')
 
@@ -80,7 +84,8 @@ class RenderedModels:
     helpers: str  # source of _model_helpers.py
     class_names: dict[str, str]  # component schema name -> Python name in the models package
     names: set[str]  # every name the models package defines (classes and type aliases)
-    homes: dict[str, str] = field(default_factory=dict)  # name -> its module ("chat", "_common")
+    homes: dict[str, str] = field(default_factory=dict)  # name -> its module ("chat_requests", "_common")
+    owners: dict[str, str] = field(default_factory=dict)  # name -> its resource ("chat", "_common")
 
 
 @dataclass
@@ -180,6 +185,14 @@ def request_components(api: API) -> set[str]:
     return reachable(api, roots)
 
 
+def response_components(api: API) -> set[str]:
+    """Components a response can hold: the schemas a call may have to parse into models."""
+    roots = {
+        name for op in api.operations for schema in response_roots(op) for name in component_refs(api, schema)
+    }
+    return reachable(api, roots)
+
+
 def resource_components(api: API) -> dict[str, set[str]]:
     """Top-level resource attribute -> class names its operations reach (requests and responses)."""
     found: dict[str, set[str]] = {}
@@ -260,8 +273,9 @@ def model_layer(
         attr: {class_names[c] for c in components if c in class_names}
         for attr, components in resource_components(api).items()
     }
-    modules, homes = split_models(merged, users, header)
-    return RenderedModels(modules, HELPERS_FILE.read_text(), class_names, defined, homes), params
+    answers = {class_names[c] for c in response_components(api) if c in class_names}
+    modules, homes, owners = split_models(merged, users, answers, header)
+    return RenderedModels(modules, HELPERS_FILE.read_text(), class_names, defined, homes, owners), params
 
 
 def model_groups(api: API) -> tuple[set[str], set[str]]:
@@ -381,15 +395,19 @@ def render_params(api: API, header: str) -> RenderedParams:
 
 
 def split_models(
-    parts: ModuleParts, users: dict[str, set[str]], header: str
-) -> tuple[dict[str, str], dict[str, str]]:
-    """One models module per top-level resource, `_common`, and the lazy `__init__`; and each
-    name's module.
+    parts: ModuleParts, users: dict[str, set[str]], answers: set[str], header: str
+) -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
+    """The models modules and the lazy `__init__`; each name's module, and its resource.
 
-    A definition goes to the module of the one resource whose operations reach it; used by
-    several or by none, to `_common`. Dependencies of a `_common` definition are in `_common`
-    too (they have at least its users), so the resource modules import only from `_common`
-    and never from each other: no import cycles, and definition order is kept in each."""
+    A definition belongs to the one resource whose operations reach it; used by several, to
+    `_common`; reached by none, to `_unreferenced`. Whatever a definition uses has at least its
+    users, so a resource's modules import from `_common` and never from another resource's, and
+    `_common` imports from no resource. Within a resource (or `_common`), a definition no
+    response reaches (`answers` and what they use are the rest) moves to its `_requests` module:
+    a call parses its response without building the models of what it could have sent. A
+    requests module imports from its resource's module and `_common`; none of these import from
+    a requests module or `_unreferenced`, so there are no import cycles, and definition order is
+    kept in each module."""
     statements = parts.statements
     header_text = "\n".join([parts.head or header, *parts.imports])
     defined = {name for name, _ in statements}
@@ -399,7 +417,8 @@ def split_models(
     reach = {name: {attr for attr, names in users.items() if name in names} for name in defined}
     for name, found in reach.items():  # a schema no operation uses still needs a home
         if not found and not any(name in depends[other] for other in defined):
-            found.add(COMMON_MODULE)
+            found.add(UNREFERENCED_MODULE)
+    answered = {name for name in defined if name in answers}
     changed = True
     while changed:  # whatever a definition uses is used by that definition's users too
         changed = False
@@ -408,21 +427,43 @@ def split_models(
                 if not reach[name] <= reach[dependency]:
                     reach[dependency] |= reach[name]
                     changed = True
-    homes = {name: next(iter(found)) if len(found) == 1 else COMMON_MODULE for name, found in reach.items()}
+                if name in answered and dependency not in answered:
+                    answered.add(dependency)
+                    changed = True
+    owners = {name: next(iter(found)) if len(found) == 1 else COMMON_MODULE for name, found in reach.items()}
+    homes = {
+        name: owner
+        if name in answered or owner == UNREFERENCED_MODULE
+        else requests_module(owner, set(users))
+        for name, owner in owners.items()
+    }
     modules: dict[str, list[str]] = {}
     for name, text in statements:
         modules.setdefault(homes[name], []).append(text)
     out: dict[str, str] = {}
     for module, texts in sorted(modules.items()):
         body = "\n\n\n".join(texts)
-        needed = sorted(
-            {d for name, _ in statements if homes[name] == module for d in depends[name]}
-            - {name for name, home in homes.items() if home == module}
+        needed: dict[str, set[str]] = {}
+        for name, _ in statements:
+            if homes[name] == module:
+                for dependency in depends[name]:
+                    if homes[dependency] != module:
+                        needed.setdefault(homes[dependency], set()).add(dependency)
+        links = "".join(
+            f"from .{other} import {', '.join(sorted(names))}\n" for other, names in sorted(needed.items())
         )
-        common = f"\nfrom .{COMMON_MODULE} import {', '.join(needed)}\n" if needed else ""
-        out[f"models/{module}.py"] = f"{header_text}\n{common}\n\n{body}\n"
+        links = f"\n{links}" if links else ""
+        out[f"models/{module}.py"] = f"{header_text}\n{links}\n\n{body}\n"
     out["models/__init__.py"] = _lazy_init(header, homes)
-    return out, homes
+    return out, homes, owners
+
+
+def requests_module(owner: str, resources: set[str]) -> str:
+    """The module of `owner`'s request-only models: `chat_requests`, unless a resource has that name."""
+    module = owner + REQUESTS_SUFFIX
+    while module in resources:
+        module += "_"
+    return module
 
 
 def _statement_name(node: ast.stmt) -> str:

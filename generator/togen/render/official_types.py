@@ -56,13 +56,13 @@ def official_names(
     models: set[str],
     params: set[str],
     operation_params: dict[str, str] | None = None,
-    homes: dict[str, str] | None = None,
+    owners: dict[str, str] | None = None,
 ) -> Names:
     """Official names per subpackage of `types`, first rule that applies winning:
 
     - our own names: in `types` every model; in `types.<resource>` (for a resource with
-      sub-resources, as the official subpackages are) the models that live in
-      `models/<resource>.py` (`homes`); a `...Param(s)` name is the request TypedDict of that
+      sub-resources, as the official subpackages are) the models that belong to
+      that resource (`owners`); a `...Param(s)` name is the request TypedDict of that
       name when there is one (as in the official SDK, where `...Param(s)` are TypedDicts);
     - the alias table (`chat.ChatCompletion = "ChatCompletionResponse"`);
     - a `[prefixes]` entry (`post_training = "RL"`): in `types.post_training`, `X` is our `RLX`;
@@ -76,7 +76,7 @@ def official_names(
     table: dict[str, Any] = tomllib.loads((spec_dir() / ALIASES_FILE).read_text())
     different = set(table.get("different", {}))
     operation_params = operation_params or {}
-    homes = homes or {}
+    owners = owners or {}
     known = {"models": models, "params": params | set(operation_params.values())}
     found: Names = {"": {}}
 
@@ -94,8 +94,8 @@ def official_names(
     nested = {attr for attr, node in api.root.children.items() if node.children}
     for name in sorted(models):
         own(name, name)
-        if homes.get(name) in nested:
-            own(f"{homes[name]}.{name}", name)
+        if owners.get(name) in nested:
+            own(f"{owners[name]}.{name}", name)
     for official, ours in sorted(table.get("aliases", {}).items()):
         module, _, ours = ours.rpartition(".")  # "params.X": a request TypedDict whatever the name
         offer(official, (module or ("params" if _is_param_name(official) else "models"), ours, ""))

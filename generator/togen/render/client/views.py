@@ -12,6 +12,7 @@ import json
 import keyword
 import re
 import textwrap
+from collections.abc import Iterable
 from dataclasses import dataclass, field, fields
 
 from togen.render.client.extensions import extensions_for, generated_name
@@ -158,7 +159,8 @@ class ModuleView:
     """One resource module: its top resource, and what it imports."""
 
     resource: ResourceView
-    model_imports: list[str]  # `Name` or `Name as NameModel`
+    model_imports: list[str]  # `Name` or `Name as NameModel`: the models a call parses into
+    annotation_imports: list[str]  # the models only signatures name (imported for type checkers)
     abc_imports: list[str]  # from collections.abc
     typing_imports: list[str]  # from typing
     uses: dict[str, bool]  # which runtime helpers the module imports
@@ -374,8 +376,16 @@ def module_view(
     view = resource_view(api, node, types, names)
     methods = [m for r in view.walk() for m in r.methods]
     used = [t for m in methods for t in m.types]
-    models = sorted(frozenset().union(*(t.models for t in used)))
-    imports = [name if types.local(name) == name else f"{name} as {types.local(name)}" for name in models]
+    models = frozenset().union(*(t.models for t in used))
+    parsed = frozenset().union(
+        *(t.models for m in methods for t in (m.cast_to, m.stream_cast, m.page_item_cast) if t is not None)
+    )  # the rest appear in annotations only, which `from __future__ import annotations` never evaluates
+
+    def imports(names: Iterable[str]) -> list[str]:
+        return [
+            name if types.local(name) == name else f"{name} as {types.local(name)}" for name in sorted(names)
+        ]
+
     overload = any(m.overloaded for m in methods)  # the overloads spell `Literal[True]`
     typing: frozenset[str] = frozenset().union(
         *(t.typing for t in used), {"Literal", "overload"} if overload else ()
@@ -383,7 +393,7 @@ def module_view(
     abc_imports: list[str] = [name for name in ("Mapping", "Sequence") if name in typing]
     typing_imports: list[str] = [name for name in ("Any", "Literal", "overload") if name in typing]
     typing_imports += ["cast as _cast"] if "cast" in typing else []
-    typing_imports += ["TYPE_CHECKING"] if PARAMS_MODULE in typing else []
+    typing_imports += ["TYPE_CHECKING"] if PARAMS_MODULE in typing or models - parsed else []
     uses = {
         "FileTypes": "FileTypes" in typing,
         "stream": any(m.stream_type is not None for m in methods),
@@ -394,4 +404,4 @@ def module_view(
         "page": any(m.page_item is not None for m in methods),
         "params": PARAMS_MODULE in typing,
     }
-    return ModuleView(view, imports, abc_imports, typing_imports, uses)
+    return ModuleView(view, imports(parsed), imports(models - parsed), abc_imports, typing_imports, uses)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from functools import cached_property
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import httpx
 
@@ -21,8 +21,12 @@ from .._types import NOT_GIVEN, Body, Headers, NotGiven, Query
 from ..models import (
     Book,
     Shelf,
-    ShelfMeta,
 )
+
+if TYPE_CHECKING:  # what only signatures name: a call never loads the request types
+    from ..models import (
+        ShelfMeta,
+    )
 
 __all__ = [
     "AsyncBooks",

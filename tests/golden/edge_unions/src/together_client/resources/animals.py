@@ -18,12 +18,14 @@ from .._response import (
 from .._types import NOT_GIVEN, Body, Headers, NotGiven, Query
 from ..models import (
     Animal,
-    Cat,
-    Dog,
 )
 
-if TYPE_CHECKING:  # the request TypedDicts exist for type checkers only
+if TYPE_CHECKING:  # what only signatures name: a call never loads the request types
     from .. import params as _params
+    from ..models import (
+        Cat,
+        Dog,
+    )
 
 __all__ = [
     "Animals",

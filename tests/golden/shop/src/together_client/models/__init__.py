@@ -8,9 +8,6 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from .chat import (
-        ChatCreateRequest as ChatCreateRequest,
-    )
-    from .chat import (
         ChatCreateResponseDONE as ChatCreateResponseDONE,
     )
     from .chat import (
@@ -22,20 +19,20 @@ if TYPE_CHECKING:
     from .chat import (
         ChunkChoicesItem as ChunkChoicesItem,
     )
-    from .chat import (
+    from .chat_requests import (
+        ChatCreateRequest as ChatCreateRequest,
+    )
+    from .chat_requests import (
         Message as Message,
     )
-    from .chat import (
+    from .chat_requests import (
         ToolMessage as ToolMessage,
     )
-    from .chat import (
+    from .chat_requests import (
         UserMessage as UserMessage,
     )
     from .items import (
         Item as Item,
-    )
-    from .items import (
-        ItemCreate as ItemCreate,
     )
     from .items import (
         ItemDims as ItemDims,
@@ -49,38 +46,41 @@ if TYPE_CHECKING:
     from .items import (
         ItemsListResponse as ItemsListResponse,
     )
-    from .uploads import (
-        UploadsCreateRequest as UploadsCreateRequest,
+    from .items_requests import (
+        ItemCreate as ItemCreate,
     )
     from .uploads import (
         UploadsCreateResponse as UploadsCreateResponse,
     )
-    from .videos import (
-        VideosCreateRequest as VideosCreateRequest,
+    from .uploads_requests import (
+        UploadsCreateRequest as UploadsCreateRequest,
     )
     from .videos import (
         VideosCreateResponse as VideosCreateResponse,
     )
+    from .videos_requests import (
+        VideosCreateRequest as VideosCreateRequest,
+    )
 
 # name -> module that defines it
 _HOMES = {
-    "ChatCreateRequest": "chat",
+    "ChatCreateRequest": "chat_requests",
     "ChatCreateResponseDONE": "chat",
     "ChatCreateResponseWithData": "chat",
     "Chunk": "chat",
     "ChunkChoicesItem": "chat",
     "Item": "items",
-    "ItemCreate": "items",
+    "ItemCreate": "items_requests",
     "ItemDims": "items",
     "ItemsCreateBadRequestResponse": "items",
     "ItemsCreateBadRequestResponseError": "items",
     "ItemsListResponse": "items",
-    "Message": "chat",
-    "ToolMessage": "chat",
-    "UploadsCreateRequest": "uploads",
+    "Message": "chat_requests",
+    "ToolMessage": "chat_requests",
+    "UploadsCreateRequest": "uploads_requests",
     "UploadsCreateResponse": "uploads",
-    "UserMessage": "chat",
-    "VideosCreateRequest": "videos",
+    "UserMessage": "chat_requests",
+    "VideosCreateRequest": "videos_requests",
     "VideosCreateResponse": "videos",
 }
 

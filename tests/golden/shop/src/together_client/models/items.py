@@ -8,14 +8,6 @@ from pydantic import AwareDatetime, ConfigDict, Field
 from together_client._model_helpers import BaseModel
 
 
-class ItemCreate(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    name: str
-    kind: Literal["tool", "part"] | None = None
-
-
 class ItemDims(BaseModel):
     model_config = ConfigDict(
         extra="allow",

@@ -6,13 +6,6 @@ from pydantic import ConfigDict
 from together_client._model_helpers import BaseModel
 
 
-class VideosCreateRequest(BaseModel):
-    model_config = ConfigDict(
-        extra="allow",
-    )
-    prompt: str | None = None
-
-
 class VideosCreateResponse(BaseModel):
     model_config = ConfigDict(
         extra="allow",

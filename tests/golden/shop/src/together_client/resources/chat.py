@@ -19,12 +19,14 @@ from .._streaming import AsyncStream, Stream
 from .._types import NOT_GIVEN, Body, Headers, NotGiven, Query
 from ..models import (
     Chunk,
-    ToolMessage,
-    UserMessage,
 )
 
-if TYPE_CHECKING:  # the request TypedDicts exist for type checkers only
+if TYPE_CHECKING:  # what only signatures name: a call never loads the request types
     from .. import params as _params
+    from ..models import (
+        ToolMessage,
+        UserMessage,
+    )
 
 __all__ = [
     "AsyncChat",
