@@ -249,6 +249,13 @@ class _BaseClient(Generic[_ClientT]):
             raise TypeError(f"http_client must be an httpx.{kind.__name__}, got {type(http_client).__name__}")
         if not self._timeout_given:
             self.timeout = http_client.timeout
+        from ._transport import bound_by_deadlines
+
+        # A plain httpx client, or transports given through `mounts=`, get the deadline backend
+        # too; outside this client's calls it passes every read and write through unchanged.
+        given: httpx.Client | httpx.AsyncClient = http_client
+        for transport in [given._transport, *given._mounts.values()]:
+            bound_by_deadlines(transport)
         return http_client
 
     # -- public attributes ---------------------------------------------------------------------

@@ -196,8 +196,8 @@ def _with_defaults(kwargs: dict[str, Any]) -> dict[str, Any]:
 class DefaultHttpxClient(httpx.Client):
     """``httpx.Client`` with this client's defaults (``timeout``, ``follow_redirects=True``), as the
     official SDK's ``DefaultHttpxClient``: pass it as ``http_client=`` to set proxies, limits or
-    certificates and keep every attempt within its deadline. A plain ``httpx.Client`` works too,
-    but then only the response body is held to the deadline, not the head."""
+    certificates. A plain ``httpx.Client`` works too: the API client gives its transports (and
+    those of ``mounts=``) the deadline backend when it is handed the client."""
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**_with_defaults(kwargs))

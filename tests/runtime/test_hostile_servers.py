@@ -273,24 +273,61 @@ def test_async_each_retry_of_a_trickled_head_gets_its_own_deadline(rt: Any, serv
     assert elapsed < 4 * TIMEOUT
 
 
-@pytest.mark.parametrize(
-    ("http_client_class", "path"),
-    [("DefaultHttpxClient", "/trickle-head-long"), ("httpx.Client", "/trickle-body")],
-)
-def test_a_given_http_client_is_used_as_given(
-    rt: Any, server: HostileServer, http_client_class: str, path: str
-) -> None:
-    """``http_client=DefaultHttpxClient(...)`` (to set proxies, limits...) keeps the whole deadline;
-    a user's plain ``httpx.Client`` has none at the socket, but its body is still checked."""
-    kind = httpx.Client if http_client_class == "httpx.Client" else rt.transport.DefaultHttpxClient
-    http_client = kind(timeout=TIMEOUT)
+GIVEN_CLIENTS = {
+    "DefaultHttpxClient": lambda rt: rt.transport.DefaultHttpxClient(timeout=TIMEOUT),
+    "httpx.Client": lambda rt: httpx.Client(timeout=TIMEOUT),
+    "httpx.Client(mounts=)": lambda rt: httpx.Client(
+        timeout=TIMEOUT, mounts={"http://127.0.0.1": httpx.HTTPTransport(retries=0)}
+    ),
+}
+
+
+@pytest.mark.parametrize("given", sorted(GIVEN_CLIENTS))
+def test_a_given_http_client_keeps_the_whole_deadline(rt: Any, server: HostileServer, given: str) -> None:
+    """``http_client=`` of any kind (to set proxies, limits, mounts...): a trickled response head
+    still ends at the attempt's deadline, whichever transport serves the request."""
+    http_client = GIVEN_CLIENTS[given](rt)
     client = rt.base_client.SyncAPIClient(
         base_url=server.url, api_key=API_KEY, max_retries=0, http_client=http_client
     )
     with http_client:
-        outcome, elapsed = run_bounded(lambda: client.request("GET", path + "/v1/items/1", cast_to=Item))
+        outcome, elapsed = run_bounded(
+            lambda: client.request("GET", "/trickle-head-long/v1/items/1", cast_to=Item)
+        )
     assert isinstance(outcome, rt.exceptions.APITimeoutError), repr(outcome)
     assert elapsed < 4 * TIMEOUT
+
+
+def test_async_a_given_http_client_keeps_the_whole_deadline(rt: Any, server: HostileServer) -> None:
+    async def main() -> tuple[object, float]:
+        mounted = httpx.AsyncHTTPTransport(retries=0)
+        async with httpx.AsyncClient(timeout=TIMEOUT, mounts={"http://127.0.0.1": mounted}) as http_client:
+            client = rt.base_client.AsyncAPIClient(
+                base_url=server.url, api_key=API_KEY, max_retries=0, http_client=http_client
+            )
+            started = time.monotonic()
+            try:
+                outcome: object = await asyncio.wait_for(
+                    client.request("GET", "/trickle-head-long/v1/items/1", cast_to=Item), HARD_LIMIT
+                )
+            except Exception as exc:
+                outcome = exc
+            return outcome, time.monotonic() - started
+
+    outcome, elapsed = asyncio.run(main())
+    assert isinstance(outcome, rt.exceptions.APITimeoutError), repr(outcome)
+    assert elapsed < 4 * TIMEOUT
+
+
+def test_a_given_http_client_is_unchanged_for_other_code(rt: Any, server: HostileServer) -> None:
+    """Its transports get the deadline backend, which outside the API client's calls passes every
+    read and write through: the user's own requests through the same client work as before."""
+    with httpx.Client(timeout=5.0) as http_client:
+        rt.base_client.SyncAPIClient(base_url=server.url, api_key=API_KEY, http_client=http_client)
+        backend = http_client._transport._pool._network_backend  # type: ignore[attr-defined]
+        assert isinstance(backend, rt.transport._DeadlineBackend)
+        answer = http_client.get(f"{server.url}/ok/v1/items/1")
+    assert answer.status_code == 200 and answer.json()["id"]
 
 
 UPLOAD = {"text": "x" * 1_500_000}  # /slow-reader takes ~4.6 s to read it, at 320 KiB/s
