@@ -59,8 +59,32 @@ EXIT_INTERRUPTED = 130  # the shell's code for a command stopped by Ctrl-C (128 
 def main(argv: list[str] | None = None) -> None:
     try:
         _main(sys.argv[1:] if argv is None else argv)
-    except KeyboardInterrupt:  # at any point, even while a module loads: no traceback
-        sys.exit(EXIT_INTERRUPTED)
+    except BaseException as exc:  # Ctrl-C at any point, even while a module loads: no traceback
+        if not is_interrupt(exc):
+            raise
+        sys.exit(EXIT_INTERRUPTED)  # (typer itself turns a Ctrl-C in a command into exit 130)
+    finally:
+        _forget_interrupt()
+
+
+def is_interrupt(exc: BaseException | None) -> bool:
+    """Ctrl-C, or an error raised because of it. CPython 3.11 turns a KeyboardInterrupt that lands
+    in a `__set_name__` while a class is created (a module loading) into a RuntimeError caused by
+    it."""
+    while exc is not None:
+        if isinstance(exc, KeyboardInterrupt):
+            return True
+        exc = exc.__cause__
+    return False
+
+
+def _forget_interrupt() -> None:
+    """CPython remembers a Ctrl-C that interrupted code it ran from a string (`eval`/`exec` of
+    source, which namedtuple and dataclass creation do while modules load) and then, even though
+    the interrupt was handled, ends the process by SIGINT at exit instead of with its exit code.
+    Running any string resets that note (`run_eval_code_obj` in CPython's pythonrun.c); a Ctrl-C
+    nobody handled is noted again after `main` returns, so the reset is always safe."""
+    eval("None")  # noqa: S307 - a constant: only the reset matters
 
 
 def _main(args: list[str]) -> None:

@@ -24,6 +24,7 @@ import typer.core
 # typer 0.29 vendors click; its exception classes are public only through TyperException.
 from typer._click.exceptions import ClickException, NoArgsIsHelpError, UsageError
 
+from togen.cli import is_interrupt
 from togen.errors import SpecError
 
 app = typer.Typer(
@@ -57,8 +58,8 @@ def reports_errors(func: F) -> F:
         except (typer.TyperException, typer.Exit, typer.Abort, KeyboardInterrupt, BrokenPipeError):
             raise  # usage errors are main()'s; BrokenPipeError: the reader went away (`| head`)
         except Exception as exc:
-            if os.environ.get("TOGEN_DEBUG"):
-                raise
+            if os.environ.get("TOGEN_DEBUG") or is_interrupt(exc):
+                raise  # an error Ctrl-C caused ends as Ctrl-C does (togen.cli.main)
             raise fail(
                 f"internal error: {type(exc).__name__}: {exc} (TOGEN_DEBUG=1 shows the traceback)",
                 EXIT_INTERNAL,

@@ -168,3 +168,56 @@ def test_ctrl_c_ends_quietly_and_leaves_the_output_as_it_was(tmp_path: Path, del
     assert "Traceback" not in stderr and "KeyboardInterrupt" not in stderr, stderr
     assert processes_naming(str(out)) == []
     assert {p: p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()} == before
+
+
+# What a Ctrl-C can land in while togen's modules load, and how CPython 3.11 reports it.
+INTERRUPTIBLE = {
+    # `exec` of source (dataclass and namedtuple creation do it): CPython notes the interrupt and,
+    # unless the note is reset, kills the process by SIGINT at exit although togen handled it.
+    "exec of source": "exec('import time; time.sleep(30)')",
+    # A `__set_name__` while a class is created: CPython 3.11 raises a RuntimeError caused by the
+    # KeyboardInterrupt instead of the KeyboardInterrupt itself.
+    "__set_name__": (
+        "class Slow:\n"
+        "        def __set_name__(self, owner, name):\n"
+        "            time.sleep(30)\n"
+        "    class Owner:\n"
+        "        field = Slow()"
+    ),
+}
+
+
+@pytest.mark.skipif(not Path("/proc").is_dir(), reason="reads /proc")
+@pytest.mark.parametrize("where", sorted(INTERRUPTIBLE))
+def test_ctrl_c_wherever_it_lands_exits_130_quietly(tmp_path: Path, where: str) -> None:
+    """Deterministic cases of the test above: the signal lands while `togen generate` runs code
+    whose interruption CPython reports in its own ways."""
+    import signal
+
+    out = tmp_path / "out"
+    (tmp_path / "interrupted_togen.py").write_text(
+        "import sys, time\n"
+        "import togen.render.generate as generate\n"
+        "def render_package(*args, **kwargs):\n"
+        "    print('ready', flush=True)\n"
+        f"    {INTERRUPTIBLE[where]}\n"
+        "generate.render_package = render_package\n"
+        "from togen.cli import main\n"
+        f"main(['generate', '--spec', {str(FIXTURES / 'shop_30.yaml')!r}, '--out', {str(out)!r}, '-q'])\n"
+    )
+    process = subprocess.Popen(  # `-m` as `python -m togen`: a script or `-c` exits another way
+        [sys.executable, "-m", "interrupted_togen"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=tmp_path,
+        start_new_session=True,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),  # noqa: PLW1509 - test only
+    )
+    assert process.stdout is not None
+    assert process.stdout.readline() == "ready\n"
+    os.killpg(process.pid, signal.SIGINT)
+    _, stderr = process.communicate(timeout=60)
+    assert process.returncode == 130, stderr
+    assert "Traceback" not in stderr and "KeyboardInterrupt" not in stderr, stderr
+    assert processes_naming(str(out)) == []

@@ -19,6 +19,7 @@ import signal
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from togen.cli import is_interrupt
 from togen.errors import SpecError
 
 if TYPE_CHECKING:
@@ -125,9 +126,12 @@ def _quietly_interruptible(target: Callable[..., None], *args: Any) -> None:
     """A worker's entry point. Ctrl-C reaches the whole process group: the main process stops
     with exit code 130, so a worker just ends, without a traceback of its own. The worker was
     forked with Ctrl-C held back (`_interrupts_held`) and takes it only here."""
-    with contextlib.suppress(KeyboardInterrupt):
+    try:
         signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
         target(*args)
+    except BaseException as exc:
+        if not is_interrupt(exc):
+            raise
 
 
 @contextlib.contextmanager
@@ -145,6 +149,8 @@ def _render_into(sender: Any, render: Callable[[], object], spec_name: str) -> N
     try:
         outcome: object = render()
     except Exception as exc:  # noqa: BLE001 - handed to the parent, which raises it
+        if is_interrupt(exc):
+            raise
         outcome = (
             exc if isinstance(exc, SpecError) else SpecError(spec_name, "", f"{type(exc).__name__}: {exc}")
         )
