@@ -7,6 +7,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from togen.errors import is_interrupt  # light: the no-op check loads it anyway
+
 _FAST_FLAGS = frozenset({"-q", "--quiet"})
 _FAST_OPTIONS = frozenset({"--spec", "--out"})
 
@@ -65,17 +67,6 @@ def main(argv: list[str] | None = None) -> None:
         sys.exit(EXIT_INTERRUPTED)  # (typer itself turns a Ctrl-C in a command into exit 130)
     finally:
         _forget_interrupt()
-
-
-def is_interrupt(exc: BaseException | None) -> bool:
-    """Ctrl-C, or an error raised because of it. CPython 3.11 turns a KeyboardInterrupt that lands
-    in a `__set_name__` while a class is created (a module loading) into a RuntimeError caused by
-    it."""
-    while exc is not None:
-        if isinstance(exc, KeyboardInterrupt):
-            return True
-        exc = exc.__cause__
-    return False
 
 
 def _forget_interrupt() -> None:

@@ -24,8 +24,7 @@ import typer.core
 # typer 0.29 vendors click; its exception classes are public only through TyperException.
 from typer._click.exceptions import ClickException, NoArgsIsHelpError, UsageError
 
-from togen.cli import is_interrupt
-from togen.errors import SpecError
+from togen.errors import SpecError, is_interrupt
 
 app = typer.Typer(
     name="togen",

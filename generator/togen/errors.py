@@ -65,3 +65,14 @@ class FatalFindings(SpecError):
 
     def __reduce__(self) -> tuple[type[SpecError], tuple[str, str, str, str]]:
         return (SpecError, (self.file, self.where, self.message, self.code))
+
+
+def is_interrupt(exc: BaseException | None) -> bool:
+    """Ctrl-C, or an error raised because of it. CPython 3.11 turns a KeyboardInterrupt that lands
+    in a `__set_name__` while a class is created (a module loading) into a RuntimeError caused by
+    it."""
+    while exc is not None:
+        if isinstance(exc, KeyboardInterrupt):
+            return True
+        exc = exc.__cause__
+    return False

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -202,3 +203,27 @@ def test_validate_reports_findings_as_json(tmp_path: Path) -> None:
     assert {"default-dropped", "default-coerced"} <= codes
     dropped = next(f for f in report["findings"] if f["code"] == "default-dropped")
     assert dropped["line"] and dropped["file"].endswith("shop_30.yaml")
+
+
+def models_imports(models_dir: Path) -> dict[str, set[str]]:
+    """Module of the models package -> the sibling modules it imports from."""
+    found: dict[str, set[str]] = {}
+    for path in sorted(models_dir.glob("*.py")):
+        if path.stem != "__init__":
+            found[path.stem] = set(re.findall(r"^from \.(\w+) import", path.read_text(), re.MULTILINE))
+    return found
+
+
+@pytest.mark.parametrize("tree", [*sorted(GOLDEN_SPECS), "current spec"])
+def test_models_modules_are_layered(tree: str, generated_src: Path) -> None:
+    """A `_requests` module imports from its resource's module and the `_common` ones, every other
+    module from `_common` only: no cycles, and parsing a response never loads request models."""
+    src = generated_src if tree == "current spec" else ROOT / "tests" / "golden" / tree / "src"
+    imports = models_imports(src / "together_client" / "models")
+    assert imports, "no models modules"
+    for module, targets in imports.items():
+        if module.endswith("_requests"):
+            allowed = {module.removesuffix("_requests"), "_common", "_common_requests"} - {module}
+        else:  # a resource's module, `_common`, `_unreferenced`
+            allowed = {"_common"} - {module}
+        assert targets <= allowed, f"models/{module}.py imports {sorted(targets - allowed)}"

@@ -19,8 +19,7 @@ import signal
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from togen.cli import is_interrupt
-from togen.errors import SpecError
+from togen.errors import SpecError, is_interrupt
 
 if TYPE_CHECKING:
     from togen.render.models import RenderedModels, RenderedParams

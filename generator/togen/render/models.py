@@ -403,11 +403,11 @@ def split_models(
     `_common`; reached by none, to `_unreferenced`. Whatever a definition uses has at least its
     users, so a resource's modules import from `_common` and never from another resource's, and
     `_common` imports from no resource. Within a resource (or `_common`), a definition no
-    response reaches (`answers` and what they use are the rest) moves to its `_requests` module:
-    a call parses its response without building the models of what it could have sent. A
-    requests module imports from its resource's module and `_common`; none of these import from
-    a requests module or `_unreferenced`, so there are no import cycles, and definition order is
-    kept in each module."""
+    response reaches (`answers`, unreferenced definitions and what they use are the rest) moves
+    to its `_requests` module: a call parses its response without building the models of what it
+    could have sent. A requests module imports from its resource's module and the `_common` ones;
+    the others import from `_common` only, so there are no import cycles, and definition order is
+    kept in each module (tests/render/test_generate.py checks the layering)."""
     statements = parts.statements
     header_text = "\n".join([parts.head or header, *parts.imports])
     defined = {name for name, _ in statements}
@@ -418,7 +418,8 @@ def split_models(
     for name, found in reach.items():  # a schema no operation uses still needs a home
         if not found and not any(name in depends[other] for other in defined):
             found.add(UNREFERENCED_MODULE)
-    answered = {name for name in defined if name in answers}
+    # Response-side: what a response can hold, and (for want of an operation) unreferenced schemas.
+    answered = {name for name in defined if name in answers or reach[name] == {UNREFERENCED_MODULE}}
     changed = True
     while changed:  # whatever a definition uses is used by that definition's users too
         changed = False
@@ -432,9 +433,7 @@ def split_models(
                     changed = True
     owners = {name: next(iter(found)) if len(found) == 1 else COMMON_MODULE for name, found in reach.items()}
     homes = {
-        name: owner
-        if name in answered or owner == UNREFERENCED_MODULE
-        else requests_module(owner, set(users))
+        name: owner if name in answered else requests_module(owner, set(users))
         for name, owner in owners.items()
     }
     modules: dict[str, list[str]] = {}
