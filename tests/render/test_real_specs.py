@@ -14,9 +14,12 @@ from togen.render.generate import generate
 
 
 def _import_package(src: Path) -> str:
-    script = (
-        "import together_client, together_client.models as m\n"
+    script = (  # every models module and every official type name loads; every model builds
+        "import pydantic, together_client, together_client.models as m, together_client.types as t\n"
         "from together_client._operations import OPERATIONS\n"
+        "for value in [getattr(m, name) for name in dir(m)] + [getattr(t, name) for name in dir(t)]:\n"
+        "    if isinstance(value, type) and issubclass(value, pydantic.BaseModel):\n"
+        "        value.model_rebuild(raise_errors=True)\n"
         "print(len(OPERATIONS), sum(1 for o in OPERATIONS if o.http))\n"
     )
     done = subprocess.run(
