@@ -4,8 +4,8 @@
   split by top-level resource: a schema only one resource uses lives in `models/<resource>.py`,
   one that several use in `models/_common.py`, one no operation reaches in
   `models/_unreferenced.py`; and a schema of a resource or `_common` that only requests reach
-  goes to `models/<module>_requests.py`. `models/__init__.py` imports a name's
-  module on first access, so a call loads only the models its resource's responses need.
+  goes to `models/<module>_requests.py`. `models/__init__.py` imports a name's module on first
+  access, so a call loads only the models its resource's responses need.
 - `params.py`: `TypedDict`s of the schemas requests send (nested, `Literal` enums,
   `Required`/`NotRequired`), which the client's signatures use so that mypy catches a
   misspelt key or a wrong literal in a request dict; and one `<Resource><Method>Params` per
