@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import uuid
 from pathlib import Path
 
 import pytest
@@ -195,7 +196,8 @@ def test_ctrl_c_wherever_it_lands_exits_130_quietly(tmp_path: Path, where: str) 
     import signal
 
     out = tmp_path / "out"
-    (tmp_path / "interrupted_togen.py").write_text(
+    module = f"interrupted_togen_{uuid.uuid4().hex}"  # its forks keep the command line that names it
+    (tmp_path / f"{module}.py").write_text(
         "import sys, time\n"
         "import togen.render.generate as generate\n"
         "def render_package(*args, **kwargs):\n"
@@ -206,7 +208,7 @@ def test_ctrl_c_wherever_it_lands_exits_130_quietly(tmp_path: Path, where: str) 
         f"main(['generate', '--spec', {str(FIXTURES / 'shop_30.yaml')!r}, '--out', {str(out)!r}, '-q'])\n"
     )
     process = subprocess.Popen(  # `-m` as `python -m togen`: a script or `-c` exits another way
-        [sys.executable, "-m", "interrupted_togen"],
+        [sys.executable, "-m", module],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
@@ -220,4 +222,4 @@ def test_ctrl_c_wherever_it_lands_exits_130_quietly(tmp_path: Path, where: str) 
     _, stderr = process.communicate(timeout=60)
     assert process.returncode == 130, stderr
     assert "Traceback" not in stderr and "KeyboardInterrupt" not in stderr, stderr
-    assert processes_naming(str(out)) == []
+    assert processes_naming(module) == []
