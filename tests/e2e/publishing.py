@@ -1,7 +1,7 @@
-"""Helpers of the publishing tests: a loopback pypiserver, fresh venvs, the normal index.
+"""Helpers of the publishing tests: a loopback pypiserver to upload to, fresh venvs.
 
-Nothing here names a package index: pip keeps its own index settings (configured, or its
-default) and finds the published files through the loopback server's listing.
+Nothing here names a package index: pip keeps its own settings (configured, or its default)
+and installs the uploaded files from the folder the loopback server stores them in.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ BIN = Path(sys.executable).parent
 def pypiserver(packages: Path, log: Path) -> Iterator[str]:
     """A pypiserver on a free 127.0.0.1 port serving `packages`; uploads need no password
     (`-a . -P .`), and unknown names are not redirected anywhere (--disable-fallback).
-    Yields its upload URL on 127.0.0.1, under which it also serves the package index."""
+    Yields its upload URL on 127.0.0.1; uploads land in `packages`."""
     packages.mkdir(parents=True, exist_ok=True)
     port = free_port()
     command = [

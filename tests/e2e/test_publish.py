@@ -1,5 +1,5 @@
-"""End to end on loopback: `make publish` to a local pypiserver, `pip install` from it into a
-fresh venv (dependencies from the normal index), import, one call against the mock, the MCP
+"""End to end on loopback: `make publish` to a local pypiserver, `pip install` of the wheel it
+stored into a fresh venv (dependencies as pip is configured), import, one call against the mock, the MCP
 server's --help from the installed wheel, then the sdist builds and installs too.
 
 One test on purpose: `make publish` rebuilds generated/dist/, so two of these running at
@@ -37,9 +37,7 @@ def run(command: list[str], *, timeout: float = 300, **kwargs: Any) -> subproces
     return subprocess.run(command, capture_output=True, text=True, timeout=timeout, **kwargs)
 
 
-def test_make_publish_then_pip_install_from_the_index_and_call_the_mock(
-    mock_server: Any, tmp_path: Path
-) -> None:
+def test_make_publish_then_pip_install_the_upload_and_call_the_mock(mock_server: Any, tmp_path: Path) -> None:
     timings: dict[str, float] = {}
     started = time.monotonic()
 
@@ -48,16 +46,16 @@ def test_make_publish_then_pip_install_from_the_index_and_call_the_mock(
         timings[step] = round(time.monotonic() - started, 1)
         started = time.monotonic()
 
-    with pypiserver(tmp_path / "packages", tmp_path / "pypiserver.log") as index:
+    with pypiserver(tmp_path / "packages", tmp_path / "pypiserver.log") as upload_url:
         lap("pypiserver")
-        dist = publish(index, tmp_path)
+        dist = publish(upload_url, tmp_path)
         lap("make publish")
         wheel, sdist = check_artifacts(dist)
         assert sorted(p.name for p in (tmp_path / "packages").iterdir()) == sorted([wheel.name, sdist.name])
         python = make_venv(tmp_path / "venv")
         lap("venv")
-        version = install_from_index(python, index, wheel)
-        lap("pip install from the index")
+        version = install_uploaded(python, tmp_path / "packages", wheel)
+        lap("pip install of the uploaded wheel")
     call_the_mock(python, mock_server, version)
     mcp_help(python)
     lap("import, call, mcp --help")
@@ -66,15 +64,15 @@ def test_make_publish_then_pip_install_from_the_index_and_call_the_mock(
     print("publish round trip timings (s):", json.dumps(timings))
 
 
-def publish(index: str, tmp_path: Path) -> Path:
+def publish(upload_url: str, tmp_path: Path) -> Path:
     """`make publish REPOSITORY_URL=...` with credentials in the environment only."""
     password = "pw-" + secrets.token_hex(12)
     env = clean_env(TWINE_USERNAME="togen-test", TWINE_PASSWORD=password, MAKEFLAGS="", MAKELEVEL="")
-    done = run(["make", "--no-print-directory", "publish", f"REPOSITORY_URL={index}"], cwd=ROOT, env=env)
+    done = run(["make", "--no-print-directory", "publish", f"REPOSITORY_URL={upload_url}"], cwd=ROOT, env=env)
     output = done.stdout + done.stderr
     assert done.returncode == 0, f"make publish failed:\n{output[-4000:]}"
     assert password not in output, "the password was echoed"
-    assert "PASSED" in output and index in output, output[-2000:]
+    assert "PASSED" in output and upload_url in output, output[-2000:]
     # keep the artifacts this test uploaded, whatever rebuilds generated/dist/ later
     dist = tmp_path / "dist"
     shutil.copytree(ROOT / "generated" / "dist", dist)
@@ -143,19 +141,18 @@ def assert_no_spec_copy(wheel: Path) -> None:
             )
 
 
-def install_from_index(python: Path, index: str, wheel: Path) -> str:
-    """pip install from the loopback index, with the machine's normal index for the dependencies."""
+def install_uploaded(python: Path, packages: Path, wheel: Path) -> str:
+    """pip install the wheel `make publish` uploaded, from the folder the loopback server stored it
+    in (a local path, no URL); pip's own index settings serve the dependencies."""
     version = wheel.name.split("-")[1]
+    uploaded = packages / wheel.name
+    assert uploaded.read_bytes() == wheel.read_bytes(), "the server stored another file than was built"
     command = [str(python), "-m", "pip", "install", "--disable-pip-version-check", "--no-input"]
-    command += [f"{DISTRIBUTION}=={version}"]
-    # The loopback server's file listing as a place to find links in: pip's own index settings (its
-    # configuration or default, untouched and never named here) serve the dependencies.
-    command += ["--find-links", f"{index}packages/"]
+    command += [f"{DISTRIBUTION}=={version}", "--find-links", str(packages)]
     done = run(command, env=clean_env())
     assert done.returncode == 0, f"pip install failed:\n{done.stdout[-3000:]}\n{done.stderr[-3000:]}"
-    served = f"{index}packages/{wheel.name}"
-    assert served in done.stdout or f"{index}packages/" in done.stdout, (
-        f"{DISTRIBUTION} did not come from the loopback index:\n{done.stdout[-3000:]}"
+    assert str(uploaded) in done.stdout or wheel.name in done.stdout, (
+        f"{DISTRIBUTION} was not installed from the uploaded wheel:\n{done.stdout[-3000:]}"
     )
     return version
 
