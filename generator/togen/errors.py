@@ -62,9 +62,8 @@ class FatalFindings(SpecError):
         super().__init__(first.file or "<spec>", first.pointer, first.message + more, first.code)
         self.fatal = fatal
         self.others = others or []
-
-    def __reduce__(self) -> tuple[type[SpecError], tuple[str, str, str, str]]:
-        return (SpecError, (self.file, self.where, self.message, self.code))
+        # (pickled, across the model-rendering process, it is the plain SpecError its
+        # inherited __reduce__ makes: the one line, without the lists)
 
 
 def is_interrupt(exc: BaseException | None) -> bool:
