@@ -230,14 +230,6 @@ def tree_files(root: Path) -> list[str]:
     )
 
 
-def same_tree(a: Path, b: Path, ignore: tuple[str, ...] = (STAMP_NAME,)) -> bool:
-    files_a = [f for f in tree_files(a) if f not in ignore]
-    files_b = [f for f in tree_files(b) if f not in ignore] if b.exists() else []
-    if files_a != files_b:
-        return False
-    return all(filecmp.cmp(a / f, b / f, shallow=False) for f in files_a)
-
-
 def file_digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
