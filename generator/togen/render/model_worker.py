@@ -236,10 +236,12 @@ def render_model_layer(api: API, header: str) -> ModelLayer:
         models_source,
         module_parts,
         render_params,
+        resource_components,
     )
 
     class_names = class_names_of(api)
-    first, second = model_groups(api)
+    per_resource = resource_components(api)  # splits the halves, then the models modules
+    first, second = model_groups(api, per_resource)
     workers = (
         in_fork(lambda: module_parts(models_source(api, header, class_names, second)), api.spec_name),
         in_fork(lambda: render_params(api, header), api.spec_name),
@@ -250,4 +252,4 @@ def render_model_layer(api: API, header: str) -> ModelLayer:
         settle(*workers)
         raise
     later, params = gather(*workers)
-    return model_layer(api, header, class_names, [parts, later], params)
+    return model_layer(api, header, class_names, [parts, later], params, per_resource)

@@ -262,26 +262,31 @@ def _run_dcg(api: API, document: dict[str, Any], **options: Any) -> str:
 
 
 def model_layer(
-    api: API, header: str, class_names: dict[str, str], halves: list[ModuleParts], params: RenderedParams
+    api: API,
+    header: str,
+    class_names: dict[str, str],
+    halves: list[ModuleParts],
+    params: RenderedParams,
+    per_resource: dict[str, set[str]],
 ) -> tuple[RenderedModels, RenderedParams]:
-    """The models package of the halves `model_worker.render_model_layer` rendered, and params.py."""
+    """The models package of the halves `model_worker.render_model_layer` rendered, and params.py
+    (`per_resource`: `resource_components(api)`, which also split the halves)."""
     merged = merge_parts(*halves)
     defined = {name for name, _ in merged.statements}
     class_names = {component: name for component, name in class_names.items() if name in defined}
     # (a name missing from `defined` was renamed or dropped by datamodel-code-generator)
     users = {
         attr: {class_names[c] for c in components if c in class_names}
-        for attr, components in resource_components(api).items()
+        for attr, components in per_resource.items()
     }
     answers = {class_names[c] for c in response_components(api) if c in class_names}
     modules, homes, owners = split_models(merged, users, answers, header)
     return RenderedModels(modules, HELPERS_FILE.read_text(), class_names, defined, homes, owners), params
 
 
-def model_groups(api: API) -> tuple[set[str], set[str]]:
+def model_groups(api: API, per_resource: dict[str, set[str]]) -> tuple[set[str], set[str]]:
     """Two sets of components, each closed under references, that together hold every component:
-    the resources split so the halves hold about as many schemas."""
-    per_resource = resource_components(api)
+    the resources (`resource_components(api)`) split so the halves hold about as many schemas."""
     used = set().union(*per_resource.values()) if per_resource else set()
     first = reachable(api, set(api.schemas) - used)  # schemas no operation uses
     second: set[str] = set()
