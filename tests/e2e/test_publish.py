@@ -114,10 +114,12 @@ def check_artifacts(dist: Path) -> tuple[Path, Path]:
 
     with tarfile.open(sdist) as archive:
         members = [m.split("/", 1)[1] for m in archive.getnames() if "/" in m]
-    assert {"pyproject.toml", "README.md", "CHANGELOG.md", "PKG-INFO"} <= set(members), members
+    assert {"pyproject.toml", "README.md", "api.md", "CHANGELOG.md", "PKG-INFO"} <= set(members), members
     unexpected = [m for m in members if not m.startswith(f"src/{MODULE}/")]
     unexpected = [
-        m for m in unexpected if m not in ("pyproject.toml", "README.md", "CHANGELOG.md", "PKG-INFO")
+        m
+        for m in unexpected
+        if m not in ("pyproject.toml", "README.md", "api.md", "CHANGELOG.md", "PKG-INFO")
     ]
     assert set(unexpected) <= {".gitignore"}, f"unexpected files in the sdist: {unexpected}"
     assert ".togen-stamp" not in members

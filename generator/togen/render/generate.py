@@ -91,6 +91,7 @@ def render_package(api: API, input_digest: str, models_worker: ModelWorker | Non
         render_client,
     )
     from togen.render.client.extensions import extensions_for
+    from togen.render.client.reference import render_api_reference
     from togen.render.mcp import render_mcp
     from togen.render.model_worker import ModelWorker, settle
     from togen.render.models import class_names_of
@@ -164,6 +165,14 @@ def render_package(api: API, input_digest: str, models_worker: ModelWorker | Non
         "input_hash": input_digest,
         "official_types": official,
     }
+    files["api.md"] = render_api_reference(
+        api,
+        env,
+        class_names=models.class_names,
+        model_classes=model_classes_of(models.modules),
+        param_classes=params.classes,
+        homes=models.homes,
+    )
     for template, target in (
         ("package/pyproject.toml.jinja", "pyproject.toml"),
         ("package/README.md.jinja", "README.md"),

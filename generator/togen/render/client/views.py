@@ -67,6 +67,22 @@ MODULE_NAMES = frozenset(
 )
 TYPE_NONE = atom("type(None)")
 
+# Parameters every method takes last (the official SDKs' request options).
+REQUEST_OPTIONS = (
+    "extra_headers: Headers | None = None",
+    "extra_query: Query | None = None",
+    "extra_body: Body | None = None",
+    "timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN",
+)
+# The streaming switch's declaration in each overload of a method that can stream.
+STREAM_SWITCH = {
+    "false": "{name}: Literal[False] | NotGiven = NOT_GIVEN",
+    "true": "{name}: Literal[True]",
+    "bool": "{name}: bool",
+    "plain": "{name}: bool | NotGiven = NOT_GIVEN",
+    "impl": "{name}: bool | NotGiven = NOT_GIVEN",
+}
+
 
 @dataclass(frozen=True)
 class Arg(Argument):
@@ -111,6 +127,35 @@ class MethodView:
 
     def args_of(self, location: str) -> list[Arg]:
         return [a for a in self.args if a.location == location]
+
+    def parameters(self, mode: str = "plain", *, options: bool = True) -> list[str]:
+        """The declarations of the method's parameters after `self`, in order: the positional
+        path id, `*`, the keyword arguments, then (with `options`) the request options.
+
+        `mode` picks the streaming switch's annotation in the overloads of a method that can
+        stream: "false" and "true" (`Literal[...]`), "bool", or "plain"/"impl" (optional bool).
+        The resource template and api.md both read this, so they cannot disagree."""
+        found = [f"{a.name}: {a.annotation}" for a in self.path_args] + ["*"]
+        stream = self.stream_arg.name if self.stream_arg is not None else None
+        for a in self.args:
+            switch = a.name == stream and mode in STREAM_SWITCH
+            found.append(STREAM_SWITCH[mode].format(name=a.name) if switch else a.declaration)
+        if options:
+            return found + list(REQUEST_OPTIONS)
+        return found[:-1] if found[-1] == "*" else found  # no keyword argument: no `*`
+
+    def returns(self, mode: str = "plain", *, is_async: bool = False) -> str:
+        """The return annotation of the method (of one overload, for `mode` see `parameters`)."""
+        stream = f"{'AsyncStream' if is_async else 'Stream'}[{self.stream_type}]"
+        if mode == "true":
+            return stream
+        if mode in ("bool", "impl"):
+            return f"{self.return_type} | {stream}"
+        if mode == "plain" and self.page_item:
+            return f"{'AsyncPaginator' if is_async else 'SyncPage'}[{self.page_item}]"
+        if mode == "plain" and self.kind == "stream_only":
+            return stream
+        return str(self.return_type)
 
     @property
     def overloaded(self) -> bool:
@@ -164,6 +209,7 @@ class ModuleView:
     abc_imports: list[str]  # from collections.abc
     typing_imports: list[str]  # from typing
     uses: dict[str, bool]  # which runtime helpers the module imports
+    model_names: dict[str, str] = field(default_factory=dict)  # local name -> the model's own name
 
     @property
     def classes(self) -> list[ResourceView]:
@@ -404,4 +450,7 @@ def module_view(
         "page": any(m.page_item is not None for m in methods),
         "params": PARAMS_MODULE in typing,
     }
-    return ModuleView(view, imports(parsed), imports(models - parsed), abc_imports, typing_imports, uses)
+    local_names = {types.local(name): name for name in models}
+    return ModuleView(
+        view, imports(parsed), imports(models - parsed), abc_imports, typing_imports, uses, local_names
+    )
