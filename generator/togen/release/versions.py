@@ -391,7 +391,7 @@ def render_changelog(release: Release, distribution: str) -> str:
     return "".join(out)
 
 
-# --- relocking to a newer upstream spec (the drift workflow) ---------------------------
+# --- relocking to a newer upstream spec (`togen spec relock`, the drift workflow) ---------------------------
 
 
 def relock(spec_file: Path, commit: str, lock_file: Path | None = None) -> SpecLock:
@@ -412,24 +412,3 @@ def relock(spec_file: Path, commit: str, lock_file: Path | None = None) -> SpecL
             raise SpecError(str(lock_file), f"upstream.{key}", "expected exactly one such line")
     lock_file.write_text(text)
     return new
-
-
-def main(argv: list[str] | None = None) -> int:
-    """`python -m togen.release.versions relock SPEC_FILE COMMIT` (used by the drift workflow)."""
-    import sys
-
-    args = sys.argv[1:] if argv is None else argv
-    if len(args) != 3 or args[0] != "relock":
-        print("usage: python -m togen.release.versions relock SPEC_FILE COMMIT", file=sys.stderr)
-        return 2
-    try:
-        lock = relock(Path(args[1]), args[2])
-    except (SpecError, OSError) as exc:
-        print(f"togen: error: {exc}", file=sys.stderr)
-        return 2
-    print(f"spec/lock.toml: commit {lock.commit}, sha256 {lock.sha256}")
-    return 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())
