@@ -62,6 +62,7 @@ def run_step(
         "RUNNER_TEMP": str(temp),
         "GITHUB_OUTPUT": str(output),
         "GITHUB_STEP_SUMMARY": str(summary),
+        "GITHUB_PATH": str(temp / "github-path"),
         **(env or {}),
         **step_env,
     }
@@ -92,7 +93,9 @@ def run_composite(
     runs and the action's outputs. Stops at the first failing step, as the runner does."""
     spec = load_yaml(ACTIONS / action / "action.yml")
     assert spec["runs"]["using"] == "composite"
-    given = {name: str(meta.get("default", "")) for name, meta in (spec.get("inputs") or {}).items()}
+    defaults = {"github.token": "", **context}  # what GitHub fills in an input's default
+    inputs_meta = spec.get("inputs") or {}
+    given = {name: substitute(str(meta.get("default", "")), defaults) for name, meta in inputs_meta.items()}
     unknown = set(inputs) - set(given)
     assert not unknown, f"{action} has no inputs {sorted(unknown)}"
     given.update(inputs)
@@ -103,7 +106,7 @@ def run_composite(
             continue
         assert step.get("shell") == "bash", f"{action}: a composite run step needs `shell: bash`"
         assert "if" not in step, f"{action}: conditions belong in the step's script (run here as written)"
-        run = run_step(step, scope, workdir, env)
+        run = run_step(step, scope, workdir, {"GITHUB_ACTION_PATH": str(ACTIONS / action), **(env or {})})
         runs.append(run)
         if "id" in step:
             scope.update({f"steps.{step['id']}.outputs.{k}": v for k, v in run.outputs.items()})
