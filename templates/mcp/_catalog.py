@@ -93,6 +93,16 @@ def listed_tools(options: Options, tools: dict[str, dict[str, Any]] | None = Non
     return list((tools if tools is not None else select_tools(options)).values())
 
 
+def tools_summary(options: Options) -> str:
+    """`98 tools (read-write)`, `12 tools (read-only)`, `3 tools (--dynamic over 98 operations,
+    read-write)`: what the start line says about the tools."""
+    selected = select_tools(options)
+    access = "read-only" if options.read_only else "read-write"
+    if options.dynamic:
+        return f"{len(DYNAMIC_TOOLS)} tools (--dynamic over {len(selected)} operations, {access})"
+    return f"{len(selected)} tools ({access})"
+
+
 def initialize_result(protocol_version: str) -> dict[str, Any]:
     """The `initialize` result, as the SDK server builds it."""
     return {

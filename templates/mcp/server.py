@@ -35,6 +35,8 @@ from ._catalog import (
 from ._data import ASYNC_CLIENT_CLASS, ROUTES
 
 if TYPE_CHECKING:
+    import socket
+
     from .._base_client import AsyncAPIClient
 
 __all__ = ["Options", "ToolError", "Toolbox", "build_server", "run"]
@@ -373,19 +375,27 @@ def run(
     transport: str = "stdio",
     host: str = "127.0.0.1",
     port: int = 8000,
+    token: str | None = None,
+    sock: socket.socket | None = None,
     stdin: Any = None,
     stdout: Any = None,
 ) -> None:
-    """Serve until the client disconnects. `stdin`/`stdout` replace the process's own (text)
-    streams for stdio; by default the SDK takes over file descriptors 0 and 1."""
+    """Serve until the client disconnects (stdio) or the process is stopped (HTTP).
+
+    HTTP serves the MCP endpoint on `sock` (else a socket bound to host:port); with a `token`
+    every request must carry it as a bearer token. Whether serving without one is allowed is
+    decided by the caller (`__main__` refuses it off loopback). `stdin`/`stdout` replace the
+    process's own (text) streams for stdio; by default the SDK takes over descriptors 0 and 1."""
     import anyio
 
     server, toolbox = build_server(options)
     if transport == "http":
-        import uvicorn
+        from ._http import MCP_PATH, BearerGuard, bind, security_settings, serve
 
-        app = server.streamable_http_app(streamable_http_path="/mcp", host=host)
-        uvicorn.run(app, host=host, port=port, log_level="warning")
+        app = server.streamable_http_app(
+            streamable_http_path=MCP_PATH, host=host, transport_security=security_settings(host)
+        )
+        serve(BearerGuard(app, token), sock if sock is not None else bind(host, port))
         return
 
     async def serve_stdio() -> None:

@@ -42,6 +42,7 @@ def _names(package: PackageConfig) -> list[str]:
         package.api_key_env,
         package.base_url_env,
         package.default_base_url,
+        package.mcp_token_env,
     ]
 
 
@@ -90,6 +91,7 @@ def test_only_the_data_module_follows_the_package(shop: Any) -> None:
         "ACME_BASE_URL",
     )
     assert data["DEFAULT_BASE_URL"] == "https://api.acme.test"
+    assert data["MCP_TOKEN_ENV"] == "ACME_MCP_TOKEN"  # derived from api_key_env when not configured
     tools = json.loads(default["mcp/tools.json"])["tools"]
     assert sorted(data["ROUTES"]) == sorted(tool["name"] for tool in tools)
 
@@ -105,6 +107,7 @@ def test_a_renamed_package_serves(shop: Any, tmp_path: Path) -> None:
         [sys.executable, "-m", "acme_sdk.mcp", "--help"], capture_output=True, text=True, env=env, check=True
     )
     assert "python -m acme_sdk.mcp" in helped.stdout and "$ACME_BASE_URL" in helped.stdout
+    assert "$ACME_MCP_TOKEN" in helped.stdout
     fast = raw_handshake(src, {}, package="acme_sdk")
     sdk = raw_handshake(src, {"ACME_SDK_MCP_FAST_START": "0"}, package="acme_sdk")
     assert fast == sdk

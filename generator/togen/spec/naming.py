@@ -35,6 +35,14 @@ class PackageConfig:
     api_key_env: str = "TOGETHER_API_KEY"
     base_url_env: str = "TOGETHER_BASE_URL"
     default_base_url: str = "https://api.together.ai"
+    # The bearer token of the generated MCP server over HTTP; empty: derived from api_key_env
+    # (TOGETHER_API_KEY -> TOGETHER_MCP_TOKEN), so a renamed package needs no extra setting.
+    mcp_token_env: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.mcp_token_env:
+            prefix = self.api_key_env.removesuffix("_API_KEY").removesuffix("_KEY")
+            object.__setattr__(self, "mcp_token_env", f"{prefix}_MCP_TOKEN")
 
 
 @dataclass

@@ -20,6 +20,7 @@ ASYNC_CLIENT_CLASS = "AsyncTogether"
 API_KEY_ENV = "TOGETHER_API_KEY"
 BASE_URL_ENV = "TOGETHER_BASE_URL"
 DEFAULT_BASE_URL = "https://api.together.ai"
+MCP_TOKEN_ENV = "TOGETHER_MCP_TOKEN"
 
 ROUTES: dict[str, dict[str, Any]] = {
     "chat_create": {"key": "chat.create", "response": "json", "stream": "stream"},
