@@ -281,3 +281,13 @@ def test_a_taken_port_is_one_line_and_exit_2(mcp_src: Path) -> None:
     assert code == 2 and stdout == ""
     assert stderr.count("\n") == 1 and f"cannot listen on 127.0.0.1:{port}" in stderr, stderr
     assert SECRET not in stderr
+
+
+@pytest.mark.parametrize("fast_start", ["1", "0"])
+def test_stdio_start_line_goes_to_stderr(mcp_src: Path, tools_json: dict[str, Any], fast_start: str) -> None:
+    """Over stdio the start line never touches stdout, which carries the protocol."""
+    code, stdout, stderr = _exit(mcp_src, "--read-only", env={"TOGETHER_CLIENT_MCP_FAST_START": fast_start})
+    assert code == 0, stderr
+    assert stdout == ""
+    read_only = sum(1 for tool in tools_json["tools"] if tool["annotations"].get("readOnlyHint"))
+    assert stderr == f"{PACKAGE}.mcp: stdio, {read_only} tools (read-only)\n"
