@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import contextlib
 import secrets
-import socket
 import subprocess
 import sys
 from collections.abc import AsyncIterator, Callable, Iterator
@@ -18,7 +17,7 @@ import httpx
 import pytest
 
 from tests.mcp.helpers import PACKAGE, run, server_env
-from togen.loopback import free_port, stop_process, wait_for_http
+from togen.loopback import bind, free_port, stop_process, wait_for_http
 
 TOKEN_ENV = "TOGETHER_MCP_TOKEN"
 CHAT = {"model": "meta-llama/Llama-3.3-70B-Instruct-Turbo", "messages": [{"role": "user", "content": "Hi"}]}
@@ -271,8 +270,7 @@ def test_bad_flags_are_one_line_and_exit_2(
 
 
 def test_a_taken_port_is_one_line_and_exit_2(mcp_src: Path) -> None:
-    with socket.socket() as taken:
-        taken.bind(("127.0.0.1", 0))
+    with bind("127.0.0.1", 0) as taken:
         taken.listen()
         port = taken.getsockname()[1]
         code, stdout, stderr = _exit(
