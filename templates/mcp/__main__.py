@@ -24,6 +24,8 @@ class _Parser(argparse.ArgumentParser):
     """Errors in one line (no usage block), exit 2."""
 
     def error(self, message: str) -> NoReturn:
+        if message.startswith("argument --auth-token: expected"):
+            message += " (a token starting with '-' is written --auth-token=TOKEN)"
         self.exit(2, f"{self.prog}: error: {message} (see --help)\n")
 
 

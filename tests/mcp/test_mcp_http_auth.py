@@ -125,13 +125,17 @@ def test_bearer_token_guards_every_request(
     source: str, serve: Callable[..., Served], tools_json: dict[str, Any]
 ) -> None:
     token = secrets.token_urlsafe(24)
-    args, env = (("--auth-token", token), {}) if source == "flag" else ((), {TOKEN_ENV: token})
+    # `--auth-token=T`, not `--auth-token T`: a urlsafe token may start with "-", which argparse
+    # would take for an option (then the server rightly refuses to start).
+    args, env = ((f"--auth-token={token}",), {}) if source == "flag" else ((), {TOKEN_ENV: token})
     served = serve(*args, env=env)
 
     no_token = _refused(served.url, {})
     assert (401, "Bearer") in no_token, no_token
     assert all(status == 401 for status, _ in no_token), no_token
-    wrong = _refused(served.url, {"Authorization": f"Bearer {token[:-1]}x"})
+    wrong = _refused(
+        served.url, {"Authorization": f"Bearer {token[:-1]}{'y' if token.endswith('x') else 'x'}"}
+    )
     assert wrong and all(status == 401 for status, _ in wrong), wrong
     assert all(challenge.startswith("Bearer") for _, challenge in wrong), wrong
     other_scheme = _refused(served.url, {"Authorization": f"Basic {token}"})
@@ -253,6 +257,7 @@ SECRET = "s3cret-" + "x" * 20
         ),
         (("--transport", "http", "--no-auth"), {TOKEN_ENV: SECRET}, f"--no-auth contradicts {TOKEN_ENV}"),
         (("--auth-token", SECRET), {}, "--auth-token needs --transport http"),
+        (("--transport", "http", "--auth-token", "-" + SECRET), {}, "is written --auth-token=TOKEN"),
         (("--transport", "http", "--auth-tokn", SECRET), {}, "unrecognized arguments: --auth-tokn (1 value"),
         (("--transport", "http", f"--auth-tokn={SECRET}"), {}, "unrecognized arguments: --auth-tokn"),
         (("--transport", "http", "--port", "0"), {}, "port 0 is out of range"),
