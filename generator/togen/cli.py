@@ -31,7 +31,7 @@ def _generate_options(argv: list[str]) -> dict[str, str] | None:
             return None
     if not options.get("out", "generated") or options.get("spec", "x") == "":
         return None  # a missing value: the full parser says so
-    if options.get("spec", "").startswith(("http://", "https://", "git:")):
+    if options.get("spec", "").startswith(("http://", "https://", "git:", "sdk:")):
         return None  # remote sources are read by the full path only
     return options
 

@@ -99,6 +99,7 @@ def _register_all() -> None:
     from togen.mock.cli import mock_command
     from togen.release.cli import release_command
     from togen.render.cli import generate_command, validate_command
+    from togen.sdk.cli import sdk_spec_command
 
     register("generate", generate_command)
     register("validate", validate_command)
@@ -107,6 +108,7 @@ def _register_all() -> None:
     register("drift", drift_command)
     register("release", release_command)
     _register_spec()
+    register("sdk-spec", sdk_spec_command)
 
 
 def _version() -> str:

@@ -1,7 +1,7 @@
 """Finding, reading and parsing the spec: the one loader every command uses.
 
-Source order: an explicit path or URL (`--spec`), else `$TOGEN_SPEC`, else the
-locked copy in `../shared/together-openapi/`, else the locked upstream URL. A
+Source order: an explicit path, URL, `git:<rev>:<path>` or `sdk:<package>` (`--spec`),
+else `$TOGEN_SPEC`, else the locked copy in `../shared/together-openapi/`, else the locked upstream URL. A
 locked source is checked against `spec/lock.toml`; an explicit one is used as
 given. Relative-file `$ref`s are bundled into the document here, so everything
 downstream sees one self-contained document with local `#/...` references only.
@@ -103,7 +103,12 @@ def resolve_source(spec: str | None) -> tuple[str, str]:
 
 
 def read_bytes(name: str) -> bytes:
-    """Bytes of a path, an http(s) URL or `git:<rev>:<path>`."""
+    """Bytes of a path, an http(s) URL, `git:<rev>:<path>` or `sdk:<package>` (the document
+    derived from an installed SDK: `togen.sdk.source`)."""
+    if name.startswith("sdk:"):
+        from togen.sdk.source import derived_bytes
+
+        return derived_bytes(name)
     if name.startswith(("http://", "https://")):
         import httpx  # only needed for remote specs
 

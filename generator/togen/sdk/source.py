@@ -1,0 +1,88 @@
+"""`sdk:PACKAGE` as a spec source: the bytes of the derived document, cached.
+
+The loader (`togen.spec.loader.read_bytes`) asks here for a source named `sdk:...`, so every
+command that takes a spec (`--spec`, `togen validate`, drift's OLD and NEW, the spec cache)
+accepts it as it accepts a path. Deriving imports the SDK and records ~180 calls (1-2 s);
+the document is therefore kept as a file in
+
+    $TOGEN_CACHE_DIR/sdk/            (default: $XDG_CACHE_HOME/togen, else ~/.cache/togen)
+
+named by the package, its installed version, and a hash of what else the document depends
+on (this package's own sources, pydantic's and Python's versions), so an entry is never
+stale. Writes are atomic; an unreadable or read-only cache falls back to deriving; the
+`TOGEN_CACHE=0` switch of the spec cache turns this one off too. The derived document is
+written as sorted-key-free, indented JSON: the same package version gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import importlib.metadata
+import json
+import os
+import re
+import sys
+from pathlib import Path
+
+from togen.errors import SpecError
+
+PREFIX = "sdk:"
+_PACKAGE = re.compile(r"[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*")
+
+
+def is_sdk_source(name: str) -> bool:
+    return name.startswith(PREFIX)
+
+
+def package_of(name: str) -> str:
+    package = name[len(PREFIX) :]
+    if not _PACKAGE.fullmatch(package):
+        raise SpecError(name, "", "expected sdk:<python package>, e.g. sdk:together", code="usage")
+    return package
+
+
+def document_text(document: dict[str, object]) -> bytes:
+    return (json.dumps(document, indent=2, ensure_ascii=False) + "\n").encode()
+
+
+def derived_bytes(name: str) -> bytes:
+    """The document of `sdk:PACKAGE`, from the cache when this version was derived before."""
+    package = package_of(name)
+    try:
+        version = importlib.metadata.version(package)
+    except importlib.metadata.PackageNotFoundError:
+        version = ""
+    entry = _entry(package, version) if version and _cache_enabled() else None
+    if entry is not None:
+        with contextlib.suppress(OSError):
+            return entry.read_bytes()
+    from togen.sdk.derive import derive_document
+
+    text = document_text(derive_document(package))
+    if entry is not None:
+        with contextlib.suppress(OSError):
+            entry.parent.mkdir(parents=True, exist_ok=True)
+            partial = entry.with_name(f".{entry.name}.{os.getpid()}.tmp")
+            partial.write_bytes(text)
+            os.replace(partial, entry)
+    return text
+
+
+def _cache_enabled() -> bool:
+    from togen.spec.cache import enabled
+
+    return enabled()
+
+
+def _entry(package: str, version: str) -> Path:
+    from togen.spec.cache import cache_dir
+
+    digest = hashlib.sha256(f"{package}=={version}".encode())
+    for source in sorted(Path(__file__).parent.glob("*.py")):
+        digest.update(source.name.encode())
+        digest.update(source.read_bytes())
+    with contextlib.suppress(importlib.metadata.PackageNotFoundError):
+        digest.update(importlib.metadata.version("pydantic").encode())
+    digest.update(sys.version.encode())
+    return cache_dir().parent / "sdk" / f"{package}-{version}-{digest.hexdigest()[:16]}.json"
