@@ -126,6 +126,14 @@ def drift_command(
         raise typer.Exit(1 if failed else 0)
     if old is None or new is None:
         raise SpecError("drift", "", "give OLD and NEW specs (or --history DIR, or --live URL)", "usage")
+    from togen.drift.lag import is_lag
+
+    if is_lag(old, new):  # a spec against an SDK's surface: the lag report (togen.drift.lag)
+        from togen.drift.lag import lag_drift
+
+        lag = lag_drift(old, new, policy.severity)
+        _emit(lag.render(fmt, level), output)
+        raise typer.Exit(1 if level is not None and lag.reaches(level) else 0)
     from togen.drift.api import drift
     from togen.drift.render import render
 
