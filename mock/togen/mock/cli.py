@@ -40,6 +40,13 @@ def mock_command(
             help="An id this server never created -> 404 (default: answered as if it existed).",
         ),
     ] = False,
+    stateless: Annotated[
+        bool,
+        typer.Option(
+            "--stateless",
+            help="Remember nothing, as Prism: every id exists, a delete changes nothing (default: stateful).",
+        ),
+    ] = False,
     rate_limit: Annotated[
         int,
         typer.Option(
@@ -59,6 +66,11 @@ def mock_command(
 
     from togen.loopback import PortError, bind
 
+    if stateless and strict_ids:
+        raise typer.BadParameter(
+            "--stateless answers every id; it cannot be --strict-ids too", param_hint="'--stateless'"
+        )
+
     try:  # before anything is announced: a taken port is a usage error, not a crash after "serving"
         sock = bind(host, port)
     except PortError as exc:
@@ -77,6 +89,7 @@ def mock_command(
         max_body_bytes=max_body,
         strict_models=strict_models,
         strict_ids=strict_ids,
+        stateless=stateless,
         access_log=not quiet,
         rate_limit=rate_limit,
     )

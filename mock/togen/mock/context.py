@@ -37,6 +37,7 @@ class Settings:
     max_body_bytes: int = 32 * 1024 * 1024
     strict_models: bool = False  # unknown `model` -> 404 model_not_available
     strict_ids: bool = False  # an id never created -> 404 (default: answered as if it existed)
+    stateless: bool = False  # nothing remembered: every id exists, deletes change nothing (crud.py)
     access_log: bool = True
     rate_limit: int = 0  # requests per minute per API key (0: unlimited) -> 429 + Retry-After
 

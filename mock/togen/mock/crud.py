@@ -4,6 +4,12 @@ over the in-memory collections that state.py derives from the paths.
 A created record starts as the operation's synthesized answer with the request's fields
 and a fresh id (a registered record hook may fill it further, e.g. an uploaded file);
 answers show every record field that is valid where the answer's schema has it.
+
+`--stateless` (as Prism): the same answers, but nothing is remembered. A create answers its
+record and forgets it; every id exists (its record synthesized, stable per id and seed, as
+`phantom_record` makes it); an update or cancel answers the changed record and forgets it;
+a delete answers as usual and changes nothing, so retrieving the id afterwards still
+succeeds; a list answers one synthesized page that says there is no next page.
 """
 
 from __future__ import annotations
@@ -28,8 +34,11 @@ def stateful(handler: OperationHandler, call: Call) -> Response:
     role = handler.role
     assert role is not None
     collection = app.collections[role.collection]
+    stateless = app.settings.stateless
     if role.kind == "create":
         record = create_record(handler, call, collection)
+        if stateless:
+            forget(collection, str(record.get(collection.id_field, "")))
         if collection.wrapper is not None and isinstance(handler.template, dict):
             out = copy.deepcopy(handler.template)
             inner_props = app.schemas.resolve(handler.response_props[collection.wrapper]).get("properties")
@@ -37,7 +46,7 @@ def stateful(handler: OperationHandler, call: Call) -> Response:
             return json_response(dumps(out), handler.status)
         return answer(handler, record, call)
     if role.kind == "list":
-        return list_records(handler, collection)
+        return list_records(handler, collection, synthesized=stateless)
     item_id = call.path_params.get(role.id_param or "", "")
     found = collection.records.get(item_id)
     if found is None:
@@ -45,12 +54,12 @@ def stateful(handler: OperationHandler, call: Call) -> Response:
             raise MockError(404, f"No such item: {item_id!r} in {role.collection}.", code="not_found")
         if app.settings.strict_ids:
             raise MockError(404, f"No such item: {item_id!r} in {role.collection}.", code="not_found")
-        found = phantom_record(app, collection, item_id)
+        found = phantom_record(app, collection, item_id, remember=not stateless)
     record = found
     if role.kind == "delete":
-        del collection.records[item_id]
-        collection.blobs.pop(item_id, None)
-        collection.deleted.add(item_id)
+        if not stateless:
+            forget(collection, item_id)
+            collection.deleted.add(item_id)
         if handler.success is not None and handler.success.kind == "empty":
             return Response(status_code=handler.status)
         out = handler.echo(call, handler.template) if handler.template is not None else {}
@@ -108,7 +117,14 @@ def create_record(handler: OperationHandler, call: Call, collection: Collection)
     return record
 
 
-def phantom_record(app: Context, collection: Collection, item_id: str) -> dict[str, Any]:
+def forget(collection: Collection, item_id: str) -> None:
+    collection.records.pop(item_id, None)
+    collection.blobs.pop(item_id, None)
+
+
+def phantom_record(
+    app: Context, collection: Collection, item_id: str, *, remember: bool = True
+) -> dict[str, Any]:
     """The record of an id this server never created, as if it existed (`--strict-ids` off):
     synthesized from the collection's retrieve answer, stable per id and seed, with the id
     echoed, and stored, so later updates, cancels and deletes act on it like on any record.
@@ -128,7 +144,8 @@ def phantom_record(app: Context, collection: Collection, item_id: str) -> dict[s
     else:
         id_field = collection.id_field if collection.id_field in record else "id"
     record[id_field] = item_id
-    collection.records[item_id] = record
+    if remember:
+        collection.records[item_id] = record
     return record
 
 
@@ -153,8 +170,9 @@ def _overlay(
     return out
 
 
-def list_records(handler: OperationHandler, collection: Collection) -> Response:
-    """The list answer with every record of `collection` on one page."""
+def list_records(handler: OperationHandler, collection: Collection, *, synthesized: bool = False) -> Response:
+    """The list answer with every record of `collection` on one page (`synthesized`: the
+    synthesized item of the answer instead, for a server that remembers nothing)."""
     app = handler.app
     items_schema, path = items_location(app.schemas, handler.response_schema, handler.op)
     template = copy.deepcopy(handler.template)
@@ -169,7 +187,9 @@ def list_records(handler: OperationHandler, collection: Collection) -> Response:
         sample = current[0]
     item_props = app.schemas.resolve(items_schema).get("properties") or {} if items_schema else {}
     items = []
-    for record in collection.records.values():
+    if synthesized and isinstance(sample, dict):
+        items.append(copy.deepcopy(sample))
+    for record in [] if synthesized else collection.records.values():
         base = copy.deepcopy(sample) if isinstance(sample, dict) else {}
         items.append(_overlay(app, base, record, item_props))
     if not path:

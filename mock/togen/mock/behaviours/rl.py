@@ -60,7 +60,8 @@ def _start(handler: OperationHandler, call: Call) -> Response:
     pending = _status(app, handler.response_props.get("status"), "PENDING")
     if pending is not None:
         body["status"] = pending
-    app.operations[op_id] = {"session": session_id, "kind": handler.op.path, "step": 0, "body": body}
+    if not app.settings.stateless:  # stateless: retrieving it answers it completed, as any id
+        app.operations[op_id] = {"session": session_id, "kind": handler.op.path, "step": 0, "body": body}
     return json_response(dumps(body), handler.status)
 
 
