@@ -63,3 +63,26 @@ def generator_sources() -> list[Path]:
 def workspace_root() -> Path:
     """Where `../shared/together-openapi/` is looked up: the checkout, else the working directory."""
     return source_checkout() or Path.cwd()
+
+
+CACHE_DISABLE_VARS = ("TOGEN_CACHE", "TOGEN_MOCK_CACHE")
+
+
+def cache_enabled() -> bool:
+    """False when `TOGEN_CACHE=0` (or the older `TOGEN_MOCK_CACHE=0`) turns togen's caches off."""
+    import os
+
+    return all(os.environ.get(var, "1") != "0" for var in CACHE_DISABLE_VARS)
+
+
+def cache_root() -> Path:
+    """Where togen keeps its caches: $TOGEN_CACHE_DIR, else $XDG_CACHE_HOME/togen, else
+    ~/.cache/togen (the spec cache in `specs/`, derived SDK documents in `sdk/`)."""
+    import os
+
+    root = os.environ.get("TOGEN_CACHE_DIR")
+    if root:
+        return Path(root)
+    xdg = os.environ.get("XDG_CACHE_HOME")
+    base = Path(xdg) if xdg else Path.home() / ".cache"
+    return base / "togen"

@@ -94,8 +94,9 @@ OWNERS = {
     r"Draft202012Validator\(": {"generator/togen/spec/schema.py", "mock/togen/mock/structured.py"},
     r"\.get\(\"format\"\) == \"binary\"": {"generator/togen/spec/schema.py"},
     r"hashlib\.sha256\(spec_bytes\)": {"generator/togen/fingerprint.py"},
-    # the one on-disk cache of loaded specs (the mock's pickle cache is gone)
-    r"\"\.cache\"|pickle\.loads?\(": {"generator/togen/spec/cache.py"},
+    # where togen's on-disk caches live (resources.cache_root), and the one cache of loaded specs
+    # (the mock's pickle cache is gone); derived SDK documents sit beside it (togen.sdk.source)
+    r"\"\.cache\"|pickle\.loads?\(": {"generator/togen/resources.py", "generator/togen/spec/cache.py"},
     # the one registry of drift rule kinds
     r"class (Rule|SchemaRule)\b|SCHEMA_RULES\b *[:=]|def rules_table\b": {"generator/togen/drift/rules.py"},
     # the one table of what the API rejects beyond the schema (mock and contract suite read it)

@@ -200,3 +200,20 @@ def test_a_package_that_cannot_be_used_is_one_line_and_exit_2(
     assert out.read_text() == "earlier output\n"
     with pytest.raises(SpecError, match="expected sdk:<python package>"):
         derived_bytes("sdk:not a package")
+
+
+def test_the_document_cache_keeps_the_newest_and_only_its_own_files(tmp_path: Path) -> None:
+    import time
+
+    from togen.sdk.source import prune
+
+    names = [f"together-3.1.{i}-{i:016x}.json" for i in range(10)]
+    for index, name in enumerate(names):
+        path = tmp_path / name
+        path.write_text("{}")
+        os.utime(path, (time.time() - 100 + index, time.time() - 100 + index))
+    (tmp_path / "notes.json").write_text("mine")
+    removed = prune(tmp_path, max_entries=8)
+    assert sorted(p.name for p in removed) == sorted(names[:2])
+    assert (tmp_path / "notes.json").read_text() == "mine"
+    assert sorted(p.name for p in tmp_path.glob("together-*.json")) == sorted(names[2:])

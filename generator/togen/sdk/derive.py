@@ -681,7 +681,7 @@ def _not_null(schema: JsonSchema) -> JsonSchema:
 
 def _summary(method: Callable[..., Any]) -> str:
     doc = inspect.getdoc(method) or ""
-    first = doc.strip().split("\n\n")[0]
+    first = doc.strip().partition("\n\n")[0]
     return " ".join(first.split())[:200]
 
 

@@ -9,9 +9,10 @@ the document is therefore kept as a file in
 
 named by the package, its installed version, and a hash of what else the document depends
 on (this package's own sources, pydantic's and Python's versions), so an entry is never
-stale. Writes are atomic; an unreadable or read-only cache falls back to deriving; the
-`TOGEN_CACHE=0` switch of the spec cache turns this one off too. The derived document is
-written as sorted-key-free, indented JSON: the same package version gives the same bytes.
+stale. Writes are atomic, and the folder keeps the 8 most recently written documents; an
+unreadable or read-only cache falls back to deriving; the `TOGEN_CACHE=0` switch of the
+spec cache turns this one off too. The document is indented JSON in the order the
+derivation sorts it: the same package version gives the same bytes.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ import sys
 from pathlib import Path
 
 from togen.errors import SpecError
+from togen.resources import cache_enabled, cache_root
 
 PREFIX = "sdk:"
 _PACKAGE = re.compile(r"[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*")
@@ -53,7 +55,7 @@ def derived_bytes(name: str) -> bytes:
         version = importlib.metadata.version(package)
     except importlib.metadata.PackageNotFoundError:
         version = ""
-    entry = _entry(package, version) if version and _cache_enabled() else None
+    entry = _entry(package, version) if version and cache_enabled() else None
     if entry is not None:
         with contextlib.suppress(OSError):
             return entry.read_bytes()
@@ -66,18 +68,31 @@ def derived_bytes(name: str) -> bytes:
             partial = entry.with_name(f".{entry.name}.{os.getpid()}.tmp")
             partial.write_bytes(text)
             os.replace(partial, entry)
+            prune(entry.parent)
     return text
 
 
-def _cache_enabled() -> bool:
-    from togen.spec.cache import enabled
+MAX_ENTRIES = 8
+_ENTRY = re.compile(r"[A-Za-z0-9_.]+-[^-/]+-[0-9a-f]{16}\.json")
 
-    return enabled()
+
+def prune(folder: Path, max_entries: int = MAX_ENTRIES) -> list[Path]:
+    """Delete all but the `max_entries` most recently written documents (only this cache's
+    own files, `<package>-<version>-<hash>.json`); returns what was deleted."""
+    entries = []
+    for path in folder.glob("*.json"):
+        if _ENTRY.fullmatch(path.name):
+            with contextlib.suppress(OSError):
+                entries.append((path.stat().st_mtime, path))
+    removed = []
+    for _mtime, path in sorted(entries, reverse=True)[max_entries:]:
+        with contextlib.suppress(OSError):
+            path.unlink()
+            removed.append(path)
+    return removed
 
 
 def _entry(package: str, version: str) -> Path:
-    from togen.spec.cache import cache_dir
-
     digest = hashlib.sha256(f"{package}=={version}".encode())
     for source in sorted(Path(__file__).parent.glob("*.py")):
         digest.update(source.name.encode())
@@ -85,4 +100,4 @@ def _entry(package: str, version: str) -> Path:
     with contextlib.suppress(importlib.metadata.PackageNotFoundError):
         digest.update(importlib.metadata.version("pydantic").encode())
     digest.update(sys.version.encode())
-    return cache_dir().parent / "sdk" / f"{package}-{version}-{digest.hexdigest()[:16]}.json"
+    return cache_root() / "sdk" / f"{package}-{version}-{digest.hexdigest()[:16]}.json"

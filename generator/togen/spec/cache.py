@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from togen.errors import Finding
+from togen.resources import CACHE_DISABLE_VARS, cache_enabled, cache_root
 from togen.spec.ir import API
 from togen.spec.loader import check_lock, read_bytes, resolve_source
 from togen.spec.normalize import Overlay
@@ -40,22 +41,17 @@ FORMAT = 1  # bump when the entry layout changes
 _LEGACY = re.compile(r"mock-api-[0-9a-f]{32}\.pickle")
 MAX_ENTRIES = 64
 MAX_BYTES = 256 * 1024 * 1024
-DISABLE_VARS = ("TOGEN_CACHE", "TOGEN_MOCK_CACHE")
+DISABLE_VARS = CACHE_DISABLE_VARS
 # a `$ref` to another file (`$ref: common.yaml#/...`): its bytes are not part of the key
 _EXTERNAL_REF = re.compile(rb"""\$ref["']?\s*:\s*["']?(?!#)[^\s"',}]""")
 
 
 def enabled() -> bool:
-    return all(os.environ.get(var, "1") != "0" for var in DISABLE_VARS)
+    return cache_enabled()
 
 
 def cache_dir() -> Path:
-    root = os.environ.get("TOGEN_CACHE_DIR")
-    if root:
-        return Path(root) / "specs"
-    xdg = os.environ.get("XDG_CACHE_HOME")
-    base = Path(xdg) if xdg else Path.home() / ".cache"
-    return base / "togen" / "specs"
+    return cache_root() / "specs"
 
 
 def _overlay_variant(overlays: list[Overlay] | None) -> str:
