@@ -55,6 +55,13 @@ def mock_command(
             help="Requests per minute per API key; beyond it 429 with Retry-After (0: off).",
         ),
     ] = 0,
+    with_sdk: Annotated[
+        bool,
+        typer.Option(
+            "--with-sdk",
+            help="Also serve what the installed together SDK calls that the spec lacks (sdk:together).",
+        ),
+    ] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No per-request log lines.")] = False,
 ) -> None:
     """Serve a spec-driven mock of the Together API on HOST:PORT (Ctrl-C stops).
@@ -94,7 +101,13 @@ def mock_command(
         rate_limit=rate_limit,
     )
     try:
-        app = build_app(spec, settings)
+        if with_sdk:
+            from togen.mock.server import app_for
+            from togen.sdk.merge import load_with_sdk
+
+            app = app_for(load_with_sdk(spec), settings)
+        else:
+            app = build_app(spec, settings)
     except BaseException:
         sock.close()
         raise

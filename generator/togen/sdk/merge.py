@@ -1,0 +1,310 @@
+"""The public spec with the SDK's surface layered under it (`--with-sdk`).
+
+The merge rule: the public spec stays the base and nothing it says is lost; the SDK's document
+(`sdk:PACKAGE`, both documents normalized) only *adds*:
+
+- an operation the spec lacks (matched by method + effective path with path parameters'
+  names dropped, as the lag report matches them), whole, at its path relative to the spec's
+  server (`/v1/...` under the spec's `/v1` server; another version prefix gets an
+  operation-level server of that version), its path parameters renamed to the spec's where
+  the spec has the same route for another method, keeping `x-togen-provenance: sdk`;
+- on an operation both describe: the SDK's query and header parameters the spec lacks (never
+  required: the spec's own calls stay valid), and, in the JSON request body and the JSON
+  success answer, the properties the spec lacks (an answer's property the SDK's model
+  requires becomes required, so answers carry it) and the enum values the spec lacks,
+  walking objects and array items both describe (unions are left as the spec says). Each
+  added parameter, property and operation carries `x-togen-provenance: sdk`;
+- the SDK's components, under their names, or `sdk.<name>` where the spec has a component
+  of that name already.
+
+So the SDK's own calls and answers validate against the merged document wherever they
+validate against the SDK's, and every call or answer valid for the spec stays valid (enum
+values and properties are only added; only answers gain required fields).
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+from typing import Any
+
+PROVENANCE = "x-togen-provenance"
+METHODS = ("get", "put", "post", "delete", "patch", "head", "options", "trace")
+_PARAM = re.compile(r"{([^}/]+)}")
+_VERSION = re.compile(r"^/v\d+(?=/|$)")
+_MAX_DEPTH = 12
+
+
+def merge_documents(spec: dict[str, Any], sdk: dict[str, Any]) -> dict[str, Any]:
+    """A new document: `spec` with what `sdk` adds (see the module docstring)."""
+    merged = copy.deepcopy(spec)
+    renames = _component_renames(merged, sdk)
+    sdk = _renamed(copy.deepcopy(sdk), renames)
+    schemas = merged.setdefault("components", {}).setdefault("schemas", {})
+    for name, schema in (sdk.get("components") or {}).get("schemas", {}).items():
+        schemas[renames.get(name, name)] = schema
+    default = (merged.get("servers") or [{"url": "/"}])[0].get("url", "/")
+    origin, base = _split_server(default)
+    routes = _spec_routes(merged, base)
+    added = []
+    for path, item in (sdk.get("paths") or {}).items():
+        for method in METHODS:
+            operation = item.get(method)
+            if not isinstance(operation, dict):
+                continue
+            key = (method, _PARAM.sub("{}", path))
+            if key in routes:
+                spec_path, spec_method = routes[key]
+                _merge_operation(merged, merged["paths"][spec_path][spec_method], operation, sdk)
+            else:
+                added.append((path, method, operation))
+    for path, method, operation in added:
+        _add_operation(merged, routes, path, method, operation, origin, base)
+    return merged
+
+
+def _split_server(url: str) -> tuple[str, str]:
+    """("https://host", "/v1") of a server URL."""
+    match = re.match(r"^([a-z]+://[^/]+)?(/.*)?$", url)
+    if not match:
+        return "", ""
+    return match.group(1) or "", (match.group(2) or "").rstrip("/")
+
+
+def _spec_routes(document: dict[str, Any], base: str) -> dict[tuple[str, str], tuple[str, str]]:
+    """(method, effective template without parameter names) -> (path key, method)."""
+    routes = {}
+    for path, item in (document.get("paths") or {}).items():
+        for method in METHODS:
+            operation = item.get(method)
+            if not isinstance(operation, dict):
+                continue
+            servers = operation.get("servers") or item.get("servers")
+            prefix = _split_server(servers[0].get("url", ""))[1] if servers else base
+            routes[method, _PARAM.sub("{}", prefix + path)] = (path, method)
+    return routes
+
+
+def _component_renames(spec: dict[str, Any], sdk: dict[str, Any]) -> dict[str, str]:
+    taken = set((spec.get("components") or {}).get("schemas", {}))
+    return {name: f"sdk.{name}" for name in (sdk.get("components") or {}).get("schemas", {}) if name in taken}
+
+
+def _renamed(node: Any, renames: dict[str, str]) -> Any:
+    if isinstance(node, dict):
+        ref = node.get("$ref")
+        if isinstance(ref, str) and ref.startswith("#/components/schemas/"):
+            name = ref.rpartition("/")[2]
+            if name in renames:
+                node = {**node, "$ref": f"#/components/schemas/{renames[name]}"}
+        return {k: _renamed(v, renames) for k, v in node.items()}
+    if isinstance(node, list):
+        return [_renamed(v, renames) for v in node]
+    return node
+
+
+def _add_operation(
+    document: dict[str, Any],
+    routes: dict[tuple[str, str], tuple[str, str]],
+    path: str,
+    method: str,
+    operation: dict[str, Any],
+    origin: str,
+    base: str,
+) -> None:
+    prefix_match = _VERSION.match(path)
+    prefix = prefix_match.group(0) if prefix_match else ""
+    relative = path[len(prefix) :] or "/"
+    operation = copy.deepcopy(operation)
+    operation[PROVENANCE] = "sdk"
+    if prefix != base:
+        operation["servers"] = [{"url": f"{origin}{prefix}"}]
+    # the normalized document's own notes (togen.spec.normalize, togen.spec.naming): where it
+    # is served, and its name, the SDK's dotted method where no spec operation has that name
+    if "x-togen-base-path" in operation:
+        operation["x-togen-base-path"] = prefix
+        operation["x-togen-server-url"] = f"{origin}{prefix}" if origin else prefix or "/"
+    method_name = operation.get("x-togen-sdk-method")
+    if isinstance(method_name, str) and method_name not in _names(document):
+        operation["x-togen-name"] = method_name
+        operation.pop("x-togen-derived-name", None)
+    # the spec's spelling of the same route (another method on it): its path and names
+    template = _PARAM.sub("{}", relative)
+    same = next((p for p in (document.get("paths") or {}) if _PARAM.sub("{}", p) == template), None)
+    if same is not None and same != relative:
+        names = dict(zip(_PARAM.findall(relative), _PARAM.findall(same), strict=True))
+        for parameter in operation.get("parameters", []):
+            if parameter.get("in") == "path" and parameter.get("name") in names:
+                parameter["name"] = names[parameter["name"]]
+        relative = same
+    document.setdefault("paths", {}).setdefault(relative, {})[method] = operation
+    routes[method, _PARAM.sub("{}", prefix + relative)] = (relative, method)
+
+
+def _names(document: dict[str, Any]) -> set[str]:
+    return {
+        str(op.get("x-togen-name"))
+        for item in (document.get("paths") or {}).values()
+        for op in item.values()
+        if isinstance(op, dict) and "x-togen-name" in op
+    }
+
+
+def _merge_operation(
+    document: dict[str, Any], spec_op: dict[str, Any], sdk_op: dict[str, Any], sdk_doc: dict[str, Any]
+) -> None:
+    spec_params = {(p.get("in"), _header(p)) for p in spec_op.get("parameters", []) if isinstance(p, dict)}
+    for parameter in sdk_op.get("parameters", []):
+        if (
+            parameter.get("in") not in ("query", "header")
+            or (parameter["in"], _header(parameter)) in spec_params
+        ):
+            continue
+        added = {k: v for k, v in copy.deepcopy(parameter).items() if k != "required"}
+        added[PROVENANCE] = "sdk"
+        spec_op.setdefault("parameters", []).append(added)
+    spec_body = _json_schema(spec_op.get("requestBody"))
+    sdk_body = _json_schema(sdk_op.get("requestBody"))
+    walker = _SchemaMerge(document, sdk_doc)
+    if spec_body is not None and sdk_body is not None:
+        walker.merge(spec_body, sdk_body, answer=False)
+    spec_answer = _success_json(spec_op)
+    sdk_answer = _success_json(sdk_op)
+    if spec_answer is not None and sdk_answer is not None:
+        walker.merge(spec_answer, sdk_answer, answer=True)
+
+
+def _header(parameter: dict[str, Any]) -> str:
+    name = str(parameter.get("name", ""))
+    return name.lower() if parameter.get("in") == "header" else name
+
+
+def _json_schema(holder: Any) -> dict[str, Any] | None:
+    if not isinstance(holder, dict):
+        return None
+    for media, content in (holder.get("content") or {}).items():
+        if (media == "application/json" or media.endswith("+json")) and isinstance(content, dict):
+            schema = content.get("schema")
+            return schema if isinstance(schema, dict) else None
+    return None
+
+
+def _success_json(operation: dict[str, Any]) -> dict[str, Any] | None:
+    for status, response in sorted((operation.get("responses") or {}).items()):
+        if str(status).startswith("2"):
+            found = _json_schema(response)
+            if found is not None:
+                return found
+    return None
+
+
+class _SchemaMerge:
+    """Adds the SDK schema's properties and enum values to the spec's, in place (a `$ref` of
+    the spec is followed into its component, which every operation using it shares)."""
+
+    def __init__(self, document: dict[str, Any], sdk_doc: dict[str, Any]) -> None:
+        self.document = document
+        self.sdk_doc = sdk_doc
+        self.seen: set[tuple[int, int]] = set()
+
+    def resolve(self, document: dict[str, Any], schema: Any) -> Any:
+        for _ in range(_MAX_DEPTH):
+            ref = schema.get("$ref") if isinstance(schema, dict) else None
+            if not (isinstance(ref, str) and ref.startswith("#/")):
+                return schema
+            node: Any = document
+            for token in ref[2:].split("/"):
+                node = (
+                    node.get(token.replace("~1", "/").replace("~0", "~")) if isinstance(node, dict) else None
+                )
+            schema = node
+        return schema
+
+    def merge(self, spec: Any, sdk: Any, *, answer: bool, depth: int = 0) -> None:
+        # the SDK's refs were renamed into the merged document's names, so both resolve there
+        spec = self.resolve(self.document, spec)
+        sdk = self.resolve(self.document, sdk)
+        if not isinstance(spec, dict) or not isinstance(sdk, dict) or depth > _MAX_DEPTH:
+            return
+        key = (id(spec), id(sdk))
+        if key in self.seen:
+            return
+        self.seen.add(key)
+        sdk = self.resolve(self.document, _without_null_branch(sdk))
+        if not isinstance(sdk, dict):
+            return
+        self._enum(spec, sdk)
+        spec_props = spec.get("properties")
+        sdk_props = sdk.get("properties")
+        if isinstance(spec_props, dict) and isinstance(sdk_props, dict):
+            required = set(sdk.get("required") or [])
+            for name, sub in sdk_props.items():
+                if name in spec_props:
+                    self.merge(spec_props[name], sub, answer=answer, depth=depth + 1)
+                    continue
+                added = copy.deepcopy(sub) if isinstance(sub, dict) else {}
+                spec_props[name] = (
+                    {**added, PROVENANCE: "sdk"}
+                    if "$ref" not in added
+                    else {
+                        "allOf": [added],
+                        PROVENANCE: "sdk",
+                    }
+                )
+                if answer and name in required:
+                    spec.setdefault("required", []).append(name)
+        spec_items, sdk_items = spec.get("items"), sdk.get("items")
+        if isinstance(spec_items, dict) and isinstance(sdk_items, dict):
+            self.merge(spec_items, sdk_items, answer=answer, depth=depth + 1)
+
+    def _enum(self, spec: dict[str, Any], sdk: dict[str, Any]) -> None:
+        spec_enum, sdk_enum = spec.get("enum"), _values(sdk)
+        if not isinstance(spec_enum, list) or sdk_enum is None:
+            return
+        for value in sdk_enum:
+            if value not in spec_enum:
+                spec_enum.append(value)
+
+
+def _values(schema: dict[str, Any]) -> list[Any] | None:
+    if isinstance(schema.get("enum"), list):
+        return list(schema["enum"])
+    if "const" in schema:
+        return [schema["const"]]
+    return None
+
+
+def _without_null_branch(schema: dict[str, Any]) -> dict[str, Any]:
+    """`anyOf [X, {type: null}]` (pydantic's Optional) read as X."""
+    branches = schema.get("anyOf")
+    if isinstance(branches, list):
+        rest = [b for b in branches if not (isinstance(b, dict) and b.get("type") == "null")]
+        if len(rest) == 1 and isinstance(rest[0], dict) and len(rest) < len(branches):
+            return rest[0]
+    return schema
+
+
+DEFAULT_PACKAGE = "together"
+
+
+def load_with_sdk(spec: str | None = None, package: str = DEFAULT_PACKAGE, **load_options: Any) -> Any:
+    """The IR of the spec (as `togen.spec.cache.load_api` loads it) with the SDK's surface
+    merged in; both documents come through the spec cache, so only the merge and the IR's
+    build run each time."""
+    import hashlib
+
+    from togen.spec.build import build_api
+    from togen.spec.cache import load_api
+    from togen.spec.naming import NamesConfig
+
+    base = load_api(spec, **load_options)
+    surface = load_api(f"sdk:{package}", verify_lock=False, overlays=[])
+    document = merge_documents(base.document, surface.document)
+    digest = hashlib.sha256(f"{base.spec_sha256}+{surface.spec_sha256}".encode()).hexdigest()
+    return build_api(
+        document,
+        spec_name=f"{base.spec_name} + sdk:{package}",
+        spec_sha256=digest,
+        package=NamesConfig.read().package,
+        findings=[*base.findings],
+    )
