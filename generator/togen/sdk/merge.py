@@ -28,6 +28,9 @@ import copy
 import re
 from typing import Any
 
+from togen.errors import SpecError
+from togen.spec.schema import resolve_pointer
+
 PROVENANCE = "x-togen-provenance"
 METHODS = ("get", "put", "post", "delete", "patch", "head", "options", "trace")
 _PARAM = re.compile(r"{([^}/]+)}")
@@ -212,12 +215,10 @@ class _SchemaMerge:
             ref = schema.get("$ref") if isinstance(schema, dict) else None
             if not (isinstance(ref, str) and ref.startswith("#/")):
                 return schema
-            node: Any = document
-            for token in ref[2:].split("/"):
-                node = (
-                    node.get(token.replace("~1", "/").replace("~0", "~")) if isinstance(node, dict) else None
-                )
-            schema = node
+            try:
+                schema = resolve_pointer(document, ref[1:])
+            except SpecError:
+                return None
         return schema
 
     def merge(self, spec: Any, sdk: Any, *, answer: bool, depth: int = 0) -> None:
