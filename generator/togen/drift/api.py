@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from togen.drift.engine import DiffOptions, diff_apis
-from togen.drift.model import Change, Report, SurfaceChange
+from togen.drift.model import Change, Report, SurfaceChange, group_repeats
 from togen.drift.policy import IgnoreRule, apply_policy
 from togen.drift.render import EXTENSIONS, render, render_timeline, short_name
 from togen.errors import SpecError
@@ -78,9 +78,13 @@ def compare(old_api: API, new_api: API, policy: Policy, sources: tuple[str, str]
         upstream = diff_apis(load(sources[0], []), load(sources[1], []), policy.options)
         mark_project_changes(report, upstream)
     report.warnings = [f for api in (old_api, new_api) for f in api.findings if f.code == "duplicate-key"]
-    return apply_policy(
+    apply_policy(
         report, severity=policy.severity, ignore=policy.ignore, include_project=policy.include_project
     )
+    # After the policy, which ignores or remaps each place on its own.
+    report.changes = group_repeats(report.changes)
+    report.project_changes = group_repeats(report.project_changes)
+    return report
 
 
 def _overlay_footprint(api: API) -> frozenset[tuple[str, str]]:
