@@ -143,3 +143,18 @@ def test_the_version_that_added_websockets_adds_no_method_for_them() -> None:
     }
     assert {s.symbol for s in report.surface if s.kind == "method-added"} == methods_of_added
     assert not {f"client.{op.key}" for op in new_api.unsupported} & {s.symbol for s in report.surface}
+
+
+def test_a_ref_made_nullable_is_reported_wherever_the_plain_ref_was_compared_first() -> None:
+    """2024-08-29 wraps the stream chunk's `finish_reason` (`$ref: FinishReason`) in
+    `anyOf: [FinishReason, null]`, while other places keep the plain `$ref`: the memo of the
+    plain pair must not answer for the nullable one (it once did, hiding the change)."""
+    old, new = (next(p for p in HISTORY if p.name.startswith(d)) for d in ("2024-07-16", "2024-08-29"))
+    report = drift(str(old), str(new))
+    found = [
+        (c.operation, c.location, c.path)
+        for c in report.changes
+        for c in c.places()
+        if c.kind == "response-nullable-added"
+    ]
+    assert ("POST /v1/chat/completions", "response 200 stream event", "choices[].finish_reason") in found

@@ -18,7 +18,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from togen.drift.engine import DiffOptions, diff_apis
+from togen.drift.engine import DiffOptions, Focus, diff_apis
 from togen.drift.model import Change, Report, SurfaceChange, group_repeats
 from togen.drift.policy import IgnoreRule, apply_policy
 from togen.drift.render import EXTENSIONS, render, render_timeline, short_name
@@ -75,7 +75,8 @@ def compare(old_api: API, new_api: API, policy: Policy, sources: tuple[str, str]
     policy applied."""
     report = diff_apis(old_api, new_api, policy.options)
     if _overlay_footprint(old_api) != _overlay_footprint(new_api):
-        upstream = diff_apis(load(sources[0], []), load(sources[1], []), policy.options)
+        focus = Focus.of(report)  # the upstream diff only says which of these it has too
+        upstream = diff_apis(load(sources[0], []), load(sources[1], []), policy.options, focus)
         mark_project_changes(report, upstream)
     report.warnings = [f for api in (old_api, new_api) for f in api.findings if f.code == "duplicate-key"]
     apply_policy(
