@@ -14,7 +14,6 @@ import re
 import subprocess
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -24,22 +23,19 @@ from togen.drift.policy import IgnoreRule, apply_policy
 from togen.drift.render import EXTENSIONS, render, render_timeline, short_name
 from togen.errors import SpecError
 from togen.spec.ir import API
-from togen.spec.normalize import Overlay, read_overlays
+from togen.spec.normalize import Overlay
 
 SPEC_SUFFIXES = (".yaml", ".yml", ".json")
 
 
-@lru_cache(maxsize=1)
-def _overlays() -> tuple[Overlay, ...]:
-    return tuple(read_overlays())
-
-
 def load(source: str, overlays: list[Overlay] | None = None) -> API:
     """The IR of a spec source (path, URL or git:<rev>:<path>), used as given, with the
-    project's overlays applied as the generator applies them (read once per process)."""
+    project's overlays (None) applied as the generator applies them, or with `overlays`. The
+    project's are read only when the spec cache misses (once per process), so a warm drift
+    parses no YAML at all."""
     from togen.spec.cache import load_api
 
-    return load_api(source, verify_lock=False, overlays=list(_overlays()) if overlays is None else overlays)
+    return load_api(source, verify_lock=False, overlays=overlays)
 
 
 @dataclass
