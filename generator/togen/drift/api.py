@@ -66,13 +66,21 @@ def drift(old: str, new: str, policy: Policy | None = None) -> Report:
     return compare(old_api, new_api, policy, (old, new))
 
 
-def compare(old_api: API, new_api: API, policy: Policy, sources: tuple[str, str]) -> Report:
+def compare(
+    old_api: API,
+    new_api: API,
+    policy: Policy,
+    sources: tuple[str, str],
+    load_upstream: Callable[[str], API] | None = None,
+) -> Report:
     """The report of two loaded specs, with the project's changes told apart and the
-    policy applied."""
+    policy applied. `load_upstream(source)`: the spec without overlays (`--history` keeps
+    each version's for the next step)."""
     report = diff_apis(old_api, new_api, policy.options)
     if _overlay_footprint(old_api) != _overlay_footprint(new_api):
+        upstream_of = load_upstream or (lambda source: load(source, []))
         focus = Focus.of(report)  # the upstream diff only says which of these it has too
-        upstream = diff_apis(load(sources[0], []), load(sources[1], []), policy.options, focus)
+        upstream = diff_apis(upstream_of(sources[0]), upstream_of(sources[1]), policy.options, focus)
         mark_project_changes(report, upstream)
     report.warnings = [f for api in (old_api, new_api) for f in api.findings if f.code == "duplicate-key"]
     apply_policy(
@@ -167,10 +175,19 @@ def history(
         )
     policy = policy or Policy()
     steps: list[Step] = []
+    upstream: dict[str, API] = {}  # the versions without overlays, of this step and the last
+
+    def load_upstream(source: str) -> API:
+        if source not in upstream:
+            upstream[source] = load(source, [])
+        return upstream[source]
+
     previous = load(sources[0], policy.overlays)
     for index, source in enumerate(sources[1:], start=1):
         current = load(source, policy.overlays)
-        report = compare(previous, current, policy, (sources[index - 1], source))
+        for seen in [s for s in upstream if s not in (sources[index - 1], source)]:
+            del upstream[seen]
+        report = compare(previous, current, policy, (sources[index - 1], source), load_upstream)
         name = None
         if output_dir is not None:
             name = f"{index:02d}_{_stem(sources[index - 1])}__{_stem(source)}.{EXTENSIONS[fmt]}"

@@ -28,8 +28,13 @@ _UNREAD_MEMBER = (
 )
 # Removed with their separator (`json.dumps` writes ", " between members), so that a member
 # present in one version only leaves no trace: `{"a": 1, "description": "x"}` -> `{"a": 1}`.
-# Only whole members go, never a part of a string: equal texts mean equal documents but for them.
-_UNREAD = re.compile(rf"(?:, {_UNREAD_MEMBER})+(?=\}})|{_UNREAD_MEMBER}, |{_UNREAD_MEMBER}(?=\}})")
+# Three passes, each led by a literal (one alternation is 3x slower): every unread member but
+# the last of its object with the ", " after it; then a last one with the ", " before it; then
+# one alone in its object. Only whole members go, never a part of a string (a quote inside a
+# JSON string is escaped): equal texts mean documents equal but for these members.
+_UNREAD_INNER = re.compile(rf"{_UNREAD_MEMBER}, ")
+_UNREAD_LAST = re.compile(rf", {_UNREAD_MEMBER}(?=\}})")
+_UNREAD_ALONE = re.compile(rf"\{{{_UNREAD_MEMBER}\}}")
 
 
 # Members of an operation the diff never reads: code samples, which most spec versions rewrite
@@ -41,7 +46,8 @@ _UNREAD_MEMBERS = frozenset({"x-codeSamples", "x-code-samples"})
 def _text(value: Any) -> str:
     if isinstance(value, dict) and not _UNREAD_MEMBERS.isdisjoint(value):
         value = {k: v for k, v in value.items() if k not in _UNREAD_MEMBERS}
-    return _UNREAD.sub("", json.dumps(value, sort_keys=True, default=str))
+    text = json.dumps(value, sort_keys=True, default=str)
+    return _UNREAD_ALONE.sub("{}", _UNREAD_LAST.sub("", _UNREAD_INNER.sub("", text)))
 
 
 class Unchanged:
