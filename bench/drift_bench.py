@@ -79,6 +79,14 @@ def bytecode_state() -> str:
     return f"all {len(sources)} togen modules byte-compiled (`make setup`); bytecode {writes} by the runs"
 
 
+def _shown(path: Path) -> str:
+    """A path relative to the checkout (no machine's absolute path in the results)."""
+    try:
+        return str(path.relative_to(ROOT))
+    except ValueError:
+        return path.name
+
+
 def oasdiff_binary() -> str | None:
     local = ROOT / "bench" / "_work" / "oasdiff"
     return str(local) if local.is_file() else shutil.which("oasdiff")
@@ -156,7 +164,7 @@ def main() -> None:
     print(
         f"Fresh `togen drift` processes, `--format json`, on version pairs {PAIR_STEP} apart in the history "
         f"(median of {args.repeat} warm runs each). Interpreter: {platform.python_implementation()} "
-        f"{platform.python_version()} ({sys.executable}); {bytecode_state()}.\n"
+        f"{platform.python_version()} ({_shown(Path(sys.executable))}); {bytecode_state()}.\n"
     )
     print("| Benchmark | Wall | CPU | Target | Verdict | Detail |")
     print("|---|---:|---:|---|---|---|")
