@@ -1,16 +1,20 @@
 # The toolkit's commands. `make setup` is a dependency of everything else and is
 # a no-op when .venv is up to date with requirements.lock and pyproject.toml. Dependencies are
 # installed byte-compiled: with PYTHONDONTWRITEBYTECODE set (as on CI machines) every process
-# would otherwise recompile them (about 1 s for datamodel-code-generator alone).
+# would otherwise recompile them (about 1 s for datamodel-code-generator alone). The toolkit's
+# own modules (installed editable) are byte-compiled too, and again whenever a source file changes:
+# Python still reads an existing .pyc under PYTHONDONTWRITEBYTECODE, it only never writes one.
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 TOGEN  := $(BIN)/togen
 STAMP  := $(VENV)/.installed
+SOURCE_ROOTS := generator/togen mock/togen contract_tests/togen
+COMPILED := $(VENV)/.compiled
 
 .PHONY: setup lock generate check lint typecheck check-generated unit test test-generated test-npm mock contract contract-history drift dist publish test-publish bench clean
 
-setup: $(STAMP)
+setup: $(STAMP) $(COMPILED)
 
 $(STAMP): requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -19,6 +23,11 @@ $(STAMP): requirements.lock pyproject.toml
 	$(BIN)/uv pip install --quiet --python $(BIN)/python --require-hashes --compile-bytecode -r requirements.lock
 	$(BIN)/uv pip install --quiet --python $(BIN)/python --no-deps --no-build-isolation -e .
 	touch $(STAMP)
+
+# compileall skips the modules whose .pyc is current, so after an edit only the edited ones compile.
+$(COMPILED): $(STAMP) $(shell find $(SOURCE_ROOTS) -name '*.py')
+	@$(BIN)/python -m compileall -q $(SOURCE_ROOTS)
+	@touch $(COMPILED)
 
 lock: setup
 	$(BIN)/uv pip compile requirements.in --python-version 3.11 --generate-hashes --no-header --no-annotate -o requirements.lock

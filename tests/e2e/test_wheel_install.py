@@ -37,13 +37,18 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="module")
 def venv(wheel: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A fresh venv with the wheel and only what it declares (plus pytest, for the plugin),
-    at the lock's versions: a missing dependency declaration fails the commands below."""
+    at the lock's versions: a missing dependency declaration fails the commands below.
+    Byte-compiled as a user's install should be (`uv pip install --compile-bytecode`; pip
+    compiles by default): under PYTHONDONTWRITEBYTECODE nothing else would write the .pyc."""
     venv = tmp_path_factory.mktemp("venv") / "v"
     subprocess.run([str(UV), "venv", "-q", "--python", sys.executable, str(venv)], check=True)
     python = str(venv / "bin" / "python")
     lock = ROOT / "requirements.lock"
     subprocess.run(
-        [str(UV), "pip", "install", "-q", "--python", python, "-c", str(lock), str(wheel), "pytest"],
+        [
+            *(str(UV), "pip", "install", "-q", "--compile-bytecode", "--python", python),
+            *("-c", str(lock), str(wheel), "pytest"),
+        ],
         check=True,
     )
     return venv
@@ -77,6 +82,31 @@ def test_wheel_adds_one_top_level_name_and_ships_its_data(wheel: Path) -> None:
     entry_points = next(n for n in names if n.endswith("entry_points.txt"))
     text = zipfile.ZipFile(wheel).read(entry_points).decode()
     assert "togen = togen.cli:main" in text and "togen_mock = togen.mock.pytest_plugin" in text
+
+
+def test_the_installed_toolkit_is_byte_compiled(venv: Path) -> None:
+    """Every module of togen has a current .pyc, which Python reads even under
+    PYTHONDONTWRITEBYTECODE: no togen process compiles its own source."""
+    (site,) = venv.glob("lib/python*/site-packages")
+    sources = sorted((site / "togen").rglob("*.py"))
+    modules = [p for p in sources if "data" not in p.relative_to(site / "togen").parts]
+    assert len(modules) > 50
+    tag = sys.implementation.cache_tag
+    missing = [str(p) for p in modules if not (p.parent / "__pycache__" / f"{p.stem}.{tag}.pyc").is_file()]
+    assert missing == []
+    env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1", "PYTHONVERBOSE": "1"}
+    probe = subprocess.run(
+        [str(venv / "bin" / "python"), "-c", "import togen.drift.engine, togen.cli"],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    engine = site / "togen" / "drift" / "engine.py"
+    assert f"matches {engine}" in probe.stderr  # read from its .pyc
+    # `-v` says "code object from <file>.py" for each module it compiles from source
+    compiled = [line for line in probe.stderr.splitlines() if line.startswith("# code object from ")]
+    assert [line for line in compiled if "/togen/" in line and line.endswith(".py")] == []
 
 
 def test_generate_from_another_directory(venv: Path, tmp_path: Path) -> None:

@@ -14,32 +14,28 @@ import re
 import subprocess
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from togen.drift.engine import DiffOptions, diff_apis
-from togen.drift.model import Change, Report, SurfaceChange
+from togen.drift.engine import DiffOptions, Focus, diff_apis
+from togen.drift.model import Change, Report, SurfaceChange, group_repeats
 from togen.drift.policy import IgnoreRule, apply_policy
 from togen.drift.render import EXTENSIONS, render, render_timeline, short_name
 from togen.errors import SpecError
 from togen.spec.ir import API
-from togen.spec.normalize import Overlay, read_overlays
+from togen.spec.normalize import Overlay
 
 SPEC_SUFFIXES = (".yaml", ".yml", ".json")
 
 
-@lru_cache(maxsize=1)
-def _overlays() -> tuple[Overlay, ...]:
-    return tuple(read_overlays())
-
-
 def load(source: str, overlays: list[Overlay] | None = None) -> API:
     """The IR of a spec source (path, URL or git:<rev>:<path>), used as given, with the
-    project's overlays applied as the generator applies them (read once per process)."""
+    project's overlays (None) applied as the generator applies them, or with `overlays`. The
+    project's are read only when the spec cache misses (once per process), so a warm drift
+    parses no YAML at all."""
     from togen.spec.cache import load_api
 
-    return load_api(source, verify_lock=False, overlays=list(_overlays()) if overlays is None else overlays)
+    return load_api(source, verify_lock=False, overlays=overlays)
 
 
 @dataclass
@@ -70,17 +66,30 @@ def drift(old: str, new: str, policy: Policy | None = None) -> Report:
     return compare(old_api, new_api, policy, (old, new))
 
 
-def compare(old_api: API, new_api: API, policy: Policy, sources: tuple[str, str]) -> Report:
+def compare(
+    old_api: API,
+    new_api: API,
+    policy: Policy,
+    sources: tuple[str, str],
+    load_upstream: Callable[[str], API] | None = None,
+) -> Report:
     """The report of two loaded specs, with the project's changes told apart and the
-    policy applied."""
+    policy applied. `load_upstream(source)`: the spec without overlays (`--history` keeps
+    each version's for the next step)."""
     report = diff_apis(old_api, new_api, policy.options)
     if _overlay_footprint(old_api) != _overlay_footprint(new_api):
-        upstream = diff_apis(load(sources[0], []), load(sources[1], []), policy.options)
+        upstream_of = load_upstream or (lambda source: load(source, []))
+        focus = Focus.of(report)  # the upstream diff only says which of these it has too
+        upstream = diff_apis(upstream_of(sources[0]), upstream_of(sources[1]), policy.options, focus)
         mark_project_changes(report, upstream)
     report.warnings = [f for api in (old_api, new_api) for f in api.findings if f.code == "duplicate-key"]
-    return apply_policy(
+    apply_policy(
         report, severity=policy.severity, ignore=policy.ignore, include_project=policy.include_project
     )
+    # After the policy, which ignores or remaps each place on its own.
+    report.changes = group_repeats(report.changes)
+    report.project_changes = group_repeats(report.project_changes)
+    return report
 
 
 def _overlay_footprint(api: API) -> frozenset[tuple[str, str]]:
@@ -166,10 +175,19 @@ def history(
         )
     policy = policy or Policy()
     steps: list[Step] = []
+    upstream: dict[str, API] = {}  # the versions without overlays, of this step and the last
+
+    def load_upstream(source: str) -> API:
+        if source not in upstream:
+            upstream[source] = load(source, [])
+        return upstream[source]
+
     previous = load(sources[0], policy.overlays)
     for index, source in enumerate(sources[1:], start=1):
         current = load(source, policy.overlays)
-        report = compare(previous, current, policy, (sources[index - 1], source))
+        for seen in [s for s in upstream if s not in (sources[index - 1], source)]:
+            del upstream[seen]
+        report = compare(previous, current, policy, (sources[index - 1], source), load_upstream)
         name = None
         if output_dir is not None:
             name = f"{index:02d}_{_stem(sources[index - 1])}__{_stem(source)}.{EXTENSIONS[fmt]}"

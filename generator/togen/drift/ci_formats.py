@@ -39,7 +39,8 @@ def render_junit(report: Report, fail_on: Level | None = None) -> str:
     threshold = fail_on or BREAKING
     by_operation: dict[str, list[Change]] = {op: [] for op in report.all_operations}
     for change in report.changes:
-        by_operation.setdefault(change.operation, []).append(change)
+        for place in change.places():  # a shared schema's change fails each operation it reaches
+            by_operation.setdefault(place.operation, []).append(place)
     ignored: dict[str, list[str]] = {}
     for item in report.ignored:
         if item.change is not None:
@@ -48,7 +49,7 @@ def render_junit(report: Report, fail_on: Level | None = None) -> str:
             )
     suite = ET.Element("testsuite", name=f"togen drift {report.old.name} -> {report.new.name}")
     for operation in sorted(by_operation):
-        changes = by_operation[operation]
+        changes = sorted(by_operation[operation], key=Change.sort_key)  # report order, places included
         _case(
             suite,
             "drift.api",
@@ -124,7 +125,8 @@ def render_github(report: Report, fail_on: Level | None = None, new_text: bytes 
         line = lines.get(pointer) if pointer else None
         kind = "error" if _at_or_above(change.level, threshold) else "warning"
         title = f"{change.kind} ({change.level})"
-        out.append(_command(kind, f"{change.operation}: {change.message}", title, file, line))
+        also = f" (and {len(change.also)} more place(s) reaching the same schema)" if change.also else ""
+        out.append(_command(kind, f"{change.operation}: {change.message}{also}", title, file, line))
     for surface in report.surface:
         if surface.level == NON_BREAKING:
             continue

@@ -14,7 +14,6 @@ header (RFC 8594: `Sat, 31 Dec 2026 23:59:59 GMT`). "Today" is the UTC date of t
 from __future__ import annotations
 
 import datetime as dt
-from email.utils import parsedate_to_datetime
 from typing import Any
 
 SUNSET_KEYS = ("x-sunset", "sunset")
@@ -36,6 +35,10 @@ def parse_date(value: Any) -> dt.date | None:
         return dt.date.fromisoformat(text[:10])
     except ValueError:
         pass
+    # Imported here: the e-mail package (and the socket module it loads) costs every drift
+    # process ~10 ms, and only a sunset written as an HTTP date needs it.
+    from email.utils import parsedate_to_datetime
+
     try:
         return parsedate_to_datetime(text).date()
     except (TypeError, ValueError, IndexError):

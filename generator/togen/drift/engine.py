@@ -24,6 +24,7 @@ from togen.drift.surface import surface_changes
 from togen.drift.unchanged import Unchanged
 from togen.errors import SpecError
 from togen.spec.ir import API, Operation, Parameter, Response
+from togen.spec.normalize import schema_class_name
 from togen.spec.schema import resolve_pointer
 
 _PATH_PARAM = re.compile(r"{([^}/]+)}")
@@ -49,9 +50,34 @@ _REMOVAL_LEVELS: dict[str, Level] = {
 }
 
 
-def diff_apis(old: API, new: API, options: DiffOptions | None = None) -> Report:
-    """The drift report from `old` to `new`."""
-    engine = _Engine(old, new, options or DiffOptions())
+@dataclass(frozen=True)
+class Focus:
+    """The parts of two APIs a diff has to look at; everything else is taken as unchanged.
+
+    `togen.drift.api` asks the diff of the upstream specs (no overlays) only whether it has
+    the changes the overlaid diff found: the operations and client symbols those name. The
+    changes of one operation, method or model depend on it alone, so what a focused diff
+    reports of them is what the whole diff would."""
+
+    operations: frozenset[str]  # signatures: "POST /v1/chat/completions"
+    methods: frozenset[str]  # operation keys: "chat.completions.create"
+    models: frozenset[str]  # class names: "ChatCompletionRequest"
+
+    @classmethod
+    def of(cls, report: Report) -> Focus:
+        symbols = [s.symbol for s in report.surface]
+        return cls(
+            operations=frozenset(c.operation for c in report.changes),
+            methods=frozenset(
+                s.removeprefix("client.").split("(")[0] for s in symbols if s.startswith("client.")
+            ),
+            models=frozenset(s.split(".")[1] for s in symbols if s.startswith("models.")),
+        )
+
+
+def diff_apis(old: API, new: API, options: DiffOptions | None = None, focus: Focus | None = None) -> Report:
+    """The drift report from `old` to `new` (of the `focus` only, when given)."""
+    engine = _Engine(old, new, options or DiffOptions(), focus)
     return engine.run()
 
 
@@ -66,21 +92,45 @@ def _raw(api: API, ptr: str | None) -> Any:
 
 
 class _Engine:
-    def __init__(self, old: API, new: API, options: DiffOptions) -> None:
+    def __init__(self, old: API, new: API, options: DiffOptions, focus: Focus | None = None) -> None:
         self.old_api = old
         self.new_api = new
         self.options = options
+        self.focus = focus
+        self._same: dict[tuple[int, int], bool] = {}
         self.old_canon = Canonicalizer(old.document)
         self.new_canon = Canonicalizer(new.document)
-        self.schemas = SchemaDiff(self.old_canon, self.new_canon, deprecation_days=options.deprecation_days)
-        self.changes: list[Change] = []
         self.unchanged = Unchanged(old.document, new.document)
+        self.schemas = SchemaDiff(
+            self.old_canon,
+            self.new_canon,
+            deprecation_days=options.deprecation_days,
+            same_component=self.unchanged.component,
+        )
+        self.changes: list[Change] = []
 
     def same_operation(self, old: Operation, new: Operation) -> bool:
-        """True when the operation and every schema it references are byte-identical."""
-        return old.requires_auth == new.requires_auth and self.unchanged.raw(
-            _raw(self.old_api, old.pointer), _raw(self.new_api, new.pointer)
-        )
+        """True when the operation and every schema it references are byte-identical (or
+        the operation is out of focus). Asked for each operation twice: answered once."""
+        key = (id(old), id(new))
+        same = self._same.get(key)
+        if same is None:
+            if self.focus is not None and not (
+                new.signature in self.focus.operations or new.key in self.focus.methods
+            ):
+                same = True
+            else:
+                same = old.requires_auth == new.requires_auth and self.unchanged.raw(
+                    _raw(self.old_api, old.pointer), _raw(self.new_api, new.pointer)
+                )
+            self._same[key] = same
+        return same
+
+    def same_component(self, name: str) -> bool:
+        """True when the component is the same in both (or its model is out of focus)."""
+        if self.focus is not None and schema_class_name(name) not in self.focus.models:
+            return True
+        return self.unchanged.component(name)
 
     def run(self) -> Report:
         old_ops = {operation_key(op): op for op in self.old_api.all_operations}
@@ -137,7 +187,7 @@ class _Engine:
             self.old_canon,
             self.new_canon,
             self.same_operation,
-            self.unchanged.component,
+            self.same_component,
         )
         return report
 

@@ -12,7 +12,8 @@ README); the Markdown and HTML renderers read the same dict:
       "semver": "major" | "minor" | "patch" | "none", "semver_reason": str,
       "operations": {"added": [sig], "removed": [sig], "changed": [sig]},
       "changes": [{"kind", "level", "operation", "location", "path", "old_pointer",
-                   "new_pointer", "message", "old_value", "new_value", "origin"}],
+                   "new_pointer", "message", "old_value", "new_value", "origin",
+                   "also_at"?: [{"operation", "location", "path", "message"}]}],
       "client": [{"kind", "level", "symbol", "message", "old", "new", "origin"}],
       "project": {"changes": [change], "client": [client change]},  # overlay-only, not counted
       "ignored": [{"reason", "change": change | null, "client": client change | null}],
@@ -25,6 +26,11 @@ compatible changes; `none` when nothing changed. Changes made only by the projec
 overlays (`project`, unless `--include-project`) and accepted ones (`ignored`, from
 `--ignore FILE`) count toward neither the levels, the semver nor `--fail-on`. Keys are
 only ever added within a schema version.
+
+A change written once in a shared schema and reached from many places (a field of
+`ErrorData` under each error response of each operation) is one finding: the first place
+is the change itself, the others are in `also_at` (present only then); the summary counts
+findings, as listed.
 """
 
 from __future__ import annotations
@@ -61,12 +67,58 @@ class Change:
     old_value: Any = None
     new_value: Any = None
     origin: str = "upstream"  # "project" when an overlay of ours adds the operation
+    # The same change at other places of the API: one shared schema that several operations or
+    # responses use (`group_repeats`); one finding, listing where.
+    also: tuple[Change, ...] = ()
 
     def sort_key(self) -> tuple[Any, ...]:
         return (LEVEL_RANK[self.level], self.operation, self.location, self.path, self.kind, self.message)
 
+    def places(self) -> tuple[Change, ...]:
+        """This change and its repeats (`also`), each at its own operation and location."""
+        return (self, *self.also)
+
     def as_dict(self) -> dict[str, Any]:
-        return dataclasses.asdict(self)
+        data = dataclasses.asdict(self)
+        del data["also"]
+        if self.also:
+            data["also_at"] = [
+                {"operation": c.operation, "location": c.location, "path": c.path, "message": c.message}
+                for c in self.also
+            ]
+        return data
+
+
+def group_repeats(changes: list[Change]) -> list[Change]:
+    """One finding per rule and place in the spec: a change written once, in a shared schema
+    (`/components/...`), that many operations or responses reach (`ErrorData` under every error
+    response of every operation) is listed once, its other places in `also`. Input order is
+    kept; the first of a group stands for it."""
+    groups: dict[tuple[Any, ...], list[Change]] = {}
+    found: list[list[Change]] = []
+    for change in changes:
+        pointer = change.new_pointer or change.old_pointer
+        if not pointer or not pointer.startswith("/components/"):
+            found.append([change])
+            continue
+        key = (
+            change.kind,
+            change.level,
+            change.origin,
+            change.old_pointer,
+            change.new_pointer,
+            repr(change.old_value),
+            repr(change.new_value),
+        )
+        group = groups.get(key)
+        if group is None:
+            groups[key] = group = []
+            found.append(group)
+        group.append(change)
+    return [
+        group[0] if len(group) == 1 else dataclasses.replace(group[0], also=tuple(group[1:]))
+        for group in found
+    ]
 
 
 @dataclass(frozen=True)

@@ -6,12 +6,14 @@ data a widening is potentially breaking (clients meet values they were not told
 about) and a narrowing is not. A removed property is potentially breaking (the server
 may ignore it, or stop sending it) unless it was required or its object is closed, and
 a property deprecated first is rated by its sunset date (`togen.drift.deprecation`).
-Results are memoized per pair of `$ref`s, and a pair already being compared further
-up the stack is skipped, so recursive schemas terminate.
+Results are memoized per pair of nodes built from `$ref`s (by what they hold, `_identity`),
+and a pair already being compared further up the stack is skipped, so recursive schemas
+terminate.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Any, Literal
 
@@ -27,6 +29,7 @@ from togen.drift.canonical import (
 )
 from togen.drift.deprecation import is_deprecated, removal_suffix, sunset_of, sunset_too_soon
 from togen.drift.model import BREAKING, NON_BREAKING, POTENTIAL, Level
+from togen.spec.schema import component_name
 
 Direction = Literal["request", "response"]
 
@@ -83,15 +86,31 @@ class SchemaDiff:
     """Compares schemas of two documents; one instance per pair of specs."""
 
     def __init__(
-        self, old: Canonicalizer, new: Canonicalizer, *, deprecation_days: int | None = None
+        self,
+        old: Canonicalizer,
+        new: Canonicalizer,
+        *,
+        deprecation_days: int | None = None,
+        same_component: Callable[[str], bool] = lambda name: False,
     ) -> None:
+        """`same_component(name)`: True when the component and all it references are the same
+        in both documents (`togen.drift.unchanged`): a `$ref` to it compares as no change
+        without building its nodes."""
         self.old = old
         self.new = new
         self.deprecation_days = deprecation_days
+        self.same_component = same_component
         self._memo: dict[tuple[Any, ...], list[RawChange]] = {}
         self._active: set[tuple[Any, ...]] = set()
 
     def compare(self, old: Sub, new: Sub, direction: Direction, depth: int = 0) -> list[RawChange]:
+        ref = old[0].get("$ref") if isinstance(old[0], dict) else None
+        if ref is not None and isinstance(new[0], dict) and new[0].get("$ref") == ref:
+            # A `$ref`'s siblings never count (`Canonicalizer.deref`): the same unchanged target
+            # is the same node on both sides.
+            name = component_name(ref)
+            if name is not None and self.same_component(name):
+                return []
         o = self.old.node(*old)
         n = self.new.node(*new)
         return self.compare_nodes(o, n, direction, depth)
@@ -101,7 +120,7 @@ class SchemaDiff:
             return []
         key: tuple[Any, ...] | None = None
         if o.refs and n.refs:
-            key = (o.refs, n.refs, direction, o.ptr, n.ptr)
+            key = (direction, _identity(o), _identity(n))
             cached = self._memo.get(key)
             if cached is not None:
                 return cached
@@ -370,6 +389,30 @@ class SchemaDiff:
         if not node.branches:
             return [node]
         return [canon.node(raw, ptr) for raw, ptr in node.branches]
+
+
+def _identity(node: Node) -> tuple[Any, ...]:
+    """What tells two nodes built from the same components apart: a wrapper around a `$ref`
+    (`anyOf: [X, null]`, a `default` beside it) takes the component's pointer but not only its
+    values, so the memo of a plain `X` pair must not answer for a nullable `X` pair."""
+    return (
+        node.refs,
+        node.ptr,
+        node.nullable,
+        node.types,
+        freeze(list(node.enum)) if node.enum is not None else None,
+        freeze(node.default) if node.default is not MISSING else MISSING,
+        tuple(sorted((name, ptr) for name, (_, ptr) in node.props.items())),
+        node.required,
+        node.additional
+        if isinstance(node.additional, bool) or node.additional is None
+        else node.additional[1],
+        node.items[1] if node.items is not None else None,
+        tuple(ptr for _, ptr in node.branches) if node.branches else None,
+        tuple(sorted(node.bounds.items())),
+        node.pattern,
+        node.format,
+    )
 
 
 def covers(a_canon: Canonicalizer, a: Node, b_canon: Canonicalizer, b: Node, depth: int = 0) -> bool:

@@ -196,12 +196,19 @@ def surface_changes(
     same_operation: Callable[[Operation, Operation], bool] = lambda old, new: False,
     same_component: Callable[[str], bool] = lambda name: False,
 ) -> list[SurfaceChange]:
-    """`same_operation` / `same_component`: what surely did not change (skipped)."""
+    """`same_operation` / `same_component`: what surely did not change (skipped).
+
+    A method is an operation of `API.operations`, the operations the generator makes client
+    methods of (`togen.spec.build` decides: websocket upgrades are not among them), so an
+    operation that never is a method never shows here."""
     out: list[SurfaceChange] = []
+    old_methods = {id(op) for op in old_api.operations}
+    new_methods = {id(op) for op in new_api.operations}
+    pairs = [(o, n) for o, n in pairs if id(o) in old_methods and id(n) in new_methods]
     matched_old = {id(o) for o, _ in pairs}
     matched_new = {id(n) for _, n in pairs}
     for op in old_ops.values():
-        if id(op) not in matched_old:
+        if id(op) in old_methods and id(op) not in matched_old:
             out.append(
                 SurfaceChange(
                     "method-removed",
@@ -213,7 +220,7 @@ def surface_changes(
                 )
             )
     for op in new_ops.values():
-        if id(op) not in matched_new:
+        if id(op) in new_methods and id(op) not in matched_new:
             out.append(
                 SurfaceChange(
                     "method-added",

@@ -24,6 +24,7 @@ Pruning also deletes the files of the mock's former pickle cache (`mock-api-*.pi
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import json
 import os
@@ -35,6 +36,7 @@ from togen.errors import Finding
 from togen.resources import CACHE_DISABLE_VARS, cache_enabled, cache_root
 from togen.spec.ir import API
 from togen.spec.loader import check_lock, read_bytes, resolve_source
+from togen.spec.naming import CONFIG_FILE, NamesConfig, PackageConfig
 from togen.spec.normalize import Overlay
 
 FORMAT = 1  # bump when the entry layout changes
@@ -92,7 +94,6 @@ def load_api(
 
 def _api_of(cached: dict[str, Any], name: str, sha256: str) -> API:
     from togen.spec.build import build_api
-    from togen.spec.naming import NamesConfig
 
     findings = [
         Finding(f["severity"], f["code"], f["message"], f["pointer"], f["file"] or name, f["line"])
@@ -102,9 +103,21 @@ def _api_of(cached: dict[str, Any], name: str, sha256: str) -> API:
         cached["document"],
         spec_name=name,
         spec_sha256=sha256,
-        package=NamesConfig.read().package,
+        package=_package(),
         findings=findings,
     )
+
+
+def _package() -> PackageConfig:
+    """The package settings of spec/config.toml, parsed once per version of the file (a
+    `--history` run reads 24 specs back; parsing the TOML each time cost a tenth of it)."""
+    stat = CONFIG_FILE.stat()
+    return _package_of(CONFIG_FILE, stat.st_mtime_ns, stat.st_size)
+
+
+@functools.lru_cache(maxsize=2)
+def _package_of(path: Path, mtime_ns: int, size: int) -> PackageConfig:
+    return NamesConfig.read(path).package
 
 
 def _read(entry: Path, key: str) -> dict[str, Any] | None:
