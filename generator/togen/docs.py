@@ -28,7 +28,7 @@ def _cell(text: str) -> str:
 
 
 def _first_paragraph(doc: str | None) -> str:
-    return " ".join((inspect.cleandoc(doc or "").split("\n\n") or [""])[0].split())
+    return " ".join(inspect.cleandoc(doc or "").partition("\n\n")[0].split())
 
 
 # -- CLI options
@@ -281,7 +281,7 @@ def stale(directory: Path) -> list[str]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m togen.docs", description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(prog="python -m togen.docs", description=_first_paragraph(__doc__))
     parser.add_argument("directory", type=Path, help="where the reference pages go (docs/reference)")
     parser.add_argument("--check", action="store_true", help="exit 1 if a page is stale; write nothing")
     args = parser.parse_args(argv)

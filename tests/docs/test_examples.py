@@ -17,6 +17,16 @@ def test_the_manual_has_pages() -> None:
     assert {"README.md", "docs/index.md", "docs/recipes/client.md", "docs/recipes/mock.md"} <= names
 
 
+def test_readme_is_short_starts_with_the_two_commands_and_links_every_recipe() -> None:
+    readme = (ROOT / "README.md").read_text()
+    assert len(readme.splitlines()) <= 150
+    commands = [c.text for b in blocks(readme) if b.language == "console" for c in b.commands()]
+    assert commands[:2] == ["make generate", "make test"]
+    recipes = sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "docs" / "recipes").glob("*.md"))
+    assert recipes and all(f"]({recipe})" in readme for recipe in recipes)
+    assert "/work/" not in readme and not any("/work/" in p.read_text() for p in PAGES)
+
+
 @pytest.mark.parametrize("page", PAGES, ids=lambda p: p.relative_to(ROOT).as_posix())
 def test_examples_are_runnable_as_written(page: Path) -> None:
     """No shell block that nothing runs, no python snippet that is no file, no skip without

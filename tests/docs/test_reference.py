@@ -4,9 +4,9 @@ fails here, naming the command that regenerates them."""
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
+
+import pytest
 
 from togen import docs
 
@@ -23,18 +23,18 @@ def test_every_generated_page_is_in_the_site_navigation() -> None:
     assert all(f"reference/{name}" in nav for name in docs.PAGES)
 
 
-def test_check_names_a_stale_page_and_writing_fixes_it(tmp_path: Path) -> None:
+def test_check_names_a_stale_page_and_writing_fixes_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     for name, text in docs.render().items():
         (tmp_path / name).write_text(text)
     (tmp_path / "drift-rules.md").write_text("hand-edited\n")
-    check = [sys.executable, "-m", "togen.docs", str(tmp_path), "--check"]
-    stale = subprocess.run(check, capture_output=True, text=True)
-    assert stale.returncode == 1
-    assert (
-        stale.stderr.strip() == f"{tmp_path / 'drift-rules.md'}: stale (run: python -m togen.docs {tmp_path})"
-    )
-    subprocess.run([sys.executable, "-m", "togen.docs", str(tmp_path)], check=True)
-    assert subprocess.run(check).returncode == 0
+    assert docs.main([str(tmp_path), "--check"]) == 1
+    fix = f"python -m togen.docs {tmp_path}"
+    assert capsys.readouterr().err.strip() == f"{tmp_path / 'drift-rules.md'}: stale (run: {fix})"
+    assert docs.main([str(tmp_path)]) == 0
+    assert docs.main([str(tmp_path), "--check"]) == 0
+    assert (tmp_path / "drift-rules.md").read_text() == docs.render()["drift-rules.md"]
 
 
 def test_pages_are_drawn_from_the_registries() -> None:
