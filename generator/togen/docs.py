@@ -54,9 +54,11 @@ def _commands(group: Any, prefix: str) -> Iterator[tuple[str, Any]]:
 
 
 def _default(param: Any, ctx: Any) -> str:
-    if param.is_flag if param.param_type_name == "option" else False:
-        return ""
     default = param.get_default(ctx)
+    if param.param_type_name == "option" and param.is_flag:
+        if param.secondary_opts:  # an on/off pair: name the one that is on by default
+            return f"`{param.opts[0] if default else param.secondary_opts[0]}`"
+        return ""
     if default is None or default == () or default == []:
         return ""
     return f"`{default}`"
