@@ -41,6 +41,7 @@ check: setup
 lint: setup
 	$(BIN)/ruff check generator mock contract_tests tests bench
 	$(BIN)/ruff format --check generator mock contract_tests tests bench
+	$(BIN)/lint-imports --no-cache
 
 typecheck: setup
 	$(BIN)/mypy generator/togen mock/togen contract_tests/togen
