@@ -109,7 +109,7 @@ class _Secret:
 def _quote_segment(value: object, name: str) -> str:
     text = value if isinstance(value, str) else str(value)
     if not text:
-        raise ValueError(f"Expected a non-empty value for path parameter `{name}` but received {value!r}")
+        raise ValueError(f"Expected a non-empty value for `{name}` but received {value!r}")
     encoded = quote(text, safe="")
     if encoded.strip(".") == "":  # "." and ".." would be collapsed by URL normalization
         encoded = encoded.replace(".", "%2E")

@@ -9,7 +9,6 @@ the imports of the expressions it uses.
 from __future__ import annotations
 
 import json
-import keyword
 import re
 import textwrap
 from collections.abc import Iterable
@@ -163,16 +162,16 @@ class MethodView:
 
     @property
     def path_expr(self) -> str:
+        """``_path(...)`` with the placeholders renamed to the arguments' Python names, so an empty
+        value is reported under the name the caller passed (``job_id``, not ``jobId``)."""
         in_path = [a for a in self.path_args + self.args if a.location == "path"]
         if not in_path:
             return json.dumps(self.path)
-        keywords = ", ".join(
-            f"{a.wire}={a.name}"
-            if a.wire.isidentifier() and not keyword.iskeyword(a.wire)
-            else f"**{{{json.dumps(a.wire)}: {a.name}}}"
-            for a in in_path
-        )
-        return f"_path({json.dumps(self.path)}, {keywords})"
+        path = self.path
+        for a in in_path:
+            path = path.replace("{" + a.wire + "}", "{" + a.name + "}")
+        keywords = ", ".join(f"{a.name}={a.name}" for a in in_path)
+        return f"_path({json.dumps(path)}, {keywords})"
 
     @property
     def types(self) -> list[TypeExpr]:
