@@ -4,6 +4,7 @@ import asyncio
 import json
 import subprocess
 import sys
+from datetime import datetime
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -398,3 +399,15 @@ def test_generated_package_and_usage_pass_mypy_strict(generated_src: Path, tmp_p
     finally:
         example.unlink()
     assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_answer_formats_are_the_official_sdk_types(client_for: Any) -> None:
+    """`format: uuid` stays the string the API sent (the official types are `str`: code passes
+    ids on, concatenates or JSON-dumps them); `date-time` is a `datetime`, as there."""
+    batch_id = "01234567-8901-2345-6789-012345678901"
+    answer = {"id": batch_id, "created_at": "2024-01-15T14:30:00Z", "job_deadline": "2024-01-15T15:30:00"}
+    batch = client_for(Recorder(json=answer)).batches.retrieve(batch_id)
+    assert type(batch.id) is str and batch.id == batch_id
+    assert json.loads(json.dumps({"id": batch.id})) == {"id": batch_id}
+    assert isinstance(batch.created_at, datetime) and batch.created_at.tzinfo is not None
+    assert isinstance(batch.job_deadline, datetime) and batch.job_deadline.tzinfo is None
