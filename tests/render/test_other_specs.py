@@ -34,7 +34,8 @@ CALLS = {
         # an empty path value is named as the caller passed it (`shelf_id`, not `shelf-id`),
         # in the official SDK's words, before any request
         "import pytest\n"
-        "with pytest.raises(ValueError, match=r\"^Expected a non-empty value for `shelf_id` but received ''$\"):\n"
+        "empty = r\"^Expected a non-empty value for `shelf_id` but received ''$\"\n"
+        "with pytest.raises(ValueError, match=empty):\n"
         "    client.shelves.books.retrieve('978.3', shelf_id='')\n"
     ),
     "edge_unions_31.json": (
