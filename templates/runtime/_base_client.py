@@ -35,7 +35,7 @@ from ._types import NOT_GIVEN, Headers, NotGiven, Omit, Query, Timeout
 from ._version import __version__
 
 if TYPE_CHECKING:
-    from ._pagination import AsyncPage, AsyncPaginator, PageInfo, SyncPage
+    from ._pagination import AsyncCursorPagination, AsyncPaginator, PageInfo, SyncCursorPagination
     from ._streaming import AsyncStream, Stream
 
     _Parser = Callable[[Any], Any]
@@ -991,10 +991,10 @@ class SyncAPIClient(_BaseClient[httpx.Client]):
         extra_query: Query | None = None,
         extra_body: object | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> SyncPage[_T]:
+    ) -> SyncCursorPagination[_T]:
         """Send one request for a cursor page of ``item``s (``cast_to`` is the page's model);
-        iterating the :class:`SyncPage` fetches the next pages with the cursor parameter set."""
-        from ._pagination import SyncPage
+        iterating the :class:`SyncCursorPagination` fetches the next pages with the cursor parameter set."""
+        from ._pagination import SyncCursorPagination
 
         def fetch(cursor: str | None, stream: bool = False) -> tuple[httpx.Response, int]:
             query = dict(params or {})
@@ -1014,11 +1014,11 @@ class SyncAPIClient(_BaseClient[httpx.Client]):
             )
             return self._send(request, stream=stream)
 
-        def page_of(response: httpx.Response) -> SyncPage[_T]:
-            return SyncPage(self._parse(cast_to, response), page, lambda c: page_of(fetch(c)[0]))
+        def page_of(response: httpx.Response) -> SyncCursorPagination[_T]:
+            return SyncCursorPagination(self._parse(cast_to, response), page, lambda c: page_of(fetch(c)[0]))
 
         response, retries = fetch(None, stream=RESPONSE_MODE.get() == "streamed")
-        return cast("SyncPage[_T]", self._answer(response, retries, self._page_parser(page_of, response)))
+        return cast("SyncCursorPagination[_T]", self._answer(response, retries, self._page_parser(page_of, response)))
 
     def close(self) -> None:
         """Close the connection pool (only if this client created it)."""
@@ -1234,8 +1234,8 @@ class AsyncAPIClient(_BaseClient[httpx.AsyncClient]):
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> AsyncPaginator[_T]:
         """Async twin of :meth:`SyncAPIClient.request_page`: ``await`` the result for the first
-        :class:`AsyncPage`, or ``async for`` over the items of every page."""
-        from ._pagination import AsyncPage, AsyncPaginator
+        :class:`AsyncCursorPagination`, or ``async for`` over the items of every page."""
+        from ._pagination import AsyncCursorPagination, AsyncPaginator
 
         async def fetch(cursor: str | None, stream: bool = False) -> tuple[httpx.Response, int]:
             query = dict(params or {})
@@ -1255,16 +1255,16 @@ class AsyncAPIClient(_BaseClient[httpx.AsyncClient]):
             )
             return await self._send(request, stream=stream)
 
-        def page_of(response: httpx.Response) -> AsyncPage[_T]:
-            return AsyncPage(self._parse(cast_to, response), page, next_page)
+        def page_of(response: httpx.Response) -> AsyncCursorPagination[_T]:
+            return AsyncCursorPagination(self._parse(cast_to, response), page, next_page)
 
-        async def next_page(cursor: str) -> AsyncPage[_T]:
+        async def next_page(cursor: str) -> AsyncCursorPagination[_T]:
             return page_of((await fetch(cursor))[0])
 
-        async def first() -> AsyncPage[_T]:
+        async def first() -> AsyncCursorPagination[_T]:
             response, retries = await fetch(None, stream=RESPONSE_MODE.get() == "streamed")
             return cast(
-                "AsyncPage[_T]", self._answer(response, retries, self._page_parser(page_of, response))
+                "AsyncCursorPagination[_T]", self._answer(response, retries, self._page_parser(page_of, response))
             )
 
         return AsyncPaginator(first)

@@ -24,8 +24,8 @@ from togen.spec.ir import API
 RUNTIME_TYPES = {
     "Stream": "_streaming",
     "AsyncStream": "_streaming",
-    "SyncPage": "_pagination",
-    "AsyncPaginator": "_pagination",
+    "SyncCursorPagination": "pagination",
+    "AsyncPaginator": "pagination",
     "BinaryResponse": "_response",
     "FileTypes": "_types",
 }

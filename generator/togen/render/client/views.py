@@ -50,7 +50,7 @@ MODULE_NAMES = frozenset(
         "FileTypes",
         "file_or_field",
         "PageInfo",
-        "SyncPage",
+        "SyncCursorPagination",
         "AsyncPaginator",
         "Headers",
         "Query",
@@ -151,7 +151,7 @@ class MethodView:
         if mode in ("bool", "impl"):
             return f"{self.return_type} | {stream}"
         if mode == "plain" and self.page_item:
-            return f"{'AsyncPaginator' if is_async else 'SyncPage'}[{self.page_item}]"
+            return f"{'AsyncPaginator' if is_async else 'SyncCursorPagination'}[{self.page_item}]"
         if mode == "plain" and self.kind == "stream_only":
             return stream
         return str(self.return_type)

@@ -18,7 +18,7 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
 
 from together_client import AsyncTogether, Together  # noqa: E402
-from together_client._pagination import AsyncPage, SyncPage  # noqa: E402
+from together_client._pagination import AsyncCursorPagination, SyncCursorPagination  # noqa: E402
 from together_client._response import BinaryResponse  # noqa: E402
 from together_client._streaming import AsyncStream, Stream  # noqa: E402
 
@@ -63,7 +63,7 @@ def consume() -> Callable[[Any], None]:
     def read(result: Any) -> None:
         if isinstance(result, BinaryResponse):
             assert result.content is not None
-        elif isinstance(result, (Stream, SyncPage)):
+        elif isinstance(result, (Stream, SyncCursorPagination)):
             for index, _ in enumerate(result):
                 if index >= MAX_ITEMS:
                     break
@@ -76,7 +76,7 @@ def aconsume() -> Callable[[Any], Awaitable[None]]:
     async def read(result: Any) -> None:
         if isinstance(result, BinaryResponse):
             assert result.content is not None
-        elif isinstance(result, (AsyncStream, AsyncPage)):
+        elif isinstance(result, (AsyncStream, AsyncCursorPagination)):
             index = 0
             async for _ in result:
                 index += 1

@@ -9,7 +9,7 @@ from typing import Literal
 import httpx
 
 from .._base_client import path_template as _path
-from .._pagination import AsyncPaginator, PageInfo, SyncPage
+from .._pagination import AsyncPaginator, PageInfo, SyncCursorPagination
 from .._resource import AsyncAPIResource, SyncAPIResource
 from .._response import (
     BinaryResponse,
@@ -208,7 +208,7 @@ class Items(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> SyncPage[Item]:
+    ) -> SyncCursorPagination[Item]:
         """List items. Paged by cursor.
 
         `GET /v1/items`
