@@ -29,7 +29,15 @@ from ._exceptions import (
     make_status_error,
 )
 from ._files import encode_form_fields, split_files, to_httpx_files, to_multipart_data
-from ._response import RESPONSE_MODE, APIResponse, AsyncAPIResponse, BinaryResponse
+from ._response import (
+    RESPONSE_MODE,
+    APIResponse,
+    AsyncAPIResponse,
+    AsyncBinaryAPIResponse,
+    AsyncStreamedBinaryAPIResponse,
+    BinaryAPIResponse,
+    StreamedBinaryAPIResponse,
+)
 from ._timeouts import CURRENT_ATTEMPT, DEFAULT_TIMEOUT, AttemptDeadline
 from ._types import NOT_GIVEN, Headers, NotGiven, Omit, Query, Timeout
 from ._version import __version__
@@ -201,6 +209,7 @@ class _BaseClient(Generic[_ClientT]):
     _client: _ClientT
     _http_client_class: type[_ClientT]  # httpx.Client or httpx.AsyncClient
     _api_response_class: type[APIResponse[Any] | AsyncAPIResponse[Any]]
+    _binary_classes: tuple[type[APIResponse[bytes] | AsyncAPIResponse[bytes]], ...]  # (read, streamed)
 
     def __init__(
         self,
@@ -460,8 +469,8 @@ class _BaseClient(Generic[_ClientT]):
     def _parse(self, cast_to: Any, response: httpx.Response) -> Any:
         if cast_to is None or cast_to is type(None):
             return None
-        if cast_to is BinaryResponse:
-            return BinaryResponse(response)
+        if cast_to is bytes:
+            return response.content
         if not response.content:
             if cast_to is str:
                 return ""
@@ -512,7 +521,7 @@ class _BaseClient(Generic[_ClientT]):
         ``.parse()``, as in the official SDK (``parse(to=...)`` parses the body into another type)."""
         return lambda to: page_of(response) if to is None else self._parse(to, response)
 
-    def _binary_result(self, response: httpx.Response, accept: str) -> BinaryResponse:
+    def _binary_bytes(self, response: httpx.Response, accept: str) -> bytes:
         """The body as bytes, unless it is a JSON error object answered with 2xx to a request for
         bytes: then it is an error, not the file or audio the caller asked for."""
         content_type = response.headers.get("content-type", "").split(";")[0].strip().lower()
@@ -526,7 +535,22 @@ class _BaseClient(Generic[_ClientT]):
                 raise APIResponseValidationError(
                     response, body, message=f"Expected binary content, got a JSON error: {error}"
                 )
-        return BinaryResponse(response)
+        return response.content
+
+    def _binary_answer(self, response: httpx.Response, retries_taken: int, accept: str) -> Any:
+        """What a method answering bytes returns, as in the official SDK: the response itself, a
+        (Async)BinaryAPIResponse with its body read, or under ``with_streaming_response`` an
+        (Async)StreamedBinaryAPIResponse whose body is read as asked. A plain call checks the body
+        at once (a JSON error answered with 2xx raises); the others on ``.parse()``."""
+        mode = RESPONSE_MODE.get()
+
+        def parse(to: Any) -> Any:
+            return self._binary_bytes(response, accept) if to is None else self._parse(to, response)
+
+        if mode == "parsed":
+            parse(None)
+        answer_class = self._binary_classes[mode == "streamed"]
+        return answer_class(response, parse, retries_taken=retries_taken)
 
     def _log_request(self, request: httpx.Request, attempt: int) -> None:
         if log.isEnabledFor(logging.DEBUG):
@@ -796,6 +820,7 @@ class SyncAPIClient(_BaseClient[httpx.Client]):
 
     _http_client_class = httpx.Client
     _api_response_class = APIResponse
+    _binary_classes = (BinaryAPIResponse, StreamedBinaryAPIResponse)
 
     def __init__(
         self,
@@ -955,8 +980,8 @@ class SyncAPIClient(_BaseClient[httpx.Client]):
         extra_body: object | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
         accept: str = "*/*",
-    ) -> BinaryResponse:
-        """Send one request and return its body as a :class:`BinaryResponse` (redirects followed)."""
+    ) -> BinaryAPIResponse:
+        """Send one request and return the :class:`BinaryAPIResponse` (redirects followed)."""
         request = self._build_request(
             method,
             path,
@@ -970,11 +995,7 @@ class SyncAPIClient(_BaseClient[httpx.Client]):
             accept=accept,
         )
         response, retries = self._send(request, stream=RESPONSE_MODE.get() == "streamed")
-
-        def parse(to: Any) -> Any:
-            return self._binary_result(response, accept) if to is None else self._parse(to, response)
-
-        return cast(BinaryResponse, self._answer(response, retries, parse))
+        return cast(BinaryAPIResponse, self._binary_answer(response, retries, accept))
 
     def request_page(
         self,
@@ -1043,6 +1064,7 @@ class AsyncAPIClient(_BaseClient[httpx.AsyncClient]):
 
     _http_client_class = httpx.AsyncClient
     _api_response_class = AsyncAPIResponse
+    _binary_classes = (AsyncBinaryAPIResponse, AsyncStreamedBinaryAPIResponse)
 
     def __init__(
         self,
@@ -1196,7 +1218,7 @@ class AsyncAPIClient(_BaseClient[httpx.AsyncClient]):
         extra_body: object | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
         accept: str = "*/*",
-    ) -> BinaryResponse:
+    ) -> AsyncBinaryAPIResponse:
         """Async twin of :meth:`SyncAPIClient.request_binary` (the body is read in full)."""
         request = self._build_request(
             method,
@@ -1211,11 +1233,7 @@ class AsyncAPIClient(_BaseClient[httpx.AsyncClient]):
             accept=accept,
         )
         response, retries = await self._send(request, stream=RESPONSE_MODE.get() == "streamed")
-
-        def parse(to: Any) -> Any:
-            return self._binary_result(response, accept) if to is None else self._parse(to, response)
-
-        return cast(BinaryResponse, self._answer(response, retries, parse))
+        return cast(AsyncBinaryAPIResponse, self._binary_answer(response, retries, accept))
 
     def request_page(
         self,

@@ -252,7 +252,7 @@ def test_binary_response_and_redirect(rt: Any, make_client: Any, tmp_path: Path)
 
     client = make_client(handler)
     binary = client.request_binary("GET", "/v1/files/f/content")
-    assert isinstance(binary, rt.response.BinaryResponse)
+    assert isinstance(binary, rt.response.BinaryAPIResponse) and binary.is_closed
     assert binary.content.startswith(b"\x00\x01audio") and len(binary.content) == 7000
     assert binary.content_type == "audio/wav"
     assert b"".join(binary.iter_bytes(100)) == binary.content

@@ -201,7 +201,10 @@ def package_exports(api: API) -> list[tuple[str, list[str]]]:
         ("._client", [package.client_class, package.async_client_class]),
         ("._exceptions", list(ERROR_CLASSES)),
         ("._streaming", ["Stream", "AsyncStream"]),
-        ("._response", ["APIResponse", "AsyncAPIResponse", "BinaryResponse"]),
+        (
+            "._response",
+            ["APIResponse", "AsyncAPIResponse", "BinaryAPIResponse", "AsyncBinaryAPIResponse", "BinaryResponse"],
+        ),
         ("._transport", ["DefaultHttpxClient", "DefaultAsyncHttpxClient"]),
         ("._types", ["NOT_GIVEN", "NotGiven", "Omit"]),
         ("._model_helpers", ["BaseModel"]),

@@ -26,7 +26,8 @@ RUNTIME_TYPES = {
     "AsyncStream": "_streaming",
     "SyncCursorPagination": "pagination",
     "AsyncPaginator": "pagination",
-    "BinaryResponse": "_response",
+    "BinaryAPIResponse": "_response",
+    "AsyncBinaryAPIResponse": "_response",
     "FileTypes": "_types",
 }
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*")

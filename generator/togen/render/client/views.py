@@ -56,7 +56,8 @@ MODULE_NAMES = frozenset(
         "Query",
         "Stream",
         "AsyncStream",
-        "BinaryResponse",
+        "BinaryAPIResponse",
+        "AsyncBinaryAPIResponse",
         "APIResponse",
         "SyncAPIClient",
         "AsyncAPIClient",
@@ -146,15 +147,18 @@ class MethodView:
     def returns(self, mode: str = "plain", *, is_async: bool = False) -> str:
         """The return annotation of the method (of one overload, for `mode` see `parameters`)."""
         stream = f"{'AsyncStream' if is_async else 'Stream'}[{self.stream_type}]"
+        answer = str(self.return_type)
+        if is_async and self.kind == "binary":  # the binary answer's class has an async twin
+            answer = answer.replace("BinaryAPIResponse", "AsyncBinaryAPIResponse")
         if mode == "true":
             return stream
         if mode in ("bool", "impl"):
-            return f"{self.return_type} | {stream}"
+            return f"{answer} | {stream}"
         if mode == "plain" and self.page_item:
             return f"{'AsyncPaginator' if is_async else 'SyncCursorPagination'}[{self.page_item}]"
         if mode == "plain" and self.kind == "stream_only":
             return stream
-        return str(self.return_type)
+        return answer
 
     @property
     def overloaded(self) -> bool:

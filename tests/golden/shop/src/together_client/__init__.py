@@ -34,6 +34,8 @@ _LAZY = {
     "AsyncStream": "._streaming",
     "APIResponse": "._response",
     "AsyncAPIResponse": "._response",
+    "BinaryAPIResponse": "._response",
+    "AsyncBinaryAPIResponse": "._response",
     "BinaryResponse": "._response",
     "DefaultHttpxClient": "._transport",
     "DefaultAsyncHttpxClient": "._transport",
@@ -105,6 +107,12 @@ if TYPE_CHECKING:
         AsyncAPIResponse as AsyncAPIResponse,
     )
     from ._response import (
+        AsyncBinaryAPIResponse as AsyncBinaryAPIResponse,
+    )
+    from ._response import (
+        BinaryAPIResponse as BinaryAPIResponse,
+    )
+    from ._response import (
         BinaryResponse as BinaryResponse,
     )
     from ._streaming import (
@@ -139,11 +147,13 @@ __all__ = [
     "APIStatusError",
     "APITimeoutError",
     "AsyncAPIResponse",
+    "AsyncBinaryAPIResponse",
     "AsyncStream",
     "AsyncTogether",
     "AuthenticationError",
     "BadRequestError",
     "BaseModel",
+    "BinaryAPIResponse",
     "BinaryResponse",
     "ConflictError",
     "DefaultAsyncHttpxClient",

@@ -12,7 +12,8 @@ from .._base_client import path_template as _path
 from .._pagination import AsyncPaginator, PageInfo, SyncCursorPagination
 from .._resource import AsyncAPIResource, SyncAPIResource
 from .._response import (
-    BinaryResponse,
+    AsyncBinaryAPIResponse,
+    BinaryAPIResponse,
     async_to_raw_response_wrapper,
     async_to_streamed_response_wrapper,
     to_raw_response_wrapper,
@@ -53,7 +54,7 @@ class Image(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> BinaryResponse:
+    ) -> BinaryAPIResponse:
         """GET /v1/items/{item_id}/image.
 
         `GET /v1/items/{item_id}/image`
@@ -102,7 +103,7 @@ class AsyncImage(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> BinaryResponse:
+    ) -> AsyncBinaryAPIResponse:
         """GET /v1/items/{item_id}/image.
 
         `GET /v1/items/{item_id}/image`
