@@ -206,6 +206,7 @@ def package_exports(api: API) -> list[tuple[str, list[str]]]:
         ("._streaming", ["Stream", "AsyncStream"]),
         ("._response", ["APIResponse", "AsyncAPIResponse", *BINARY_ANSWERS]),
         ("._transport", ["DefaultHttpxClient", "DefaultAsyncHttpxClient"]),
+        ("._aiohttp", ["DefaultAioHttpClient"]),  # its module imports aiohttp: only when used
         ("._types", ["NOT_GIVEN", "NotGiven", "Omit"]),
         ("._model_helpers", ["BaseModel"]),
     ]

@@ -39,6 +39,7 @@ _LAZY = {
     "BinaryResponse": "._response",
     "DefaultHttpxClient": "._transport",
     "DefaultAsyncHttpxClient": "._transport",
+    "DefaultAioHttpClient": "._aiohttp",
     "NOT_GIVEN": "._types",
     "NotGiven": "._types",
     "Omit": "._types",
@@ -46,6 +47,9 @@ _LAZY = {
 }
 
 if TYPE_CHECKING:
+    from ._aiohttp import (
+        DefaultAioHttpClient as DefaultAioHttpClient,
+    )
     from ._client import (
         AsyncTogether as AsyncTogether,
     )
@@ -156,6 +160,7 @@ __all__ = [
     "BinaryAPIResponse",
     "BinaryResponse",
     "ConflictError",
+    "DefaultAioHttpClient",
     "DefaultAsyncHttpxClient",
     "DefaultHttpxClient",
     "InternalServerError",
