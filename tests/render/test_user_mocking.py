@@ -40,11 +40,12 @@ def test_respx_sync_and_async(tc: ModuleType) -> None:
 
 def test_respx_binary_answer_with_a_client_built_before_the_mock(tc: ModuleType) -> None:
     """As in the official SDK's tests: a session-wide client, a mock per test."""
-    with tc.Together(**options()) as client:
-        with respx.mock(base_url=BASE_URL) as router:
-            body = httpx.Response(200, json={"foo": "bar"})
-            router.get("/v1/files/file-1/content").mock(return_value=body)
-            content = client.files.content("file-1")
+    client = tc.Together(**options())  # built (and its transport) before the mock starts
+    with respx.mock(base_url=BASE_URL) as router:
+        body = httpx.Response(200, json={"foo": "bar"})
+        router.get("/v1/files/file-1/content").mock(return_value=body)
+        content = client.files.content("file-1")
+    client.close()
     assert content.is_closed and content.json() == {"foo": "bar"}
 
 
