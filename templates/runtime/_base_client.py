@@ -506,12 +506,16 @@ class _BaseClient(Generic[_ClientT]):
         parser: _Parser,
         *,
         is_stream: bool = False,
+        binary: bool = False,
     ) -> Any:
         """What a call returns: the parsed result, or under ``with_raw_response`` /
-        ``with_streaming_response`` an (Async)APIResponse that parses on ``.parse()``."""
-        if RESPONSE_MODE.get() == "parsed":
+        ``with_streaming_response`` an (Async)APIResponse that parses on ``.parse()`` (of a
+        binary method: its (Async)BinaryAPIResponse or streamed twin, also for its SSE variant)."""
+        mode = RESPONSE_MODE.get()
+        if mode == "parsed":
             return parser(None)
-        return self._api_response_class(response, parser, retries_taken=retries_taken, is_stream=is_stream)
+        answer_class = self._binary_classes[mode == "streamed"] if binary else self._api_response_class
+        return answer_class(response, parser, retries_taken=retries_taken, is_stream=is_stream)
 
     def _parser(self, cast_to: Any, response: httpx.Response) -> _Parser:
         return lambda to: self._parse(cast_to if to is None else to, response)
@@ -943,6 +947,7 @@ class SyncAPIClient(_BaseClient[httpx.Client]):
         extra_body: object | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
         expect_done: bool = False,
+        binary: bool = False,
     ) -> Stream[_T]:
         """Send one request and return its Server-Sent Events as a :class:`Stream` of ``cast_to``."""
         from ._streaming import Stream
@@ -965,7 +970,7 @@ class SyncAPIClient(_BaseClient[httpx.Client]):
             parse=lambda data: cast(_T, self._validate(cast_to, data, response)),
             expect_done=expect_done,
         )
-        return cast("Stream[_T]", self._answer(response, retries, lambda to: stream, is_stream=True))
+        return cast("Stream[_T]", self._answer(response, retries, lambda to: stream, is_stream=True, binary=binary))
 
     def request_binary(
         self,
@@ -1181,6 +1186,7 @@ class AsyncAPIClient(_BaseClient[httpx.AsyncClient]):
         extra_body: object | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
         expect_done: bool = False,
+        binary: bool = False,
     ) -> AsyncStream[_T]:
         """Async twin of :meth:`SyncAPIClient.request_stream`."""
         from ._streaming import AsyncStream
@@ -1203,7 +1209,7 @@ class AsyncAPIClient(_BaseClient[httpx.AsyncClient]):
             parse=lambda data: cast(_T, self._validate(cast_to, data, response)),
             expect_done=expect_done,
         )
-        return cast("AsyncStream[_T]", self._answer(response, retries, lambda to: stream, is_stream=True))
+        return cast("AsyncStream[_T]", self._answer(response, retries, lambda to: stream, is_stream=True, binary=binary))
 
     async def request_binary(
         self,

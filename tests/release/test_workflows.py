@@ -77,6 +77,16 @@ def test_ci_runs_the_contract_suite_as_shards_and_merges_them() -> None:
     assert "togen contract merge build/contract/shard-*.json" in merged and "--junit" in merged
 
 
+def test_ci_runs_the_official_sdks_own_api_tests() -> None:
+    """make test-official: the official SDK's tests for both clients (tests/official_api_tests.py)."""
+    job = load("ci.yml")["jobs"]["official-sdk-tests"]
+    script = "\n".join(step.get("run", "") for step in job["steps"])
+    assert re.search(r"^make test-official$", script, re.M)
+    makefile = (WORKFLOWS.parents[1] / "Makefile").read_text()
+    target = r"^test-official: generate\n\t\$\(BIN\)/python -m tests.official_api_tests"
+    assert re.search(target, makefile, re.M)
+
+
 def test_drift_is_scheduled_and_opens_a_pull_request_with_the_markdown_report() -> None:
     workflow = load("drift.yml")
     assert workflow["on"]["schedule"][0]["cron"].count(" ") == 4

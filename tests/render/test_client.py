@@ -460,3 +460,18 @@ def test_answer_formats_are_the_official_sdk_types(client_for: Any) -> None:
     assert json.loads(json.dumps({"id": batch.id})) == {"id": batch_id}
     assert isinstance(batch.created_at, datetime) and batch.created_at.tzinfo is not None
     assert isinstance(batch.job_deadline, datetime) and batch.job_deadline.tzinfo is None
+
+
+def test_raw_answer_of_a_binary_method_streaming_events_is_a_binary_one(
+    tc: ModuleType, client_for: Any
+) -> None:
+    """`audio.speech.create(stream=True)` answers events, yet its raw answer is a BinaryAPIResponse,
+    as in the official SDK; `.parse()` still gives the event stream."""
+    events = b'data: {"type": "delta", "delta": "AAA="}\n\ndata: [DONE]\n\n'
+    client = client_for(Recorder(content=events, headers={"content-type": "text/event-stream"}))
+    raw = client.audio.speech.with_raw_response.create(model="m", input="hi", voice="v", stream=True)
+    assert isinstance(raw, tc.BinaryAPIResponse) and raw.read() == events
+    with client.audio.speech.with_streaming_response.create(
+        model="m", input="hi", voice="v", stream=True
+    ) as s:
+        assert type(s).__name__ == "StreamedBinaryAPIResponse" and s.read() == events
