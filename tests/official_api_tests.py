@@ -263,8 +263,11 @@ def outcome(tree: Path) -> Outcome:
     return Outcome(frozenset(seen - set(failed)), failed)
 
 
+CLIENT_SRC = [ROOT / "generated" / "src"]  # where together_client is imported from (--client-src)
+
+
 def python_path() -> list[str]:
-    generated = ROOT / "generated" / "src"
+    generated = CLIENT_SRC[0]
     return [str(generated)] + ([os.environ["PYTHONPATH"]] if os.environ.get("PYTHONPATH") else [])
 
 
@@ -327,7 +330,10 @@ def exceptions() -> list[Exception_]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m tests.official_api_tests", description=__doc__)
     parser.add_argument("--json", type=Path, help="write the per-test outcome here")
+    parser.add_argument("--client-src", type=Path, help="together_client from here (default: generated/src)")
     args = parser.parse_args(argv)
+    if args.client_src:
+        CLIENT_SRC[0] = args.client_src.resolve()
 
     unpacked = unpack(fetch_sdist())
     trees = {package: lay_out(unpacked, package) for package in PACKAGES}
