@@ -970,7 +970,9 @@ class SyncAPIClient(_BaseClient[httpx.Client]):
             parse=lambda data: cast(_T, self._validate(cast_to, data, response)),
             expect_done=expect_done,
         )
-        return cast("Stream[_T]", self._answer(response, retries, lambda to: stream, is_stream=True, binary=binary))
+        return cast(
+            "Stream[_T]", self._answer(response, retries, lambda to: stream, is_stream=True, binary=binary)
+        )
 
     def request_binary(
         self,
@@ -1044,7 +1046,9 @@ class SyncAPIClient(_BaseClient[httpx.Client]):
             return SyncCursorPagination(self._parse(cast_to, response), page, lambda c: page_of(fetch(c)[0]))
 
         response, retries = fetch(None, stream=RESPONSE_MODE.get() == "streamed")
-        return cast("SyncCursorPagination[_T]", self._answer(response, retries, self._page_parser(page_of, response)))
+        return cast(
+            "SyncCursorPagination[_T]", self._answer(response, retries, self._page_parser(page_of, response))
+        )
 
     def close(self) -> None:
         """Close the connection pool (only if this client created it)."""
@@ -1209,7 +1213,10 @@ class AsyncAPIClient(_BaseClient[httpx.AsyncClient]):
             parse=lambda data: cast(_T, self._validate(cast_to, data, response)),
             expect_done=expect_done,
         )
-        return cast("AsyncStream[_T]", self._answer(response, retries, lambda to: stream, is_stream=True, binary=binary))
+        return cast(
+            "AsyncStream[_T]",
+            self._answer(response, retries, lambda to: stream, is_stream=True, binary=binary),
+        )
 
     async def request_binary(
         self,
@@ -1288,7 +1295,8 @@ class AsyncAPIClient(_BaseClient[httpx.AsyncClient]):
         async def first() -> AsyncCursorPagination[_T]:
             response, retries = await fetch(None, stream=RESPONSE_MODE.get() == "streamed")
             return cast(
-                "AsyncCursorPagination[_T]", self._answer(response, retries, self._page_parser(page_of, response))
+                "AsyncCursorPagination[_T]",
+                self._answer(response, retries, self._page_parser(page_of, response)),
             )
 
         return AsyncPaginator(first)

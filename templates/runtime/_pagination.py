@@ -88,7 +88,9 @@ class SyncCursorPagination(_PageBase[_T]):
 
 
 class AsyncCursorPagination(_PageBase[_T]):
-    def __init__(self, page: Any, info: PageInfo, fetch: Callable[[str], Awaitable[AsyncCursorPagination[_T]]]) -> None:
+    def __init__(
+        self, page: Any, info: PageInfo, fetch: Callable[[str], Awaitable[AsyncCursorPagination[_T]]]
+    ) -> None:
         super().__init__(page, info)
         self._fetch = fetch
 

@@ -146,7 +146,7 @@ NEEDS_SPEC = re.compile(
     r"|\S*togen (generate|validate|mock|release|drift)\b|\S*togen contract(?! merge))",
     re.M,
 )
-NEEDS_HISTORY = re.compile(r"^\s*make test\b", re.M)
+NEEDS_HISTORY = re.compile(r"^\s*make test(?![-\w])", re.M)  # not `make test-official`
 FETCH = "./.github/actions/fetch-spec"
 
 
