@@ -32,7 +32,6 @@ import argparse
 import ast
 import contextlib
 import fnmatch
-import functools
 import importlib
 import json
 import os
@@ -290,25 +289,11 @@ def our_methods() -> frozenset[str]:
     """Dotted names of every method of `together_client.Together`, walked without a request."""
     sys.path[:0] = python_path()
     from together_client import Together
-    from together_client._resource import SyncAPIResource
 
-    found: set[str] = set()
-
-    def walk(obj: object, prefix: str, depth: int) -> None:
-        for name in dir(type(obj)):
-            if name.startswith("_") or name in {"with_raw_response", "with_streaming_response"}:
-                continue
-            attribute = getattr(type(obj), name)
-            if isinstance(attribute, property | functools.cached_property):
-                value = getattr(obj, name)
-                if isinstance(value, SyncAPIResource) and depth < 4:
-                    walk(value, f"{prefix}{name}.", depth + 1)
-            elif callable(attribute):
-                found.add(prefix + name)
+    from tests.official_sdk import sdk_methods
 
     with Together(api_key="k", base_url="http://127.0.0.1:9") as client:
-        walk(client, "", 0)
-    return frozenset(found)
+        return frozenset(name for name, _ in sdk_methods(client))
 
 
 @dataclass(frozen=True)
