@@ -29,13 +29,21 @@ from ._exceptions import (
     make_status_error,
 )
 from ._files import encode_form_fields, split_files, to_httpx_files, to_multipart_data
-from ._response import RESPONSE_MODE, APIResponse, AsyncAPIResponse, BinaryResponse
+from ._response import (
+    RESPONSE_MODE,
+    APIResponse,
+    AsyncAPIResponse,
+    AsyncBinaryAPIResponse,
+    AsyncStreamedBinaryAPIResponse,
+    BinaryAPIResponse,
+    StreamedBinaryAPIResponse,
+)
 from ._timeouts import CURRENT_ATTEMPT, DEFAULT_TIMEOUT, AttemptDeadline
 from ._types import NOT_GIVEN, Headers, NotGiven, Omit, Query, Timeout
 from ._version import __version__
 
 if TYPE_CHECKING:
-    from ._pagination import AsyncPage, AsyncPaginator, PageInfo, SyncPage
+    from ._pagination import AsyncCursorPagination, AsyncPaginator, PageInfo, SyncCursorPagination
     from ._streaming import AsyncStream, Stream
 
     _Parser = Callable[[Any], Any]
@@ -109,7 +117,7 @@ class _Secret:
 def _quote_segment(value: object, name: str) -> str:
     text = value if isinstance(value, str) else str(value)
     if not text:
-        raise ValueError(f"Expected a non-empty value for path parameter `{name}` but received {value!r}")
+        raise ValueError(f"Expected a non-empty value for `{name}` but received {value!r}")
     encoded = quote(text, safe="")
     if encoded.strip(".") == "":  # "." and ".." would be collapsed by URL normalization
         encoded = encoded.replace(".", "%2E")
@@ -201,6 +209,7 @@ class _BaseClient(Generic[_ClientT]):
     _client: _ClientT
     _http_client_class: type[_ClientT]  # httpx.Client or httpx.AsyncClient
     _api_response_class: type[APIResponse[Any] | AsyncAPIResponse[Any]]
+    _binary_classes: tuple[type[APIResponse[bytes] | AsyncAPIResponse[bytes]], ...]  # (read, streamed)
 
     def __init__(
         self,
@@ -460,8 +469,8 @@ class _BaseClient(Generic[_ClientT]):
     def _parse(self, cast_to: Any, response: httpx.Response) -> Any:
         if cast_to is None or cast_to is type(None):
             return None
-        if cast_to is BinaryResponse:
-            return BinaryResponse(response)
+        if cast_to is bytes:
+            return response.content
         if not response.content:
             if cast_to is str:
                 return ""
@@ -497,12 +506,16 @@ class _BaseClient(Generic[_ClientT]):
         parser: _Parser,
         *,
         is_stream: bool = False,
+        binary: bool = False,
     ) -> Any:
         """What a call returns: the parsed result, or under ``with_raw_response`` /
-        ``with_streaming_response`` an (Async)APIResponse that parses on ``.parse()``."""
-        if RESPONSE_MODE.get() == "parsed":
+        ``with_streaming_response`` an (Async)APIResponse that parses on ``.parse()`` (of a
+        binary method: its (Async)BinaryAPIResponse or streamed twin, also for its SSE variant)."""
+        mode = RESPONSE_MODE.get()
+        if mode == "parsed":
             return parser(None)
-        return self._api_response_class(response, parser, retries_taken=retries_taken, is_stream=is_stream)
+        answer_class = self._binary_classes[mode == "streamed"] if binary else self._api_response_class
+        return answer_class(response, parser, retries_taken=retries_taken, is_stream=is_stream)
 
     def _parser(self, cast_to: Any, response: httpx.Response) -> _Parser:
         return lambda to: self._parse(cast_to if to is None else to, response)
@@ -512,7 +525,7 @@ class _BaseClient(Generic[_ClientT]):
         ``.parse()``, as in the official SDK (``parse(to=...)`` parses the body into another type)."""
         return lambda to: page_of(response) if to is None else self._parse(to, response)
 
-    def _binary_result(self, response: httpx.Response, accept: str) -> BinaryResponse:
+    def _binary_bytes(self, response: httpx.Response, accept: str) -> bytes:
         """The body as bytes, unless it is a JSON error object answered with 2xx to a request for
         bytes: then it is an error, not the file or audio the caller asked for."""
         content_type = response.headers.get("content-type", "").split(";")[0].strip().lower()
@@ -526,7 +539,22 @@ class _BaseClient(Generic[_ClientT]):
                 raise APIResponseValidationError(
                     response, body, message=f"Expected binary content, got a JSON error: {error}"
                 )
-        return BinaryResponse(response)
+        return response.content
+
+    def _binary_answer(self, response: httpx.Response, retries_taken: int, accept: str) -> Any:
+        """What a method answering bytes returns, as in the official SDK: the response itself, a
+        (Async)BinaryAPIResponse with its body read, or under ``with_streaming_response`` an
+        (Async)StreamedBinaryAPIResponse whose body is read as asked. A plain call checks the body
+        at once (a JSON error answered with 2xx raises); the others on ``.parse()``."""
+        mode = RESPONSE_MODE.get()
+
+        def parse(to: Any) -> Any:
+            return self._binary_bytes(response, accept) if to is None else self._parse(to, response)
+
+        if mode == "parsed":
+            parse(None)
+        answer_class = self._binary_classes[mode == "streamed"]
+        return answer_class(response, parse, retries_taken=retries_taken)
 
     def _log_request(self, request: httpx.Request, attempt: int) -> None:
         if log.isEnabledFor(logging.DEBUG):
@@ -796,6 +824,7 @@ class SyncAPIClient(_BaseClient[httpx.Client]):
 
     _http_client_class = httpx.Client
     _api_response_class = APIResponse
+    _binary_classes = (BinaryAPIResponse, StreamedBinaryAPIResponse)
 
     def __init__(
         self,
@@ -918,6 +947,7 @@ class SyncAPIClient(_BaseClient[httpx.Client]):
         extra_body: object | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
         expect_done: bool = False,
+        binary: bool = False,
     ) -> Stream[_T]:
         """Send one request and return its Server-Sent Events as a :class:`Stream` of ``cast_to``."""
         from ._streaming import Stream
@@ -940,7 +970,9 @@ class SyncAPIClient(_BaseClient[httpx.Client]):
             parse=lambda data: cast(_T, self._validate(cast_to, data, response)),
             expect_done=expect_done,
         )
-        return cast("Stream[_T]", self._answer(response, retries, lambda to: stream, is_stream=True))
+        return cast(
+            "Stream[_T]", self._answer(response, retries, lambda to: stream, is_stream=True, binary=binary)
+        )
 
     def request_binary(
         self,
@@ -955,8 +987,8 @@ class SyncAPIClient(_BaseClient[httpx.Client]):
         extra_body: object | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
         accept: str = "*/*",
-    ) -> BinaryResponse:
-        """Send one request and return its body as a :class:`BinaryResponse` (redirects followed)."""
+    ) -> BinaryAPIResponse:
+        """Send one request and return the :class:`BinaryAPIResponse` (redirects followed)."""
         request = self._build_request(
             method,
             path,
@@ -970,11 +1002,7 @@ class SyncAPIClient(_BaseClient[httpx.Client]):
             accept=accept,
         )
         response, retries = self._send(request, stream=RESPONSE_MODE.get() == "streamed")
-
-        def parse(to: Any) -> Any:
-            return self._binary_result(response, accept) if to is None else self._parse(to, response)
-
-        return cast(BinaryResponse, self._answer(response, retries, parse))
+        return cast(BinaryAPIResponse, self._binary_answer(response, retries, accept))
 
     def request_page(
         self,
@@ -991,10 +1019,10 @@ class SyncAPIClient(_BaseClient[httpx.Client]):
         extra_query: Query | None = None,
         extra_body: object | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> SyncPage[_T]:
+    ) -> SyncCursorPagination[_T]:
         """Send one request for a cursor page of ``item``s (``cast_to`` is the page's model);
-        iterating the :class:`SyncPage` fetches the next pages with the cursor parameter set."""
-        from ._pagination import SyncPage
+        iterating the :class:`SyncCursorPagination` fetches the next pages with the cursor parameter set."""
+        from ._pagination import SyncCursorPagination
 
         def fetch(cursor: str | None, stream: bool = False) -> tuple[httpx.Response, int]:
             query = dict(params or {})
@@ -1014,11 +1042,13 @@ class SyncAPIClient(_BaseClient[httpx.Client]):
             )
             return self._send(request, stream=stream)
 
-        def page_of(response: httpx.Response) -> SyncPage[_T]:
-            return SyncPage(self._parse(cast_to, response), page, lambda c: page_of(fetch(c)[0]))
+        def page_of(response: httpx.Response) -> SyncCursorPagination[_T]:
+            return SyncCursorPagination(self._parse(cast_to, response), page, lambda c: page_of(fetch(c)[0]))
 
         response, retries = fetch(None, stream=RESPONSE_MODE.get() == "streamed")
-        return cast("SyncPage[_T]", self._answer(response, retries, self._page_parser(page_of, response)))
+        return cast(
+            "SyncCursorPagination[_T]", self._answer(response, retries, self._page_parser(page_of, response))
+        )
 
     def close(self) -> None:
         """Close the connection pool (only if this client created it)."""
@@ -1043,6 +1073,7 @@ class AsyncAPIClient(_BaseClient[httpx.AsyncClient]):
 
     _http_client_class = httpx.AsyncClient
     _api_response_class = AsyncAPIResponse
+    _binary_classes = (AsyncBinaryAPIResponse, AsyncStreamedBinaryAPIResponse)
 
     def __init__(
         self,
@@ -1159,6 +1190,7 @@ class AsyncAPIClient(_BaseClient[httpx.AsyncClient]):
         extra_body: object | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
         expect_done: bool = False,
+        binary: bool = False,
     ) -> AsyncStream[_T]:
         """Async twin of :meth:`SyncAPIClient.request_stream`."""
         from ._streaming import AsyncStream
@@ -1181,7 +1213,10 @@ class AsyncAPIClient(_BaseClient[httpx.AsyncClient]):
             parse=lambda data: cast(_T, self._validate(cast_to, data, response)),
             expect_done=expect_done,
         )
-        return cast("AsyncStream[_T]", self._answer(response, retries, lambda to: stream, is_stream=True))
+        return cast(
+            "AsyncStream[_T]",
+            self._answer(response, retries, lambda to: stream, is_stream=True, binary=binary),
+        )
 
     async def request_binary(
         self,
@@ -1196,7 +1231,7 @@ class AsyncAPIClient(_BaseClient[httpx.AsyncClient]):
         extra_body: object | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
         accept: str = "*/*",
-    ) -> BinaryResponse:
+    ) -> AsyncBinaryAPIResponse:
         """Async twin of :meth:`SyncAPIClient.request_binary` (the body is read in full)."""
         request = self._build_request(
             method,
@@ -1211,11 +1246,7 @@ class AsyncAPIClient(_BaseClient[httpx.AsyncClient]):
             accept=accept,
         )
         response, retries = await self._send(request, stream=RESPONSE_MODE.get() == "streamed")
-
-        def parse(to: Any) -> Any:
-            return self._binary_result(response, accept) if to is None else self._parse(to, response)
-
-        return cast(BinaryResponse, self._answer(response, retries, parse))
+        return cast(AsyncBinaryAPIResponse, self._binary_answer(response, retries, accept))
 
     def request_page(
         self,
@@ -1234,8 +1265,8 @@ class AsyncAPIClient(_BaseClient[httpx.AsyncClient]):
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> AsyncPaginator[_T]:
         """Async twin of :meth:`SyncAPIClient.request_page`: ``await`` the result for the first
-        :class:`AsyncPage`, or ``async for`` over the items of every page."""
-        from ._pagination import AsyncPage, AsyncPaginator
+        :class:`AsyncCursorPagination`, or ``async for`` over the items of every page."""
+        from ._pagination import AsyncCursorPagination, AsyncPaginator
 
         async def fetch(cursor: str | None, stream: bool = False) -> tuple[httpx.Response, int]:
             query = dict(params or {})
@@ -1255,16 +1286,17 @@ class AsyncAPIClient(_BaseClient[httpx.AsyncClient]):
             )
             return await self._send(request, stream=stream)
 
-        def page_of(response: httpx.Response) -> AsyncPage[_T]:
-            return AsyncPage(self._parse(cast_to, response), page, next_page)
+        def page_of(response: httpx.Response) -> AsyncCursorPagination[_T]:
+            return AsyncCursorPagination(self._parse(cast_to, response), page, next_page)
 
-        async def next_page(cursor: str) -> AsyncPage[_T]:
+        async def next_page(cursor: str) -> AsyncCursorPagination[_T]:
             return page_of((await fetch(cursor))[0])
 
-        async def first() -> AsyncPage[_T]:
+        async def first() -> AsyncCursorPagination[_T]:
             response, retries = await fetch(None, stream=RESPONSE_MODE.get() == "streamed")
             return cast(
-                "AsyncPage[_T]", self._answer(response, retries, self._page_parser(page_of, response))
+                "AsyncCursorPagination[_T]",
+                self._answer(response, retries, self._page_parser(page_of, response)),
             )
 
         return AsyncPaginator(first)

@@ -1,7 +1,9 @@
 """Cursor pages of list endpoints: iterate a page for every item of every page, fetched on demand.
 
-``for item in client.x.list(): ...`` walks all pages; ``page.data`` / ``page.has_more`` /
-``page.iter_pages()`` give the pages themselves, ``page.page`` the parsed response model.
+``for item in client.x.list(): ...`` walks all pages; ``page.data`` / ``page.next_cursor`` /
+``page.has_next_page()`` / ``page.get_next_page()`` / ``page.iter_pages()`` give the pages
+themselves (the official SDK's names: its ``SyncCursorPagination``), ``page.has_more`` the
+server's flag and ``page.page`` the parsed response model. The public module is ``pagination``.
 """
 
 from __future__ import annotations
@@ -10,7 +12,14 @@ from collections.abc import AsyncIterator, Awaitable, Callable, Generator, Itera
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
-__all__ = ["AsyncPage", "AsyncPaginator", "PageInfo", "SyncPage"]
+__all__ = [
+    "AsyncCursorPagination",
+    "AsyncPage",
+    "AsyncPaginator",
+    "PageInfo",
+    "SyncCursorPagination",
+    "SyncPage",
+]
 
 _T = TypeVar("_T")
 
@@ -56,18 +65,18 @@ class _PageBase(Generic[_T]):
         return f"<{type(self).__name__} items={len(self.data)} has_more={self.has_more}>"
 
 
-class SyncPage(_PageBase[_T]):
-    def __init__(self, page: Any, info: PageInfo, fetch: Callable[[str], SyncPage[_T]]) -> None:
+class SyncCursorPagination(_PageBase[_T]):
+    def __init__(self, page: Any, info: PageInfo, fetch: Callable[[str], SyncCursorPagination[_T]]) -> None:
         super().__init__(page, info)
         self._fetch = fetch
 
-    def get_next_page(self) -> SyncPage[_T]:
+    def get_next_page(self) -> SyncCursorPagination[_T]:
         if not self.has_next_page() or self.next_cursor is None:
             raise StopIteration("No next page")
         return self._fetch(self.next_cursor)
 
-    def iter_pages(self) -> Iterator[SyncPage[_T]]:
-        page: SyncPage[_T] = self
+    def iter_pages(self) -> Iterator[SyncCursorPagination[_T]]:
+        page: SyncCursorPagination[_T] = self
         yield page
         while page.has_next_page():
             page = page.get_next_page()
@@ -78,18 +87,20 @@ class SyncPage(_PageBase[_T]):
             yield from page.data
 
 
-class AsyncPage(_PageBase[_T]):
-    def __init__(self, page: Any, info: PageInfo, fetch: Callable[[str], Awaitable[AsyncPage[_T]]]) -> None:
+class AsyncCursorPagination(_PageBase[_T]):
+    def __init__(
+        self, page: Any, info: PageInfo, fetch: Callable[[str], Awaitable[AsyncCursorPagination[_T]]]
+    ) -> None:
         super().__init__(page, info)
         self._fetch = fetch
 
-    async def get_next_page(self) -> AsyncPage[_T]:
+    async def get_next_page(self) -> AsyncCursorPagination[_T]:
         if not self.has_next_page() or self.next_cursor is None:
             raise StopAsyncIteration("No next page")
         return await self._fetch(self.next_cursor)
 
-    async def iter_pages(self) -> AsyncIterator[AsyncPage[_T]]:
-        page: AsyncPage[_T] = self
+    async def iter_pages(self) -> AsyncIterator[AsyncCursorPagination[_T]]:
+        page: AsyncCursorPagination[_T] = self
         yield page
         while page.has_next_page():
             page = await page.get_next_page()
@@ -104,13 +115,18 @@ class AsyncPage(_PageBase[_T]):
 class AsyncPaginator(Generic[_T]):
     """What an async list method returns: ``await`` it for the first page, or ``async for`` the items."""
 
-    def __init__(self, first: Callable[[], Awaitable[AsyncPage[_T]]]) -> None:
+    def __init__(self, first: Callable[[], Awaitable[AsyncCursorPagination[_T]]]) -> None:
         self._first = first
 
-    def __await__(self) -> Generator[Any, None, AsyncPage[_T]]:
+    def __await__(self) -> Generator[Any, None, AsyncCursorPagination[_T]]:
         return self._first().__await__()
 
     async def __aiter__(self) -> AsyncIterator[_T]:
         page = await self
         async for item in page:
             yield item
+
+
+# The names of earlier releases.
+SyncPage = SyncCursorPagination
+AsyncPage = AsyncCursorPagination

@@ -23,9 +23,13 @@ import httpx
 __all__ = [
     "APIResponse",
     "AsyncAPIResponse",
+    "AsyncBinaryAPIResponse",
     "AsyncResponseContextManager",
+    "AsyncStreamedBinaryAPIResponse",
+    "BinaryAPIResponse",
     "BinaryResponse",
     "ResponseContextManager",
+    "StreamedBinaryAPIResponse",
     "async_to_raw_response_wrapper",
     "async_to_streamed_response_wrapper",
     "to_raw_response_wrapper",
@@ -46,63 +50,6 @@ RESPONSE_MODE: contextvars.ContextVar[ResponseMode] = contextvars.ContextVar(
 
 # Parses the response body into the method's result (``to=None``) or into the given type.
 Parser = Callable[[Any], Any]
-
-
-class BinaryResponse:
-    """A binary response body (audio, file contents), read in full."""
-
-    def __init__(self, response: httpx.Response) -> None:
-        self.response = response
-
-    @property
-    def http_response(self) -> httpx.Response:
-        return self.response
-
-    @property
-    def content(self) -> bytes:
-        return self.response.content
-
-    @property
-    def headers(self) -> httpx.Headers:
-        return self.response.headers
-
-    @property
-    def status_code(self) -> int:
-        return self.response.status_code
-
-    @property
-    def content_type(self) -> str | None:
-        value: str | None = self.response.headers.get("content-type")
-        return value
-
-    def read(self) -> bytes:
-        return self.response.content
-
-    def text(self) -> str:
-        return self.response.text
-
-    def json(self) -> object:
-        return self.response.json()
-
-    def iter_bytes(self, chunk_size: int | None = None) -> Iterator[bytes]:
-        return self.response.iter_bytes(chunk_size)
-
-    def iter_text(self, chunk_size: int | None = None) -> Iterator[str]:
-        return self.response.iter_text(chunk_size)
-
-    def iter_lines(self) -> Iterator[str]:
-        return self.response.iter_lines()
-
-    def write_to_file(self, file: str | os.PathLike[str]) -> None:
-        """Write the body to ``file``, replacing it."""
-        with open(file, "wb") as fh:
-            fh.writelines(self.response.iter_bytes())
-
-    def close(self) -> None:
-        self.response.close()
-
-    def __repr__(self) -> str:
-        return f"<BinaryResponse [{self.status_code}] {self.content_type} {len(self.content)} bytes>"
 
 
 class _BaseAPIResponse:
@@ -188,7 +135,7 @@ class APIResponse(_BaseAPIResponse, Generic[_R]):
     def parse(self) -> _R: ...
 
     def parse(self, *, to: type[_T] | None = None) -> _R | _T:
-        """The typed result (a model, a Stream, a BinaryResponse or None), parsed once per type.
+        """The typed result (a model, a Stream, the bytes of a binary body or None), parsed once per type.
         ``to=`` parses the body into another type (a model, ``dict``, ``list[...]``, ``str``)."""
         if not self._is_stream:
             self.read()
@@ -272,6 +219,55 @@ class AsyncAPIResponse(_BaseAPIResponse, Generic[_R]):
                 fh.write(chunk)
 
     write_to_file = stream_to_file
+
+
+class BinaryAPIResponse(APIResponse[bytes]):
+    """What a method answering bytes (audio, file contents) returns, its body read in full: the
+    official SDK's class and methods (``.read()``, ``.text()``, ``.json()``, ``.iter_bytes()``,
+    ``.write_to_file(path)``, ``.is_closed``); ``.parse()`` gives the bytes."""
+
+    @property
+    def content_type(self) -> str | None:
+        value: str | None = self.headers.get("content-type")
+        return value
+
+    def write_to_file(self, file: str | os.PathLike[str]) -> None:  # type: ignore[override]
+        """Write the body to ``file``, replacing it."""
+        with open(file, "wb") as fh:
+            fh.writelines(self.iter_bytes())
+
+
+class AsyncBinaryAPIResponse(AsyncAPIResponse[bytes]):
+    """Async twin of :class:`BinaryAPIResponse` (the body is read before it is returned)."""
+
+    @property
+    def content(self) -> bytes:
+        """The body, read in full before the call returned."""
+        return self.http_response.content
+
+    @property
+    def content_type(self) -> str | None:
+        value: str | None = self.headers.get("content-type")
+        return value
+
+    async def write_to_file(self, file: str | os.PathLike[str]) -> None:  # type: ignore[override]
+        """Write the body to ``file``, replacing it."""
+        with open(file, "wb") as fh:  # noqa: ASYNC230 - local disk writes of a body already in memory
+            async for chunk in self.iter_bytes():
+                fh.write(chunk)
+
+
+class StreamedBinaryAPIResponse(APIResponse[bytes]):
+    """What ``with_streaming_response`` gives for a method answering bytes: the body is read as
+    you ask for it; ``.stream_to_file(path)`` writes it as it arrives."""
+
+
+class AsyncStreamedBinaryAPIResponse(AsyncAPIResponse[bytes]):
+    """Async twin of :class:`StreamedBinaryAPIResponse`."""
+
+
+# The name of earlier releases (sync and async clients both answered it).
+BinaryResponse = BinaryAPIResponse
 
 
 class ResponseContextManager(Generic[_R]):

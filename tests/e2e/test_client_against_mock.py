@@ -63,7 +63,7 @@ def test_files_round_trip(tc: ModuleType, client: Any, tmp_path: Path) -> None:
     assert uploaded.id in [f.id for f in client.files.list().data]
     assert client.files.retrieve(uploaded.id).filename == "train.jsonl"
     content = client.files.content(uploaded.id)
-    assert isinstance(content, tc.BinaryResponse) and content.content == path.read_bytes()
+    assert isinstance(content, tc.BinaryAPIResponse) and content.content == path.read_bytes()
     deleted = client.files.delete(uploaded.id)
     assert deleted.deleted is True and deleted.id == uploaded.id
     assert uploaded.id not in [f.id for f in client.files.list().data]
@@ -74,7 +74,7 @@ def test_files_round_trip(tc: ModuleType, client: Any, tmp_path: Path) -> None:
 
 def test_audio_speech_bytes(tc: ModuleType, client: Any, tmp_path: Path) -> None:
     audio = client.audio.speech.create(model="hexgrad/Kokoro-82M", input="Hello there", voice="af_alloy")
-    assert isinstance(audio, tc.BinaryResponse)
+    assert isinstance(audio, tc.BinaryAPIResponse)
     assert audio.content[:4] == b"RIFF" and audio.content[8:12] == b"WAVE"
     audio.write_to_file(tmp_path / "a.wav")
     assert (tmp_path / "a.wav").read_bytes() == audio.content

@@ -77,6 +77,16 @@ def test_ci_runs_the_contract_suite_as_shards_and_merges_them() -> None:
     assert "togen contract merge build/contract/shard-*.json" in merged and "--junit" in merged
 
 
+def test_make_test_runs_the_official_sdks_own_api_tests() -> None:
+    """make test (CI's test job) runs make test-official: the official SDK's tests for both
+    clients (tests/official_api_tests.py)."""
+    makefile = (WORKFLOWS.parents[1] / "Makefile").read_text()
+    target = r"^test-official: generate\n\t\$\(BIN\)/python -m tests.official_api_tests"
+    assert re.search(target, makefile, re.M)
+    test_recipe = makefile.split("\ntest:", 1)[1].split("\n\n", 1)[0]
+    assert "$(MAKE) test-official" in test_recipe
+
+
 def test_drift_is_scheduled_and_opens_a_pull_request_with_the_markdown_report() -> None:
     workflow = load("drift.yml")
     assert workflow["on"]["schedule"][0]["cron"].count(" ") == 4
@@ -136,7 +146,7 @@ NEEDS_SPEC = re.compile(
     r"|\S*togen (generate|validate|mock|release|drift)\b|\S*togen contract(?! merge))",
     re.M,
 )
-NEEDS_HISTORY = re.compile(r"^\s*make test\b", re.M)
+NEEDS_HISTORY = re.compile(r"^\s*make test(?![-\w])", re.M)  # not `make test-npm`
 FETCH = "./.github/actions/fetch-spec"
 
 

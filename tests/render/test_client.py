@@ -1,9 +1,12 @@
 from __future__ import annotations
 
 import asyncio
+import importlib
 import json
 import subprocess
 import sys
+from collections.abc import AsyncIterator, Iterator
+from datetime import datetime
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -246,15 +249,62 @@ def test_audio_file_may_be_a_url_or_an_upload(tc: ModuleType, client_for: Any, t
         assert b"filename=" not in body
 
 
+class Unread(httpx.SyncByteStream, httpx.AsyncByteStream):
+    """A body the transport has not read yet (httpx reads a `content=` body at once)."""
+
+    def __init__(self, content: bytes) -> None:
+        self.content = content
+
+    def __iter__(self) -> Iterator[bytes]:
+        yield self.content
+
+    async def __aiter__(self) -> AsyncIterator[bytes]:
+        yield self.content
+
+
 def test_binary_responses(tc: ModuleType, client_for: Any, tmp_path: Path) -> None:
+    """As the official SDK: a binary method returns the response itself, a BinaryAPIResponse with
+    its body read (closed); with_raw_response the same; with_streaming_response a
+    StreamedBinaryAPIResponse read as asked (stream_to_file)."""
     client = client_for(Recorder(content=b"RIFF....WAVE", headers={"content-type": "audio/wav"}))
     audio = client.audio.speech.create(model="cartesia/sonic", input="hi", voice="v")
-    assert isinstance(audio, tc.BinaryResponse)
-    assert audio.content == b"RIFF....WAVE"
+    assert isinstance(audio, tc.BinaryAPIResponse) and audio.is_closed
+    assert audio.read() == audio.content == audio.parse() == b"RIFF....WAVE"
+    assert b"".join(audio.iter_bytes(4)) == b"RIFF....WAVE" and audio.text() == "RIFF....WAVE"
     audio.write_to_file(tmp_path / "a.wav")
     assert (tmp_path / "a.wav").read_bytes() == b"RIFF....WAVE"
-    content = client_for(Recorder(content=b"line1\nline2\n", headers={"content-type": "text/plain"}))
-    assert content.files.content("file-1").content == b"line1\nline2\n"
+    content = client_for(lambda _: httpx.Response(200, json={"foo": "bar"}, stream=Unread(b'{"foo": "bar"}')))
+    file = content.files.content("file-1")
+    assert isinstance(file, tc.BinaryAPIResponse) and file.is_closed and file.json() == {"foo": "bar"}
+    raw = content.files.with_raw_response.content("file-1")
+    assert isinstance(raw, tc.BinaryAPIResponse) and raw.is_closed and raw.json() == {"foo": "bar"}
+    streamed_class = importlib.import_module(f"{tc.__name__}._response").StreamedBinaryAPIResponse
+    with content.files.with_streaming_response.content("file-1") as streamed:
+        assert isinstance(streamed, streamed_class) and not streamed.is_closed
+        streamed.stream_to_file(tmp_path / "f.json")
+        assert streamed.is_closed
+    assert json.loads((tmp_path / "f.json").read_bytes()) == {"foo": "bar"}
+
+
+def test_async_binary_responses(tc: ModuleType, client_for: Any, tmp_path: Path) -> None:
+    response_module = importlib.import_module(f"{tc.__name__}._response")
+
+    async def main() -> None:
+        client = client_for(lambda _: httpx.Response(200, stream=Unread(b"line1\nline2\n")), is_async=True)
+        file = await client.files.content("file-1")
+        assert isinstance(file, tc.AsyncBinaryAPIResponse) and file.is_closed
+        assert await file.read() == file.content == b"line1\nline2\n"
+        await file.write_to_file(tmp_path / "f.txt")
+        raw = await client.files.with_raw_response.content("file-1")
+        assert isinstance(raw, tc.AsyncBinaryAPIResponse) and await raw.text() == "line1\nline2\n"
+        async with client.files.with_streaming_response.content("file-1") as streamed:
+            assert isinstance(streamed, response_module.AsyncStreamedBinaryAPIResponse)
+            assert not streamed.is_closed
+            await streamed.stream_to_file(tmp_path / "g.txt")
+        await client.close()
+
+    asyncio.run(main())
+    assert (tmp_path / "f.txt").read_bytes() == (tmp_path / "g.txt").read_bytes() == b"line1\nline2\n"
 
 
 def test_audio_speech_stream(tc: ModuleType, client_for: Any) -> None:
@@ -398,3 +448,30 @@ def test_generated_package_and_usage_pass_mypy_strict(generated_src: Path, tmp_p
     finally:
         example.unlink()
     assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_answer_formats_are_the_official_sdk_types(client_for: Any) -> None:
+    """`format: uuid` stays the string the API sent (the official types are `str`: code passes
+    ids on, concatenates or JSON-dumps them); `date-time` is a `datetime`, as there."""
+    batch_id = "01234567-8901-2345-6789-012345678901"
+    answer = {"id": batch_id, "created_at": "2024-01-15T14:30:00Z", "job_deadline": "2024-01-15T15:30:00"}
+    batch = client_for(Recorder(json=answer)).batches.retrieve(batch_id)
+    assert type(batch.id) is str and batch.id == batch_id
+    assert json.loads(json.dumps({"id": batch.id})) == {"id": batch_id}
+    assert isinstance(batch.created_at, datetime) and batch.created_at.tzinfo is not None
+    assert isinstance(batch.job_deadline, datetime) and batch.job_deadline.tzinfo is None
+
+
+def test_raw_answer_of_a_binary_method_streaming_events_is_a_binary_one(
+    tc: ModuleType, client_for: Any
+) -> None:
+    """`audio.speech.create(stream=True)` answers events, yet its raw answer is a BinaryAPIResponse,
+    as in the official SDK; `.parse()` still gives the event stream."""
+    events = b'data: {"type": "delta", "delta": "AAA="}\n\ndata: [DONE]\n\n'
+    client = client_for(Recorder(content=events, headers={"content-type": "text/event-stream"}))
+    raw = client.audio.speech.with_raw_response.create(model="m", input="hi", voice="v", stream=True)
+    assert isinstance(raw, tc.BinaryAPIResponse) and raw.read() == events
+    with client.audio.speech.with_streaming_response.create(
+        model="m", input="hi", voice="v", stream=True
+    ) as s:
+        assert type(s).__name__ == "StreamedBinaryAPIResponse" and s.read() == events

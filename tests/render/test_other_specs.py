@@ -31,6 +31,12 @@ CALLS = {
         "shelves = client.shelves.list(import_=True, async_=None)\n"
         "assert type(shelves[0]).__name__ == 'Shelf'\n"
         "assert client.shelves.create(name='n', label=None).books is not None\n"
+        # an empty path value is named as the caller passed it (`shelf_id`, not `shelf-id`),
+        # in the official SDK's words, before any request
+        "import pytest\n"
+        "empty = r\"^Expected a non-empty value for `shelf_id` but received ''$\"\n"
+        "with pytest.raises(ValueError, match=empty):\n"
+        "    client.shelves.books.retrieve('978.3', shelf_id='')\n"
     ),
     "edge_unions_31.json": (
         "tree = client.trees.retrieve(1)\n"

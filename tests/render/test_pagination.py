@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import importlib
 from collections.abc import AsyncIterator, Callable, Iterator
 from types import ModuleType
 from typing import Any
@@ -46,7 +47,9 @@ def test_iterates_every_page(tc: ModuleType, client_for: Any) -> None:
     pages = Pages()
     client = client_for(pages)
     page = client.post_training.sessions.list(limit=2, status="TRAINING_SESSION_STATUS_RUNNING")
-    assert isinstance(page, tc._pagination.SyncPage)
+    # the official SDK's public names (`together.pagination`)
+    pagination = importlib.import_module(f"{tc.__name__}.pagination")
+    assert isinstance(page, pagination.SyncCursorPagination)
     assert [s.id for s in page.data] == ["s0", "s1"]  # the first page alone: one request
     assert page.has_more and page.next_cursor == "c1" and len(pages.queries) == 1
     assert page.page.meta.limit == 2  # the typed response model of the page
@@ -79,7 +82,8 @@ def test_async_paging(tc: ModuleType, client_for: Any) -> None:
         items = [s.id async for s in client.post_training.sessions.list(limit=2)]
         assert items == [f"s{i}" for i in range(6)]
         first = await client.post_training.sessions.list(limit=2)
-        assert isinstance(first, tc._pagination.AsyncPage)
+        pagination = importlib.import_module(f"{tc.__name__}.pagination")
+        assert isinstance(first, pagination.AsyncCursorPagination)
         assert [s.id for s in first.data] == ["s0", "s1"] and first.has_more
         assert [len(p.data) async for p in first.iter_pages()] == [2, 2, 2]
         second = await first.get_next_page()

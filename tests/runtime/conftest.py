@@ -43,6 +43,7 @@ def rt(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SimpleNamespace]:
             "_timeouts",
             "_base_client",
             "_transport",
+            "_aiohttp",
         ):
             modules[name.lstrip("_")] = importlib.import_module(f"{PACKAGE}.{name}")
         yield SimpleNamespace(package=PACKAGE, **modules)

@@ -194,6 +194,9 @@ ERROR_CLASSES = (
 )  # fmt: skip
 
 
+BINARY_ANSWERS = ("BinaryAPIResponse", "AsyncBinaryAPIResponse", "BinaryResponse")
+
+
 def package_exports(api: API) -> list[tuple[str, list[str]]]:
     """What `from together_client import X` offers, by defining module (imported lazily)."""
     package = api.package
@@ -201,8 +204,9 @@ def package_exports(api: API) -> list[tuple[str, list[str]]]:
         ("._client", [package.client_class, package.async_client_class]),
         ("._exceptions", list(ERROR_CLASSES)),
         ("._streaming", ["Stream", "AsyncStream"]),
-        ("._response", ["APIResponse", "AsyncAPIResponse", "BinaryResponse"]),
+        ("._response", ["APIResponse", "AsyncAPIResponse", *BINARY_ANSWERS]),
         ("._transport", ["DefaultHttpxClient", "DefaultAsyncHttpxClient"]),
+        ("._aiohttp", ["DefaultAioHttpClient"]),  # its module imports aiohttp: only when used
         ("._types", ["NOT_GIVEN", "NotGiven", "Omit"]),
         ("._model_helpers", ["BaseModel"]),
     ]

@@ -54,13 +54,25 @@ DCG_OPTIONS: dict[str, Any] = {
     "disable_timestamp": True,
     "use_double_quotes": True,
     "formatters": [],
+    # The official SDK's answer types: `date-time` is a `datetime` (offset or not, as sent);
+    # `uuid`, `uri` and `byte` stay the strings the API sent (code passes ids on, concatenates
+    # or JSON-dumps them; a base64 image is not text to decode).
+    "output_datetime_class": "datetime",  # a DatetimeClassType value (imported lazily)
+    "type_mappings": ["string+uuid=string", "string+uri=string", "string+byte=string"],
 }
 # The request TypedDicts: types only (no constraints or descriptions: the models have them).
 PARAMS_OPTIONS: dict[str, Any] = {
     **{
         k: v
         for k, v in DCG_OPTIONS.items()
-        if k not in ("use_annotated", "field_constraints", "extra_fields")
+        if k
+        not in (
+            "use_annotated",
+            "field_constraints",
+            "extra_fields",
+            "type_mappings",
+            "output_datetime_class",
+        )
     },
     "output_model_type": "typing.TypedDict",
     "use_field_description": False,

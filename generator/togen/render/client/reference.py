@@ -24,9 +24,10 @@ from togen.spec.ir import API
 RUNTIME_TYPES = {
     "Stream": "_streaming",
     "AsyncStream": "_streaming",
-    "SyncPage": "_pagination",
-    "AsyncPaginator": "_pagination",
-    "BinaryResponse": "_response",
+    "SyncCursorPagination": "pagination",
+    "AsyncPaginator": "pagination",
+    "BinaryAPIResponse": "_response",
+    "AsyncBinaryAPIResponse": "_response",
     "FileTypes": "_types",
 }
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*")

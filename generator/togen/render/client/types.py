@@ -47,7 +47,7 @@ ANY = atom("Any", "Any")
 OBJECT = atom("object")
 NONE = atom("None")
 FILE = atom("FileTypes", "FileTypes")
-BINARY_RESPONSE = atom("BinaryResponse")
+BINARY_RESPONSE = atom("BinaryAPIResponse")  # the async methods say AsyncBinaryAPIResponse
 
 
 def model(name: str, local: str) -> TypeExpr:

@@ -9,7 +9,6 @@ the imports of the expressions it uses.
 from __future__ import annotations
 
 import json
-import keyword
 import re
 import textwrap
 from collections.abc import Iterable
@@ -51,13 +50,14 @@ MODULE_NAMES = frozenset(
         "FileTypes",
         "file_or_field",
         "PageInfo",
-        "SyncPage",
+        "SyncCursorPagination",
         "AsyncPaginator",
         "Headers",
         "Query",
         "Stream",
         "AsyncStream",
-        "BinaryResponse",
+        "BinaryAPIResponse",
+        "AsyncBinaryAPIResponse",
         "APIResponse",
         "SyncAPIClient",
         "AsyncAPIClient",
@@ -147,15 +147,18 @@ class MethodView:
     def returns(self, mode: str = "plain", *, is_async: bool = False) -> str:
         """The return annotation of the method (of one overload, for `mode` see `parameters`)."""
         stream = f"{'AsyncStream' if is_async else 'Stream'}[{self.stream_type}]"
+        answer = str(self.return_type)
+        if is_async and self.kind == "binary":  # the binary answer's class has an async twin
+            answer = answer.replace("BinaryAPIResponse", "AsyncBinaryAPIResponse")
         if mode == "true":
             return stream
         if mode in ("bool", "impl"):
-            return f"{self.return_type} | {stream}"
+            return f"{answer} | {stream}"
         if mode == "plain" and self.page_item:
-            return f"{'AsyncPaginator' if is_async else 'SyncPage'}[{self.page_item}]"
+            return f"{'AsyncPaginator' if is_async else 'SyncCursorPagination'}[{self.page_item}]"
         if mode == "plain" and self.kind == "stream_only":
             return stream
-        return str(self.return_type)
+        return answer
 
     @property
     def overloaded(self) -> bool:
@@ -163,16 +166,16 @@ class MethodView:
 
     @property
     def path_expr(self) -> str:
+        """``_path(...)`` with the placeholders renamed to the arguments' Python names, so an empty
+        value is reported under the name the caller passed (``job_id``, not ``jobId``)."""
         in_path = [a for a in self.path_args + self.args if a.location == "path"]
         if not in_path:
             return json.dumps(self.path)
-        keywords = ", ".join(
-            f"{a.wire}={a.name}"
-            if a.wire.isidentifier() and not keyword.iskeyword(a.wire)
-            else f"**{{{json.dumps(a.wire)}: {a.name}}}"
-            for a in in_path
-        )
-        return f"_path({json.dumps(self.path)}, {keywords})"
+        path = self.path
+        for a in in_path:
+            path = path.replace("{" + a.wire + "}", "{" + a.name + "}")
+        keywords = ", ".join(f"{a.name}={a.name}" for a in in_path)
+        return f"_path({json.dumps(path)}, {keywords})"
 
     @property
     def types(self) -> list[TypeExpr]:

@@ -18,8 +18,8 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
 
 from together_client import AsyncTogether, Together  # noqa: E402
-from together_client._pagination import AsyncPage, SyncPage  # noqa: E402
-from together_client._response import BinaryResponse  # noqa: E402
+from together_client._pagination import AsyncCursorPagination, SyncCursorPagination  # noqa: E402
+from together_client._response import AsyncBinaryAPIResponse, BinaryAPIResponse  # noqa: E402
 from together_client._streaming import AsyncStream, Stream  # noqa: E402
 
 API_KEY = "test-key"
@@ -61,9 +61,9 @@ def consume() -> Callable[[Any], None]:
     """Reads a result, so a streamed, paged or binary body is parsed and checked too."""
 
     def read(result: Any) -> None:
-        if isinstance(result, BinaryResponse):
-            assert result.content is not None
-        elif isinstance(result, (Stream, SyncPage)):
+        if isinstance(result, BinaryAPIResponse):
+            assert result.is_closed and result.read() is not None
+        elif isinstance(result, (Stream, SyncCursorPagination)):
             for index, _ in enumerate(result):
                 if index >= MAX_ITEMS:
                     break
@@ -74,9 +74,9 @@ def consume() -> Callable[[Any], None]:
 @pytest.fixture
 def aconsume() -> Callable[[Any], Awaitable[None]]:
     async def read(result: Any) -> None:
-        if isinstance(result, BinaryResponse):
-            assert result.content is not None
-        elif isinstance(result, (AsyncStream, AsyncPage)):
+        if isinstance(result, AsyncBinaryAPIResponse):
+            assert result.is_closed and await result.read() is not None
+        elif isinstance(result, (AsyncStream, AsyncCursorPagination)):
             index = 0
             async for _ in result:
                 index += 1

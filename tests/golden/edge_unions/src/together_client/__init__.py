@@ -34,9 +34,12 @@ _LAZY = {
     "AsyncStream": "._streaming",
     "APIResponse": "._response",
     "AsyncAPIResponse": "._response",
+    "BinaryAPIResponse": "._response",
+    "AsyncBinaryAPIResponse": "._response",
     "BinaryResponse": "._response",
     "DefaultHttpxClient": "._transport",
     "DefaultAsyncHttpxClient": "._transport",
+    "DefaultAioHttpClient": "._aiohttp",
     "NOT_GIVEN": "._types",
     "NotGiven": "._types",
     "Omit": "._types",
@@ -44,6 +47,9 @@ _LAZY = {
 }
 
 if TYPE_CHECKING:
+    from ._aiohttp import (
+        DefaultAioHttpClient as DefaultAioHttpClient,
+    )
     from ._client import (
         AsyncTogether as AsyncTogether,
     )
@@ -105,6 +111,12 @@ if TYPE_CHECKING:
         AsyncAPIResponse as AsyncAPIResponse,
     )
     from ._response import (
+        AsyncBinaryAPIResponse as AsyncBinaryAPIResponse,
+    )
+    from ._response import (
+        BinaryAPIResponse as BinaryAPIResponse,
+    )
+    from ._response import (
         BinaryResponse as BinaryResponse,
     )
     from ._streaming import (
@@ -139,13 +151,16 @@ __all__ = [
     "APIStatusError",
     "APITimeoutError",
     "AsyncAPIResponse",
+    "AsyncBinaryAPIResponse",
     "AsyncStream",
     "AsyncTogether",
     "AuthenticationError",
     "BadRequestError",
     "BaseModel",
+    "BinaryAPIResponse",
     "BinaryResponse",
     "ConflictError",
+    "DefaultAioHttpClient",
     "DefaultAsyncHttpxClient",
     "DefaultHttpxClient",
     "InternalServerError",

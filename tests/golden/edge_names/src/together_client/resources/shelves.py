@@ -68,11 +68,7 @@ class Books(SyncAPIResource):
         """
         return self._client.request(
             "GET",
-            _path(
-                "/api/shelves/{shelf-id}/books/{book.isbn}",
-                **{"book.isbn": book_isbn},
-                **{"shelf-id": shelf_id},
-            ),
+            _path("/api/shelves/{shelf_id}/books/{book_isbn}", book_isbn=book_isbn, shelf_id=shelf_id),
             params={
                 "from": from_,
                 "class": class_,
@@ -134,11 +130,7 @@ class AsyncBooks(AsyncAPIResource):
         """
         return await self._client.request(
             "GET",
-            _path(
-                "/api/shelves/{shelf-id}/books/{book.isbn}",
-                **{"book.isbn": book_isbn},
-                **{"shelf-id": shelf_id},
-            ),
+            _path("/api/shelves/{shelf_id}/books/{book_isbn}", book_isbn=book_isbn, shelf_id=shelf_id),
             params={
                 "from": from_,
                 "class": class_,

@@ -9,10 +9,11 @@ from typing import Literal
 import httpx
 
 from .._base_client import path_template as _path
-from .._pagination import AsyncPaginator, PageInfo, SyncPage
+from .._pagination import AsyncPaginator, PageInfo, SyncCursorPagination
 from .._resource import AsyncAPIResource, SyncAPIResource
 from .._response import (
-    BinaryResponse,
+    AsyncBinaryAPIResponse,
+    BinaryAPIResponse,
     async_to_raw_response_wrapper,
     async_to_streamed_response_wrapper,
     to_raw_response_wrapper,
@@ -53,7 +54,7 @@ class Image(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> BinaryResponse:
+    ) -> BinaryAPIResponse:
         """GET /v1/items/{item_id}/image.
 
         `GET /v1/items/{item_id}/image`
@@ -102,7 +103,7 @@ class AsyncImage(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> BinaryResponse:
+    ) -> AsyncBinaryAPIResponse:
         """GET /v1/items/{item_id}/image.
 
         `GET /v1/items/{item_id}/image`
@@ -208,7 +209,7 @@ class Items(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = NOT_GIVEN,
-    ) -> SyncPage[Item]:
+    ) -> SyncCursorPagination[Item]:
         """List items. Paged by cursor.
 
         `GET /v1/items`
