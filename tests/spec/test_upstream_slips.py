@@ -205,3 +205,27 @@ def test_generate_stops_at_fatal_findings_with_one_line(tmp_path: Path) -> None:
     (line,) = done.stderr.strip().splitlines()
     assert "dangling reference" in line and "(and 4 more: `togen validate` lists them)" in line
     assert "Traceback" not in done.stderr and not (tmp_path / "o").exists()
+
+
+def test_generate_names_a_duplicate_operation_id_and_both_operations(tmp_path: Path) -> None:
+    spec = tmp_path / "dup.yaml"
+    ok = '{"200": {description: ok, content: {application/json: {schema: {type: object}}}}}'
+    spec.write_text(
+        "openapi: 3.1.0\n"
+        "info: {title: dup, version: '1'}\n"
+        "servers: [{url: 'https://api.example.test/v1'}]\n"
+        "paths:\n"
+        f"  /a:\n    get: {{operationId: listThings, responses: {ok}}}\n"
+        f"  /b:\n    post: {{operationId: listThings, responses: {ok}}}\n"
+    )
+    done = subprocess.run(
+        [*TOGEN, "generate", "--spec", str(spec), "--out", str(tmp_path / "o")],
+        capture_output=True, text=True, cwd=ROOT,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    (line,) = [line for line in done.stderr.splitlines() if "listThings" in line]
+    assert line.startswith("warning: ") and "GET /v1/a" in line and "POST /v1/b" in line, line
+    assert (tmp_path / "o" / "src" / "together_client" / "resources" / "b.py").exists()
+    report = validate(str(spec), run_validator=False)
+    (finding,) = [f for f in report.findings if f.code == "duplicate-operation-id"]
+    assert finding.pointer == "/paths/~1b/post/operationId" and finding.line == 8

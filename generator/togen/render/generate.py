@@ -387,9 +387,9 @@ def generate(
         models_worker.close()
         raise
     api = resolved.api
-    shown = ("unnamed-operation", "duplicate-key")  # each its own line; the rest are counted
-    fixed = [f for f in api.findings if f.severity == "warning" and f.code not in shown]
-    warnings = [f"{f.message}" for f in api.findings if f.code == "unnamed-operation"]
+    shown = ("unnamed-operation", "duplicate-key", "duplicate-operation-id")  # each its own line
+    fixed = [f for f in api.findings if f.severity == "warning" and f.code not in shown]  # counted
+    warnings = [f.message for f in api.findings if f.code in ("unnamed-operation", "duplicate-operation-id")]
     warnings += [f"{f.location()}: {f.message}" for f in api.findings if f.code == "duplicate-key"]
     if fixed:
         warnings.append(
