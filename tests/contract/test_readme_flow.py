@@ -23,7 +23,7 @@ from togen.loopback import free_port
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def wait_healthy(url: str, process: subprocess.Popen[bytes], seconds: float = 60) -> None:
+def wait_healthy(url: str, process: subprocess.Popen[bytes], seconds: float = 120) -> None:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if process.poll() is not None:
