@@ -113,8 +113,12 @@ contract-history: setup
 			&& echo "ok      $$name" || { echo "FAILED  $$name: $$(tail -1 build/contract-history/$$name.log)"; failed=1; }; \
 	done; exit $$failed
 
+# `make drift OLD=a.yaml NEW=b.yaml [FORMAT=md|json|html|junit|github] [FAIL_ON=breaking]
+# [OUTPUT=report.html]`. The command is not echoed, so `make drift ... > report.html` holds only
+# the report.
 drift: setup
-	$(TOGEN) drift $(OLD) $(NEW) $(if $(FORMAT),--format $(FORMAT),) $(if $(FAIL_ON),--fail-on $(FAIL_ON),)
+	@$(TOGEN) drift $(OLD) $(NEW) $(if $(FORMAT),--format $(FORMAT),) $(if $(FAIL_ON),--fail-on $(FAIL_ON),) \
+		$(if $(OUTPUT),--output $(OUTPUT),)
 
 # The generated client's wheel + sdist (hatchling, from the pinned build tools in .venv).
 # Its version comes from `togen release` (spec/config.toml + drift against spec/published.toml).

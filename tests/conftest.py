@@ -13,6 +13,12 @@ from pathlib import Path
 from types import ModuleType
 
 import pytest
+from hypothesis import HealthCheck, settings
+
+# Hypothesis times examples (a 200 ms deadline) and their generation (the `too_slow` health
+# check) by default: on a busy machine both fail tests that are right. Tests never time.
+settings.register_profile("load-safe", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("load-safe")
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures" / "specs"

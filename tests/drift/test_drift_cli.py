@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -116,6 +117,9 @@ def test_fail_on_levels(run: Any, specs: tuple[str, str], tmp_path: Path) -> Non
     assert result.exit_code == 1
     text = out.read_text()
     assert "### Breaking (2)" in text and "`operation-removed`" in text
+    # The report goes to the file; one line on stderr says where, with the counts.
+    assert result.stdout == "" and result.stderr.startswith(f"wrote {out}: 2 breaking, ")
+    assert result.stderr.count("\n") == 1
 
 
 def test_bad_input_is_one_line(run: Any, specs: tuple[str, str], tmp_path: Path) -> None:
@@ -313,3 +317,27 @@ def test_html_renders_in_headless_chromium(run: Any, specs: tuple[str, str], tmp
     assert "</html>" in result.stdout and 'id="summary"' in result.stdout
     console = [line for line in result.stderr.splitlines() if "CONSOLE" in line or "Uncaught" in line]
     assert console == []
+
+
+@pytest.mark.skipif(shutil.which("make") is None, reason="needs make")
+def test_make_drift_prints_only_the_report_and_passes_output(specs: tuple[str, str], tmp_path: Path) -> None:
+    """`make drift ... > report.html` holds the report alone (make does not echo the command);
+    FORMAT=, FAIL_ON= and OUTPUT= reach `togen drift`."""
+    old, new = specs
+    # A make of our own, not a sub-make of `make test` (that one would print its directory), and
+    # `.venv` taken as it is (`-o`: a setup run would print its commands and reinstall it).
+    env = {k: v for k, v in os.environ.items() if k not in ("MAKEFLAGS", "MAKELEVEL", "MFLAGS")}
+    make = ["make", "-o", ".venv/.installed", "drift", f"OLD={old}", f"NEW={new}"]
+    done = subprocess.run(
+        [*make, "FORMAT=html"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("<!DOCTYPE html>"), done.stdout[:200]
+    out = tmp_path / "report.json"
+    done = subprocess.run(
+        [*make, "FORMAT=json", "FAIL_ON=breaking", f"OUTPUT={out}"],
+        cwd=ROOT, env=env, capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert done.returncode != 0 and done.stdout == ""  # breaking changes: --fail-on fails
+    assert json.loads(out.read_text())["summary"]["breaking"] == 2
+    assert f"wrote {out}: 2 breaking" in done.stderr

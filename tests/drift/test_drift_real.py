@@ -5,7 +5,6 @@ from __future__ import annotations
 import copy
 import functools
 import json
-import time
 from pathlib import Path
 from typing import Any
 
@@ -40,9 +39,8 @@ def _history(prefix: str) -> str:
 
 
 def test_consecutive_history_pairs_run_without_errors(tmp_path: Path) -> None:
-    started = time.process_time()
+    # How long the chain takes is measured in bench/drift_bench.py (`--history` rows), not asserted.
     steps = history([str(p) for p in HISTORY], output_dir=tmp_path, fmt="json")
-    elapsed = time.process_time() - started
     assert len(steps) == len(HISTORY) - 1
     assert (tmp_path / "timeline.json").exists()
     files = sorted(p.name for p in tmp_path.glob("[0-9]*.json"))
@@ -51,7 +49,6 @@ def test_consecutive_history_pairs_run_without_errors(tmp_path: Path) -> None:
         data = json.loads((tmp_path / step.file).read_text()) if step.file else {}
         assert data["summary"]["total"] == len(data["changes"])
         assert data["semver"] in ("major", "minor", "patch", "none")
-    assert elapsed < 15, f"history chain took {elapsed:.1f}s CPU"
 
 
 def test_2025_01_to_2025_02_reports_removed_operations() -> None:
@@ -134,15 +131,6 @@ def test_pure_ref_refactor_of_the_real_spec_has_no_breaking_changes(tmp_path: Pa
     assert [c.message for c in report.changes if c.level != NON_BREAKING] == []
     assert report.count(BREAKING) == 0 and report.count(POTENTIAL) == 0
     assert report.changes == []
-
-
-def test_one_full_drift_is_fast() -> None:
-    from togen.drift.api import drift
-
-    started = time.process_time()  # CPU time: wall time on a busy CI machine says little
-    drift(_history("2026-03-30"), str(CURRENT))
-    spent = time.process_time() - started
-    assert spent < 2.5, f"{spent:.2f}s CPU"  # bench/drift_bench.py measures the 1 s target
 
 
 def test_output_is_deterministic_across_processes() -> None:

@@ -42,7 +42,10 @@ def pypiserver(packages: Path, log: Path) -> Iterator[str]:
         str(packages),
     ]
     url = f"http://127.0.0.1:{port}/"
-    with log.open("wb") as out, server_process(command, url + "health", stdout=out, stderr=subprocess.STDOUT):
+    with (
+        log.open("wb") as out,
+        server_process(command, url + "health", timeout=120, stdout=out, stderr=subprocess.STDOUT),
+    ):
         yield url
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from importlib.metadata import version
@@ -47,6 +48,8 @@ def _usage_error(done: subprocess.CompletedProcess[str]) -> str:
         (("mock", "--fault-rate", "2"), "'--fault-rate'"),
         (("mock", "--port", "99999"), "'--port'"),
         (("mock", "--latency", "-5"), "'--latency'"),
+        (("mock", "--port", "x"), "'--port': 'x' is not an integer"),
+        (("mock", "--rate-limit", "-1"), "'--rate-limit': -1 is not in the range x>=0"),
         (("generate", "--no-such-flag"), "--no-such-flag"),
     ],
 )
@@ -104,3 +107,32 @@ def test_a_no_op_generate_imports_neither_typer_nor_pydantic(tmp_path: Path) -> 
     # anything else (here --check) takes the full path, with the same answer
     done = _togen("generate", "--spec", spec, "--out", str(out), "--check")
     assert done.returncode == 0 and done.stdout == f"{out}: up to date\n", done.stderr
+
+
+@pytest.mark.parametrize("command", ["generate", "validate", "mock", "contract", "drift", "release"])
+def test_help_fits_an_80_column_terminal(command: str) -> None:
+    """Nothing cut short with an ellipsis, no line wider than the terminal, and the spec's default
+    source chain is named wherever --spec is offered."""
+    done = subprocess.run(
+        [sys.executable, "-m", "togen", *command.split(), "--help"],
+        capture_output=True, text=True, timeout=60, cwd=ROOT, env={**os.environ, "COLUMNS": "80"},
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert "…" not in done.stdout, done.stdout
+    assert max(len(line) for line in done.stdout.splitlines()) <= 80, done.stdout
+    text = " ".join(line.strip(" │") for line in done.stdout.splitlines())
+    if "--spec" in text:
+        assert "$TOGEN_SPEC" in text and "../shared/together-openapi/" in text and "spec/lock.toml" in text
+
+
+def test_mock_help_reads_as_sentences_at_80_columns() -> None:
+    """No word left alone on a line of the description (a docstring line wider than the terminal)."""
+    done = subprocess.run(
+        [sys.executable, "-m", "togen", "mock", "--help"],
+        capture_output=True, text=True, timeout=60, cwd=ROOT, env={**os.environ, "COLUMNS": "80"},
+    )  # fmt: skip
+    description = done.stdout.split("╭")[0]
+    lines = [line.strip() for line in description.splitlines() if line.strip()]
+    assert all(len(line.split()) > 1 for line in lines), lines
+    options = [line for line in done.stdout.splitlines() if line.lstrip("│ ").startswith("--port")]
+    assert options and "PORT" in options[0] and "<int range>" not in done.stdout

@@ -140,7 +140,7 @@ def test_mock_drift_and_contract_from_another_directory(venv: Path, tmp_path: Pa
     command = [str(venv / "bin" / "togen"), "mock", "--spec", str(CURRENT_SPEC), "--port", str(port), "-q"]
     url, auth = f"http://127.0.0.1:{port}/v1/models", {"Authorization": "Bearer k"}
     with (
-        server_process(command, url, timeout=60, headers=auth, cwd=tmp_path, stderr=subprocess.DEVNULL),
+        server_process(command, url, timeout=120, headers=auth, cwd=tmp_path, stderr=subprocess.DEVNULL),
         urllib.request.urlopen(urllib.request.Request(url, headers=auth)) as answer,
     ):
         assert isinstance(json.load(answer), list)

@@ -52,7 +52,8 @@ def http_server(mcp_src: Path, mock_server: Any) -> Iterator[Callable[..., str]]
         started.append(process)
         url = f"http://127.0.0.1:{port}/mcp"
         try:
-            wait_for_http(url, timeout=20, process=process)  # a plain GET: 4xx once it listens
+            # A hang detector: start-up takes seconds, many more on a busy machine.
+            wait_for_http(url, timeout=120, process=process)  # a plain GET: 4xx once it listens
         except RuntimeError as exc:
             error = process.stderr.read().decode() if process.stderr and process.poll() is not None else ""
             raise RuntimeError(f"MCP server did not start: {exc} {error}".strip()) from None

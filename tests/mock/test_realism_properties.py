@@ -97,9 +97,9 @@ def http(mock_server):
         yield client
 
 
-FAST = settings(
-    max_examples=25, deadline=None, database=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
-)
+# No deadline and no `too_slow` health check: both time the machine, and a busy one is slow.
+LOAD_SAFE = [HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
+FAST = settings(max_examples=25, deadline=None, database=None, suppress_health_check=LOAD_SAFE)
 
 
 def _ask(http, content: str, seed: int, **extra):
@@ -135,9 +135,7 @@ QUANTIFIERS = st.sampled_from(["", "?", "*", "+", "{2}", "{1,3}"])
 REGEXES = st.lists(st.tuples(ATOMS, QUANTIFIERS).map("".join), min_size=1, max_size=5).map("".join)
 
 
-@settings(
-    max_examples=20, deadline=None, database=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
-)
+@settings(max_examples=20, deadline=None, database=None, suppress_health_check=LOAD_SAFE)
 @given(pattern=REGEXES, seed=st.integers(0, 2**31))
 def test_random_regexes_fully_match(http, pattern, seed):
     message = _ask(http, "x", seed, response_format={"type": "regex", "pattern": pattern})

@@ -143,7 +143,31 @@ def test_check_detects_stale_output_without_writing(tmp_path: Path) -> None:
     (out / ".togen-stamp").unlink()
     result = generate(str(FIXTURES / "shop_30.yaml"), out, check=True)
     assert result.stale
+    assert result.differences == ["src/together_client/models/__init__.py differs from what togen writes now"]
     assert models.read_text().endswith("# edited by hand\n")
+
+
+def test_check_names_a_generated_file_edited_by_hand(tmp_path: Path) -> None:
+    """Inputs unchanged: the stamp's sha256 of each file it wrote tells an edit (or a deletion)."""
+    out = tmp_path / "generated"
+    spec = str(FIXTURES / "shop_30.yaml")
+    generate(spec, out)
+    client = out / "src" / "together_client" / "_client.py"
+    client.write_text(client.read_text() + "# edited by hand\n")
+    (out / "README.md").unlink()
+    result = generate(spec, out, check=True)
+    assert result.stale and result.differences == [
+        "README.md is missing",
+        "src/together_client/_client.py was edited since togen wrote it",
+    ]
+    assert client.read_text().endswith("# edited by hand\n") and not (out / "README.md").exists()
+    command = [sys.executable, "-m", "togen", "generate", "--spec", spec, "--out", str(out), "--check"]
+    done = subprocess.run(command, capture_output=True, text=True, cwd=ROOT, timeout=120)
+    assert done.returncode == 1
+    assert done.stdout == f"{out}: stale: README.md is missing (and 1 more)\n"
+    assert done.stderr.strip().splitlines()[-1] == f"togen: {out} is stale: run `togen generate --force`"
+    generate(spec, out, force=True)
+    assert not generate(spec, out, check=True).stale
 
 
 def test_dist_directory_survives_regeneration(tmp_path: Path) -> None:

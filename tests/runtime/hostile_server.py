@@ -119,7 +119,7 @@ async def trickle_head_then_ok(writer: Writer, path: str) -> None:
 
 
 SLOW_BODY_SIZE = 768 * 1024
-SLOW_BODY_PIECE = 48 * 1024  # one piece per 0.2 s (240 KiB/s): ~3.2 s in all, each read well under 1 s
+SLOW_BODY_PIECE = 24 * 1024  # one piece per 0.1 s (240 KiB/s): ~3.2 s in all, each read well under 1 s
 
 
 async def slow_large_body(writer: Writer, path: str) -> None:
@@ -128,7 +128,7 @@ async def slow_large_body(writer: Writer, path: str) -> None:
     await send(writer, head(200, {"Content-Type": "application/json", "Content-Length": str(len(body))}))
     for start in range(0, len(body), SLOW_BODY_PIECE):
         await send(writer, body[start : start + SLOW_BODY_PIECE])
-        await asyncio.sleep(0.2)
+        await asyncio.sleep(TRICKLE_INTERVAL)
 
 
 SLOW_READ_PIECE = 16 * 1024  # /slow-reader takes an upload in at one piece per 0.05 s (320 KiB/s)
@@ -142,11 +142,11 @@ async def read_slowly(reader: asyncio.StreamReader, size: int) -> None:
 
 
 async def slow_sse(writer: Writer, path: str) -> None:
-    """Server-sent events spread over ~2.4 s (longer than the timeout): a stream has no overall deadline."""
+    """Server-sent events spread over ~3 s (longer than the timeout): a stream has no overall deadline."""
     await send(writer, head(200, {"Content-Type": "text/event-stream"}))
-    for index in range(8):
+    for index in range(30):
         await send(writer, b'data: {"id": "e%d"}\n\n' % index)
-        await asyncio.sleep(0.3)
+        await asyncio.sleep(TRICKLE_INTERVAL)
     await send(writer, b"data: [DONE]\n\n")
 
 

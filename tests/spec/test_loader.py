@@ -121,3 +121,45 @@ def test_spec_errors_survive_pickling() -> None:
         error.code,
         str(error),
     )
+
+
+def _spec_referencing(tmp_path: Path, ref: str) -> Path:
+    spec = tmp_path / "main.yaml"
+    spec.write_text(
+        "openapi: 3.1.0\n"
+        "info: {title: t, version: '1'}\n"
+        "paths:\n"
+        "  /a:\n"
+        "    get:\n"
+        "      responses:\n"
+        "        '200':\n"
+        "          description: ok\n"
+        "          content:\n"
+        "            application/json:\n"
+        f"              schema: {{$ref: '{ref}'}}\n"
+    )
+    return spec
+
+
+POINTER = "/paths/~1a/get/responses/200/content/application~1json/schema/$ref"
+
+
+def test_a_missing_ref_file_is_named_with_the_file_and_pointer_that_reference_it(tmp_path: Path) -> None:
+    spec = _spec_referencing(tmp_path, "schemas/thing.yaml#/Thing")
+    with pytest.raises(SpecError) as info:
+        load_spec(str(spec))
+    assert info.value.file == str(spec) and info.value.where == POINTER
+    assert "'schemas/thing.yaml#/Thing'" in str(info.value)
+    assert f"{tmp_path / 'schemas' / 'thing.yaml'}: No such file or directory" in str(info.value)
+
+
+def test_a_missing_target_in_a_ref_file_is_named_the_same_way(tmp_path: Path) -> None:
+    (tmp_path / "schemas").mkdir()
+    (tmp_path / "schemas" / "thing.yaml").write_text("Other: {type: object}\n")
+    (tmp_path / "schemas" / "chain.yaml").write_text("Chain: {$ref: 'thing.yaml#/Thing'}\n")
+    spec = _spec_referencing(tmp_path, "schemas/chain.yaml#/Chain")
+    with pytest.raises(SpecError) as info:
+        load_spec(str(spec))
+    # The `$ref` that leads nowhere is the second one, in chain.yaml.
+    assert info.value.file == str(tmp_path / "schemas" / "chain.yaml") and info.value.where == "/Chain/$ref"
+    assert f"/Thing does not exist in {tmp_path / 'schemas' / 'thing.yaml'}" in str(info.value)

@@ -105,7 +105,7 @@ def test_other_dangling_refs_stay_fatal(schemas: dict[str, Any], ref: str, expec
         ({"enum": "a"}, "/enum", "`enum` is not a list (a string)"),
         ({"type": 5}, "/type", "`type` 5 is not a JSON Schema type"),
         ({"oneOf": {"a": 1}}, "/oneOf", "`oneOf` is not a list of schemas"),
-        ({"items": [{"type": "string"}]}, "/items", "`items` is not a schema (a list)"),
+        ({"items": [{"type": "string"}, {"type": "integer"}]}, "/items", "`items` is not a schema (a list)"),
     ],
 )
 def test_schema_shapes_the_model_generator_chokes_on_are_our_findings(
@@ -154,7 +154,20 @@ def test_the_upstream_slips_generate_and_import(tmp_path: Path) -> None:
     report = validate(str(FIXTURES / "upstream_slips.yaml"), run_validator=False)
     repairs = {f.code: f for f in report.findings}
     assert repairs["required-misplaced"].line and repairs["ref-repaired"].line  # file:line and pointer
+    assert repairs["items-list"].pointer.endswith("/schema/items") and repairs["items-list"].line
+    assert repairs["ref-repaired"].pointer.endswith("/schema/items/0/$ref")  # where the file has it
     assert not report.fatal
+
+
+def test_items_as_a_list_of_one_schema_is_that_schema_with_a_warning() -> None:
+    """As the upstream version of 2025-11-14 has it, nested too: an array of arrays."""
+    inner = {"type": "array", "items": [{"type": "integer"}]}
+    result = _normalize(_doc({"Grid": {"type": "array", "items": [inner]}}))
+    grid = result.document["components"]["schemas"]["Grid"]
+    assert grid["items"] == {"type": "array", "items": {"type": "integer"}}
+    pointers = [f.pointer for f in result.findings if f.code == "items-list"]
+    assert pointers == ["/components/schemas/Grid/items", "/components/schemas/Grid/items/items"]
+    assert all(f.severity == "warning" for f in result.findings if f.code == "items-list")
 
 
 def test_validate_lists_every_fatal_finding_and_json_is_json() -> None:
@@ -192,3 +205,27 @@ def test_generate_stops_at_fatal_findings_with_one_line(tmp_path: Path) -> None:
     (line,) = done.stderr.strip().splitlines()
     assert "dangling reference" in line and "(and 4 more: `togen validate` lists them)" in line
     assert "Traceback" not in done.stderr and not (tmp_path / "o").exists()
+
+
+def test_generate_names_a_duplicate_operation_id_and_both_operations(tmp_path: Path) -> None:
+    spec = tmp_path / "dup.yaml"
+    ok = '{"200": {description: ok, content: {application/json: {schema: {type: object}}}}}'
+    spec.write_text(
+        "openapi: 3.1.0\n"
+        "info: {title: dup, version: '1'}\n"
+        "servers: [{url: 'https://api.example.test/v1'}]\n"
+        "paths:\n"
+        f"  /a:\n    get: {{operationId: listThings, responses: {ok}}}\n"
+        f"  /b:\n    post: {{operationId: listThings, responses: {ok}}}\n"
+    )
+    done = subprocess.run(
+        [*TOGEN, "generate", "--spec", str(spec), "--out", str(tmp_path / "o")],
+        capture_output=True, text=True, cwd=ROOT,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    (line,) = [line for line in done.stderr.splitlines() if "listThings" in line]
+    assert line.startswith("warning: ") and "GET /v1/a" in line and "POST /v1/b" in line, line
+    assert (tmp_path / "o" / "src" / "together_client" / "resources" / "b.py").exists()
+    report = validate(str(spec), run_validator=False)
+    (finding,) = [f for f in report.findings if f.code == "duplicate-operation-id"]
+    assert finding.pointer == "/paths/~1b/post/operationId" and finding.line == 8

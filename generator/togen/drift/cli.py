@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated, cast
 import typer
 
 if TYPE_CHECKING:
-    from togen.drift.model import Level
+    from togen.drift.model import Level, Report
 
 
 def drift_command(
@@ -106,7 +106,7 @@ def drift_command(
         report = apply_policy(
             live_drift(live, old), severity=policy.severity, ignore=policy.ignore, scope="live"
         )
-        _emit(render(report, fmt, level), output)
+        _emit(render(report, fmt, level), output, report)
         failed = level is not None and report.reaches(level)
         raise typer.Exit(1 if failed else 0)
     if history is not None:
@@ -140,14 +140,21 @@ def drift_command(
     result = drift(old, new, policy)
     for warning in result.warnings:
         typer.echo(f"warning: {warning.location()}: {warning.message}", err=True)
-    _emit(render(result, fmt, level), output)
+    _emit(render(result, fmt, level), output, result)
     if level is not None and result.reaches(level):
         raise typer.Exit(1)
 
 
-def _emit(text: str, output: Path | None) -> None:
+def _emit(text: str, output: Path | None, report: Report | None = None) -> None:
+    """The report on stdout, or written to `output` with one line on stderr saying so."""
     if output is None:
         typer.echo(text, nl=False)
-    else:
-        output.parent.mkdir(parents=True, exist_ok=True)
-        output.write_text(text)
+        return
+    output.parent.mkdir(parents=True, exist_ok=True)
+    output.write_text(text)
+    counts = ""
+    if report is not None:
+        from togen.drift.model import LEVELS
+
+        counts = ": " + ", ".join(f"{report.count(level)} {level}" for level in LEVELS)
+    typer.echo(f"wrote {output}{counts}", err=True)

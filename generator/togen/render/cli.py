@@ -15,7 +15,12 @@ def generate_command(
     spec: SpecOption = None,
     out: Annotated[Path, typer.Option("--out", help="Output directory.")] = Path("generated"),
     check: Annotated[
-        bool, typer.Option("--check", help="Exit 1 if the output is stale; write nothing.")
+        bool,
+        typer.Option(
+            "--check",
+            help="Exit 1, naming the files, if the output is stale (inputs changed, or a generated file "
+            "edited by hand); write nothing.",
+        ),
     ] = False,
     force: Annotated[
         bool, typer.Option("--force", help="Regenerate even if the inputs are unchanged.")
@@ -26,7 +31,7 @@ def generate_command(
     """Generate the typed Python client distribution from the spec."""
     from rich.console import Console
 
-    from togen.render.generate import generate
+    from togen.render.generate import EDITED, generate
 
     console = Console(stderr=True)
     show = output_format == "text" and not quiet
@@ -44,6 +49,7 @@ def generate_command(
                     "out": str(out),
                     "skipped": result.skipped,
                     "stale": result.stale,
+                    "differences": result.differences,
                     "files": len(result.files),
                     "spec_sha256": result.spec_sha256,
                     "warnings": result.warnings,
@@ -54,15 +60,18 @@ def generate_command(
     elif show:
         for warning in result.warnings:
             console.print(f"[yellow]warning[/]: {warning}", highlight=False, soft_wrap=True)
-        if result.skipped:
+        if check and result.stale:
+            more = f" (and {len(result.differences) - 1} more)" if len(result.differences) > 1 else ""
+            typer.echo(f"{out}: stale: {result.differences[0]}{more}")
+        elif result.skipped or check:
             typer.echo(f"{out}: up to date")
-        elif check:
-            typer.echo(f"{out}: {'stale' if result.stale else 'up to date'}")
         else:
             typer.echo(f"{out}: wrote {len(result.files)} files (spec sha256 {result.spec_sha256[:12]})")
     if check and result.stale:
         if output_format != "json":
-            typer.echo(f"togen: {out} is stale: run `togen generate`", err=True)
+            # Edited files are kept by a plain run (and with unchanged inputs it does nothing).
+            force = result.skipped or any(d.endswith(EDITED) for d in result.differences)
+            typer.echo(f"togen: {out} is stale: run `togen generate{' --force' if force else ''}`", err=True)
         raise typer.Exit(1)
 
 

@@ -52,6 +52,7 @@ class GenerateResult:
     warnings: list[str] = field(default_factory=list)
     spec_sha256: str = ""
     stale: bool = False  # --check: output differs from what would be generated
+    differences: list[str] = field(default_factory=list)  # --check: which files, and how
 
 
 def jinja_env() -> jinja2.Environment:
@@ -306,14 +307,14 @@ class OutputFolder:
             elif relative not in self.previous:
                 if relative != STAMP_NAME and target.read_bytes() != (staging / relative).read_bytes():
                     problems.append(f"{relative} exists and was not written by togen")
-            elif not force and self._edited(relative):
+            elif not force and self.edited(relative):
                 problems.append(f"{relative} was edited since togen wrote it (--force overwrites)")
         for relative in self.previous:
-            if relative not in new_files and not force and self._edited(relative):
+            if relative not in new_files and not force and self.edited(relative):
                 problems.append(f"{relative} was edited since togen wrote it (--force deletes)")
         return problems
 
-    def _edited(self, relative: str) -> bool:
+    def edited(self, relative: str) -> bool:
         recorded = self.previous.get(relative)
         path = self.path / relative
         return recorded is not None and path.is_file() and file_digest(path) != recorded
@@ -331,15 +332,35 @@ def _refuse(out: Path, why: str) -> SpecError:
     return SpecError(str(out), "", f"refusing to write the output folder: it {why}", code="out-refused")
 
 
-def is_stale(staging: Path, new_files: list[str], folder: OutputFolder) -> bool:
-    """--check: would a run change any file togen writes (the stamp aside)?"""
+def differences(staging: Path, new_files: list[str], folder: OutputFolder) -> list[str]:
+    """--check: each file a run would change (the stamp aside), and how."""
+    found = []
     for relative in new_files:
         if relative == STAMP_NAME:
             continue
         target = folder.path / relative
-        if not target.is_file() or not filecmp.cmp(staging / relative, target, shallow=False):
-            return True
-    return any(r not in new_files and (folder.path / r).is_file() for r in folder.previous)
+        if not target.is_file():
+            found.append(f"{relative} is missing")
+        elif not filecmp.cmp(staging / relative, target, shallow=False):
+            edited = folder.edited(relative)
+            found.append(f"{relative} {EDITED if edited else 'differs from what togen writes now'}")
+    left = [r for r in folder.previous if r not in new_files and (folder.path / r).is_file()]
+    return found + [f"{relative} is no longer generated" for relative in left]
+
+
+EDITED = "was edited since togen wrote it"
+
+
+def edits_since_written(folder: OutputFolder) -> list[str]:
+    """--check with unchanged inputs: the files togen wrote (the stamp has their sha256) that
+    are gone or differ now. What togen would write is what it wrote: nothing is rendered."""
+    found = []
+    for relative in folder.previous:
+        if not (folder.path / relative).is_file():
+            found.append(f"{relative} is missing")
+        elif folder.edited(relative):
+            found.append(f"{relative} {EDITED}")
+    return found
 
 
 def move_into(staging: Path, new_files: list[str], folder: OutputFolder) -> None:
@@ -375,7 +396,11 @@ def generate(
     digest = input_hash(spec_bytes)
     stamp = read_stamp(out)
     if not force and stamp.get("input_hash") == digest:
-        return GenerateResult(out, skipped=True, spec_sha256=str(stamp.get("spec_sha256", "")))
+        unchanged = GenerateResult(out, skipped=True, spec_sha256=str(stamp.get("spec_sha256", "")))
+        if check:
+            unchanged.differences = edits_since_written(OutputFolder.inspect(out))
+            unchanged.stale = bool(unchanged.differences)
+        return unchanged
     folder = OutputFolder.inspect(out)
     if not check:
         folder.refuse_foreign_folder()
@@ -391,9 +416,9 @@ def generate(
         models_worker.close()
         raise
     api = resolved.api
-    shown = ("unnamed-operation", "duplicate-key")  # each its own line; the rest are counted
-    fixed = [f for f in api.findings if f.severity == "warning" and f.code not in shown]
-    warnings = [f"{f.message}" for f in api.findings if f.code == "unnamed-operation"]
+    shown = ("unnamed-operation", "duplicate-key", "duplicate-operation-id")  # each its own line
+    fixed = [f for f in api.findings if f.severity == "warning" and f.code not in shown]  # counted
+    warnings = [f.message for f in api.findings if f.code in ("unnamed-operation", "duplicate-operation-id")]
     warnings += [f"{f.location()}: {f.message}" for f in api.findings if f.code == "duplicate-key"]
     if fixed:
         warnings.append(
@@ -430,7 +455,8 @@ def generate(
             out, skipped=False, files=new_files, warnings=warnings, spec_sha256=api.spec_sha256
         )
         if check:
-            result.stale = is_stale(staging, new_files, folder)
+            result.differences = differences(staging, new_files, folder)
+            result.stale = bool(result.differences)
             return result
         problems = folder.conflicts(staging, new_files, force=force)
         if problems:

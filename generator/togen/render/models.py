@@ -507,6 +507,10 @@ def _lazy_init(header: str, homes: dict[str, str]) -> str:
         f"    from .{module} import (\n" + "".join(f"        {n} as {n},\n" for n in names) + "    )\n"
         for module, names in sorted(by_module.items())
     )
+    # A spec without component schemas: no type-checking block (an empty one does not parse).
+    typing_names = "TYPE_CHECKING, Any" if checking else "Any"
+    homes_type = "" if homes else ": dict[str, str]"  # mypy cannot infer an empty dict's type
+    checking = f"if TYPE_CHECKING:\n{checking}" if checking else ""
     table = "".join(
         f"    {name!r}: {module!r},\n".replace("'", '"') for name, module in sorted(homes.items())
     )
@@ -516,12 +520,11 @@ def _lazy_init(header: str, homes: dict[str, str]) -> str:
 from __future__ import annotations
 
 import importlib
-from typing import TYPE_CHECKING, Any
+from typing import {typing_names}
 
-if TYPE_CHECKING:
 {checking}
 # name -> module that defines it
-_HOMES = {{
+_HOMES{homes_type} = {{
 {table}}}
 
 

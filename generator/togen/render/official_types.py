@@ -169,7 +169,9 @@ def render_types_module(
     checking += "".join(
         f"    {name}: TypeAlias = {kind}[_{module}.{ours}]\n" for name, module, ours, kind in containers
     )
-    checking = checking or "    pass\n"
+    # A package without names (a spec without component schemas) has no type-checking block.
+    typing_import = "from typing import TYPE_CHECKING\n\n" if checking else ""
+    checking = f"if TYPE_CHECKING:\n{checking}" if checking else ""
     exported = "".join(f'    "{name}",\n' for name in sorted(names))
     table = "".join(
         f'    "{name}": ("{module}", "{ours}", "{kind}"),\n' for name, (module, ours, kind) in names.items()
@@ -187,11 +189,8 @@ TypedDicts of `params`.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+{typing_import}from {up}_lazy import NameTable, lazy_names
 
-from {up}_lazy import NameTable, lazy_names
-
-if TYPE_CHECKING:
 {checking}
 __all__ = [
 {exported}]

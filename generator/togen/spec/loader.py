@@ -23,7 +23,7 @@ from urllib.parse import urldefrag, urlparse
 
 from togen.errors import Finding, SpecError
 from togen.resources import spec_dir, workspace_root
-from togen.spec.schema import resolve_pointer, split_pointer
+from togen.spec.schema import pointer, resolve_pointer, split_pointer
 
 SPEC_DIR = spec_dir()
 LOCK_FILE = SPEC_DIR / "lock.toml"
@@ -210,7 +210,9 @@ def load_spec(spec: str | None = None, *, verify_lock: bool = True, text: bytes 
 
 
 def bundle_external_refs(document: dict[str, Any], base: str) -> dict[str, Any]:
-    """Inline `$ref`s that point into other files, resolving each relative to its own file."""
+    """Inline `$ref`s that point into other files, resolving each relative to its own file. A
+    file that cannot be read, or a pointer that leads nowhere in it, is named with the file and
+    JSON pointer of the `$ref` that asked for it."""
     cache: dict[str, Any] = {}
 
     def load_external(target: str) -> Any:
@@ -225,27 +227,41 @@ def bundle_external_refs(document: dict[str, Any], base: str) -> dict[str, Any]:
             return urljoin(base_name, ref_file)
         return str((Path(base_name).parent / ref_file).resolve())
 
-    def walk(node: Any, file: str, root: Any, stack: tuple[str, ...]) -> Any:
+    def follow(ref: str, file: str, root: Any, at: str) -> tuple[Any, str, Any]:
+        """The target of `ref` (found at `at` in `file`), its file and that file's document."""
+        ref_file, fragment = urldefrag(ref)
+        target_file = join(file, ref_file) if ref_file else file
+        try:
+            target_root = load_external(target_file) if ref_file else root
+            return resolve_pointer(target_root, fragment, target_file), target_file, target_root
+        except SpecError as exc:
+            if exc.code == "bad-ref":
+                message = f"$ref {ref!r}: {fragment or '/'} does not exist in {target_file}"
+            elif exc.code in ("unreadable", "empty"):
+                message = f"$ref {ref!r}: {target_file}: {exc.message}"
+            else:
+                raise  # a syntax error is best named at its own file and line
+            raise SpecError(file, f"{at}/$ref", message, exc.code) from None
+
+    def walk(node: Any, file: str, root: Any, stack: tuple[str, ...], at: str) -> Any:
         if isinstance(node, dict):
             ref = node.get("$ref")
             if isinstance(ref, str):
                 ref_file, fragment = urldefrag(ref)
                 if ref_file or file != base:
-                    target_file = join(file, ref_file) if ref_file else file
-                    key = f"{target_file}#{fragment}"
+                    key = f"{join(file, ref_file) if ref_file else file}#{fragment}"
                     if key in stack:
                         raise SpecError(base, ref, "circular reference across files", code="bad-ref")
-                    target_root = load_external(target_file) if ref_file else root
-                    target = resolve_pointer(target_root, fragment, target_file)
-                    return walk(copy.deepcopy(target), target_file, target_root, (*stack, key))
-            return {k: walk(v, file, root, stack) for k, v in node.items()}
+                    target, target_file, target_root = follow(ref, file, root, at)
+                    return walk(copy.deepcopy(target), target_file, target_root, (*stack, key), fragment)
+            return {k: walk(v, file, root, stack, at + pointer(k)) for k, v in node.items()}
         if isinstance(node, list):
-            return [walk(v, file, root, stack) for v in node]
+            return [walk(v, file, root, stack, f"{at}/{i}") for i, v in enumerate(node)]
         return node
 
     if not _has_external_ref(document):
         return document
-    result: dict[str, Any] = walk(document, base, document, ())
+    result: dict[str, Any] = walk(document, base, document, (), "")
     return result
 
 

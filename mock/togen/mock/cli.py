@@ -6,29 +6,48 @@ from typing import Annotated
 
 import typer
 
-from togen.cli_options import SpecOption
+from togen.cli_options import SpecOption, bounded
 
 
 def mock_command(
     spec: SpecOption = None,
-    host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
-    port: Annotated[int, typer.Option(min=0, max=65535, help="Port to listen on (0: any free port).")] = 4010,
-    seed: Annotated[int, typer.Option(help="Seed for synthesized responses.")] = 0,
+    host: Annotated[str, typer.Option(metavar="HOST", help="Interface to listen on.")] = "127.0.0.1",
+    port: Annotated[
+        int,
+        typer.Option(
+            parser=bounded(int, 0, 65535), metavar="PORT", help="Port to listen on, 0 for any free one."
+        ),
+    ] = 4010,
+    seed: Annotated[int, typer.Option(metavar="N", help="Seed for synthesized responses.")] = 0,
     api_key: Annotated[
         str | None,
         typer.Option(
-            "--api-key", envvar="TOGEN_MOCK_API_KEY", help="Accept only this bearer key (default: any)."
+            "--api-key",
+            envvar="TOGEN_MOCK_API_KEY",
+            metavar="KEY",
+            help="Accept only this bearer key (default: any).",
         ),
     ] = None,
     latency: Annotated[
-        float, typer.Option("--latency", min=0.0, help="Delay every answer by MS milliseconds.")
+        float,
+        typer.Option(
+            "--latency", parser=bounded(float, 0.0), metavar="MS", help="Delay every answer by MS ms."
+        ),
     ] = 0.0,
     fault_rate: Annotated[
         float,
-        typer.Option("--fault-rate", min=0.0, max=1.0, help="Answer this fraction of requests with a 5xx."),
+        typer.Option(
+            "--fault-rate",
+            parser=bounded(float, 0.0, 1.0),
+            metavar="RATE",
+            help="Answer this fraction of requests (0 to 1) with a 5xx.",
+        ),
     ] = 0.0,
     max_body: Annotated[
-        int, typer.Option("--max-body", min=1, help="Largest accepted request body, bytes.")
+        int,
+        typer.Option(
+            "--max-body", parser=bounded(int, 1), metavar="BYTES", help="Largest accepted request body."
+        ),
     ] = 32 * 1024 * 1024,
     strict_models: Annotated[
         bool, typer.Option("--strict-models", help="Unknown `model` on inference calls -> 404.")
@@ -51,7 +70,8 @@ def mock_command(
         int,
         typer.Option(
             "--rate-limit",
-            min=0,
+            parser=bounded(int, 0),
+            metavar="N",
             help="Requests per minute per API key; beyond it 429 with Retry-After (0: off).",
         ),
     ] = 0,
@@ -66,8 +86,9 @@ def mock_command(
 ) -> None:
     """Serve a spec-driven mock of the Together API on HOST:PORT (Ctrl-C stops).
 
-    Point the together SDK (or the generated client) at http://HOST:PORT and the openai
-    SDK at http://HOST:PORT/v1. `Prefer: code=429` forces a documented status.
+    Point the together SDK (or the generated client) at http://HOST:PORT,
+    the openai SDK at http://HOST:PORT/v1. `Prefer: code=429` forces a
+    documented status.
     """
     import time
 

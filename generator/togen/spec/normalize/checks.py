@@ -14,7 +14,9 @@ together (`FatalFindings`) once every check has run, so `togen validate` lists e
   is not a list of schemas. A `required: [a, b]` indented one level too deep, so that it sits
   under `properties` as a "property" named `required`, is moved back when `a` and `b` are its
   sibling properties; `required: true` inside a property's schema (the Swagger 2 habit) becomes
-  the parent's `required` entry.
+  the parent's `required` entry. `items: [- schema]`, a list of one schema (the tuple form of
+  draft 4, which an upstream version of November 2025 wrote for an array of one kind), is that
+  schema; a longer list stays fatal (which position means what is not ours to guess).
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from __future__ import annotations
 from typing import Any
 
 from togen.errors import Finding, SpecError
-from togen.spec.normalize.walk import iter_operation_schemas, walk_schema
+from togen.spec.normalize.walk import iter_operation_schemas, iter_subschemas, walk_schema
 from togen.spec.schema import pointer, resolve_pointer, split_pointer, walk_nodes
 
 JSON_TYPES = frozenset({"string", "integer", "number", "boolean", "array", "object", "null"})
@@ -100,8 +102,21 @@ def check_schema_shapes(
                     if isinstance(entry, dict) and isinstance(entry.get("schema"), dict):
                         roots.append((entry["schema"], f"{base}/content{pointer(media)}/schema"))
     for schema, ptr in roots:
+        _one_schema_item_lists(schema, ptr, findings)
         walk_schema(schema, ptr, lambda node, p: _check_shape(node, p, file, findings, fatal))
         walk_schema(schema, ptr, lambda node, p: _stray_required_flag(node, p, findings))
+
+
+def _one_schema_item_lists(schema: dict[str, Any], ptr: str, findings: list[Finding]) -> None:
+    """`items: [S]` becomes `items: S`, here and in every subschema (before the shape checks, which
+    would find a list where a schema belongs)."""
+    items = schema.get("items")
+    if isinstance(items, list) and len(items) == 1 and isinstance(items[0], (dict, bool)):
+        schema["items"] = items[0]
+        message = "`items` is a list of one schema: read as that schema"
+        findings.append(Finding("warning", "items-list", message, f"{ptr}/items"))
+    for sub, sub_ptr in list(iter_subschemas(schema, ptr)):
+        _one_schema_item_lists(sub, sub_ptr, findings)
 
 
 def _stray_required_flag(schema: dict[str, Any], ptr: str, findings: list[Finding]) -> None:

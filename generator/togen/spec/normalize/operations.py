@@ -3,7 +3,9 @@
 - `$ref`s to shared parameters, request bodies, responses and headers are inlined, and
   path-level parameters are merged into each operation;
 - every operation carries `x-togen-base-path` (the path of its server URL: `/videos` lives
-  on the v2 server), `x-togen-server-url` and an `operationId`;
+  on the v2 server), `x-togen-server-url` and an `operationId` (unique: an id given twice is
+  kept by the first operation, the other gets one derived from method and path, with a warning
+  naming both);
 - a body whose schema has required fields is marked required;
 - path parameters are checked against the path template and marked required.
 """
@@ -38,6 +40,7 @@ def normalize_operations(
 ) -> None:
     root_servers = document.get("servers") or [{"url": "/"}]
     seen_ids: set[str] = set()
+    given_ids: dict[str, str] = {}  # an operationId as the spec gives it -> its first operation
     for path, item in list((document.get("paths") or {}).items()):
         if not isinstance(item, dict):
             where = pointer("paths", path)
@@ -55,7 +58,19 @@ def normalize_operations(
             servers = op.get("servers") or item_servers or root_servers
             op["x-togen-base-path"] = base_path_of(servers[0].get("url", "/"))
             op["x-togen-server-url"] = servers[0].get("url", "/")
+            given = op.get("operationId")
             op["operationId"] = unique_operation_id(op, method, path, seen_ids)
+            signature = f"{method.upper()} {op['x-togen-base-path']}{path}"
+            if isinstance(given, str) and given:
+                if given in given_ids:
+                    message = (
+                        f"operationId {given!r} is given twice, to {given_ids[given]} and to {signature}:"
+                        f" the second is read as {op['operationId']!r}"
+                    )
+                    where = f"{ptr}/operationId"
+                    findings.append(Finding("warning", "duplicate-operation-id", message, where))
+                else:
+                    given_ids[given] = signature
             params = {(p.get("in"), p.get("name")): p for p in shared_params if isinstance(p, dict)}
             for p in op.get("parameters") or []:
                 p = _inlined(document, p)
