@@ -20,7 +20,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import resource
 import subprocess
 import sys
 import tempfile
@@ -30,14 +29,11 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import Any
 
+from process_timing import children_cpu
+
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 SEED = 1
-
-
-def children_cpu() -> float:
-    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return usage.ru_utime + usage.ru_stime
 
 
 def run(command: list[str], timeout: float = 900) -> tuple[subprocess.CompletedProcess[str], float, float]:

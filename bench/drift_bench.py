@@ -25,14 +25,13 @@ import argparse
 import importlib.util
 import os
 import platform
-import resource
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
+
+import process_timing
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared" / "together-openapi"
@@ -42,15 +41,8 @@ PAIR_STEP = 3  # versions are about monthly: three apart is a quarter
 TARGETS = {"pair-warm": 0.35, "pair-cold": 0.8, "history-warm": 1.0}
 
 
-def children_cpu() -> float:
-    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return usage.ru_utime + usage.ru_stime
-
-
 def timed(command: list[str], env: dict[str, str]) -> tuple[float, float]:
-    started, cpu = time.perf_counter(), children_cpu()
-    subprocess.run(command, cwd=ROOT, check=True, capture_output=True, env=env)
-    return time.perf_counter() - started, children_cpu() - cpu
+    return process_timing.timed(command, env, ROOT)
 
 
 def median(runs: list[tuple[float, float]]) -> tuple[float, float]:

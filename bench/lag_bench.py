@@ -16,12 +16,12 @@ from __future__ import annotations
 
 import argparse
 import os
-import resource
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+
+import process_timing
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -34,15 +34,8 @@ def row(name: str, seconds: float, cpu: float, target: float, detail: str) -> st
     return f"| {name} | {seconds:.2f} s | {cpu:.2f} s | ≤ {target:g} s | {verdict} | {detail} |"
 
 
-def children_cpu() -> float:
-    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return usage.ru_utime + usage.ru_stime
-
-
 def timed(command: list[str], env: dict[str, str]) -> tuple[float, float]:
-    started, cpu = time.perf_counter(), children_cpu()
-    subprocess.run(command, cwd=ROOT, check=True, capture_output=True, env=env)
-    return time.perf_counter() - started, children_cpu() - cpu
+    return process_timing.timed(command, env, ROOT)
 
 
 def main() -> None:
