@@ -5,7 +5,6 @@ import importlib
 import json
 import subprocess
 import sys
-from collections.abc import AsyncIterator, Iterator
 from datetime import datetime
 from pathlib import Path
 from types import ModuleType
@@ -13,6 +12,8 @@ from typing import Any
 
 import httpx
 import pytest
+
+from tests.render.unread_body import Unread
 
 API_KEY = "sk-client-SECRET-0987654321"
 SSE = {"content-type": "text/event-stream"}
@@ -247,19 +248,6 @@ def test_audio_file_may_be_a_url_or_an_upload(tc: ModuleType, client_for: Any, t
         assert rec.last.headers["content-type"].startswith("multipart/form-data")
         assert b'name="file"\r\n\r\nhttps://example.com/clip.mp3' in body
         assert b"filename=" not in body
-
-
-class Unread(httpx.SyncByteStream, httpx.AsyncByteStream):
-    """A body the transport has not read yet (httpx reads a `content=` body at once)."""
-
-    def __init__(self, content: bytes) -> None:
-        self.content = content
-
-    def __iter__(self) -> Iterator[bytes]:
-        yield self.content
-
-    async def __aiter__(self) -> AsyncIterator[bytes]:
-        yield self.content
 
 
 def test_binary_responses(tc: ModuleType, client_for: Any, tmp_path: Path) -> None:

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import asyncio
 import importlib
-from collections.abc import AsyncIterator, Callable, Iterator
+from collections.abc import Callable
 from types import ModuleType
 from typing import Any
 
 import httpx
+
+from tests.render.unread_body import Unread
 
 
 def session(i: int) -> dict[str, Any]:
@@ -94,19 +96,6 @@ def test_async_paging(tc: ModuleType, client_for: Any) -> None:
         await client.close()
 
     asyncio.run(main())
-
-
-class Unread(httpx.SyncByteStream, httpx.AsyncByteStream):
-    """A body the transport has not read yet (httpx reads a `json=` body at once)."""
-
-    def __init__(self, content: bytes) -> None:
-        self.content = content
-
-    def __iter__(self) -> Iterator[bytes]:
-        yield self.content
-
-    async def __aiter__(self) -> AsyncIterator[bytes]:
-        yield self.content
 
 
 def unread_pages(pages: Pages) -> Callable[[httpx.Request], httpx.Response]:
