@@ -138,3 +138,21 @@ def test_a_spec_with_refs_to_other_files_is_not_cached(cache_home: Path, tmp_pat
     first = cache.load_api(str(spec), verify_lock=False)
     assert first == resolve_spec(str(spec), verify_lock=False).api
     assert _entries(cache_home) == []  # a change to common.yaml alone must show
+
+
+def test_findings_name_the_source_as_given_whichever_run_filled_the_cache(
+    cache_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The same bytes read under another name (here a relative path from another folder) name
+    that source in their findings, as an uncached load does: reports must not depend on which
+    earlier run filled the cache."""
+    spec = tmp_path / "specs" / "api.yaml"
+    spec.parent.mkdir()
+    spec.write_bytes(SELF_CONTAINED.read_bytes())
+    first = cache.load_api(str(spec), verify_lock=False)
+    assert first.findings and all(f.file == str(spec) for f in first.findings)
+    monkeypatch.chdir(spec.parent)
+    from_cache = cache.load_api("api.yaml", verify_lock=False)
+    fresh = resolve_spec("api.yaml", verify_lock=False).api
+    assert [f.as_dict() for f in from_cache.findings] == [f.as_dict() for f in fresh.findings]
+    assert all(f.file == "api.yaml" for f in from_cache.findings)

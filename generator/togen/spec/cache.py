@@ -39,7 +39,7 @@ from togen.spec.loader import check_lock, read_bytes, resolve_source
 from togen.spec.naming import CONFIG_FILE, NamesConfig, PackageConfig
 from togen.spec.normalize import Overlay
 
-FORMAT = 1  # bump when the entry layout changes
+FORMAT = 2  # bump when the entry layout changes
 _LEGACY = re.compile(r"mock-api-[0-9a-f]{32}\.pickle")
 MAX_ENTRIES = 64
 MAX_BYTES = 256 * 1024 * 1024
@@ -88,7 +88,7 @@ def load_api(
     if cached is not None:
         return _api_of(cached, name, sha256)
     resolved = resolve_spec(spec, verify_lock=verify_lock, overlays=overlays, text=text)
-    _write(entry, key, resolved.normalized.document, resolved.api.findings)
+    _write(entry, key, name, resolved.normalized.document, resolved.api.findings)
     return resolved.api
 
 
@@ -132,12 +132,16 @@ def _read(entry: Path, key: str) -> dict[str, Any] | None:
     return data
 
 
-def _write(entry: Path, key: str, document: dict[str, Any], findings: list[Finding]) -> None:
+def _write(entry: Path, key: str, name: str, document: dict[str, Any], findings: list[Finding]) -> None:
+    # A finding in the spec itself is stored without its file name: the same bytes read later
+    # under another name (a relative path from elsewhere, a URL) must name that source, as an
+    # uncached load would, so reports do not depend on which run filled the cache.
+    stored = [{**f.as_dict(), "file": None} if f.file == name else f.as_dict() for f in findings]
     payload = {
         "format": FORMAT,
         "key": key,
         "document": document,
-        "findings": [f.as_dict() for f in findings],
+        "findings": stored,
     }
     try:
         text = json.dumps(payload, separators=(",", ":"))
