@@ -73,9 +73,9 @@ def fixture_spec() -> Path:
 def generated_src(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """`src/` of a freshly rendered distribution (formatted like `togen generate` does)."""
     from togen.render.generate import render_package, write_tree
-    from togen.spec.pipeline import load_api
+    from togen.spec.pipeline import load_api_uncached
 
-    api = load_api()
+    api = load_api_uncached()
     files = render_package(api, "test")
     root = tmp_path_factory.mktemp("generated")
     write_tree(files, root)

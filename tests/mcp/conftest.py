@@ -22,9 +22,9 @@ PACKAGE = "together_client"
 def mcp_src(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """`src/` of a freshly rendered distribution (formatted like `togen generate` does)."""
     from togen.render.generate import render_package, write_tree
-    from togen.spec.pipeline import load_api
+    from togen.spec.pipeline import load_api_uncached
 
-    files = render_package(load_api(), "test")
+    files = render_package(load_api_uncached(), "test")
     root = tmp_path_factory.mktemp("mcp-generated")
     write_tree(files, root)
     return root / "src"

@@ -16,7 +16,7 @@ from tests.mcp.helpers import PACKAGE, raw_handshake
 from togen.render.generate import jinja_env, render_package, write_tree
 from togen.render.mcp import MCP_DIR, render_mcp
 from togen.spec.naming import PackageConfig
-from togen.spec.pipeline import load_api
+from togen.spec.pipeline import load_api_uncached
 
 SHOP = Path(__file__).resolve().parents[1] / "fixtures" / "specs" / "shop_30.yaml"
 STATIC = sorted(path.name for path in MCP_DIR.glob("*.py"))
@@ -54,7 +54,7 @@ def _data(text: str) -> dict[str, Any]:
 
 @pytest.fixture(scope="module")
 def shop() -> Any:
-    return load_api(str(SHOP))
+    return load_api_uncached(str(SHOP))
 
 
 def test_static_files_are_copied_verbatim(mcp_src: Path) -> None:

@@ -10,14 +10,14 @@ import jsonschema
 import pytest
 
 from togen.render.mcp_schemas import build_tools, output_schema, short_description
-from togen.spec.pipeline import load_api
+from togen.spec.pipeline import load_api_uncached
 
 NAME = re.compile(r"^[a-zA-Z0-9_-]{1,64}$")
 
 
 @pytest.fixture(scope="module")
 def api() -> Any:
-    return load_api()
+    return load_api_uncached()
 
 
 @pytest.fixture(scope="module")
@@ -144,5 +144,5 @@ def test_descriptions_are_short() -> None:
 
 def test_deterministic(api: Any) -> None:
     first = build_tools(api)
-    second = build_tools(load_api())
+    second = build_tools(load_api_uncached())
     assert first.tools == second.tools

@@ -23,7 +23,7 @@ from togen.errors import SpecError
 from togen.release import versions as rel
 from togen.spec.ir import API
 from togen.spec.loader import LOCK_FILE, SpecLock
-from togen.spec.pipeline import load_api
+from togen.spec.pipeline import load_api_uncached
 
 needs_shared = pytest.mark.skipif(not CURRENT_SPEC.exists() or not HISTORY, reason="needs ../shared specs")
 
@@ -38,7 +38,7 @@ def entry(version: str, spec: Path, **kw: str) -> rel.PublishedRelease:
 
 @pytest.fixture(scope="module")
 def current() -> API:
-    return load_api(None)
+    return load_api_uncached(None)
 
 
 @pytest.fixture
@@ -85,7 +85,7 @@ def test_state_round_trip_and_the_committed_file_parses(state: Path) -> None:
 
 
 def test_a_spec_other_than_the_locked_one_is_a_development_build(state: Path) -> None:
-    api = load_api(str(FIXTURES / "shop_30.yaml"))
+    api = load_api_uncached(str(FIXTURES / "shop_30.yaml"))
     release = rel.plan(api, state=state)
     assert (release.kind, release.version) == ("development", api.package.version)
     assert "Development build from `shop_30.yaml`" in release.changelog

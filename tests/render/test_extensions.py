@@ -14,7 +14,7 @@ import httpx
 import pytest
 
 from togen.render.client.extensions import extensions_for, generated_name
-from togen.spec.pipeline import load_api
+from togen.spec.pipeline import load_api_uncached
 
 LIMITS = {"model_name": "m", "lora_training": {"default_rank": 32, "max_batch_size": 8}}
 
@@ -178,11 +178,11 @@ def test_the_generated_method_stays_reachable_under_a_private_name(recorded: Any
 
 
 def test_extensions_apply_only_to_operations_named_in_the_config(fixture_spec: Path) -> None:
-    together = load_api()
+    together = load_api_uncached()
     assert sorted(extensions_for(together)) == ["files", "fine_tuning"]
     assert generated_name(together.operation("files.upload"), extensions_for(together)) == "_upload"
     assert generated_name(together.operation("files.list"), extensions_for(together)) == "list"
-    assert extensions_for(load_api(str(fixture_spec), verify_lock=False)) == {}
+    assert extensions_for(load_api_uncached(str(fixture_spec), verify_lock=False)) == {}
 
 
 def test_fine_tuning_create_from_a_checkpoint_names_no_model(recorded: Any) -> None:

@@ -17,7 +17,7 @@ import pytest
 from tests.conftest import FIXTURES
 from togen.mock.server import BackgroundServer, app_for
 from togen.render.generate import generate
-from togen.spec.pipeline import load_api
+from togen.spec.pipeline import load_api_uncached
 
 BIN = Path(sys.executable).parent
 
@@ -95,7 +95,7 @@ def test_generated_package_is_ruff_and_mypy_strict_clean(packages: dict[str, Pat
 
 @pytest.mark.parametrize("spec", sorted(CALLS))
 def test_generated_client_calls_the_mock_of_the_same_spec(packages: dict[str, Path], spec: str) -> None:
-    server = BackgroundServer(app_for(load_api(str(FIXTURES / spec))))
+    server = BackgroundServer(app_for(load_api_uncached(str(FIXTURES / spec))))
     server.start()
     try:
         script = (
@@ -117,7 +117,7 @@ def test_generated_package_own_tests_pass_against_the_mock_of_its_spec(
 ) -> None:
     """The package's tests/api_resources validate every answer strictly: the mock of a spec with
     recursion and unions must answer each operation with a value its schema admits."""
-    server = BackgroundServer(app_for(load_api(str(FIXTURES / spec))))
+    server = BackgroundServer(app_for(load_api_uncached(str(FIXTURES / spec))))
     server.start()
     try:
         done = subprocess.run(

@@ -12,9 +12,9 @@ from typing import Any
 import pytest
 
 from togen.render.client import readme_examples
-from togen.spec.pipeline import load_api
+from togen.spec.pipeline import load_api_uncached
 
-EXAMPLES = readme_examples(load_api())
+EXAMPLES = readme_examples(load_api_uncached())
 
 
 def test_one_example_per_resource() -> None:

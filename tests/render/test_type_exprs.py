@@ -21,7 +21,7 @@ from togen.render.client.types import (
     union,
 )
 from togen.spec.ir import API
-from togen.spec.pipeline import load_api
+from togen.spec.pipeline import load_api_uncached
 
 
 def test_union_flattens_merges_literals_and_orders_none_last() -> None:
@@ -51,7 +51,7 @@ def test_imports_come_from_the_objects() -> None:
 
 @pytest.fixture(scope="module")
 def shop() -> API:
-    return load_api(str(FIXTURES / "shop_30.yaml"))
+    return load_api_uncached(str(FIXTURES / "shop_30.yaml"))
 
 
 def test_mapper_inputs_outputs_and_casts(shop: API) -> None:

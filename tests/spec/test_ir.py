@@ -9,17 +9,17 @@ import pytest
 from tests.conftest import CURRENT_SPEC, FIXTURES
 from togen.spec.ir import API
 from togen.spec.naming import NamesConfig, derive_name, identifier
-from togen.spec.pipeline import load_api, resolve_spec
+from togen.spec.pipeline import load_api_uncached, resolve_spec
 
 
 @pytest.fixture(scope="module")
 def shop() -> API:
-    return load_api(str(FIXTURES / "shop_30.yaml"))
+    return load_api_uncached(str(FIXTURES / "shop_30.yaml"))
 
 
 @pytest.fixture(scope="module")
 def together() -> API:
-    return load_api(str(CURRENT_SPEC))
+    return load_api_uncached(str(CURRENT_SPEC))
 
 
 def test_config_lookup_ignores_path_parameter_names() -> None:

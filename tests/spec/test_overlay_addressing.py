@@ -14,7 +14,7 @@ from tests.conftest import FIXTURES
 from togen.spec.ir import API
 from togen.spec.loader import load_spec
 from togen.spec.normalize.overlays import read_overlays
-from togen.spec.pipeline import load_api
+from togen.spec.pipeline import load_api_uncached
 
 
 def _v1_in_paths(document: dict[str, Any]) -> dict[str, Any]:
@@ -56,7 +56,7 @@ def both(tmp_path_factory: pytest.TempPathFactory) -> tuple[API, API]:
     in_server, in_paths = folder / "v1_in_server.json", folder / "v1_in_paths.json"
     in_server.write_text(json.dumps(loaded.document))
     in_paths.write_text(json.dumps(_v1_in_paths(loaded.document)))
-    return load_api(str(in_server)), load_api(str(in_paths))
+    return load_api_uncached(str(in_server)), load_api_uncached(str(in_paths))
 
 
 def test_v1_in_servers_or_in_paths_gives_the_same_ir(both: tuple[API, API]) -> None:
@@ -81,7 +81,7 @@ def test_operation_fixes_reach_the_operation_wherever_v1_is(both: tuple[API, API
 
 
 def test_together_overlays_do_not_touch_other_apis() -> None:
-    api = load_api(str(FIXTURES / "shop_30.yaml"))
+    api = load_api_uncached(str(FIXTURES / "shop_30.yaml"))
     assert not [op for op in api.all_operations if op.origin == "project"]
     skipped = [f for f in api.findings if f.code == "overlay-skipped" and "applies to" in f.message]
     assert len(skipped) == len([o for o in read_overlays() if o.applies_to])

@@ -27,9 +27,9 @@ def release_command(
     from togen.release.versions import STATE_FILE
     from togen.release.versions import plan as plan_release
     from togen.release.versions import record as record_release
-    from togen.spec.pipeline import load_api
+    from togen.spec.pipeline import load_api_uncached
 
-    release = plan_release(load_api(None))
+    release = plan_release(load_api_uncached(None))
     if record:
         added = record_release(release)
         typer.echo(

@@ -66,7 +66,7 @@ def _overlay_variant(overlays: list[Overlay] | None) -> str:
 def load_api(
     spec: str | None = None, *, verify_lock: bool = True, overlays: list[Overlay] | None = None
 ) -> API:
-    """The IR of a spec, as `togen.spec.pipeline.load_api` gives it, from the cache when the
+    """The IR of a spec, as `togen.spec.pipeline.load_api_uncached` gives it, from the cache when the
     same bytes went through the same pipeline before."""
     from togen.spec.pipeline import resolve_spec
 

@@ -53,6 +53,7 @@ def resolve_loaded(
     return Resolved(loaded, normalized, api)
 
 
-def load_api(spec: str | None = None, **kwargs: object) -> API:
-    """The IR of a spec (see resolve_spec for the options)."""
+def load_api_uncached(spec: str | None = None, **kwargs: object) -> API:
+    """The IR of a spec, parsed and normalized afresh (see resolve_spec for the options;
+    `togen.spec.cache.load_api` gives the same IR from the cache)."""
     return resolve_spec(spec, **kwargs).api  # type: ignore[arg-type]
