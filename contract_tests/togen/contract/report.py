@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import json
-import xml.etree.ElementTree as ET
 from typing import Any
 
 from togen.contract.results import RunResult
+from togen.junit import Case, Failure, junit_xml
 
 
 def to_json(result: RunResult) -> str:
@@ -15,53 +15,37 @@ def to_json(result: RunResult) -> str:
 
 def to_junit(result: RunResult) -> str:
     """One <testcase> per operation (and stateful sequence); skipped operations as <skipped>."""
-    cases = [*result.operations, *result.stateful]
-    suite = ET.Element(
-        "testsuite",
-        name="togen-contract",
-        tests=str(len(cases) + len(result.skipped)),
-        failures=str(sum(1 for c in cases if c.failures)),
-        errors="0",
-        skipped=str(len(result.skipped)),
-        time=f"{result.seconds:.3f}",
-    )
-    props = ET.SubElement(suite, "properties")
-    for name, value in (
+    cases = []
+    if result.min_coverage is not None:
+        # The coverage requirement is a test case of its own: red when it is not met.
+        too_low = [Failure({"type": "min_coverage", "message": coverage_text(result)})]
+        cases.append(
+            Case("contract.coverage", "min-coverage", failures=too_low if result.coverage_too_low else [])
+        )
+    for op in [*result.operations, *result.stateful]:
+        failures = [
+            Failure(
+                {"type": failure.check, "message": failure.title},
+                f"{failure.message}\n\nReproduce with:\n    {failure.curl}"
+                + (f"\n({failure.shrinking})" if failure.shrinking else "")
+                + "\n",
+            )
+            for failure in op.failures
+        ]
+        classname = "contract." + (op.key.rsplit(".", 1)[0] if "." in op.key else op.key)
+        cases.append(Case(classname, f"{op.key} ({op.signature})", f"{op.seconds:.3f}", failures))
+    for skipped in result.skipped:
+        cases.append(Case("contract.skipped", f"{skipped.key} ({skipped.signature})", skipped=skipped.reason))
+    properties = [
         ("base_url", result.base_url),
         ("seed", str(result.seed)),
         ("coverage", f"{result.coverage:.4f}"),
         ("requests", str(result.requests)),
         ("shard", result.shard or ""),
-    ):
-        ET.SubElement(props, "property", name=name, value=value)
-    if result.min_coverage is not None:
-        # The coverage requirement is a test case of its own: red when it is not met.
-        suite.set("tests", str(int(suite.get("tests", "0")) + 1))
-        case = ET.SubElement(suite, "testcase", classname="contract.coverage", name="min-coverage")
-        if result.coverage_too_low:
-            suite.set("failures", str(int(suite.get("failures", "0")) + 1))
-            ET.SubElement(case, "failure", type="min_coverage", message=coverage_text(result))
-    for op in cases:
-        case = ET.SubElement(
-            suite,
-            "testcase",
-            classname="contract." + (op.key.rsplit(".", 1)[0] if "." in op.key else op.key),
-            name=f"{op.key} ({op.signature})",
-            time=f"{op.seconds:.3f}",
-        )
-        for failure in op.failures:
-            node = ET.SubElement(case, "failure", type=failure.check, message=failure.title)
-            shrinking = f"\n({failure.shrinking})" if failure.shrinking else ""
-            node.text = f"{failure.message}\n\nReproduce with:\n    {failure.curl}{shrinking}\n"
-    for skipped in result.skipped:
-        case = ET.SubElement(
-            suite, "testcase", classname="contract.skipped", name=f"{skipped.key} ({skipped.signature})"
-        )
-        ET.SubElement(case, "skipped", message=skipped.reason)
-    root = ET.Element("testsuites")
-    root.append(suite)
-    ET.indent(root)
-    return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+    ]
+    return junit_xml(
+        "togen-contract", cases, time=f"{result.seconds:.3f}", properties=properties, in_testsuites=True
+    )
 
 
 def _cell(text: Any) -> str:

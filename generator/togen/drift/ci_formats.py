@@ -14,9 +14,9 @@
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
-from xml.etree import ElementTree as ET
 
 from togen.drift.model import BREAKING, LEVEL_RANK, NON_BREAKING, Change, Level, Report
+from togen.junit import Case, Failure, junit_xml
 
 if TYPE_CHECKING:
     from togen.drift.model import SurfaceChange
@@ -47,49 +47,33 @@ def render_junit(report: Report, fail_on: Level | None = None) -> str:
             ignored.setdefault(item.change.operation, []).append(
                 f"ignored ({item.reason}): {_line(item.change)}"
             )
-    suite = ET.Element("testsuite", name=f"togen drift {report.old.name} -> {report.new.name}")
+    cases = []
     for operation in sorted(by_operation):
         changes = sorted(by_operation[operation], key=Change.sort_key)  # report order, places included
-        _case(
-            suite,
-            "drift.api",
-            operation,
-            [(c.level, _line(c)) for c in changes],
-            threshold,
-            "change(s)",
-            ignored.get(operation, []),
-        )
+        lines = [(c.level, _line(c)) for c in changes]
+        cases.append(_case("drift.api", operation, lines, threshold, "change(s)", ignored.get(operation, [])))
     surface = [(s.level, _surface_line(s)) for s in report.surface]
-    _case(suite, "drift.client", "client surface", surface, threshold, "client-surface change(s)", [])
-    failures = len(suite.findall("testcase/failure"))
-    suite.set("tests", str(len(suite)))
-    suite.set("failures", str(failures))
-    suite.set("errors", "0")
-    suite.set("skipped", "0")
-    ET.indent(suite)
-    return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(suite, encoding="unicode") + "\n"
+    cases.append(_case("drift.client", "client surface", surface, threshold, "client-surface change(s)", []))
+    return junit_xml(f"togen drift {report.old.name} -> {report.new.name}", cases)
 
 
 def _case(
-    suite: ET.Element,
     classname: str,
     name: str,
     lines: list[tuple[Level, str]],
     threshold: Level,
     noun: str,
     extra: list[str],
-) -> None:
+) -> Case:
     """One test case: failed by the lines at or above `threshold`, the rest in system-out."""
-    case = ET.SubElement(suite, "testcase", classname=classname, name=name)
     failing = [(level, text) for level, text in lines if _at_or_above(level, threshold)]
+    failures = []
     if failing:
-        failure = ET.SubElement(
-            case, "failure", message=f"{len(failing)} {noun} at or above {threshold}", type=failing[0][0]
-        )
-        failure.text = "\n".join(text for _, text in failing)
+        message = f"{len(failing)} {noun} at or above {threshold}"
+        text = "\n".join(text for _, text in failing)
+        failures.append(Failure({"message": message, "type": failing[0][0]}, text))
     rest = [text for level, text in lines if not _at_or_above(level, threshold)] + extra
-    if rest:
-        ET.SubElement(case, "system-out").text = "\n".join(rest)
+    return Case(classname, name, failures=failures, output="\n".join(rest) if rest else None)
 
 
 def _escape_data(text: str) -> str:
