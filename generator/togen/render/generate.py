@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING
 
 from togen.errors import SpecError
 from togen.fingerprint import input_hash
+from togen.render.summaries import first_sentence
 from togen.resources import templates_dir
 from togen.spec.loader import read_bytes, resolve_source
 from togen.stamp import STAMP_NAME, read_stamp
@@ -69,15 +70,6 @@ def jinja_env() -> jinja2.Environment:
     env.filters["pyrepr"] = repr
     env.filters["first_sentence"] = first_sentence
     return env
-
-
-def first_sentence(text: str, limit: int = 200) -> str:
-    text = " ".join((text or "").split())
-    for end in (". ", ".\n"):
-        if end in text:
-            text = text[: text.index(end) + 1]
-            break
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 def render_package(api: API, input_digest: str, models_worker: ModelWorker | None = None) -> dict[str, str]:

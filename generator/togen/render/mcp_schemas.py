@@ -21,6 +21,7 @@ from typing import Any
 
 from togen.graphs import nodes_on_cycles
 from togen.render.client.extensions import extensions_for, generated_name
+from togen.render.summaries import first_sentence
 from togen.spec.ir import API, Operation
 from togen.spec.normalize import SCHEMA_NAME_KEY
 from togen.spec.schema import is_binary
@@ -62,25 +63,10 @@ FILE_SCHEMA: dict[str, Any] = {
     "additionalProperties": False,
 }
 
-_MD_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
-_HTML_TAG = re.compile(r"<[^>]+>")
-
 
 def short_description(text: str | None, limit: int | None = None) -> str:
     """The first sentence of `text`, without Markdown links or HTML, at most `limit` chars."""
-    limit = limit or PROPERTY_DESCRIPTION_LIMIT
-    text = _HTML_TAG.sub(" ", _MD_LINK.sub(r"\1", text or ""))
-    text = " ".join(text.split())
-    for end in (". ", "! ", "? "):
-        index = text.find(end)
-        # "e.g. " and "i.e. " are not sentence ends
-        while index != -1 and text[max(0, index - 3) : index + 1].lower() in ("e.g.", "i.e."):
-            index = text.find(end, index + 2)
-        if index != -1:
-            text = text[: index + 1]
-    if len(text) > limit:
-        text = text[: limit - 1].rstrip(" ,;:") + "…"
-    return text
+    return first_sentence(text, limit or PROPERTY_DESCRIPTION_LIMIT)
 
 
 @dataclass

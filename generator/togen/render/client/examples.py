@@ -4,12 +4,12 @@ from the schema by the shared synthesizer with placeholder leaves (`placeholders
 from __future__ import annotations
 
 import json
-import re
 from typing import Any
 
 from togen.render.client.extensions import extensions_for, generated_name
 from togen.render.client.types import TypeMapper
 from togen.render.client.views import method_view
+from togen.render.summaries import first_sentence
 from togen.spec.examples import PlaceholderLeaves, Synthesizer
 from togen.spec.ir import API, Argument
 from togen.spec.schema import SchemaSet
@@ -80,16 +80,11 @@ def readme_examples(
                 "resource": ".".join(node.name),
                 "method": op.key,
                 "http": f"{op.method} {op.effective_path}",
-                "summary": _first_sentence(op.summary or op.description or op.key),
+                "summary": first_sentence(op.summary or op.description or op.key).rstrip("."),
                 "code": code,
             }
         )
     return out
-
-
-def _first_sentence(text: str) -> str:
-    first = re.split(r"(?<=[.!?])\s|\n", text.strip(), maxsplit=1)[0]
-    return first.rstrip(".")
 
 
 def _example_arg(values: Synthesizer, arg: Argument) -> str:
