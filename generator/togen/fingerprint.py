@@ -2,7 +2,7 @@
 
 `togen generate` compares it with the stamp in the output folder to skip an unchanged run,
 and the mock keys its parsed-spec cache on it. Imports nothing heavy: the no-op generate
-path runs it before typer, jinja2 or pydantic are imported.
+path runs it before jinja2 or pydantic are imported.
 """
 
 from __future__ import annotations

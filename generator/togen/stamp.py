@@ -4,7 +4,7 @@ It is two things at once: the marker that the folder is togen's output (with the
 files togen wrote there and their sha256, so a later run replaces or deletes only those),
 and the input hash of the run that wrote it (`togen.fingerprint.input_hash`), so an
 unchanged re-run stops before anything heavy is imported. This module stays light for that
-reason: the console entry point's fast path uses it before typer, jinja2 or pydantic load.
+reason: the console entry point's fast path uses it before jinja2 or pydantic load.
 """
 
 from __future__ import annotations

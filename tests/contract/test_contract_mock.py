@@ -77,11 +77,10 @@ def test_mutation_self_test_scores_at_least_95_percent(api: Any, mock: tuple[Any
 
 def test_cli_exits_0_and_writes_junit_and_report(tmp_path: Any) -> None:
     """`togen contract` (starting the mock itself) on a few operations: exit 0, reports."""
-    from typer.testing import CliRunner
+    from click.testing import CliRunner
 
     from togen import cli
 
-    cli._register_all()
     junit, report = tmp_path / "contract.xml", tmp_path / "contract.md"
     args = ["contract", "--operations", "files.*", "--max-examples", "2", "--seed", "1"]
     args += ["--junit", str(junit), "--report", str(report)]

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from typer.testing import CliRunner
+from click.testing import CliRunner
 
 from togen import cli
 from togen.contract.server import mock_app, serve
@@ -63,7 +63,6 @@ def live_mock() -> Iterator[str]:
 
 
 def contract(*args: str, env: dict[str, str] | None = None) -> Any:
-    cli._register_all()
     return CliRunner().invoke(cli.app, ["contract", *args], env=env)
 
 

@@ -7,7 +7,7 @@ import io
 import re
 import warnings
 
-from typer.testing import CliRunner
+from click.testing import CliRunner
 
 from togen import cli
 from togen.contract.engine import ContractRunner
@@ -50,7 +50,6 @@ def test_plain_lines_count_operations_and_failures() -> None:
 
 
 def test_cli_prints_progress_unless_quiet() -> None:
-    cli._register_all()
     args = ["contract", "--operations", "models.list", "--max-examples", "1", "--seed", "1"]
     loud = CliRunner().invoke(cli.app, args)
     assert loud.exit_code == 0, loud.output

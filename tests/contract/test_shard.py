@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from typer.testing import CliRunner
+from click.testing import CliRunner
 
 from togen import cli
 from togen.contract.merge import merge
@@ -49,7 +49,6 @@ def test_shares_partition_balance_and_keep_sequences_whole(api: Any, count: int)
 
 
 def contract(*args: str) -> Any:
-    cli._register_all()
     return CliRunner().invoke(cli.app, ["contract", *args])
 
 

@@ -12,12 +12,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import typer
-from typer.testing import CliRunner
+from click.testing import CliRunner
 
 from tests.drift.helpers import body_op, make_spec, obj
-from togen.cli import reports_errors
-from togen.drift.cli import drift_command
+from togen.cli import app
 
 ROOT = Path(__file__).resolve().parents[2]
 STR = {"type": "string"}
@@ -25,13 +23,6 @@ STR = {"type": "string"}
 
 @pytest.fixture
 def run(tmp_path: Path) -> Any:
-    app = typer.Typer()
-
-    @app.callback()
-    def main() -> None:
-        """togen (test harness)"""
-
-    app.command("drift")(reports_errors(drift_command))
     runner = CliRunner()
 
     def invoke(*args: str) -> Any:

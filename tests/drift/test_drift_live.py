@@ -111,11 +111,10 @@ def _closed_port() -> int:
 
 
 def test_live_drift_unreachable_is_one_line_exit_2(tmp_path: Path) -> None:
-    from typer.testing import CliRunner
+    from click.testing import CliRunner
 
-    from togen.cli import _register_all, app
+    from togen.cli import app
 
-    _register_all()
     spec = tmp_path / "spec.json"
     spec.write_text(json.dumps(_spec()))
     url = f"http://127.0.0.1:{_closed_port()}"
@@ -126,11 +125,10 @@ def test_live_drift_unreachable_is_one_line_exit_2(tmp_path: Path) -> None:
 
 
 def test_live_drift_without_api_key_is_one_line_exit_2(server: str, tmp_path: Path) -> None:
-    from typer.testing import CliRunner
+    from click.testing import CliRunner
 
-    from togen.cli import _register_all, app
+    from togen.cli import app
 
-    _register_all()
     spec = tmp_path / "spec.json"
     spec.write_text(json.dumps(_spec()))
     result = CliRunner().invoke(app, ["drift", str(spec), "--live", server], env={"TOGETHER_API_KEY": ""})
@@ -176,11 +174,10 @@ def test_specs_are_read_from_urls(server: str, tmp_path: Path) -> None:
 def test_live_drift_with_nothing_to_probe_or_two_specs_is_one_line_exit_2(tmp_path: Path) -> None:
     """A spec with no probe-able GET would otherwise give a "No changes" report of a check that
     never ran; NEW beside --live used to be ignored without a word."""
-    from typer.testing import CliRunner
+    from click.testing import CliRunner
 
-    from togen.cli import _register_all, app
+    from togen.cli import app
 
-    _register_all()
     only_post = make_spec({"/items": {"post": {"responses": {"200": {"description": "ok"}}}}})
     spec = tmp_path / "spec.json"
     spec.write_text(json.dumps(only_post))

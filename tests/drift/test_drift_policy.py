@@ -10,10 +10,10 @@ from xml.etree import ElementTree as ET
 
 import pytest
 import yaml
-from typer.testing import CliRunner
+from click.testing import CliRunner
 
 from tests.drift.helpers import body_op, make_spec, obj
-from togen.cli import _register_all, app
+from togen.cli import app
 from togen.drift.api import Policy, drift
 from togen.drift.rules import RULES
 from togen.spec.normalize import Overlay
@@ -23,7 +23,6 @@ STR = {"type": "string"}
 
 @pytest.fixture(scope="module")
 def cli() -> Any:
-    _register_all()
     runner = CliRunner()
 
     def invoke(*args: str, env: dict[str, str] | None = None) -> Any:

@@ -1,19 +1,20 @@
-"""`togen sdk-spec`: keep module-level imports light (typer only)."""
+"""`togen sdk-spec`: the OpenAPI document derived from an installed SDK."""
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
 
-import typer
+import click
+
+from togen.cli.options import command
 
 
-def sdk_spec_command(
-    package: Annotated[str, typer.Argument(help="An installed Stainless-style SDK package, e.g. together.")],
-    output: Annotated[
-        Path | None, typer.Option("--output", help="Write the document here (default: standard output).")
-    ] = None,
-) -> None:
+@command("sdk-spec")
+@click.argument("package", help="An installed Stainless-style SDK package, e.g. together.")
+@click.option(
+    "--output", type=click.Path(path_type=Path), help="Write the document here (default: standard output)."
+)
+def sdk_spec_command(package: str, output: Path | None) -> None:
     """Write the OpenAPI document derived from an installed SDK (the `sdk:PACKAGE` spec source)."""
     import os
 
@@ -22,7 +23,7 @@ def sdk_spec_command(
 
     text = derived_bytes(PREFIX + package.removeprefix(PREFIX))
     if output is None:
-        typer.echo(text.decode(), nl=False)
+        click.echo(text.decode(), nl=False)
         return
     try:
         output.parent.mkdir(parents=True, exist_ok=True)
@@ -31,4 +32,4 @@ def sdk_spec_command(
         os.replace(partial, output)
     except OSError as exc:
         raise SpecError(str(output), "", f"cannot write: {exc.strerror or exc}", code="unwritable") from None
-    typer.echo(f"wrote {output}", err=True)
+    click.echo(f"wrote {output}", err=True)

@@ -1,70 +1,76 @@
-"""`togen contract` and `togen contract merge`: keep module-level imports light (typer only)."""
+"""`togen contract` and `togen contract merge`: the suite is imported when it runs."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated
+from collections.abc import Callable
+from typing import TYPE_CHECKING, TypeVar
 
-import typer
+import click
 
-from togen.cli_options import SpecOption
+from togen.cli.options import EXIT_FAILED, EXIT_OK, command, exit_with, group, spec_option, usage_error
 
 if TYPE_CHECKING:
     from togen.contract.results import RunResult
 
-ReportOption = Annotated[
-    str | None, typer.Option("--report", help="Write the report (Markdown or JSON) to FILE.")
-]
-JunitOption = Annotated[str | None, typer.Option("--junit", help="Write a JUnit XML report to FILE.")]
-FormatOption = Annotated[str, typer.Option("--format", help="Report format: md or json.")]
+F = TypeVar("F", bound=Callable[..., object])
 
 
-def contract_command(
-    ctx: typer.Context,
-    base_url: Annotated[
-        str | None,
-        typer.Option(
-            "--base-url", help="API host root (a trailing /v1 is accepted). Default: start the mock."
-        ),
-    ] = None,
-    spec: SpecOption = None,
-    operations: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--operations", help="Glob over operation keys, operationIds or 'METHOD /path' (repeatable)."
-        ),
-    ] = None,
-    max_examples: Annotated[int, typer.Option("--max-examples", help="Positive examples per operation.")] = 5,
-    seed: Annotated[int | None, typer.Option("--seed", help="Seed (default: random, printed).")] = None,
-    junit: JunitOption = None,
-    report: ReportOption = None,
-    output_format: FormatOption = "md",
-    allow_write: Annotated[
-        bool,
-        typer.Option("--allow-write", help="Live mode: also run operations that cost money or change state."),
-    ] = False,
-    max_requests: Annotated[
-        int | None, typer.Option("--max-requests", help="Request budget (live default: 200).")
-    ] = None,
-    rate_limit: Annotated[
-        float | None, typer.Option("--rate-limit", help="Requests per second (live default: 2).")
-    ] = None,
-    min_coverage: Annotated[
-        float | None,
-        typer.Option("--min-coverage", help="Fail when less than N percent of the operations were reached."),
-    ] = None,
-    shard: Annotated[
-        str | None,
-        typer.Option("--shard", help="Run shard i of n (e.g. 1/3); combine with `togen contract merge`."),
-    ] = None,
-    shrink_seconds: Annotated[
-        float,
-        typer.Option("--shrink-seconds", help="Time to shrink each failing example (0: keep the first)."),
-    ] = 5.0,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress output.")] = False,
-    mutation_self_test: Annotated[
-        bool,
-        typer.Option("--mutation-self-test", help="Also run the mutation self-test (fault-injecting proxy)."),
-    ] = False,
+def report_options(func: F) -> F:
+    """--junit, --report and --format, shared by the run and `merge`."""
+    func = click.option("--format", "output_format", default="md", help="Report format: md or json.")(func)
+    func = click.option("--report", help="Write the report (Markdown or JSON) to FILE.")(func)
+    return click.option("--junit", help="Write a JUnit XML report to FILE.")(func)
+
+
+@group("contract")
+@click.option("--base-url", help="API host root (a trailing /v1 is accepted). Default: start the mock.")
+@spec_option
+@click.option(
+    "--operations",
+    multiple=True,
+    help="Glob over operation keys, operationIds or 'METHOD /path' (repeatable).",
+)
+@click.option("--max-examples", type=int, default=5, help="Positive examples per operation.")
+@click.option("--seed", type=int, help="Seed (default: random, printed).")
+@report_options
+@click.option(
+    "--allow-write", is_flag=True, help="Live mode: also run operations that cost money or change state."
+)
+@click.option("--max-requests", type=int, help="Request budget (live default: 200).")
+@click.option("--rate-limit", type=float, help="Requests per second (live default: 2).")
+@click.option(
+    "--min-coverage", type=float, help="Fail when less than N percent of the operations were reached."
+)
+@click.option("--shard", help="Run shard i of n (e.g. 1/3); combine with `togen contract merge`.")
+@click.option(
+    "--shrink-seconds",
+    type=float,
+    default=5.0,
+    help="Time to shrink each failing example (0: keep the first).",
+)
+@click.option("--quiet", "-q", is_flag=True, help="No progress output.")
+@click.option(
+    "--mutation-self-test", is_flag=True, help="Also run the mutation self-test (fault-injecting proxy)."
+)
+@click.pass_context
+def contract_group(
+    ctx: click.Context,
+    base_url: str | None,
+    spec: str | None,
+    operations: tuple[str, ...],
+    max_examples: int,
+    seed: int | None,
+    junit: str | None,
+    report: str | None,
+    output_format: str,
+    allow_write: bool,
+    max_requests: int | None,
+    rate_limit: float | None,
+    min_coverage: float | None,
+    shard: str | None,
+    shrink_seconds: float,
+    quiet: bool,
+    mutation_self_test: bool,
 ) -> None:
     """Contract-test BASE_URL (or a mock it starts itself) against the spec; exit 1 on any failure."""
     if ctx.invoked_subcommand is not None:
@@ -97,14 +103,14 @@ def contract_command(
         except ValueError as exc:
             problems.append(str(exc))
     if problems:
-        _usage(problems[0])
+        usage_error(problems[0])
     warnings.simplefilter("ignore", NonInteractiveExampleWarning)
     server = None
     if base_url is not None:
         try:
             server = reach(normalize_base_url(base_url))
         except Unreachable as exc:
-            _usage(str(exc))
+            usage_error(str(exc))
     api = resolve_spec(spec).api
     with ExitStack() as stack:
         api_key = None
@@ -113,13 +119,13 @@ def contract_command(
             mock = mock_app(api, seed=0, api_key=MOCK_TOKEN)
             base_url = stack.enter_context(serve(mock))
             api_key = MOCK_TOKEN
-            typer.echo(f"contract: started the mock at {base_url}", err=True)
+            click.echo(f"contract: started the mock at {base_url}", err=True)
         elif server is not None and server.accepts_any_key:
-            typer.echo(f"contract: {server.note}", err=True)
+            click.echo(f"contract: {server.note}", err=True)
         options = RunOptions(
             base_url=base_url,
             api_key=api_key,
-            operations=operations or None,
+            operations=list(operations) or None,
             max_examples=max_examples,
             seed=seed,
             allow_write=allow_write,
@@ -133,15 +139,15 @@ def contract_command(
         try:
             runner = ContractRunner(api, options, progress=for_terminal(quiet))
         except ValueError as exc:
-            _usage(str(exc))
+            usage_error(str(exc))
         if not runner.prepared.operations and not runner.prepared.skipped and shard_pair is None:
-            _usage("no operation matches --operations")
+            usage_error("no operation matches --operations")
         result = runner.run()
         if mutation_self_test:
             from togen.contract.mutation import run_self_test
 
             if options.live:
-                typer.echo("contract: the mutation self-test runs against the mock only; skipped", err=True)
+                click.echo("contract: the mutation self-test runs against the mock only; skipped", err=True)
             else:
                 upstream = mock if mock is not None else base_url
                 token = runner.sender.token
@@ -149,13 +155,13 @@ def contract_command(
     _emit(result, junit, report, output_format)
 
 
+@command("merge")
+@click.argument(
+    "reports", nargs=-1, required=True, help="JSON reports of the shards (--format json --report)."
+)
+@report_options
 def merge_command(
-    reports: Annotated[
-        list[str], typer.Argument(help="JSON reports of the shards (--format json --report).")
-    ],
-    junit: JunitOption = None,
-    report: ReportOption = None,
-    output_format: FormatOption = "md",
+    reports: tuple[str, ...], junit: str | None, report: str | None, output_format: str
 ) -> None:
     """Combine the JSON reports of `--shard` runs into one report with the verdict of a single run."""
     from togen.contract.merge import merge, read_report
@@ -164,18 +170,13 @@ def merge_command(
     try:
         result = merge([read_report(path) for path in reports])
     except ValueError as exc:
-        _usage(str(exc))
+        usage_error(str(exc))
     _emit(result, junit, report, output_format)
 
 
 def _check_format(output_format: str) -> None:
     if output_format not in ("md", "json"):
-        _usage(f"--format {output_format!r}: expected md or json")
-
-
-def _usage(message: str) -> typer.Exit:
-    typer.echo(f"togen: error: {message}", err=True)
-    raise typer.Exit(2)
+        usage_error(f"--format {output_format!r}: expected md or json")
 
 
 def _emit(result: RunResult, junit: str | None, report: str | None, output_format: str) -> None:
@@ -199,12 +200,15 @@ def _emit(result: RunResult, junit: str | None, report: str | None, output_forma
         # Failures first, in short; the full report goes to --report.
         for op in [*result.operations, *result.stateful]:
             for failure in op.failures:
-                typer.echo(f"FAIL {op.key}: {failure.check} [{failure.phase}]: {failure.title}")
+                click.echo(f"FAIL {op.key}: {failure.check} [{failure.phase}]: {failure.title}")
                 if failure.curl:
-                    typer.echo(f"     {failure.curl}")
+                    click.echo(f"     {failure.curl}")
                 if failure.shrinking:
-                    typer.echo(f"     ({failure.shrinking})")
-        typer.echo(summary_line(result))
+                    click.echo(f"     ({failure.shrinking})")
+        click.echo(summary_line(result))
     if os.environ.get("TOGEN_CONTRACT_DEBUG"):
-        typer.echo(markdown, err=True)
-    raise typer.Exit(0 if result.passed else 1)
+        click.echo(markdown, err=True)
+    exit_with(EXIT_OK if result.passed else EXIT_FAILED)
+
+
+contract_group.add_command(merge_command)

@@ -1,66 +1,55 @@
-"""`togen drift`: keep module-level imports light (typer only)."""
+"""`togen drift`: the diff, its policy and its renderers are imported when it runs."""
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, cast
+from typing import TYPE_CHECKING, cast
 
-import typer
+import click
+
+from togen.cli.options import EXIT_FAILED, EXIT_OK, Bounded, command, exit_with
 
 if TYPE_CHECKING:
     from togen.drift.model import Level, Report
 
 
+@command("drift")
+@click.argument("old", required=False, help="Old spec: path, URL or git:<rev>:<path> (the spec with --live).")
+@click.argument("new", required=False, help="New spec: path, URL or git:<rev>:<path>.")
+@click.option("--format", "fmt", help="Report format: md (default), json, html, junit or github.")
+@click.option(
+    "--output", type=click.Path(path_type=Path), help="Write the report here (with --history: a directory)."
+)
+@click.option("--fail-on", help="Exit 1 when a change is at this level: breaking or potentially-breaking.")
+@click.option("--history", help="Drift along versions: a directory of specs, or git:<rev-range>:<path>.")
+@click.option("--live", help="Compare what the server at this URL answers with the spec.")
+@click.option(
+    "--ignore",
+    type=click.Path(path_type=Path),
+    help="Accepted changes: a YAML/TOML list of kind/operation/path + reason.",
+)
+@click.option("--severity", multiple=True, help="Remap a rule: KIND=LEVEL (repeatable; KIND may be a glob).")
+@click.option(
+    "--deprecation-days",
+    type=Bounded(int, 0),
+    metavar="N",
+    help="Flag new deprecations whose sunset is less than N days away.",
+)
+@click.option("--include-project", is_flag=True, help="Count changes made only by the project's overlays.")
+@click.option("--list-rules", is_flag=True, help="List every rule kind with its default level, and exit.")
 def drift_command(
-    old: Annotated[
-        str | None, typer.Argument(help="Old spec: path, URL or git:<rev>:<path> (the spec with --live).")
-    ] = None,
-    new: Annotated[str | None, typer.Argument(help="New spec: path, URL or git:<rev>:<path>.")] = None,
-    fmt: Annotated[
-        str | None,
-        typer.Option("--format", help="Report format: md (default), json, html, junit or github."),
-    ] = None,
-    output: Annotated[
-        Path | None,
-        typer.Option("--output", help="Write the report here (with --history: a directory)."),
-    ] = None,
-    fail_on: Annotated[
-        str | None,
-        typer.Option(
-            "--fail-on", help="Exit 1 when a change is at this level: breaking or potentially-breaking."
-        ),
-    ] = None,
-    history: Annotated[
-        str | None,
-        typer.Option(
-            "--history", help="Drift along versions: a directory of specs, or git:<rev-range>:<path>."
-        ),
-    ] = None,
-    live: Annotated[
-        str | None,
-        typer.Option("--live", help="Compare what the server at this URL answers with the spec."),
-    ] = None,
-    ignore: Annotated[
-        Path | None,
-        typer.Option("--ignore", help="Accepted changes: a YAML/TOML list of kind/operation/path + reason."),
-    ] = None,
-    severity: Annotated[
-        list[str] | None,
-        typer.Option("--severity", help="Remap a rule: KIND=LEVEL (repeatable; KIND may be a glob)."),
-    ] = None,
-    deprecation_days: Annotated[
-        int | None,
-        typer.Option(
-            "--deprecation-days", help="Flag new deprecations whose sunset is less than N days away.", min=0
-        ),
-    ] = None,
-    include_project: Annotated[
-        bool,
-        typer.Option("--include-project", help="Count changes made only by the project's overlays."),
-    ] = False,
-    list_rules: Annotated[
-        bool, typer.Option("--list-rules", help="List every rule kind with its default level, and exit.")
-    ] = False,
+    old: str | None,
+    new: str | None,
+    fmt: str | None,
+    output: Path | None,
+    fail_on: str | None,
+    history: str | None,
+    live: str | None,
+    ignore: Path | None,
+    severity: tuple[str, ...],
+    deprecation_days: int | None,
+    include_project: bool,
+    list_rules: bool,
 ) -> None:
     """Report what changed between two spec versions and what breaks clients."""
     from togen.drift.model import LEVEL_RANK
@@ -74,7 +63,7 @@ def drift_command(
             raise SpecError(
                 "drift", "--format", f"--list-rules writes text, md or json, not {fmt!r}", "usage"
             )
-        typer.echo(rules_table(fmt or "text"), nl=False)
+        click.echo(rules_table(fmt or "text"), nl=False)
         return
     fmt = fmt or "md"
     if fmt not in FORMATS:
@@ -89,7 +78,7 @@ def drift_command(
 
     policy = Policy(
         options=DiffOptions(deprecation_days=deprecation_days),
-        severity=parse_severity(severity or []),
+        severity=parse_severity(list(severity)),
         ignore=read_ignore_file(ignore) if ignore is not None else [],
         include_project=include_project,
     )
@@ -108,7 +97,7 @@ def drift_command(
         )
         _emit(render(report, fmt, level), output, report)
         failed = level is not None and report.reaches(level)
-        raise typer.Exit(1 if failed else 0)
+        exit_with(EXIT_FAILED if failed else EXIT_OK)
     if history is not None:
         from togen.drift.api import history as run_history
         from togen.drift.api import history_sources
@@ -121,9 +110,9 @@ def drift_command(
         if output is None:
             _emit(render_timeline([s.as_dict() for s in steps], fmt), None)
         else:
-            typer.echo(f"wrote {len(steps)} reports and timeline.{fmt} to {output}", err=True)
+            click.echo(f"wrote {len(steps)} reports and timeline.{fmt} to {output}", err=True)
         failed = level is not None and any(s.report.reaches(level) for s in steps)
-        raise typer.Exit(1 if failed else 0)
+        exit_with(EXIT_FAILED if failed else EXIT_OK)
     if old is None or new is None:
         raise SpecError("drift", "", "give OLD and NEW specs (or --history DIR, or --live URL)", "usage")
     from togen.drift.lag import is_lag
@@ -133,22 +122,22 @@ def drift_command(
 
         lag = lag_drift(old, new, policy.severity)
         _emit(lag.render(fmt, level), output)
-        raise typer.Exit(1 if level is not None and lag.reaches(level) else 0)
+        exit_with(EXIT_FAILED if level is not None and lag.reaches(level) else EXIT_OK)
     from togen.drift.api import drift
     from togen.drift.render import render
 
     result = drift(old, new, policy)
     for warning in result.warnings:
-        typer.echo(f"warning: {warning.location()}: {warning.message}", err=True)
+        click.echo(f"warning: {warning.location()}: {warning.message}", err=True)
     _emit(render(result, fmt, level), output, result)
     if level is not None and result.reaches(level):
-        raise typer.Exit(1)
+        exit_with(EXIT_FAILED)
 
 
 def _emit(text: str, output: Path | None, report: Report | None = None) -> None:
     """The report on stdout, or written to `output` with one line on stderr saying so."""
     if output is None:
-        typer.echo(text, nl=False)
+        click.echo(text, nl=False)
         return
     output.parent.mkdir(parents=True, exist_ok=True)
     output.write_text(text)
@@ -157,4 +146,4 @@ def _emit(text: str, output: Path | None, report: Report | None = None) -> None:
         from togen.drift.model import LEVELS
 
         counts = ": " + ", ".join(f"{report.count(level)} {level}" for level in LEVELS)
-    typer.echo(f"wrote {output}{counts}", err=True)
+    click.echo(f"wrote {output}{counts}", err=True)

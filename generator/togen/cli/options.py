@@ -1,0 +1,106 @@
+"""What every `togen` command spells the same way: the `--spec` and `--format text|json`
+options, numbers with bounds, one-line usage errors and exit codes."""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Callable
+from typing import Any, NoReturn, TypeVar
+
+import click
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
+
+SPEC_HELP = (
+    "A path, an http(s) URL or git:<rev>:<path>. Default: $TOGEN_SPEC, else openapi.yaml in "
+    "../shared/together-openapi/ (its sha256 checked against spec/lock.toml), else the upstream "
+    "URL locked there."
+)
+
+
+def spec_option(func: F) -> F:
+    return click.option("--spec", metavar="SPEC", help=SPEC_HELP)(func)
+
+
+def text_or_json(func: F) -> F:
+    return click.option(
+        "--format",
+        "output_format",
+        type=click.Choice(["text", "json"]),
+        default="text",
+        help="Output format.",
+    )(func)
+
+
+def summary(doc: str | None) -> str:
+    """The first paragraph of a docstring on one line."""
+    return " ".join(inspect.cleandoc(doc or "").partition("\n\n")[0].split())
+
+
+def command(name: str, **attrs: Any) -> Callable[[Callable[..., Any]], click.Command]:
+    """`click.command` whose line in the parent's `--help` is the docstring's whole first
+    paragraph, wrapped (click's own summary stops at 45 characters with `...`)."""
+
+    def decorate(func: Callable[..., Any]) -> click.Command:
+        return click.command(name, short_help=summary(func.__doc__), **attrs)(func)
+
+    return decorate
+
+
+def group(name: str, **attrs: Any) -> Callable[[Callable[..., Any]], click.Group]:
+    """`click.group` with `command`'s summary; the group's own code runs without a subcommand."""
+
+    def decorate(func: Callable[..., Any]) -> click.Group:
+        return click.group(name, short_help=summary(func.__doc__), invoke_without_command=True, **attrs)(func)
+
+    return decorate
+
+
+class Bounded(click.ParamType):
+    """A number from `low` to `high`. click's IntRange/FloatRange print their bounds in the value
+    column of `--help` (`INTEGER RANGE [0<=x<=65535]`), which leaves the help text a third of an
+    80-column terminal; this one shows the option's metavar alone. Errors read as click's."""
+
+    def __init__(self, kind: type[int] | type[float], low: float | None = None, high: float | None = None):
+        self.kind = kind
+        self.name = "integer" if kind is int else "float"
+        self.low, self.high = low, high
+
+    def describe(self) -> str:
+        if self.low is not None and self.high is not None:
+            return f"{self.low}<=x<={self.high}"
+        return " and ".join(
+            [
+                *([f"x>={self.low}"] if self.low is not None else []),
+                *([f"x<={self.high}"] if self.high is not None else []),
+            ]
+        )
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        try:
+            number = self.kind(value)
+        except (TypeError, ValueError):
+            self.fail(f"{value!r} is not {'an integer' if self.kind is int else 'a number'}.", param, ctx)
+        if (self.low is not None and number < self.low) or (self.high is not None and number > self.high):
+            self.fail(f"{value} is not in the range {self.describe()}.", param, ctx)
+        return number
+
+
+def exit_with(code: int) -> NoReturn:
+    """End the command with this exit code (what it printed stays the answer)."""
+    click.get_current_context().exit(code)
+
+
+def usage_error(message: str) -> NoReturn:
+    """One line on stderr and exit 2: a bad combination of options found by the command."""
+    click.echo(f"togen: error: {message}", err=True)
+    exit_with(EXIT_BAD_INPUT)
+
+
+def help_when_bare(ctx: click.Context) -> None:
+    """A group named without a command: its help on stderr, as a usage error (exit 2)."""
+    if ctx.invoked_subcommand is None:
+        click.echo(ctx.get_help(), err=True)
+        ctx.exit(EXIT_BAD_INPUT)

@@ -1,0 +1,57 @@
+"""togen.cli.interrupt: a Ctrl-C that lands in code run from a string (as namedtuple and
+dataclass creation do while modules load) still ends the process with exit 130."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+INTERRUPTED_IN_EXEC = (
+    "    print('ready', flush=True)\n"
+    "    exec('import time; time.sleep(30)')\n"  # the Ctrl-C lands in code run from a string
+)
+
+PROGRAMS = {
+    "handled by togen.cli.interrupt": (
+        "from togen.cli.interrupt import exit_130_on_interrupt\n"
+        f"def run():\n{INTERRUPTED_IN_EXEC}"
+        "exit_130_on_interrupt(run)\n"
+    ),
+    # Without the reset, CPython ends the process by SIGINT although the interrupt was handled:
+    # what the module works around.
+    "handled without the reset": (
+        f"import sys\ntry:\n{INTERRUPTED_IN_EXEC}except KeyboardInterrupt:\n    sys.exit(130)\n"
+    ),
+}
+
+
+def _interrupted_exit(tmp_path: Path, program: str) -> int:
+    module = f"interrupted_{abs(hash(program))}"
+    (tmp_path / f"{module}.py").write_text(program)
+    process = subprocess.Popen(  # `-m`, as `python -m togen`
+        [sys.executable, "-m", module],
+        stdout=subprocess.PIPE,
+        text=True,
+        cwd=tmp_path,
+        start_new_session=True,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),  # noqa: PLW1509 - test only
+    )
+    assert process.stdout is not None
+    assert process.stdout.readline() == "ready\n"
+    os.killpg(process.pid, signal.SIGINT)
+    return process.wait(timeout=60)
+
+
+@pytest.mark.parametrize(("program", "expected"), [
+    ("handled by togen.cli.interrupt", 130),
+    ("handled without the reset", -signal.SIGINT),
+])  # fmt: skip
+def test_a_handled_ctrl_c_in_code_run_from_a_string_exits_130_only_with_the_reset(
+    tmp_path: Path, program: str, expected: int
+) -> None:
+    assert _interrupted_exit(tmp_path, PROGRAMS[program]) == expected
