@@ -59,9 +59,9 @@ def group(name: str, **attrs: Any) -> Callable[[Callable[..., Any]], click.Group
 
 
 class Bounded(click.ParamType):
-    """A number from `low` to `high`. click's IntRange/FloatRange print their bounds in the value
-    column of `--help` (`INTEGER RANGE [0<=x<=65535]`), which leaves the help text a third of an
-    80-column terminal; this one shows the option's metavar alone. Errors read as click's."""
+    """A number from `low` to `high`, shown in `--help` as the option's metavar alone (`--port
+    PORT`): click's IntRange/FloatRange add their bounds to the line (`[0<=x<=65535]`), which the
+    help text already says in words. Errors read as click's range errors."""
 
     def __init__(self, kind: type[int] | type[float], low: float | None = None, high: float | None = None):
         self.kind = kind
