@@ -139,3 +139,23 @@ def test_mock_help_reads_as_sentences_at_80_columns() -> None:
         assert all(len(line.split()) > 1 for line in lines[:-1]), lines
     options = [line for line in done.stdout.splitlines() if line.lstrip("│ ").startswith("--port")]
     assert options and "PORT" in options[0] and "<int range>" not in done.stdout
+
+
+def test_an_unexpected_error_is_one_line_and_exit_3_unless_debugging(monkeypatch: pytest.MonkeyPatch) -> None:
+    from click.testing import CliRunner
+
+    import togen.spec.validate
+    from togen.cli import app
+
+    def broken(*_args: object, **_kwargs: object) -> None:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(togen.spec.validate, "validate", broken)
+    done = CliRunner().invoke(app, ["validate"], env={"TOGEN_DEBUG": ""})
+    assert done.exit_code == 3, done.output
+    assert (
+        done.stderr
+        == "togen: error: internal error: RuntimeError: boom (TOGEN_DEBUG=1 shows the traceback)\n"
+    )
+    debugged = CliRunner().invoke(app, ["validate"], env={"TOGEN_DEBUG": "1"})
+    assert isinstance(debugged.exception, RuntimeError) and debugged.stderr == ""

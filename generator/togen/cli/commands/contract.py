@@ -85,25 +85,10 @@ def contract_group(
     from togen.contract.preflight import Unreachable, reach
     from togen.contract.progress import for_terminal
     from togen.contract.server import mock_app, serve
-    from togen.contract.shard import parse_shard
     from togen.spec.pipeline import resolve_spec
 
     _check_format(output_format)
-    problems = []
-    if max_examples < 1:
-        problems.append("--max-examples must be at least 1")
-    if min_coverage is not None and not 0 <= min_coverage <= 100:
-        problems.append("--min-coverage is a percentage between 0 and 100")
-    if shrink_seconds < 0:
-        problems.append("--shrink-seconds must not be negative")
-    shard_pair = None
-    if shard is not None:
-        try:
-            shard_pair = parse_shard(shard)
-        except ValueError as exc:
-            problems.append(str(exc))
-    if problems:
-        usage_error(problems[0])
+    shard_pair = _checked_shard(shard, max_examples, min_coverage, shrink_seconds)
     warnings.simplefilter("ignore", NonInteractiveExampleWarning)
     server = None
     if base_url is not None:
@@ -153,6 +138,30 @@ def contract_group(
                 token = runner.sender.token
                 result.mutation = run_self_test(api, upstream, token, seed=options.seed or 0)
     _emit(result, junit, report, output_format)
+
+
+def _checked_shard(
+    shard: str | None, max_examples: int, min_coverage: float | None, shrink_seconds: float
+) -> tuple[int, int] | None:
+    """The shard to run (i, n), once the numbers make sense; else the first problem, as a usage error."""
+    from togen.contract.shard import parse_shard
+
+    problems = []
+    if max_examples < 1:
+        problems.append("--max-examples must be at least 1")
+    if min_coverage is not None and not 0 <= min_coverage <= 100:
+        problems.append("--min-coverage is a percentage between 0 and 100")
+    if shrink_seconds < 0:
+        problems.append("--shrink-seconds must not be negative")
+    shard_pair = None
+    if shard is not None:
+        try:
+            shard_pair = parse_shard(shard)
+        except ValueError as exc:
+            problems.append(str(exc))
+    if problems:
+        usage_error(problems[0])
+    return shard_pair
 
 
 @command("merge")

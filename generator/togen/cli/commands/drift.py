@@ -10,6 +10,7 @@ import click
 from togen.cli.options import EXIT_FAILED, EXIT_OK, Bounded, command, exit_with
 
 if TYPE_CHECKING:
+    from togen.drift.api import Policy
     from togen.drift.model import Level, Report
 
 
@@ -88,36 +89,50 @@ def drift_command(
             raise SpecError(
                 "drift", "--live", "--live compares one spec (OLD) with the server: drop NEW", "usage"
             )
-        from togen.drift.live import live_drift
-        from togen.drift.policy import apply_policy
-        from togen.drift.render import render
-
-        report = apply_policy(
-            live_drift(live, old), severity=policy.severity, ignore=policy.ignore, scope="live"
-        )
-        _emit(render(report, fmt, level), output, report)
-        failed = level is not None and report.reaches(level)
-        exit_with(EXIT_FAILED if failed else EXIT_OK)
-    if history is not None:
-        from togen.drift.api import history as run_history
-        from togen.drift.api import history_sources
-        from togen.drift.render import render_timeline
-
+        _live(live, old, policy, fmt, level, output)
+    elif history is not None:
         if fmt in ("junit", "github"):
             raise SpecError("drift", "--format", f"--history writes md, json or html, not {fmt}", "usage")
-        sources = history_sources(history)
-        steps = run_history(sources, output_dir=output, fmt=fmt, policy=policy)
-        if output is None:
-            _emit(render_timeline([s.as_dict() for s in steps], fmt), None)
-        else:
-            click.echo(f"wrote {len(steps)} reports and timeline.{fmt} to {output}", err=True)
-        failed = level is not None and any(s.report.reaches(level) for s in steps)
-        exit_with(EXIT_FAILED if failed else EXIT_OK)
-    if old is None or new is None:
+        _history(history, policy, fmt, level, output)
+    elif old is None or new is None:
         raise SpecError("drift", "", "give OLD and NEW specs (or --history DIR, or --live URL)", "usage")
+    else:
+        _pair(old, new, policy, fmt, level, output)
+
+
+def _live(
+    url: str, spec: str | None, policy: Policy, fmt: str, level: Level | None, output: Path | None
+) -> None:
+    """What the server at `url` answers, against the spec."""
+    from togen.drift.live import live_drift
+    from togen.drift.policy import apply_policy
+    from togen.drift.render import render
+
+    report = apply_policy(live_drift(url, spec), severity=policy.severity, ignore=policy.ignore, scope="live")
+    _emit(render(report, fmt, level), output, report)
+    exit_with(EXIT_FAILED if level is not None and report.reaches(level) else EXIT_OK)
+
+
+def _history(where: str, policy: Policy, fmt: str, level: Level | None, output: Path | None) -> None:
+    """The drift along versions: a timeline, and with --output a report per step."""
+    from togen.drift.api import history as run_history
+    from togen.drift.api import history_sources
+    from togen.drift.render import render_timeline
+
+    steps = run_history(history_sources(where), output_dir=output, fmt=fmt, policy=policy)
+    if output is None:
+        _emit(render_timeline([s.as_dict() for s in steps], fmt), None)
+    else:
+        click.echo(f"wrote {len(steps)} reports and timeline.{fmt} to {output}", err=True)
+    failed = level is not None and any(s.report.reaches(level) for s in steps)
+    exit_with(EXIT_FAILED if failed else EXIT_OK)
+
+
+def _pair(old: str, new: str, policy: Policy, fmt: str, level: Level | None, output: Path | None) -> None:
+    """OLD against NEW (or a spec against an SDK's surface: the lag report, togen.drift.lag)."""
     from togen.drift.lag import is_lag
 
-    if is_lag(old, new):  # a spec against an SDK's surface: the lag report (togen.drift.lag)
+    if is_lag(old, new):
         from togen.drift.lag import lag_drift
 
         lag = lag_drift(old, new, policy.severity)
