@@ -49,11 +49,21 @@ def command(name: str, **attrs: Any) -> Callable[[Callable[..., Any]], click.Com
     return decorate
 
 
+class InOrder(click.Group):
+    """A group whose `--help` lists its commands in the order they were added (click sorts them)."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return list(self.commands)
+
+
 def group(name: str, **attrs: Any) -> Callable[[Callable[..., Any]], click.Group]:
     """`click.group` with `command`'s summary; the group's own code runs without a subcommand."""
 
     def decorate(func: Callable[..., Any]) -> click.Group:
-        return click.group(name, short_help=summary(func.__doc__), invoke_without_command=True, **attrs)(func)
+        summary_line = summary(func.__doc__)
+        return click.group(name, cls=InOrder, short_help=summary_line, invoke_without_command=True, **attrs)(
+            func
+        )
 
     return decorate
 
