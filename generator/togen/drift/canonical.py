@@ -201,7 +201,8 @@ class Canonicalizer:
             node.title = schema["title"]
         key = view.branch_keyword
         if key is not None and node.branches is None:
-            node.branches = [(b, f"{ptr}/{key}/{i}") for i, b in enumerate(schema[key]) if isinstance(b, dict)]
+            branches = enumerate(schema[key])
+            node.branches = [(b, f"{ptr}/{key}/{i}") for i, b in branches if isinstance(b, dict)]
         for index, branch in enumerate(schema.get("allOf") or []):
             part = self.views.of(branch)
             component = part.target_component

@@ -248,7 +248,9 @@ class SchemaView:
     @cached_property
     def all_of(self) -> tuple[SchemaView, ...]:
         parts = self.schema.get("allOf")
-        return tuple(self.views.of(p) for p in parts if isinstance(p, dict)) if isinstance(parts, list) else ()
+        if not isinstance(parts, list):
+            return ()
+        return tuple(self.views.of(p) for p in parts if isinstance(p, dict))
 
     @cached_property
     def merged(self) -> SchemaView:
