@@ -20,6 +20,11 @@ with `Views.transient`, which does not grow the cache.
 
 The two readings a normalizer needs before the document is final (`declared_types`,
 `const_value`) are plain functions of one dict: the view uses them too.
+
+Drift's `togen.drift.canonical.Node` is built from these views rather than being one: it
+adds a comparison normal form (types intersected across `allOf`, one-branch unions folded
+into their parent, unions of bare types folded into a type list) that the generator must
+not apply, since it names a model per branch.
 """
 
 from __future__ import annotations
