@@ -72,10 +72,10 @@ def negatable(api: API, op: Operation) -> bool:
     for param in op.parameters:
         if param.location != "path":
             return True
-        schema = api.resolve(param.schema)
-        if schema.get("type") != "string" or any(k in schema for k in _STRING_CONSTRAINTS):
+        view = api.view(param.schema)
+        if view.declared != ("string",) or view.branches or view.all_of:
             return True
-        if any(k in schema for k in ("oneOf", "anyOf", "allOf", "not", "$ref")):
+        if any(k in view.schema for k in (*_STRING_CONSTRAINTS, "not", "$ref")):
             return True
     return False
 

@@ -29,6 +29,7 @@ from togen.contract.options import RunOptions
 from togen.contract.prepare import prepare
 from togen.contract.server import serve
 from togen.spec.ir import API, Operation
+from togen.spec.view import SchemaView
 from togen.sse import SSEEvent, encode_sse, parse_sse
 
 REPRESENTATIVE = [
@@ -85,30 +86,27 @@ class Resolver:
     def __init__(self, api: API) -> None:
         self.api = api
 
-    def object_schema(self, schema: dict[str, Any] | None) -> tuple[dict[str, Any], bool]:
+    def object_schema(self, schema: dict[str, Any] | None) -> tuple[SchemaView, bool]:
         """The object schema a JSON body is checked against, and whether it sits in a list."""
-        resolved = self.api.resolve(schema)
-        if resolved.get("type") == "array" or (
-            isinstance(resolved.get("type"), list) and "array" in resolved["type"]
-        ):
-            return self.api.resolve(resolved.get("items")), True
-        return resolved, False
+        view = self.api.view(schema)
+        if view.is_array:
+            return view.items or self.api.view(None), True
+        return view, False
 
     def required_field(self, schema: dict[str, Any] | None) -> str | None:
         target, _ = self.object_schema(schema)
-        required = target.get("required") or []
-        return str(required[0]) if required else None
+        return target.required[0] if target.required else None
 
     def typed_field(self, schema: dict[str, Any] | None) -> tuple[str, Any] | None:
         """A property with a single declared type (required ones first) and a wrong value."""
         target, _ = self.object_schema(schema)
-        properties = target.get("properties") or {}
-        order = [*(target.get("required") or []), *properties]
-        for name in order:
-            prop = self.api.resolve(properties.get(name))
-            kind = prop.get("type")
-            if isinstance(kind, str) and kind in _WRONG_VALUES and "const" not in prop:
-                return str(name), _WRONG_VALUES[kind]
+        properties = target.properties
+        for name in [*target.required, *properties]:
+            prop = properties.get(name)
+            if prop is None or len(prop.declared) != 1 or prop.has_const:
+                continue
+            if prop.declared[0] in _WRONG_VALUES:
+                return name, _WRONG_VALUES[prop.declared[0]]
         return None
 
 

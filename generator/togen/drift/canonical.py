@@ -1,5 +1,9 @@
 """Schemas as sets of accepted values: the canonical `Node` of a schema.
 
+A `Node` is built from the typed readings of `togen.spec.view` (each schema's types,
+null spellings, values, branches, properties): what it adds is the comparison normal form
+drift needs, which a view of one schema does not decide, and which stays here.
+
 A `Node` is a schema after `$ref` resolution, `allOf` flattening and null extraction
 (`type: [x, "null"]`, `anyOf: [X, {type: null}]` and `enum: [..., null]` all become
 `nullable`), with single-branch unions merged into their parent and unions of bare
@@ -13,7 +17,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from togen.spec.schema import component_name, pointer, resolve_pointer
+from togen.spec.schema import pointer
+from togen.spec.view import SchemaView, Views
 
 _SIMPLE_KEYS = frozenset({"type", "description", "title", "format", "example", "examples", "default"})
 LOWER_BOUNDS = ("minimum", "exclusiveMinimum", "minLength", "minItems", "minProperties")
@@ -85,25 +90,6 @@ def freeze(value: Any) -> Any:
     return value
 
 
-# Type names some spec versions use that JSON Schema does not know.
-_TYPE_ALIASES = {
-    "float": "number",
-    "double": "number",
-    "int": "integer",
-    "long": "integer",
-    "bool": "boolean",
-}
-
-
-def _types_of(raw: dict[str, Any]) -> frozenset[str] | None:
-    kind = raw.get("type")
-    if isinstance(kind, str):
-        return frozenset({_TYPE_ALIASES.get(kind, kind)})
-    if isinstance(kind, list):
-        return frozenset(_TYPE_ALIASES.get(k, k) for k in kind if isinstance(k, str))
-    return None
-
-
 def json_type(value: Any) -> str:
     """The JSON Schema type name of a JSON value (`integer` for ints, not `number`)."""
     if value is None:
@@ -126,24 +112,13 @@ class Canonicalizer:
 
     def __init__(self, document: dict[str, Any]) -> None:
         self.document = document
+        self.views = Views(document)
         self._cache: dict[int, tuple[Any, Node]] = {}
 
     def deref(self, raw: Any, ptr: str) -> tuple[dict[str, Any], str, str | None]:
         """Follow `$ref`s: (schema, pointer naming where it was written, component name)."""
-        component = None
-        for _ in range(50):
-            if not isinstance(raw, dict) or not isinstance(raw.get("$ref"), str):
-                break
-            ref = raw["$ref"]
-            try:
-                target = resolve_pointer(self.document, ref)
-            except Exception:  # normalize checked refs; a bad one here means "any"
-                return {}, ptr, component
-            component = component_name(ref) or component
-            origin = target.get("x-togen-origin") if isinstance(target, dict) else None
-            ptr = origin if isinstance(origin, str) else ref.removeprefix("#")
-            raw = target
-        return (raw if isinstance(raw, dict) else {}), ptr, component
+        view = self.views.of(raw)
+        return view.schema, _where(view, ptr), view.target_component
 
     def node(self, raw: Any, ptr: str) -> Node:
         key = id(raw)
@@ -155,10 +130,11 @@ class Canonicalizer:
         return node
 
     def _build(self, raw: Any, ptr: str) -> Node:
-        schema, where, component = self.deref(raw, ptr)
+        view = self.views.of(raw)
+        where, component = _where(view, ptr), view.target_component
         node = Node(ptr=where, component=component)
         refs: list[str] = [component] if component else []
-        self._merge(node, schema, where, refs, depth=0)
+        self._merge(node, view, where, refs, depth=0)
         self._extract_null_branches(node, refs)
         if node.types is None:
             if node.props or node.additional is not None or node.required:
@@ -175,43 +151,38 @@ class Canonicalizer:
         node.refs = tuple(sorted(set(refs)))
         return node
 
-    def _merge(self, node: Node, schema: dict[str, Any], ptr: str, refs: list[str], depth: int) -> None:
-        """Merge `schema` (already dereferenced) into `node`: the allOf semantics."""
+    def _merge(self, node: Node, view: SchemaView, ptr: str, refs: list[str], depth: int) -> None:
+        """Merge the schema `view` reads (already dereferenced) into `node`: the allOf semantics."""
         if depth > 20:
             return
-        types = _types_of(schema)
+        schema = view.schema
+        types = view.type_set
         if types is not None:
             node.types = types if node.types is None else _intersect_types(node.types, types)
-        if schema.get("nullable") is True:
+        if view.nullable_keyword:
             node.nullable = True
-        enum = schema.get("enum")
-        if "const" in schema:
-            enum = [schema["const"]]
-        if isinstance(enum, list):
-            if None in enum:
+        if view.values is not None:
+            if None in view.values:
                 node.nullable = True
-            values = tuple(v for v in enum if v is not None)
+            values = tuple(v for v in view.values if v is not None)
             if node.enum is None:
                 node.enum = values
             else:
                 node.enum = tuple(v for v in node.enum if v in values)
-        for name, sub in (schema.get("properties") or {}).items():
-            if isinstance(sub, dict):
-                here = (sub, f"{ptr}/properties{pointer(name)}")
-                if name not in node.props or not _is_annotation_only(sub):
-                    node.props[name] = here
-        required = schema.get("required")
-        if isinstance(required, list):
-            node.required = node.required | {r for r in required if isinstance(r, str)}
-        extra = schema.get("additionalProperties")
+        for name, sub in view.properties.items():
+            here = (sub.written, f"{ptr}/properties{pointer(name)}")
+            if name not in node.props or not _is_annotation_only(sub.written):
+                node.props[name] = here
+        node.required = node.required | set(view.required)
+        extra = view.additional
         if extra is False:
             node.additional = False
-        elif isinstance(extra, dict) and node.additional is not False:
-            node.additional = (extra, f"{ptr}/additionalProperties") if extra else True
+        elif isinstance(extra, SchemaView) and node.additional is not False:
+            node.additional = (extra.written, f"{ptr}/additionalProperties") if extra.written else True
         elif extra is True and node.additional is None:
             node.additional = True
-        if isinstance(schema.get("items"), dict) and node.items is None:
-            node.items = (schema["items"], f"{ptr}/items")
+        if view.items is not None and node.items is None:
+            node.items = (view.items.written, f"{ptr}/items")
         for bound in LOWER_BOUNDS:
             if isinstance(schema.get(bound), (int, float)) and not isinstance(schema[bound], bool):
                 node.bounds[bound] = max(node.bounds.get(bound, schema[bound]), schema[bound])
@@ -222,33 +193,31 @@ class Canonicalizer:
             node.bounds["multipleOf"] = schema["multipleOf"]
         if isinstance(schema.get("pattern"), str):
             node.pattern = schema["pattern"]
-        if isinstance(schema.get("format"), str):
-            node.format = schema["format"]
+        if view.format is not None:
+            node.format = view.format
         if "default" in schema and node.default is MISSING:
             node.default = schema["default"]
         if isinstance(schema.get("title"), str) and node.title is None:
             node.title = schema["title"]
-        for key in ("oneOf", "anyOf"):
-            branches = schema.get(key)
-            if isinstance(branches, list) and branches and node.branches is None:
-                node.branches = [
-                    (b, f"{ptr}/{key}/{i}") for i, b in enumerate(branches) if isinstance(b, dict)
-                ]
+        key = view.branch_keyword
+        if key is not None and node.branches is None:
+            branches = enumerate(schema[key])
+            node.branches = [(b, f"{ptr}/{key}/{i}") for i, b in branches if isinstance(b, dict)]
         for index, branch in enumerate(schema.get("allOf") or []):
-            target, where, component = self.deref(branch, f"{ptr}/allOf/{index}")
+            part = self.views.of(branch)
+            component = part.target_component
             if component:
                 if component in refs:
                     continue  # a recursive allOf adds nothing new
                 refs.append(component)
-            self._merge(node, target, where, refs, depth + 1)
+            self._merge(node, part, _where(part, f"{ptr}/allOf/{index}"), refs, depth + 1)
 
     def _extract_null_branches(self, node: Node, refs: list[str]) -> None:
         if not node.branches:
             return
         kept = []
         for raw, ptr in node.branches:
-            target, _, _ = self.deref(raw, ptr)
-            if _types_of(target) == frozenset({"null"}) and not target.get("properties"):
+            if self.views.of(raw).is_null:
                 node.nullable = True
             else:
                 kept.append((raw, ptr))
@@ -258,26 +227,36 @@ class Canonicalizer:
         if len(node.branches) == 1:
             raw, ptr = node.branches[0]
             node.branches = None
-            target, where, component = self.deref(raw, ptr)
+            branch = self.views.of(raw)
+            where, component = _where(branch, ptr), branch.target_component
             if component and component not in refs:
                 refs.append(component)
                 if node.component is None:
                     node.component = component
             if node.ptr == ptr or not node.props:
                 node.ptr = where
-            self._merge(node, target, where, refs, depth=1)
+            self._merge(node, branch, where, refs, depth=1)
             self._extract_null_branches(node, refs)
             return
         if node.types is None:
             folded: set[str] = set()
-            for raw, ptr in node.branches:
-                target, _, component = self.deref(raw, ptr)
-                kinds = _types_of(target)
-                if component or kinds is None or not set(target) <= _SIMPLE_KEYS:
+            for raw, _ptr in node.branches:
+                branch = self.views.of(raw)
+                kinds = branch.type_set
+                if branch.target_component or kinds is None or not set(branch.schema) <= _SIMPLE_KEYS:
                     return
                 folded |= kinds
             node.types = frozenset(folded)
             node.branches = None
+
+
+def _where(view: SchemaView, ptr: str) -> str:
+    """Where the schema a view reads was written: its `x-togen-origin` (a schema hoisted
+    into components) or its last `$ref`'s target; `ptr` itself when it is no `$ref`."""
+    if not view.refs:
+        return ptr
+    origin = view.schema.get("x-togen-origin")
+    return origin if isinstance(origin, str) else view.refs[-1].removeprefix("#")
 
 
 def _intersect_types(a: frozenset[str], b: frozenset[str]) -> frozenset[str]:

@@ -33,6 +33,7 @@ from togen.drift.model import NON_BREAKING, POTENTIAL, Change, Level, Report, Sp
 from togen.errors import SpecError
 from togen.spec.ir import API, Operation
 from togen.spec.schema import resolve_pointer
+from togen.spec.view import SchemaView
 
 # kind: (level, meaning)
 LAG_KINDS: dict[str, tuple[Level, str]] = {
@@ -370,48 +371,40 @@ class _Fields:
     def _walk(self, schema: Any, path: str, depth: int, refs: tuple[str, ...]) -> None:
         if not isinstance(schema, dict) or depth > _MAX_DEPTH:
             return
-        ref = schema.get("$ref")
-        if isinstance(ref, str):
-            if ref in refs:
+        view = self.api.view(schema)
+        if view.ref is not None:
+            if view.ref in refs:
                 return
-            refs = (*refs, ref)
-        resolved = self.api.resolve(schema) if isinstance(ref, str) else schema
-        if not isinstance(resolved, dict):
-            return
-        branches = [
-            b for key in ("allOf", "anyOf", "oneOf") for b in resolved.get(key, []) if isinstance(b, dict)
-        ]
-        for branch in branches:
-            self._walk(branch, path, depth + 1, refs)
-        properties = resolved.get("properties")
-        items = resolved.get("items")
-        if isinstance(properties, dict):
-            for name, sub in properties.items():
-                child = f"{path}.{name}" if path else name
-                self.values.setdefault(child, frozenset())
-                self._walk(sub, child, depth + 1, refs)
-        if isinstance(items, dict):
+            refs = (*refs, view.ref)
+        for part in (*view.all_of, *view.branches):
+            self._walk(part.written, path, depth + 1, refs)
+        for name, sub in view.properties.items():
+            child = f"{path}.{name}" if path else name
+            self.values.setdefault(child, frozenset())
+            self._walk(sub.written, child, depth + 1, refs)
+        if view.items is not None:
             self.values.setdefault(f"{path}[]", frozenset())
-            self._walk(items, f"{path}[]", depth + 1, refs)
+            self._walk(view.items.written, f"{path}[]", depth + 1, refs)
         if (
-            branches
-            or isinstance(properties, dict)
-            or isinstance(items, dict)
-            or resolved.get("type") == "null"
+            view.all_of
+            or view.branches
+            or "properties" in view.schema
+            or view.items is not None
+            or view.declared == ("null",)
         ):
             return
         # a leaf: its values are closed by an enum or const, else open
-        values = _closed_values(resolved)
+        values = _closed_values(view)
         if path:
             previous = self.values.get(path, frozenset())
             self.values[path] = OPEN if values is OPEN or previous is OPEN else previous | values
-        if resolved.get("type") in (None, "object") and values is OPEN:
+        if view.declared in ((), ("object",)) and values is OPEN:
             self.opaque.add(path)
 
 
-def _closed_values(schema: dict[str, Any]) -> frozenset[Any] | None:
-    if "enum" in schema and isinstance(schema["enum"], list):
-        return frozenset(v for v in schema["enum"] if isinstance(v, (str, int, float, bool)))
-    if "const" in schema and isinstance(schema["const"], (str, int, float, bool)):
-        return frozenset([schema["const"]])
+def _closed_values(view: SchemaView) -> frozenset[Any] | None:
+    if view.enum is not None:
+        return frozenset(v for v in view.enum if isinstance(v, (str, int, float, bool)))
+    if view.has_const and isinstance(view.const, (str, int, float, bool)):
+        return frozenset([view.const])
     return OPEN

@@ -26,6 +26,7 @@ from togen.spec.ir import (
 from togen.spec.naming import PackageConfig, identifier
 from togen.spec.normalize import HTTP_METHODS
 from togen.spec.schema import is_binary, is_file_list, may_be_binary, object_schema, pointer, resolve_schema
+from togen.spec.view import Views
 
 
 def _content_kind(media_type: str, schema: dict[str, Any] | None) -> ContentKind:
@@ -54,31 +55,24 @@ def _body_kind(media_type: str) -> BodyKind:
     return "binary"
 
 
-def _stream_parts(
-    document: dict[str, Any], schema: dict[str, Any] | None
-) -> tuple[dict[str, Any] | None, str | None]:
+def _stream_parts(views: Views, schema: dict[str, Any] | None) -> tuple[dict[str, Any] | None, str | None]:
     """Together describes a stream as `oneOf: [{data: Chunk}, {data: "[DONE]"}]`: split the
     chunk schema from the terminator. Anything else is taken as the chunk schema itself."""
-    resolved = resolve_schema(document, schema)
-    branches = resolved.get("oneOf") or resolved.get("anyOf")
-    if not isinstance(branches, list):
-        branches = [resolved]
+    view = views.of(schema)
+    events = [(b.written, b) for b in view.branches] or [(view.schema, view)]
     chunks: list[dict[str, Any]] = []
     terminator = None
-    if not any("data" in (resolve_schema(document, b).get("properties") or {}) for b in branches):
+    if not any("data" in event.properties for _, event in events):
         return schema, None  # events are the payloads themselves (e.g. the Responses API)
-    for branch in branches:
-        target = resolve_schema(document, branch)
-        data = (target.get("properties") or {}).get("data")
-        if not isinstance(data, dict):
-            chunks.append(branch)
+    for written, event in events:
+        data = event.properties.get("data")
+        if data is None:
+            chunks.append(written)
             continue
-        data_resolved = resolve_schema(document, data)
-        enum = data_resolved.get("enum")
-        if isinstance(enum, list) and enum and all(isinstance(v, str) and v.startswith("[") for v in enum):
-            terminator = enum[0]
+        if data.enum and all(isinstance(v, str) and v.startswith("[") for v in data.enum):
+            terminator = data.enum[0]
         else:
-            chunks.append(data)
+            chunks.append(data.written)
     if not chunks:
         return None, terminator
     return (chunks[0] if len(chunks) == 1 else {"oneOf": chunks}), terminator
@@ -239,6 +233,7 @@ def build_api(
 ) -> API:
     """The IR of a normalized document (normalize.normalize output)."""
     operations: list[Operation] = []
+    views = Views(document)
     global_security = document.get("security")
     for route, item in (document.get("paths") or {}).items():
         for method in HTTP_METHODS:
@@ -280,7 +275,7 @@ def build_api(
                 for media, content in (raw_response.get("content") or {}).items():
                     schema = (content or {}).get("schema")
                     kind = _content_kind(media, schema)
-                    chunk, terminator = _stream_parts(document, schema) if kind == "sse" else (None, None)
+                    chunk, terminator = _stream_parts(views, schema) if kind == "sse" else (None, None)
                     contents.append(
                         Content(
                             media,

@@ -28,7 +28,8 @@ import re
 import uuid
 from typing import Any, Protocol
 
-from togen.spec.schema import SchemaSet, merge_all_of
+from togen.spec.schema import SchemaSet
+from togen.spec.view import SchemaView
 
 EPOCH = 1_700_000_000
 _NULL = {"type": "null"}
@@ -90,20 +91,19 @@ class Synthesizer:
                 return copy.deepcopy(candidate)
         if "default" in schema and schema["default"] is not None and self._ok(schema, schema["default"]):
             return copy.deepcopy(schema["default"])
-        enum = schema.get("enum")
-        if isinstance(enum, list) and enum:
-            non_null = [v for v in enum if v is not None]
-            return copy.deepcopy(non_null[0] if non_null else enum[0])
+        view = self._view(schema)
+        if view.enum:
+            non_null = [v for v in view.enum if v is not None]
+            return copy.deepcopy(non_null[0] if non_null else view.enum[0])
         if "allOf" in schema:
             inner = _member_refs(schema["allOf"])  # merging inlines them: count them as entered
             if any(refs.count(r) >= 2 for r in inner) or (inner and depth > self.max_depth):
                 return self._minimal(schema, rng, name, frozenset())
-            return self._gen(merge_all_of(schema, self.schemas.resolve), rng, depth, name, (*refs, *inner))
-        for keyword in ("oneOf", "anyOf"):
-            branches = schema.get(keyword)
-            if isinstance(branches, list) and branches:
-                return self._choose(schema, keyword, branches, rng, depth, name, refs)
-        kind = self._type(schema)
+            return self._gen(view.merged.schema, rng, depth, name, (*refs, *inner))
+        if view.branch_keyword is not None:
+            branches = schema[view.branch_keyword]
+            return self._choose(schema, view.branch_keyword, branches, rng, depth, name, refs)
+        kind = view.kind
         if kind == "object":
             return self._object(schema, rng, depth, refs)
         if kind == "array":
@@ -112,7 +112,7 @@ class Synthesizer:
 
     def _empty(self, schema: dict[str, Any]) -> Any:
         """The end of a required cycle: an empty value of the schema's type (None if not a container)."""
-        return {"object": {}, "array": []}.get(self._type(schema) or "")
+        return {"object": {}, "array": []}.get(self._view(schema).kind or "")
 
     def _leaf(self, kind: str | None, name: str, schema: dict[str, Any], rng: random.Random) -> Any:
         if kind == "integer":
@@ -143,22 +143,9 @@ class Synthesizer:
         except Exception:
             return False
 
-    @staticmethod
-    def _type(schema: dict[str, Any]) -> str | None:
-        kind = schema.get("type")
-        if isinstance(kind, list):
-            non_null = [k for k in kind if k != "null"]
-            kind = non_null[0] if non_null else "null"
-        if kind is None:
-            if "properties" in schema or "required" in schema or "additionalProperties" in schema:
-                return "object"
-            if "items" in schema or "prefixItems" in schema:
-                return "array"
-            if any(k in schema for k in ("minLength", "maxLength", "format")):
-                return "string"
-            if any(k in schema for k in ("minimum", "maximum", "exclusiveMinimum", "multipleOf")):
-                return "number"
-        return kind if isinstance(kind, str) else None
+    def _view(self, schema: dict[str, Any]) -> SchemaView:
+        """The typed reading of a schema; not cached, since merged branches are made here."""
+        return self.schemas.views.transient(schema)
 
     def _choose(
         self,
@@ -175,7 +162,7 @@ class Synthesizer:
         def rank(branch: Any) -> int:  # a schema already being generated last: `parent: Node | null`
             if isinstance(branch, dict) and branch.get("$ref") in refs:
                 return 2
-            return 1 if isinstance(branch, dict) and self.schemas.resolve(branch).get("type") == "null" else 0
+            return 1 if isinstance(branch, dict) and self._view(branch).is_null else 0
 
         ordered = sorted(branches, key=rank)
         first: Any = None
@@ -241,32 +228,29 @@ class Synthesizer:
             if ref in cut:  # a required cycle: no finite value is valid
                 return self._empty(target)
             return self._minimal(target, rng, name, cut | {ref})
-        if "const" in schema:
-            return copy.deepcopy(schema["const"])
-        enum = schema.get("enum")
-        if isinstance(enum, list) and enum:
-            return copy.deepcopy(enum[0])
-        kinds = schema.get("type")
-        if schema.get("nullable") is True or (isinstance(kinds, list) and "null" in kinds):
+        view = self._view(schema)
+        if view.has_const:
+            return copy.deepcopy(view.const)
+        if view.enum:
+            return copy.deepcopy(view.enum[0])
+        if view.nullable:
             return None
         if "allOf" in schema:
             inner = set(_member_refs(schema["allOf"]))
-            merged = merge_all_of(schema, self.schemas.resolve)
+            merged = view.merged.schema
             if inner & cut:
                 return self._empty(merged)
             return self._minimal(merged, rng, name, cut | inner)
-        for keyword in ("anyOf", "oneOf"):
-            branches = [b for b in schema.get(keyword) or [] if isinstance(b, dict)]
-            if branches:
-                if any(self.schemas.resolve(b).get("type") == "null" for b in branches):
-                    return None
-                finite = [b for b in branches if b.get("$ref") not in cut]
-                return self._minimal((finite or branches)[0], rng, name, cut)
-        kind = self._type(schema)
+        if view.branches:
+            finite = [b for b in view.branches if b.ref not in cut]
+            return self._minimal((finite or view.branches)[0].written, rng, name, cut)
+        kind = view.kind
         if kind == "object":
-            properties = schema.get("properties") or {}
-            required = [r for r in schema.get("required") or [] if isinstance(r, str)]
-            return {prop: self._minimal(properties.get(prop, {}), rng, prop, cut) for prop in required}
+            properties = view.properties
+            return {
+                prop: self._minimal(properties[prop].written if prop in properties else {}, rng, prop, cut)
+                for prop in view.required
+            }
         if kind == "array":
             items = schema.get("items", {})
             return [self._minimal(items, rng, name, cut) for _ in range(int(schema.get("minItems", 0)))]

@@ -2,7 +2,8 @@
 
 Plain dataclasses, built from the normalized document by `togen.spec.build`. Schemas
 stay JSON Schema dicts whose `$ref`s point into `API.document`
-(`#/components/schemas/Name`); `API.resolve` follows them.
+(`#/components/schemas/Name`); `API.resolve` follows them and `API.view` reads one
+(`togen.spec.view.SchemaView`: its types, nullability, branches...).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from togen.errors import Finding
 from togen.spec.naming import PackageConfig
 from togen.spec.normalize import schema_class_name
 from togen.spec.schema import component_name, resolve_schema
+from togen.spec.view import SchemaView, Views
 
 ParameterLocation = Literal["path", "query", "header", "cookie"]
 ArgumentLocation = Literal["path", "query", "header", "body", "file"]
@@ -267,6 +269,14 @@ class API:
             if op.key == key or op.operation_id == key or op.signature == key:
                 return op
         raise KeyError(key)
+
+    @cached_property
+    def views(self) -> Views:
+        return Views(self.document)
+
+    def view(self, schema: Any) -> SchemaView:
+        """The typed reading of a schema of the document (`togen.spec.view`)."""
+        return self.views.of(schema)
 
     def resolve(self, schema: dict[str, Any] | None) -> dict[str, Any]:
         """Follow `$ref`s until a schema with content (the input if it has no `$ref`)."""

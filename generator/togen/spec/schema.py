@@ -12,12 +12,15 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Callable, Iterator
+from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from togen.errors import SpecError
 
 if TYPE_CHECKING:  # jsonschema is imported when a validator is first needed
     from jsonschema import Draft202012Validator, FormatChecker
+
+    from togen.spec.view import SchemaView, Views
 
 SPEC_URI = "urn:togen:spec"
 MAX_DEPTH = 6  # how deep binary detection looks through oneOf/anyOf/allOf/items
@@ -94,15 +97,21 @@ def resolve_schema(document: Any, schema: Any) -> dict[str, Any]:
     return schema if isinstance(schema, dict) else {}
 
 
-def merge_all_of(schema: dict[str, Any], resolve: Resolver) -> dict[str, Any]:
+def merge_all_of(
+    schema: dict[str, Any], resolve: Resolver, _entered: frozenset[int] = frozenset()
+) -> dict[str, Any]:
     """`schema` with its `allOf` parts folded in, recursively: `properties` merged (a later
     part wins), `required` the union in first-seen order, any other keyword from the schema
-    itself, else from the first part that has it."""
+    itself, else from the first part that has it. A part already being merged (an `allOf`
+    that reaches itself through `$ref`s) adds nothing again."""
+    entered = _entered | {id(schema)}
     merged: dict[str, Any] = {k: v for k, v in schema.items() if k != "allOf"}
     for branch in schema.get("allOf") or []:
         part = resolve(branch) if isinstance(branch, dict) else {}
+        if id(part) in entered:
+            continue
         if "allOf" in part:
-            part = merge_all_of(part, resolve)
+            part = merge_all_of(part, resolve, entered)
         for key, value in part.items():
             if key == "properties" and isinstance(value, dict):
                 merged["properties"] = {**(merged.get("properties") or {}), **value}
@@ -130,6 +139,12 @@ def is_binary(schema: dict[str, Any]) -> bool:
     not JSON or text (OpenAPI 3.1)."""
     if schema.get("type") not in (None, "string") and schema.get("type") != ["string"]:
         return False
+    return holds_bytes(schema)
+
+
+def holds_bytes(schema: dict[str, Any]) -> bool:
+    """What makes a string schema raw bytes, its type aside: `format: binary` or a
+    `contentMediaType` that is not JSON or text."""
     if schema.get("format") == "binary":
         return True
     media = schema.get("contentMediaType")
@@ -296,3 +311,13 @@ class SchemaSet:
 
     def resolve(self, schema: Any) -> dict[str, Any]:
         return resolve_schema(self.document, schema)
+
+    @cached_property
+    def views(self) -> Views:
+        from togen.spec.view import Views  # togen.spec.view builds on this module
+
+        return Views(self.document)
+
+    def view(self, schema: Any) -> SchemaView:
+        """The typed reading of a schema of the document (`togen.spec.view`)."""
+        return self.views.of(schema)

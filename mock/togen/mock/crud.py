@@ -26,6 +26,7 @@ from togen.mock.registry import RECORD_HOOKS
 from togen.mock.schemas import Schemas
 from togen.mock.state import Collection
 from togen.spec.ir import Operation
+from togen.spec.view import SchemaView
 
 
 def stateful(handler: OperationHandler, call: Call) -> Response:
@@ -208,22 +209,25 @@ def list_records(handler: OperationHandler, collection: Collection, *, synthesiz
 
 def items_location(schemas: Schemas, schema: Any, op: Operation) -> tuple[Any, list[str]]:
     """(item schema, path of keys to the items array) of a list response."""
-    resolved = schemas.resolve(schema)
-    if resolved.get("type") == "array" or "items" in resolved and "properties" not in resolved:
-        return resolved.get("items"), []
-    props = resolved.get("properties") or {}
+    view = schemas.view(schema)
+    if view.kind == "array":
+        return _written(view.items), []
     if op.pagination is not None:
         path = op.pagination.items_field.split(".")
-        node = resolved
+        node = view
         for key in path:
-            node = schemas.resolve((node.get("properties") or {}).get(key))
-        return node.get("items"), path
+            node = node.properties.get(key) or schemas.view(None)
+        return _written(node.items), path
+    props = view.properties
     names = sorted(props, key=lambda n: (n != "data", list(props).index(n)))
     for name in names:
-        sub = schemas.resolve(props[name])
-        if sub.get("type") == "array" or (isinstance(sub.get("type"), list) and "array" in sub["type"]):
-            return sub.get("items"), [name]
+        if props[name].is_array:
+            return _written(props[name].items), [name]
     return None, []
+
+
+def _written(view: SchemaView | None) -> Any:
+    return view.written if view is not None else None
 
 
 def _set_dotted(body: dict[str, Any], dotted: str, value: Any) -> None:
@@ -248,10 +252,9 @@ def _wrapper(schemas: Schemas, props: dict[str, Any]) -> str | None:
 
 
 def _cancel_value(schemas: Schemas, schema: Any) -> str | None:
-    resolved = schemas.resolve(schema)
-    for branch in [resolved, *(resolved.get("anyOf") or []), *(resolved.get("oneOf") or [])]:
-        enum = schemas.resolve(branch).get("enum") or []
-        for value in enum:
+    view = schemas.view(schema)
+    for branch in (view, *view.branches):
+        for value in branch.enum or ():
             # `cancelled`, `STOPPED`, or a prefixed enum's `TRAINING_SESSION_STATUS_STOPPED`
             if isinstance(value, str) and value.lower().rsplit("_", 1)[-1].startswith(("cancel", "stop")):
                 return value

@@ -288,13 +288,13 @@ class OperationHandler:
         schema = content.stream_chunk_schema if content else None
         schemas = self.app.schemas
         chunks: list[Any] = []
-        branches = schemas.resolve(schema).get("oneOf") if schema else None
-        if schema is not None and isinstance(branches, list):
-            for index, branch in enumerate(branches):
-                name = str(branch.get("$ref", "")) if isinstance(branch, dict) else ""
+        view = schemas.view(schema)
+        if schema is not None and view.branch_keyword == "oneOf":
+            for index, branch in enumerate(view.branches):
+                name = branch.ref or ""
                 if "Error" in name or "FunctionCall" in name:
                     continue
-                value = self.app.synth.generate(branch, f"{self.op.key}:chunk:{index}")
+                value = self.app.synth.generate(branch.written, f"{self.op.key}:chunk:{index}")
                 if schemas.is_valid(schema, value):
                     chunks.append(value)
         if not chunks and schema is not None:

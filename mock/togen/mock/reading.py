@@ -17,6 +17,7 @@ from starlette.requests import Request
 from togen.mock.call import Call, Message, MockError
 from togen.mock.schemas import Schemas
 from togen.spec.ir import Parameter
+from togen.spec.view import SchemaView
 
 # The multipart parser logs a warning for each malformed body before raising; the mock
 # answers that body with a 400 naming the problem, so the log line is only noise (with no
@@ -24,19 +25,16 @@ from togen.spec.ir import Parameter
 logging.getLogger("python_multipart.multipart").setLevel(logging.ERROR)
 
 
-def scalar_type(schema: dict[str, Any], schemas: Schemas) -> str | None:
-    """The JSON type a parameter's text is read as (the first non-null one of its branches)."""
-    resolved = schemas.resolve(schema)
-    kind = resolved.get("type")
-    if isinstance(kind, list):
-        kind = next((k for k in kind if k != "null"), None)
-    if kind is None:
-        for keyword in ("anyOf", "oneOf", "allOf"):
-            for branch in resolved.get(keyword) or []:
-                found = scalar_type(branch, schemas)
-                if found and found != "null":
-                    return found
-    return kind if isinstance(kind, str) else None
+def scalar_type(view: SchemaView) -> str | None:
+    """The JSON type a parameter's text is read as: its first non-null type, else the first
+    one a branch or `allOf` part declares."""
+    if view.type is not None:
+        return view.type
+    for part in (*view.branches, *view.all_of):
+        found = scalar_type(part)
+        if found:
+            return found
+    return None
 
 
 _INT = re.compile(r"^-?\d+$")
@@ -63,9 +61,10 @@ class ParamSpec:
 
     @classmethod
     def of(cls, param: Parameter, schemas: Schemas) -> ParamSpec:
-        kind = scalar_type(param.schema, schemas)
-        items = schemas.resolve(param.schema).get("items") or {}
-        return cls(param, kind, scalar_type(items, schemas) if kind == "array" else None)
+        view = schemas.view(param.schema)
+        kind = scalar_type(view)
+        item_kind = scalar_type(view.items) if kind == "array" and view.items is not None else None
+        return cls(param, kind, item_kind)
 
     def read(self, raw: list[str]) -> Any:
         if self.kind == "array":

@@ -15,6 +15,7 @@ from togen.render.client.extensions import PACKAGE_DIR, extensions_for
 from togen.render.client.views import module_view
 from togen.resources import templates_dir
 from togen.spec.ir import API
+from togen.spec.view import SchemaView
 
 RUNTIME_DIR = templates_dir() / "runtime"
 
@@ -30,14 +31,13 @@ def guess_model_classes(api: API, class_names: dict[str, str]) -> set[str]:
     """Without the models package at hand: components that are objects with properties become classes."""
     found = set()
     for component, name in class_names.items():
-        schema = api.schemas.get(component) or {}
-        if any(k in schema for k in ("oneOf", "anyOf", "enum", "const")):
-            continue
-        extra = schema.get("additionalProperties")
+        view = api.view(api.schemas.get(component))
+        if view.ref is not None or view.branches or view.enum is not None or view.has_const:
+            continue  # an alias of another component, a union or a set of values: no class
         if (
-            "properties" in schema
-            or "allOf" in schema
-            or (schema.get("type") == "object" and not isinstance(extra, dict))
+            "properties" in view.schema
+            or view.all_of
+            or (view.declared == ("object",) and not isinstance(view.additional, SchemaView))
         ):
             found.add(name)
     return found

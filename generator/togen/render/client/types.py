@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from togen.spec.ir import API
-from togen.spec.schema import is_binary
+from togen.spec.view import SchemaView
 
 MAX_DEPTH = 8
 _SCALARS = {"string": "str", "integer": "int", "number": "float", "boolean": "bool", "null": "None"}
@@ -188,44 +188,41 @@ class TypeMapper:
     def _common(self, schema: dict[str, Any], depth: int, *, inputs: bool) -> TypeExpr:
         recurse = self.input if inputs else self.output
         unknown = OBJECT if inputs else ANY
-        none = NONE if schema.get("nullable") else None
-        if "const" in schema:
-            return union([literal([schema["const"]]) or unknown, none])
-        enum = schema.get("enum")
-        if isinstance(enum, list) and enum:
-            values = [v for v in enum if v is not None]
-            return union([literal(values) or unknown, NONE if none or None in enum else None])
-        for key in ("oneOf", "anyOf"):
-            branches = schema.get(key)
-            if isinstance(branches, list) and branches:
-                return union([*(recurse(b, depth + 1) for b in branches), none], unknown)
-        all_of = schema.get("allOf")
-        if isinstance(all_of, list) and len(all_of) == 1:
-            return union([recurse(all_of[0], depth + 1), none], unknown)
-        kind = schema.get("type")
-        if isinstance(kind, list):
-            parts = [self._common({**schema, "type": k}, depth, inputs=inputs) for k in kind]
-            return union([*parts, none], unknown)
-        base: TypeExpr
-        if kind == "string" and is_binary(schema):
-            base = FILE if inputs else atom("bytes")
-        elif kind in _SCALARS:
-            base = atom(_SCALARS[kind])
-        elif kind == "array":
-            items = schema.get("items")
-            item = recurse(items, depth + 1) if isinstance(items, dict) and items else unknown
-            base = generic("Sequence", item, typing="Sequence") if inputs else generic("list", item)
-        elif kind == "object" or "properties" in schema or "additionalProperties" in schema:
-            extra = schema.get("additionalProperties")
+        view = self.api.view(schema)
+        none = NONE if view.nullable_keyword else None
+        if view.has_const:
+            return union([literal([view.const]) or unknown, none])
+        if view.enum:
+            values = [v for v in view.enum if v is not None]
+            return union([literal(values) or unknown, NONE if none or None in view.enum else None])
+        if view.branches:
+            return union([*(recurse(b.written, depth + 1) for b in view.branches), none], unknown)
+        if len(view.all_of) == 1:
+            return union([recurse(view.all_of[0].written, depth + 1), none], unknown)
+        kinds = view.declared or (view.kind,)
+        return union([*(self._base(view, kind, depth, inputs=inputs) for kind in kinds), none], unknown)
+
+    def _base(self, view: SchemaView, kind: str | None, depth: int, *, inputs: bool) -> TypeExpr:
+        """The type of the values of one JSON type `kind` of the schema."""
+        recurse = self.input if inputs else self.output
+        unknown = OBJECT if inputs else ANY
+        if kind == "string" and view.is_binary:
+            return FILE if inputs else atom("bytes")
+        if kind in _SCALARS:
+            return atom(_SCALARS[kind])
+        if kind == "array":
+            items = view.items
+            item = recurse(items.written, depth + 1) if items is not None and items.written else unknown
+            return generic("Sequence", item, typing="Sequence") if inputs else generic("list", item)
+        if kind == "object":
+            extra = view.additional
             value = (
-                recurse(extra, depth + 1)
-                if isinstance(extra, dict) and extra and not schema.get("properties")
+                recurse(extra.written, depth + 1)
+                if isinstance(extra, SchemaView) and extra.written and not view.properties
                 else ANY
             )
-            base = generic("Mapping", STR, value, typing="Mapping") if inputs else generic("dict", STR, value)
-        else:
-            base = unknown
-        return union([base, none], unknown)
+            return generic("Mapping", STR, value, typing="Mapping") if inputs else generic("dict", STR, value)
+        return unknown
 
     # -- casts ------------------------------------------------------------------------------------
     def cast(self, expr: TypeExpr) -> TypeExpr:

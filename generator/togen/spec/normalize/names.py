@@ -15,7 +15,7 @@ from typing import Any
 
 from togen.errors import Finding
 from togen.spec.naming import NamesConfig, assign_names
-from togen.spec.normalize.walk import const_value, schema_types
+from togen.spec.view import const_value, declared_types
 
 SCHEMA_NAME_KEY = "#/components/schemas/"
 
@@ -52,7 +52,7 @@ def branch_suffix(branch: dict[str, Any], index: int) -> str:
     required = [r for r in branch.get("required") or [] if isinstance(r, str)]
     if required:
         return "With" + pascal_case(required[0])
-    kinds = schema_types(branch)
+    kinds = declared_types(branch)
     if kinds:
         return pascal_case("_".join(kinds))
     return "Option" + "ABCDEFGHIJKLMNOPQRSTUVWXYZ"[index % 26]

@@ -17,14 +17,13 @@ from typing import Any
 
 from togen.errors import Finding, SpecError
 from togen.spec.normalize.walk import (
-    const_value,
     iter_all_schemas,
     iter_component_schemas,
     iter_operation_schemas,
-    schema_types,
     walk_schema,
 )
 from togen.spec.schema import pointer, resolve_pointer
+from togen.spec.view import const_value, declared_types
 
 _JSON_TYPES: dict[str, tuple[type, ...]] = {
     "string": (str,),
@@ -74,7 +73,7 @@ def normalize_schema_node(schema: dict[str, Any], ptr: str, findings: list[Findi
 
 
 def _make_nullable(schema: dict[str, Any]) -> None:
-    types = schema_types(schema)
+    types = declared_types(schema)
     if "$ref" in schema:
         schema.pop("type", None)  # a type beside $ref restates the target's; null is added below
         ref = {"$ref": schema.pop("$ref")}
@@ -101,7 +100,7 @@ def _make_nullable(schema: dict[str, Any]) -> None:
 
 def _fix_default(schema: dict[str, Any], ptr: str, findings: list[Finding]) -> None:
     value = schema["default"]
-    types = schema_types(schema)
+    types = declared_types(schema)
     enum = schema.get("enum")
     if types and not _matches_type(value, types):
         ok, coerced = _coerce(value, types)
@@ -120,7 +119,7 @@ def _fix_default(schema: dict[str, Any], ptr: str, findings: list[Finding]) -> N
         findings.append(Finding("warning", "default-dropped", f"default {value!r} is not in the enum", ptr))
 
 
-def _matches_type(value: Any, types: list[str]) -> bool:
+def _matches_type(value: Any, types: tuple[str, ...]) -> bool:
     for name in types:
         expected = _JSON_TYPES.get(name)
         if expected is None:
@@ -132,7 +131,7 @@ def _matches_type(value: Any, types: list[str]) -> bool:
     return False
 
 
-def _coerce(value: Any, types: list[str]) -> tuple[bool, Any]:
+def _coerce(value: Any, types: tuple[str, ...]) -> tuple[bool, Any]:
     """A lossless conversion of a wrong-typed default ("20" -> 20), if there is one."""
     if isinstance(value, str):
         lowered = value.strip().lower()
@@ -163,8 +162,8 @@ def drop_redundant_ref_siblings(document: dict[str, Any]) -> None:
             target = resolve_pointer(document, ref)
         except SpecError:
             continue
-        target_types = schema_types(target)
-        if schema["type"] == "object" or not target_types or schema_types(schema) == target_types:
+        target_types = declared_types(target)
+        if schema["type"] == "object" or not target_types or declared_types(schema) == target_types:
             del schema["type"]
 
 

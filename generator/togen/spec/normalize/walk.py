@@ -1,5 +1,5 @@
-"""Where the schemas of an OpenAPI document are, each with its JSON pointer, and what a
-schema declares (its types, its one allowed value).
+"""Where the schemas of an OpenAPI document are, each with its JSON pointer. (What a schema
+declares, its types and its one allowed value, is read by `togen.spec.view`.)
 
 The repairs reach every schema through these iterators, in the document's own order
 (component schemas, then each path: its parameters, each operation's parameters, body and
@@ -21,26 +21,6 @@ _MANY = ("allOf", "anyOf", "oneOf", "prefixItems")
 _MAP = ("properties", "patternProperties", "$defs", "definitions", "dependentSchemas")
 
 Located = tuple[dict[str, Any], str]  # a schema and its JSON pointer
-
-
-def schema_types(schema: dict[str, Any]) -> list[str]:
-    """The type names a schema declares (`type: x` or `type: [x, y]`)."""
-    kind = schema.get("type")
-    if isinstance(kind, str):
-        return [kind]
-    if isinstance(kind, list):
-        return [k for k in kind if isinstance(k, str)]
-    return []
-
-
-def const_value(schema: dict[str, Any]) -> Any:
-    """The one value a schema allows (`const`, or an enum of one value), else None."""
-    if "const" in schema:
-        return schema["const"]
-    enum = schema.get("enum")
-    if isinstance(enum, list) and len(enum) == 1:
-        return enum[0]
-    return None
 
 
 def iter_subschemas(schema: dict[str, Any], ptr: str) -> Iterator[Located]:
