@@ -211,8 +211,9 @@ def stub_absent_types(source: str, stubbed: Counter[str]) -> str:
     return source
 
 
-def lay_out(unpacked: Path, package: str) -> Path:
-    tree = BUILD / package
+def lay_out(unpacked: Path, package: str, tree: Path | None = None) -> Path:
+    """The tests of `unpacked` for `package` in `tree` (default: build/official/PACKAGE)."""
+    tree = tree or BUILD / package
     shutil.rmtree(tree, ignore_errors=True)
     shutil.copytree(unpacked / "tests" / "api_resources", tree / "tests" / "api_resources")
     if package != "together":
