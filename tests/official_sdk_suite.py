@@ -131,7 +131,9 @@ def run(tree: Path, workers: int, pytest_args: list[str]) -> Summary:
         log = stack.enter_context(mock_log.open("wb"))
         # any answer below 500 means the mock is up (the SDK surface's build takes some seconds)
         stack.enter_context(
-            server_process(command, f"{base_url}/v1/models", timeout=120, stdout=log, stderr=subprocess.STDOUT)
+            server_process(
+                command, f"{base_url}/v1/models", timeout=120, stdout=log, stderr=subprocess.STDOUT
+            )
         )
         with (tree / "pytest.log").open("wb") as output:
             subprocess.run(tests, cwd=tree, env=env, stdout=output, stderr=subprocess.STDOUT, check=False)

@@ -22,7 +22,7 @@ from tests.conftest import ROOT
 from togen.loopback import LoopbackServer, free_port, stop_process, wait_for_http
 from togen.mock.context import Settings
 from togen.mock.server import app_for, load_api_cached
-from togen.sdk.merge import load_with_sdk
+from togen.sdk.merge import load_with_sdk, merge_documents
 from togen.spec.ir import API
 
 METHODS = ("get", "put", "post", "delete", "patch")
@@ -140,3 +140,110 @@ def test_togen_mock_with_sdk_serves_the_sdk_surface() -> None:
         stop_process(process)
     log = process.stderr.read() if process.stderr else ""
     assert "+ sdk:together" in log
+
+
+def _document(paths: dict[str, Any], schemas: dict[str, Any] | None = None) -> dict[str, Any]:
+    return {
+        "openapi": "3.1.0",
+        "servers": [{"url": "/v1"}],
+        "paths": paths,
+        "components": {"schemas": schemas or {}},
+    }
+
+
+def _post(body: dict[str, Any] | None = None, answer: dict[str, Any] | None = None) -> dict[str, Any]:
+    operation: dict[str, Any] = {"responses": {"200": {"description": "ok"}}}
+    if body is not None:
+        operation["requestBody"] = {"content": {"application/json": {"schema": body}}}
+    if answer is not None:
+        operation["responses"]["200"]["content"] = {"application/json": {"schema": answer}}
+    return operation
+
+
+def test_a_request_property_the_sdk_does_not_require_becomes_optional_and_is_noted() -> None:
+    spec_body = {
+        "type": "object",
+        "properties": {"prompts": {"type": "array"}, "seed": {"type": "integer"}},
+        "required": ["prompts", "seed"],
+    }
+    sdk_body = {
+        "type": "object",
+        "properties": {"model_inputs": {"type": "array"}, "seed": {"type": "integer"}},
+        "required": ["model_inputs", "seed"],
+    }
+    merged = merge_documents(
+        _document({"/sample": {"post": _post(spec_body)}}),
+        _document({"/v1/sample": {"post": _post(sdk_body)}}),
+    )
+    body = merged["paths"]["/sample"]["post"]["requestBody"]["content"]["application/json"]["schema"]
+    assert body["required"] == ["seed"]  # the SDK's own required field the spec lacks is not added
+    assert body["x-togen-sdk-optional"] == ["prompts"]
+    assert set(body["properties"]) == {"prompts", "seed", "model_inputs"}
+
+
+def test_an_answer_the_sdk_reads_as_a_union_gets_its_variants() -> None:
+    spec_answer = {"type": "object", "properties": {"price": {"type": "number"}}}
+    variants = {
+        "Available": {
+            "type": "object",
+            "properties": {"available": {"const": True}, "price": {"type": "number"}},
+            "required": ["available"],
+        },
+        "Unavailable": {
+            "type": "object",
+            "properties": {"available": {"const": False}, "reason": {"type": "string"}},
+            "required": ["available", "reason"],
+        },
+    }
+    sdk_answer = {
+        "anyOf": [{"$ref": "#/components/schemas/Available"}, {"$ref": "#/components/schemas/Unavailable"}]
+    }
+    merged = merge_documents(
+        _document({"/estimate": {"post": _post(answer=spec_answer)}}),
+        _document({"/v1/estimate": {"post": _post(answer=sdk_answer)}}, variants),
+    )
+    answer = merged["paths"]["/estimate"]["post"]["responses"]["200"]["content"]["application/json"]["schema"]
+    assert answer["properties"] == spec_answer["properties"]  # the spec's object stays
+    assert [branch["$ref"].rpartition("/")[2] for branch in answer["anyOf"]] == ["Available", "Unavailable"]
+    assert all(branch["x-togen-provenance"] == "sdk" for branch in answer["anyOf"])
+    # a union the spec states itself is left as the spec says
+    own = {**spec_answer, "anyOf": [{"type": "object"}]}
+    again = merge_documents(
+        _document({"/estimate": {"post": _post(answer=own)}}),
+        _document({"/v1/estimate": {"post": _post(answer=sdk_answer)}}, variants),
+    )
+    assert (
+        again["paths"]["/estimate"]["post"]["responses"]["200"]["content"]["application/json"]["schema"]
+        == own
+    )
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda c: c.post_training.operations.sample(
+            session_id="s-1",
+            model_inputs=[{"chunks": [{"encoded_text": {"tokens": [1, 2]}}]}],
+            idempotency_key="k-1",
+        ),
+        lambda c: c.post_training.sessions.create(model_resources_id="123e4567-e89b-12d3-a456-426614174000"),
+        lambda c: c.clusters.create(
+            billing_type="RESERVED",
+            cluster_name="c",
+            gpu_type="H100_SXM",
+            num_gpus=0,
+            nvidia_version_id="n",
+            region="r",
+        ),
+        lambda c: c.fine_tuning.estimate_price(training_file="file-1"),
+    ],
+    ids=["sample model_inputs", "sessions.create", "clusters.create nvidia_version", "estimate_price"],
+)
+def test_the_sdks_calls_on_operations_both_describe_validate(call: Any, clients: tuple[Any, ...]) -> None:
+    with_sdk, _ = clients
+    # the SDK's own validation of answers (its test suite's strict mode): a union must match a variant
+    strict = together.Together(
+        api_key="k", base_url=str(with_sdk.base_url), max_retries=0, _strict_response_validation=True
+    )
+    with strict:
+        assert call(strict) is not None

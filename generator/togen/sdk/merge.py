@@ -14,12 +14,20 @@ The merge rule: the public spec stays the base and nothing it says is lost; the 
   requires becomes required, so answers carry it) and the enum values the spec lacks,
   walking objects and array items both describe (unions are left as the spec says). Each
   added parameter, property and operation carries `x-togen-provenance: sdk`;
+- in a request body, a property the spec requires and the SDK's schema of the same object
+  does not (the SDK sends calls without it: `prompts` where it sends `model_inputs`) becomes
+  optional, its name kept in the object's `x-togen-sdk-optional`, so the SDK's calls validate;
+- a JSON answer the spec describes as an object and the SDK as a union of objects (the SDK
+  tells variants apart by a field the spec lacks) gets the SDK's branches as its `anyOf`
+  (each with `x-togen-provenance: sdk`): an answer is then the spec's object *and* one of
+  the SDK's variants, which both validate;
 - the SDK's components, under their names, or `sdk.<name>` where the spec has a component
   of that name already.
 
 So the SDK's own calls and answers validate against the merged document wherever they
-validate against the SDK's, and every call or answer valid for the spec stays valid (enum
-values and properties are only added; only answers gain required fields).
+validate against the SDK's, and every call valid for the spec stays valid (enum values and
+properties are only added, requests only lose required fields); answers gain required
+fields and variants, so what the mock synthesizes satisfies both.
 """
 
 from __future__ import annotations
@@ -234,6 +242,8 @@ class _SchemaMerge:
         sdk = self.resolve(self.document, _without_null_branch(sdk))
         if not isinstance(sdk, dict):
             return
+        if answer and depth == 0:
+            self._variants(spec, sdk)
         self._enum(spec, sdk)
         spec_props = spec.get("properties")
         sdk_props = sdk.get("properties")
@@ -254,9 +264,40 @@ class _SchemaMerge:
                 )
                 if answer and name in required:
                     spec.setdefault("required", []).append(name)
+            if not answer:
+                self._relax(spec, required)
         spec_items, sdk_items = spec.get("items"), sdk.get("items")
         if isinstance(spec_items, dict) and isinstance(sdk_items, dict):
             self.merge(spec_items, sdk_items, answer=answer, depth=depth + 1)
+
+    @staticmethod
+    def _relax(spec: dict[str, Any], sdk_required: set[str]) -> None:
+        """The spec's required request properties the SDK's object does not require: optional."""
+        spec_required = spec.get("required")
+        if not isinstance(spec_required, list):
+            return
+        relaxed = [name for name in spec_required if name not in sdk_required]
+        if not relaxed:
+            return
+        spec["required"] = [name for name in spec_required if name in sdk_required]
+        if not spec["required"]:
+            del spec["required"]
+        spec["x-togen-sdk-optional"] = sorted({*spec.get("x-togen-sdk-optional", []), *relaxed})
+
+    def _variants(self, spec: dict[str, Any], sdk: dict[str, Any]) -> None:
+        """An answer object of the spec that the SDK reads as a union of objects: the SDK's
+        branches as its `anyOf`, so an answer is the spec's object and one SDK variant."""
+        if not isinstance(spec.get("properties"), dict) or any(k in spec for k in ("anyOf", "oneOf")):
+            return
+        keyword = "anyOf" if "anyOf" in sdk else "oneOf"
+        branches = sdk.get(keyword)
+        if not isinstance(branches, list):
+            return
+        objects = [b for b in branches if isinstance(self.resolve(self.document, b), dict)]
+        objects = [b for b in objects if isinstance(self.resolve(self.document, b).get("properties"), dict)]
+        if len(objects) < 2 or len(objects) != len(branches):
+            return
+        spec["anyOf"] = [{**copy.deepcopy(branch), PROVENANCE: "sdk"} for branch in objects]
 
     def _enum(self, spec: dict[str, Any], sdk: dict[str, Any]) -> None:
         spec_enum, sdk_enum = spec.get("enum"), _values(sdk)
