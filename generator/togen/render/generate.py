@@ -32,6 +32,8 @@ from togen.resources import templates_dir
 from togen.spec.loader import read_bytes, resolve_source
 from togen.stamp import STAMP_NAME, read_stamp
 
+SDK_SOURCE = "sdk:together"  # what `with_sdk` merges in (togen.sdk.merge.DEFAULT_PACKAGE)
+
 if TYPE_CHECKING:  # the no-op path (inputs unchanged) imports neither jinja2 nor the IR
     import jinja2
 
@@ -381,11 +383,16 @@ def generate(
     check: bool = False,
     force: bool = False,
     progress: Progress | None = None,
+    with_sdk: bool = False,
 ) -> GenerateResult:
+    """Render the client distribution of `spec` into `out`. `with_sdk`: of the spec with the
+    installed official SDK's surface merged in (togen.sdk.merge: every official method, its
+    tools in mcp/ named as the client's methods); without it, of the spec alone."""
     say = progress or (lambda _message: None)
     name, _origin = resolve_source(spec)
     spec_bytes = read_bytes(name)
-    digest = input_hash(spec_bytes)
+    # the SDK's derived document is an input too: another SDK version is another package
+    digest = input_hash(spec_bytes + b"\0" + read_bytes(SDK_SOURCE) if with_sdk else spec_bytes)
     stamp = read_stamp(out)
     if not force and stamp.get("input_hash") == digest:
         unchanged = GenerateResult(out, skipped=True, spec_sha256=str(stamp.get("spec_sha256", "")))
@@ -398,16 +405,16 @@ def generate(
         folder.refuse_foreign_folder()
 
     from togen.render import model_worker
+    from togen.sdk.merge import load_with_sdk
     from togen.spec.pipeline import resolve_spec
 
     models_worker = model_worker.take()  # imports the model generator while the spec loads
     try:
-        say("loading and normalizing the spec")
-        resolved = resolve_spec(spec)
+        say("loading and normalizing the spec" + (f" and merging {SDK_SOURCE}" if with_sdk else ""))
+        api = load_with_sdk(spec) if with_sdk else resolve_spec(spec).api
     except BaseException:
         models_worker.close()
         raise
-    api = resolved.api
     shown = ("unnamed-operation", "duplicate-key", "duplicate-operation-id")  # each its own line
     fixed = [f for f in api.findings if f.severity == "warning" and f.code not in shown]  # counted
     warnings = [f.message for f in api.findings if f.code in ("unnamed-operation", "duplicate-operation-id")]

@@ -1,0 +1,74 @@
+"""`generate(..., with_sdk=True)`: the client and its MCP tools from the public spec with the
+installed official SDK's surface merged in (togen.sdk.merge). Without it the output is the
+golden one (`make check-generated`, tests/render/test_generate.py)."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.official_sdk import official_methods
+from togen.render.generate import generate
+
+PACKAGE = "together_client"
+
+
+@pytest.fixture(scope="module")
+def out(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    target = tmp_path_factory.mktemp("with-sdk") / "generated"
+    generate(None, target, with_sdk=True)
+    return target
+
+
+@pytest.fixture(scope="module")
+def official(tmp_path_factory: pytest.TempPathFactory) -> list[str]:
+    return sorted(method.name for method in official_methods(tmp_path_factory.mktemp("official")))
+
+
+def _tools(out: Path) -> dict[str, Any]:
+    document = json.loads((out / "src" / PACKAGE / "mcp" / "tools.json").read_text())
+    return {tool["name"]: tool for tool in document["tools"]}
+
+
+def test_one_mcp_tool_per_official_method_named_as_the_clients_method(out: Path, official: list[str]) -> None:
+    tools = _tools(out)
+    assert [name for name in official if name.replace(".", "_") not in tools] == []
+    routes = (out / "src" / PACKAGE / "mcp" / "_data.py").read_text()
+    for name in official:  # the tool calls the client's method of the official name (or the
+        # generated one a hand-written method of that name wraps, as files.upload wraps files._upload)
+        head, _, last = name.rpartition(".")
+        wrapped = f"{head}._{last}" if head else f"_{last}"
+        assert f'"key": "{name}"' in routes or f'"key": "{wrapped}"' in routes, name
+    # an argument only the SDK knows is one of the tool's inputs
+    sample = tools["post_training_operations_sample"]["inputSchema"]["properties"]
+    assert "model_inputs" in sample and "prompts" in sample
+
+
+def test_the_client_has_every_official_method_under_its_dotted_name(out: Path, official: list[str]) -> None:
+    walk = (
+        "import sys\n"
+        f"from {PACKAGE} import Together\n"
+        "client = Together(api_key='k', base_url='http://127.0.0.1:9')\n"
+        "for name in sys.stdin.read().split():\n"
+        "    target = client\n"
+        "    for part in name.split('.'):\n"
+        "        target = getattr(target, part, None)\n"
+        "    if not callable(target):\n"
+        "        print(name)\n"
+    )
+    env = {**os.environ, "PYTHONPATH": str(out / "src")}
+    found = subprocess.run(
+        [sys.executable, "-c", walk],
+        input="\n".join(official),
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert found.stdout.split() == []
