@@ -24,9 +24,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from togen.loopback import free_port, server_process
-
 from tests.official_api_tests import BUILD, fetch_sdist, lay_out, python_path, unpack
+from togen.loopback import free_port, server_process
 
 TREE = BUILD / "suite"
 THRESHOLD = 0.97
@@ -101,7 +100,8 @@ def summarize(junit: Path, mock_log: Path) -> Summary:
 
 def report(summary: Summary, top: int = 25) -> str:
     lines = [
-        f"passed {summary.passed}, failed {summary.failed}, skipped {summary.skipped}, errors {summary.errors}",
+        f"passed {summary.passed}, failed {summary.failed}, skipped {summary.skipped}, "
+        f"errors {summary.errors}",
         f"non-skipped passed: {summary.passed}/{summary.ran} = {summary.pass_rate:.2%} "
         f"(target {THRESHOLD:.0%})",
         f"5xx answers: {len(summary.server_errors)}",

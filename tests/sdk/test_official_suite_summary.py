@@ -14,7 +14,8 @@ def _junit(tmp_path: Path, passed: int, failed: int, skipped: int = 0, teardown_
     ]
     cases += [
         f'<testcase classname="tests.api_resources.test_a.TestA" name="test_bad_{i}">'
-        f'<failure message="together.BadRequestError: Error code: 400 - id {i}0000abcdef">x</failure></testcase>'
+        f'<failure message="together.BadRequestError: Error code: 400 - id {i}0000abcdef">x</failure>'
+        "</testcase>"
         for i in range(failed)
     ]
     cases += [
