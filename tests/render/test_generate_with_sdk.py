@@ -14,7 +14,11 @@ from typing import Any
 import pytest
 
 from tests.official_sdk import official_methods
+from togen.loopback import LoopbackServer
+from togen.mock.context import Settings
+from togen.mock.server import app_for
 from togen.render.generate import generate
+from togen.sdk.merge import load_with_sdk
 
 PACKAGE = "together_client"
 
@@ -72,3 +76,32 @@ def test_the_client_has_every_official_method_under_its_dotted_name(out: Path, o
         check=True,
     )
     assert found.stdout.split() == []
+
+
+def test_an_operation_outside_every_resource_is_a_method_of_the_client(out: Path) -> None:
+    """The official SDK's `client.whoami()` (GET /v3/whoami): on both clients, their raw and
+    streamed twins, and its MCP tool, answered by the mock with the SDK surface."""
+    assert _tools(out)["whoami"]
+    call = (
+        "import asyncio, sys\n"
+        f"from {PACKAGE} import AsyncTogether, Together\n"
+        "url = sys.argv[1]\n"
+        "with Together(api_key='k', base_url=url) as client:\n"
+        "    print(type(client.whoami()).__name__)\n"
+        "    print(client.with_raw_response.whoami().status_code)\n"
+        "    with client.with_streaming_response.whoami() as answer:\n"
+        "        print(answer.status_code)\n"
+        "async def main() -> None:\n"
+        "    async with AsyncTogether(api_key='k', base_url=url) as client:\n"
+        "        print(type(await client.whoami()).__name__)\n"
+        "asyncio.run(main())\n"
+    )
+    env = {**os.environ, "PYTHONPATH": str(out / "src")}
+    settings = Settings(stateless=True, access_log=False)
+    with LoopbackServer(app_for(load_with_sdk(None), settings)) as mock:
+        found = subprocess.run(
+            [sys.executable, "-c", call, mock.url], env=env, capture_output=True, text=True, check=True
+        )
+    sync_model, raw, streamed, async_model = found.stdout.split()
+    assert sync_model.startswith("Whoami") and async_model.startswith("Whoami")
+    assert (raw, streamed) == ("200", "200")

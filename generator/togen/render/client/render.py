@@ -14,7 +14,7 @@ import jinja2
 from togen.render.client.extensions import PACKAGE_DIR, extensions_for
 from togen.render.client.views import module_view
 from togen.resources import templates_dir
-from togen.spec.ir import API
+from togen.spec.ir import API, Resource
 from togen.spec.view import SchemaView
 
 RUNTIME_DIR = templates_dir() / "runtime"
@@ -91,12 +91,25 @@ def render_client(
         top.append((attr, module.resource))
         files[f"resources/{attr}.py"] = env.get_template("client/resource.py.jinja").render(module=module)
     files["resources/__init__.py"] = '"""One module per top-level resource; imported on first use."""\n'
+    # operations outside every resource (the official SDK's `client.whoami()`) are the client's
+    # own methods; named as its class, the view's names stay clear of the client's classes
+    root = (
+        module_view(
+            api,
+            Resource((api.package.client_class,), list(api.root.operations)),
+            class_names,
+            model_classes,
+            param_classes,
+        )
+        if api.root.operations
+        else None
+    )
     files["_client.py"] = env.get_template("client/_client.py.jinja").render(
         api=api,
         package=api.package,
         resources=top,
         modules=modules,
         default_base_url=api.default_server_url or api.package.default_base_url,
-        root_methods=[],
+        root=root,
     )
     return files
