@@ -247,3 +247,19 @@ def test_the_sdks_calls_on_operations_both_describe_validate(call: Any, clients:
     )
     with strict:
         assert call(strict) is not None
+
+
+def test_the_specs_upload_keeps_the_files_collection_beside_the_sdks_post_files(merged: API) -> None:
+    """`--with-sdk` adds the SDK's `POST /v1/files` (its presigned upload's first step); the
+    spec's `files.upload` stays the collection's create, so an upload is a record of its bytes."""
+    with LoopbackServer(app_for(merged, Settings(access_log=False))) as mock:
+        auth = {"Authorization": "Bearer k"}
+        upload = httpx.post(
+            f"{mock.url}/v1/files/upload",
+            headers=auth,
+            data={"file_name": "train.jsonl", "purpose": "fine-tune"},
+            files={"file": ("train.jsonl", b'{"text": "x"}\n')},
+        )
+        assert upload.status_code == 200 and upload.json()["filename"] == "train.jsonl"
+        content = httpx.get(f"{mock.url}/v1/files/{upload.json()['id']}/content", headers=auth)
+        assert content.content == b'{"text": "x"}\n'

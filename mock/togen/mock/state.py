@@ -68,14 +68,14 @@ def plan_roles(operations: list[Operation]) -> dict[str, Role]:
 
     roles: dict[str, Role] = {}
     for collection, items in item_ops.items():
-        create = next(
-            (
-                op
-                for op in operations
-                if op.method == "POST" and op.effective_path in (collection, collection + "/upload")
-            ),
-            None,
-        )
+        creates = [
+            op
+            for op in operations
+            if op.method == "POST" and op.effective_path in (collection, collection + "/upload")
+        ]
+        # the spec's own create before one the SDK surface added (`--with-sdk`: the together
+        # SDK's `POST /v1/files`, the first step of its presigned upload, beside the spec's upload)
+        create = min(creates, key=lambda op: op.origin == "sdk", default=None)
         retrieve = next((op for op, _, action in items if op.method == "GET" and action is None), None)
         if create is None or retrieve is None:
             continue
