@@ -107,6 +107,10 @@ def test_parameters_body_and_aliases_come_from_the_typed_dicts(document: dict[st
     upload = ops["audio.transcriptions.create"][2]["requestBody"]["content"]["multipart/form-data"]
     assert upload["schema"]["properties"]["file"] == {"type": "string", "format": "binary"}
     assert "file" in upload["schema"]["required"]
+    # no files, but sent as form parts under the SDK's own header (its presigned upload's first step)
+    presign = ops["files.upload"][2]["requestBody"]["content"]
+    assert list(presign) == ["multipart/form-data"]
+    assert {"file_name", "purpose"} <= set(presign["multipart/form-data"]["schema"]["properties"])
 
 
 def test_answers_streams_binaries_and_pages(document: dict[str, Any]) -> None:

@@ -593,7 +593,9 @@ class Describer:
         body_schema: JsonSchema = {"type": "object", "properties": properties}
         if required:
             body_schema["required"] = required
-        media = "multipart/form-data" if files else "application/json"
+        # a body the SDK sends as form parts: with files, or under its own multipart header
+        # (the first step of the SDK's presigned file upload)
+        media = "multipart/form-data" if files or _declares_multipart(call.headers) else "application/json"
         return {"required": bool(required), "content": {media: {"schema": body_schema}}}
 
     def _responses(self, calls: MethodCalls) -> dict[str, Any]:
@@ -663,6 +665,14 @@ class Describer:
 def _type_key(annotation: Any) -> str:
     module = getattr(annotation, "__module__", "")
     return f"{module}:{getattr(annotation, '__qualname__', repr(annotation))}:{annotation!r}"
+
+
+def _declares_multipart(headers: dict[str, Any]) -> bool:
+    return any(
+        str(name).lower() == "content-type"
+        and str(value).split(";")[0].strip().lower() == "multipart/form-data"
+        for name, value in headers.items()
+    )
 
 
 def _file_fields(files: Any) -> list[str]:
