@@ -312,7 +312,9 @@ class AsyncResponseContextManager(Generic[_R]):
             await self._response.close()
 
 
-def _in_mode(mode: ResponseMode, func: Callable[_P, _T], *args: _P.args, **kwargs: _P.kwargs) -> _T:
+# `mode` and `func` are positional-only: a method's own argument may be called `mode` (the
+# SDK's clusters.remediations.create has one) and travels in **kwargs.
+def _in_mode(mode: ResponseMode, func: Callable[_P, _T], /, *args: _P.args, **kwargs: _P.kwargs) -> _T:
     token = RESPONSE_MODE.set(mode)
     try:
         return func(*args, **kwargs)
@@ -321,7 +323,7 @@ def _in_mode(mode: ResponseMode, func: Callable[_P, _T], *args: _P.args, **kwarg
 
 
 async def _in_mode_async(
-    mode: ResponseMode, func: Callable[_P, Awaitable[_T]], *args: _P.args, **kwargs: _P.kwargs
+    mode: ResponseMode, func: Callable[_P, Awaitable[_T]], /, *args: _P.args, **kwargs: _P.kwargs
 ) -> _T:
     token = RESPONSE_MODE.set(mode)
     try:

@@ -91,3 +91,19 @@ def test_cli_exits_0_and_writes_junit_and_report(tmp_path: Any) -> None:
     assert suite is not None and suite.get("failures") == "0"
     assert int(suite.get("tests") or 0) >= 6  # the files operations, stateful.files, skipped
     assert report.read_text().startswith("# Contract report\n\n**PASSED**")
+
+
+def test_cli_with_sdk_reaches_an_operation_only_the_official_sdk_calls() -> None:
+    """`GET /v3/whoami` is in the SDK surface, not the public spec: `--with-sdk` tests it against a
+    mock serving the merged spec; `--no-sdk` (the default) finds no such operation."""
+    from click.testing import CliRunner
+
+    from togen import cli
+
+    args = ["contract", "--operations", "GET /v3/whoami", "--max-examples", "1", "--seed", "1", "-q"]
+    with_sdk = CliRunner().invoke(cli.app, [*args, "--with-sdk"])
+    assert with_sdk.exit_code == 0, with_sdk.output
+    assert "coverage 1/1 operations" in with_sdk.output
+    without = CliRunner().invoke(cli.app, [*args, "--no-sdk"])
+    assert without.exit_code == 2, without.output
+    assert "no operation matches --operations" in without.output

@@ -523,3 +523,18 @@ def test_lenient_parsing_unwraps_type_aliases(rt: Any, make_client: Any, recorde
     assert empty.request("GET", "/v1/x", cast_to=Item | None) is None
     with pytest.raises(rt.exceptions.APIResponseValidationError, match="got none"):
         empty.request("GET", "/v1/x", cast_to=Item)
+
+
+def test_raw_wrappers_pass_arguments_named_mode_and_func_through(rt: Any) -> None:
+    """A method's own argument may be called `mode` (the SDK's clusters.remediations.create has
+    one): the wrappers' own parameters must not capture it."""
+
+    def method(*, mode: str, func: str) -> tuple[str, str]:
+        return mode, func
+
+    async def async_method(*, mode: str, func: str) -> tuple[str, str]:
+        return mode, func
+
+    assert rt.response.to_raw_response_wrapper(method)(mode="m", func="f") == ("m", "f")
+    wrapped = rt.response.async_to_raw_response_wrapper(async_method)
+    assert asyncio.run(wrapped(mode="m", func="f")) == ("m", "f")

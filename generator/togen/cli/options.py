@@ -24,6 +24,17 @@ def spec_option(func: F) -> F:
     return click.option("--spec", metavar="SPEC", help=SPEC_HELP)(func)
 
 
+def with_sdk_option(func: F) -> F:
+    """`--with-sdk/--no-sdk`: the public spec alone (the default) or merged with what the
+    installed official SDK calls (`sdk:together`), each addition marked `x-togen-provenance: sdk`."""
+    return click.option(
+        "--with-sdk/--no-sdk",
+        default=False,
+        help="Add what the installed together SDK calls that the spec lacks (sdk:together); "
+        "--no-sdk (the default): the public spec alone.",
+    )(func)
+
+
 def text_or_json(func: F) -> F:
     return click.option(
         "--format",

@@ -7,7 +7,16 @@ from typing import TYPE_CHECKING, TypeVar
 
 import click
 
-from togen.cli.options import EXIT_FAILED, EXIT_OK, command, exit_with, group, spec_option, usage_error
+from togen.cli.options import (
+    EXIT_FAILED,
+    EXIT_OK,
+    command,
+    exit_with,
+    group,
+    spec_option,
+    usage_error,
+    with_sdk_option,
+)
 
 if TYPE_CHECKING:
     from togen.contract.results import RunResult
@@ -25,6 +34,7 @@ def report_options(func: F) -> F:
 @group("contract")
 @click.option("--base-url", help="API host root (a trailing /v1 is accepted). Default: start the mock.")
 @spec_option
+@with_sdk_option
 @click.option(
     "--operations",
     multiple=True,
@@ -57,6 +67,7 @@ def contract_group(
     ctx: click.Context,
     base_url: str | None,
     spec: str | None,
+    with_sdk: bool,
     operations: tuple[str, ...],
     max_examples: int,
     seed: int | None,
@@ -96,7 +107,12 @@ def contract_group(
             server = reach(normalize_base_url(base_url))
         except Unreachable as exc:
             usage_error(str(exc))
-    api = resolve_spec(spec).api
+    if with_sdk:
+        from togen.sdk.merge import load_with_sdk
+
+        api = load_with_sdk(spec)
+    else:
+        api = resolve_spec(spec).api
     with ExitStack() as stack:
         api_key = None
         mock = None

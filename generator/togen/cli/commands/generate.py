@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from togen.cli.options import EXIT_FAILED, command, exit_with, spec_option, text_or_json
+from togen.cli.options import EXIT_FAILED, command, exit_with, spec_option, text_or_json, with_sdk_option
 
 REMOTE = ("http://", "https://", "git:", "sdk:")  # sources the stamp check does not fetch
 
@@ -24,13 +24,16 @@ REMOTE = ("http://", "https://", "git:", "sdk:")  # sources the stamp check does
     "edited by hand); write nothing.",
 )
 @click.option("--force", is_flag=True, help="Regenerate even if the inputs are unchanged.")
+@with_sdk_option
 @text_or_json
 @click.option("--quiet", "-q", is_flag=True, help="Print only errors.")
 def generate_command(
-    spec: str | None, out: Path, check: bool, force: bool, output_format: str, quiet: bool
+    spec: str | None, out: Path, check: bool, force: bool, with_sdk: bool, output_format: str, quiet: bool
 ) -> None:
     """Generate the typed Python client distribution from the spec."""
-    if not (check or force) and output_format == "text" and _up_to_date(spec, out):
+    # With the SDK surface the stamp also covers the derived SDK document: the full path checks it.
+    quick = not (check or force or with_sdk) and output_format == "text"
+    if quick and _up_to_date(spec, out):
         if not quiet:
             click.echo(f"{out}: up to date")
         return
@@ -45,7 +48,9 @@ def generate_command(
     # loading of the spec and of the renderer.
     model_worker.prestart()
     try:
-        _generate(spec, out, check=check, force=force, output_format=output_format, quiet=quiet)
+        _generate(
+            spec, out, check=check, force=force, with_sdk=with_sdk, output_format=output_format, quiet=quiet
+        )
     finally:
         model_worker.discard_prestarted()
 
@@ -63,7 +68,14 @@ def _up_to_date(spec: str | None, out: Path) -> bool:
 
 
 def _generate(
-    spec: str | None, out: Path, *, check: bool, force: bool, output_format: str, quiet: bool
+    spec: str | None,
+    out: Path,
+    *,
+    check: bool,
+    force: bool,
+    with_sdk: bool,
+    output_format: str,
+    quiet: bool,
 ) -> None:
     from rich.console import Console
 
@@ -74,7 +86,9 @@ def _generate(
     spinner = console.status("generating", spinner="dots") if show and console.is_terminal else None
     with spinner or nullcontext():
         progress = spinner.update if spinner is not None else None
-        result = generate(spec, out.expanduser().resolve(), check=check, force=force, progress=progress)
+        result = generate(
+            spec, out.expanduser().resolve(), check=check, force=force, progress=progress, with_sdk=with_sdk
+        )
     if output_format == "json":
         click.echo(
             json.dumps(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from togen.cli.options import Bounded, command, spec_option
+from togen.cli.options import Bounded, command, spec_option, with_sdk_option
 
 
 @command("mock")
@@ -60,11 +60,7 @@ from togen.cli.options import Bounded, command, spec_option
     default=0,
     help="Requests per minute per API key; beyond it 429 with Retry-After (0: off).",
 )
-@click.option(
-    "--with-sdk",
-    is_flag=True,
-    help="Also serve what the installed together SDK calls that the spec lacks (sdk:together).",
-)
+@with_sdk_option
 @click.option("--quiet", "-q", is_flag=True, help="No per-request log lines.")
 def mock_command(
     spec: str | None,
