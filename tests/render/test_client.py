@@ -101,8 +101,8 @@ def test_import_is_lazy(generated_src: Path) -> None:
 
 
 def test_first_call_builds_only_the_models_its_response_needs(generated_src: Path) -> None:
-    """A chat completion loads the response side of `chat`'s models and `_common`: not the models
-    of what a request could send, of other resources, or of schemas no operation uses."""
+    """A chat completion loads `chat`'s models and `_common`: not those of other resources or of
+    schemas no operation uses. What only requests send has no model at all, only its TypedDict."""
     code = (
         "import json, sys, httpx, together_client as t\n"
         f"answer = {json.dumps(CHAT_RESPONSE)!r}\n"
@@ -112,9 +112,11 @@ def test_first_call_builds_only_the_models_its_response_needs(generated_src: Pat
         "assert type(r).__name__ == 'ChatCompletionResponse'\n"
         "loaded = sorted(m for m in sys.modules if m.startswith('together_client.models.'))\n"
         "assert loaded == ['together_client.models._common', 'together_client.models.chat'], loaded\n"
-        "from together_client.models import ChatCompletionUserMessageParam, ChatCompletionTool\n"
-        "assert ChatCompletionUserMessageParam.__module__ == 'together_client.models.chat_requests'\n"
+        "from together_client.models import ChatCompletionTool\n"
         "assert ChatCompletionTool.__module__ == 'together_client.models._unreferenced'\n"
+        "import together_client.models as models, together_client.params as params\n"
+        "assert not hasattr(models, 'ChatCompletionUserMessageParam')  # request-only: a TypedDict alone\n"
+        "assert params.ChatCompletionUserMessageParam.__required_keys__ == {'role', 'content'}\n"
     )
     subprocess.run([sys.executable, "-c", code], cwd=generated_src, check=True)
 
