@@ -65,7 +65,8 @@ DCG_OPTIONS: dict[str, Any] = {
     "output_datetime_class": "datetime",  # a DatetimeClassType value (imported lazily)
     "type_mappings": ["string+uuid=string", "string+uri=string", "string+byte=string"],
 }
-# The request TypedDicts: types only (no constraints or descriptions: the models have them).
+# The request TypedDicts: types and descriptions (a request-only schema has no model to carry
+# them), not constraints (the API checks those).
 PARAMS_OPTIONS: dict[str, Any] = {
     **{
         k: v
@@ -80,7 +81,6 @@ PARAMS_OPTIONS: dict[str, Any] = {
         )
     },
     "output_model_type": "typing.TypedDict",
-    "use_field_description": False,
 }
 
 # Models that get convenience behaviour from templates/models/_model_helpers.py, which is

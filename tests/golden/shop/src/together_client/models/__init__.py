@@ -19,18 +19,6 @@ if TYPE_CHECKING:
     from .chat import (
         ChunkChoicesItem as ChunkChoicesItem,
     )
-    from .chat_requests import (
-        ChatCreateRequest as ChatCreateRequest,
-    )
-    from .chat_requests import (
-        Message as Message,
-    )
-    from .chat_requests import (
-        ToolMessage as ToolMessage,
-    )
-    from .chat_requests import (
-        UserMessage as UserMessage,
-    )
     from .items import (
         Item as Item,
     )
@@ -46,41 +34,25 @@ if TYPE_CHECKING:
     from .items import (
         ItemsListResponse as ItemsListResponse,
     )
-    from .items_requests import (
-        ItemCreate as ItemCreate,
-    )
     from .uploads import (
         UploadsCreateResponse as UploadsCreateResponse,
-    )
-    from .uploads_requests import (
-        UploadsCreateRequest as UploadsCreateRequest,
     )
     from .videos import (
         VideosCreateResponse as VideosCreateResponse,
     )
-    from .videos_requests import (
-        VideosCreateRequest as VideosCreateRequest,
-    )
 
 # name -> module that defines it
 _HOMES = {
-    "ChatCreateRequest": "chat_requests",
     "ChatCreateResponseDONE": "chat",
     "ChatCreateResponseWithData": "chat",
     "Chunk": "chat",
     "ChunkChoicesItem": "chat",
     "Item": "items",
-    "ItemCreate": "items_requests",
     "ItemDims": "items",
     "ItemsCreateBadRequestResponse": "items",
     "ItemsCreateBadRequestResponseError": "items",
     "ItemsListResponse": "items",
-    "Message": "chat_requests",
-    "ToolMessage": "chat_requests",
-    "UploadsCreateRequest": "uploads_requests",
     "UploadsCreateResponse": "uploads",
-    "UserMessage": "chat_requests",
-    "VideosCreateRequest": "videos_requests",
     "VideosCreateResponse": "videos",
 }
 
