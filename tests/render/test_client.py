@@ -114,9 +114,10 @@ def test_first_call_builds_only_the_models_its_response_needs(generated_src: Pat
         "assert loaded == ['together_client.models._common', 'together_client.models.chat'], loaded\n"
         "from together_client.models import ChatCompletionTool\n"
         "assert ChatCompletionTool.__module__ == 'together_client.models._unreferenced'\n"
+        "from typing_extensions import is_typeddict\n"
         "import together_client.models as models, together_client.params as params\n"
         "assert not hasattr(models, 'ChatCompletionUserMessageParam')  # request-only: a TypedDict alone\n"
-        "assert params.ChatCompletionUserMessageParam.__required_keys__ == {'role', 'content'}\n"
+        "assert is_typeddict(params.ChatCompletionUserMessageParam)\n"
     )
     subprocess.run([sys.executable, "-c", code], cwd=generated_src, check=True)
 
