@@ -100,7 +100,7 @@ class RenderedModels:
     helpers: str  # source of _model_helpers.py
     class_names: dict[str, str]  # component schema name -> Python name in the models package
     names: set[str]  # every name the models package defines (classes and type aliases)
-    homes: dict[str, str] = field(default_factory=dict)  # name -> its module: its resource ("chat"), "_common"...
+    homes: dict[str, str] = field(default_factory=dict)  # name -> its module ("chat", "_common"...)
     # model or request TypedDict -> the one resource whose operations reach its schema, else "_common"
     owners: dict[str, str] = field(default_factory=dict)
 

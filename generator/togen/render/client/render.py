@@ -32,14 +32,16 @@ def guess_model_classes(api: API, class_names: dict[str, str]) -> set[str]:
     or no operation reaches (`models.model_components`); the others are request TypedDicts only."""
     from togen.render.models import model_components
 
-    return {class_names[c] for c in model_components(api) if c in class_names} & object_classes(api, class_names)
+    models = {class_names[c] for c in model_components(api) if c in class_names}
+    return models & object_classes(api, class_names)
 
 
 def guess_param_classes(api: API, class_names: dict[str, str]) -> set[str]:
     """Without params.py at hand: the classes of `object_classes` a request can send become TypedDicts."""
     from togen.render.models import request_components
 
-    return {class_names[c] for c in request_components(api) if c in class_names} & object_classes(api, class_names)
+    sent = {class_names[c] for c in request_components(api) if c in class_names}
+    return sent & object_classes(api, class_names)
 
 
 def object_classes(api: API, class_names: dict[str, str]) -> set[str]:
