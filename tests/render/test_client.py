@@ -144,6 +144,20 @@ def test_chat_completion(tc: ModuleType, client_for: Any) -> None:
     assert request.headers["user-agent"].startswith("together-client/")
 
 
+def test_a_model_passed_as_an_argument_is_sent_as_its_json(tc: ModuleType, client_for: Any) -> None:
+    """Signatures name the request TypedDicts only, yet a pydantic model (here the message of an
+    answer, sent back as history) is still serialized, by its API field names."""
+    rec = Recorder(json=CHAT_RESPONSE)
+    client = client_for(rec)
+    answer = client.chat.completions.create(model="m", messages=[{"role": "user", "content": "hi"}])
+    history = [{"role": "user", "content": "hi"}, answer.choices[0].message]
+    client.chat.completions.create(model="m", messages=history)
+    assert json.loads(rec.last.content)["messages"] == [
+        {"role": "user", "content": "hi"},
+        {"role": "assistant", "content": "hello"},
+    ]
+
+
 def test_chat_stream(tc: ModuleType, client_for: Any) -> None:
     rec = Recorder(content=sse_body([chunk(0), chunk(1)]), headers=SSE)
     client = client_for(rec)
