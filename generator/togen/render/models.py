@@ -521,7 +521,8 @@ def _lazy_init(header: str, homes: dict[str, str]) -> str:
         f"    {name!r}: {module!r},\n".replace("'", '"') for name, module in sorted(homes.items())
     )
     return f'''{header}
-"""Pydantic models of every schema, one module per resource; a name's module is imported on first use."""
+"""Pydantic models of the schemas responses hold (and of those no operation uses), one module per
+resource; a name's module is imported on first use. What only requests send is in `params`."""
 
 from __future__ import annotations
 
