@@ -101,8 +101,8 @@ def test_import_is_lazy(generated_src: Path) -> None:
 
 
 def test_first_call_builds_only_the_models_its_response_needs(generated_src: Path) -> None:
-    """A chat completion loads the response side of `chat`'s models and `_common`: not the models
-    of what a request could send, of other resources, or of schemas no operation uses."""
+    """A chat completion loads `chat`'s models and `_common`: not those of other resources or of
+    schemas no operation uses. What only requests send has no model at all, only its TypedDict."""
     code = (
         "import json, sys, httpx, together_client as t\n"
         f"answer = {json.dumps(CHAT_RESPONSE)!r}\n"
@@ -112,9 +112,12 @@ def test_first_call_builds_only_the_models_its_response_needs(generated_src: Pat
         "assert type(r).__name__ == 'ChatCompletionResponse'\n"
         "loaded = sorted(m for m in sys.modules if m.startswith('together_client.models.'))\n"
         "assert loaded == ['together_client.models._common', 'together_client.models.chat'], loaded\n"
-        "from together_client.models import ChatCompletionUserMessageParam, ChatCompletionTool\n"
-        "assert ChatCompletionUserMessageParam.__module__ == 'together_client.models.chat_requests'\n"
+        "from together_client.models import ChatCompletionTool\n"
         "assert ChatCompletionTool.__module__ == 'together_client.models._unreferenced'\n"
+        "from typing_extensions import is_typeddict\n"
+        "import together_client.models as models, together_client.params as params\n"
+        "assert not hasattr(models, 'ChatCompletionUserMessageParam')  # request-only: a TypedDict alone\n"
+        "assert is_typeddict(params.ChatCompletionUserMessageParam)\n"
     )
     subprocess.run([sys.executable, "-c", code], cwd=generated_src, check=True)
 
@@ -139,6 +142,20 @@ def test_chat_completion(tc: ModuleType, client_for: Any) -> None:
     }
     assert request.headers["authorization"] == f"Bearer {API_KEY}"
     assert request.headers["user-agent"].startswith("together-client/")
+
+
+def test_a_model_passed_as_an_argument_is_sent_as_its_json(tc: ModuleType, client_for: Any) -> None:
+    """Signatures name the request TypedDicts only, yet a pydantic model (here the message of an
+    answer, sent back as history) is still serialized, by its API field names."""
+    rec = Recorder(json=CHAT_RESPONSE)
+    client = client_for(rec)
+    answer = client.chat.completions.create(model="m", messages=[{"role": "user", "content": "hi"}])
+    history = [{"role": "user", "content": "hi"}, answer.choices[0].message]
+    client.chat.completions.create(model="m", messages=history)
+    assert json.loads(rec.last.content)["messages"] == [
+        {"role": "user", "content": "hi"},
+        {"role": "assistant", "content": "hello"},
+    ]
 
 
 def test_chat_stream(tc: ModuleType, client_for: Any) -> None:

@@ -109,7 +109,9 @@ def render_package(api: API, input_digest: str, models_worker: ModelWorker | Non
         class_names = class_names_of(api)
         guessed = guess_model_classes(api, class_names)
         guessed_params = guess_param_classes(api, class_names)
-        client_files = render_client(api, env, class_names=class_names, param_classes=guessed_params)
+        client_files = render_client(
+            api, env, class_names=class_names, model_classes=guessed, param_classes=guessed_params
+        )
         mcp_files = render_mcp(api, env)
         examples = readme_examples(api, class_names=class_names)
         package_tests = render_package_tests(api, env)

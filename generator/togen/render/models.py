@@ -1,16 +1,21 @@
 """The model layer of the generated package, via datamodel-code-generator's API.
 
-- `models/`: pydantic v2 models of every component schema (responses are parsed into them),
-  split by top-level resource: a schema only one resource uses lives in `models/<resource>.py`,
-  one that several use in `models/_common.py`, one no operation reaches in
-  `models/_unreferenced.py`; and a schema of a resource or `_common` that only requests reach
-  goes to `models/<module>_requests.py`. `models/__init__.py` imports a name's module on first
-  access, so a call loads only the models its resource's responses need.
+One type per schema shape, as in the official SDK (its answers are pydantic models, its
+`...Params` TypedDicts):
+
+- `models/`: pydantic v2 models of the schemas a response can hold (responses are parsed into
+  them) and of the schemas no operation reaches (with what they use), split by top-level
+  resource: a schema only one resource uses lives in `models/<resource>.py`, one that several
+  use in `models/_common.py`, one no operation reaches in `models/_unreferenced.py`.
+  `models/__init__.py` imports a name's module on first access, so a call loads only the
+  models its resource's responses need. A schema only requests send has no model.
 - `params.py`: `TypedDict`s of the schemas requests send (nested, `Literal` enums,
-  `Required`/`NotRequired`), which the client's signatures use so that mypy catches a
+  `Required`/`NotRequired`), which the client's signatures name, so that mypy catches a
   misspelt key or a wrong literal in a request dict; and one `<Resource><Method>Params` per
   operation whose arguments are parameters only (list filters...), keyed by the method's
-  keyword names, for `client.evals.list(**params)`. Needed only by type checkers.
+  keyword names, for `client.evals.list(**params)`. Needed only by type checkers. A schema
+  that both requests send and responses hold has both: its model for answers, its TypedDict
+  for arguments.
 
 The normalizer has already hoisted inline objects into named components, so every class
 name comes from a schema name or its context, never a counter. Component names that are
@@ -60,7 +65,8 @@ DCG_OPTIONS: dict[str, Any] = {
     "output_datetime_class": "datetime",  # a DatetimeClassType value (imported lazily)
     "type_mappings": ["string+uuid=string", "string+uri=string", "string+byte=string"],
 }
-# The request TypedDicts: types only (no constraints or descriptions: the models have them).
+# The request TypedDicts: types and descriptions (a request-only schema has no model to carry
+# them), not constraints (the API checks those).
 PARAMS_OPTIONS: dict[str, Any] = {
     **{
         k: v
@@ -75,7 +81,6 @@ PARAMS_OPTIONS: dict[str, Any] = {
         )
     },
     "output_model_type": "typing.TypedDict",
-    "use_field_description": False,
 }
 
 # Models that get convenience behaviour from templates/models/_model_helpers.py, which is
@@ -85,7 +90,6 @@ MODEL_BASE = "_model_helpers.BaseModel"  # every other model: to_dict() and to_j
 HELPERS_FILE = templates_dir() / "models" / "_model_helpers.py"
 COMMON_MODULE = "_common"  # models several resources use
 UNREFERENCED_MODULE = "_unreferenced"  # models of schemas no operation reaches
-REQUESTS_SUFFIX = "_requests"  # `chat_requests`: the models of `chat` that only requests reach
 
 _REF_PATTERN = re.compile(r'"#/components/schemas/([^"]+)"')
 
@@ -96,8 +100,9 @@ class RenderedModels:
     helpers: str  # source of _model_helpers.py
     class_names: dict[str, str]  # component schema name -> Python name in the models package
     names: set[str]  # every name the models package defines (classes and type aliases)
-    homes: dict[str, str] = field(default_factory=dict)  # name -> its module ("chat_requests", "_common")
-    owners: dict[str, str] = field(default_factory=dict)  # name -> its resource ("chat", "_common")
+    homes: dict[str, str] = field(default_factory=dict)  # name -> its module ("chat", "_common"...)
+    # model or request TypedDict -> the one resource whose operations reach its schema, else "_common"
+    owners: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -205,6 +210,13 @@ def response_components(api: API) -> set[str]:
     return reachable(api, roots)
 
 
+def model_components(api: API) -> set[str]:
+    """Components that get a pydantic model: what a response can hold, and what no operation
+    reaches (with everything it uses). Closed under references; the rest only requests send."""
+    used = request_components(api) | response_components(api)
+    return response_components(api) | reachable(api, set(api.schemas) - used)
+
+
 def resource_components(api: API) -> dict[str, set[str]]:
     """Top-level resource attribute -> class names its operations reach (requests and responses)."""
     found: dict[str, set[str]] = {}
@@ -285,24 +297,38 @@ def model_layer(
     (`per_resource`: `resource_components(api)`, which also split the halves)."""
     merged = merge_parts(*halves)
     defined = {name for name, _ in merged.statements}
-    class_names = {component: name for component, name in class_names.items() if name in defined}
-    # (a name missing from `defined` was renamed or dropped by datamodel-code-generator)
+    kept = defined | params.names  # a model, or a request TypedDict (or alias) only
+    class_names = {component: name for component, name in class_names.items() if name in kept}
+    # (a name missing from both was renamed or dropped by datamodel-code-generator)
     users = {
         attr: {class_names[c] for c in components if c in class_names}
         for attr, components in per_resource.items()
     }
-    answers = {class_names[c] for c in response_components(api) if c in class_names}
-    modules, homes, owners = split_models(merged, users, answers, header)
-    return RenderedModels(modules, HELPERS_FILE.read_text(), class_names, defined, homes, owners), params
+    modules, homes = split_models(merged, users, header)
+    return RenderedModels(
+        modules, HELPERS_FILE.read_text(), class_names, defined, homes, owners_of(users)
+    ), params
+
+
+def owners_of(users: dict[str, set[str]]) -> dict[str, str]:
+    """Class name -> the one resource among `users` (resource -> class names it reaches), else `_common`."""
+    reach: dict[str, set[str]] = {}
+    for attr, names in users.items():
+        for name in names:
+            reach.setdefault(name, set()).add(attr)
+    return {name: next(iter(found)) if len(found) == 1 else COMMON_MODULE for name, found in reach.items()}
 
 
 def model_groups(api: API, per_resource: dict[str, set[str]]) -> tuple[set[str], set[str]]:
-    """Two sets of components, each closed under references, that together hold every component:
-    the resources (`resource_components(api)`) split so the halves hold about as many schemas."""
+    """Two sets of components, each closed under references, that together hold every component
+    with a model (`model_components`): the resources (`resource_components(api)`) split so the
+    halves hold about as many schemas. (Both inputs are closed, so their intersections are.)"""
+    wanted = model_components(api)
     used = set().union(*per_resource.values()) if per_resource else set()
     first = reachable(api, set(api.schemas) - used)  # schemas no operation uses
     second: set[str] = set()
-    for _attr, components in sorted(per_resource.items(), key=lambda item: (-len(item[1]), item[0])):
+    resources = {attr: components & wanted for attr, components in per_resource.items()}
+    for _attr, components in sorted(resources.items(), key=lambda item: (-len(item[1]), item[0])):
         if len(first) <= len(second):
             first |= components
         else:
@@ -412,19 +438,16 @@ def render_params(api: API, header: str) -> RenderedParams:
 
 
 def split_models(
-    parts: ModuleParts, users: dict[str, set[str]], answers: set[str], header: str
-) -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
-    """The models modules and the lazy `__init__`; each name's module, and its resource.
+    parts: ModuleParts, users: dict[str, set[str]], header: str
+) -> tuple[dict[str, str], dict[str, str]]:
+    """The models modules and the lazy `__init__`; each name's module (its resource's, or
+    `_common`, or `_unreferenced`).
 
     A definition belongs to the one resource whose operations reach it; used by several, to
     `_common`; reached by none, to `_unreferenced`. Whatever a definition uses has at least its
     users, so a resource's modules import from `_common` and never from another resource's, and
-    `_common` imports from no resource. Within a resource (or `_common`), a definition no
-    response reaches (`answers`, unreferenced definitions and what they use are the rest) moves
-    to its `_requests` module: a call parses its response without building the models of what it
-    could have sent. A requests module imports from its resource's module and the `_common` ones;
-    the others import from `_common` only, so there are no import cycles, and definition order is
-    kept in each module (tests/render/test_generate.py checks the layering)."""
+    `_common` imports from no resource: there are no import cycles, and definition order is kept
+    in each module (tests/render/test_generate.py checks the layering)."""
     statements = parts.statements
     header_text = "\n".join([parts.head or header, *parts.imports])
     defined = {name for name, _ in statements}
@@ -435,8 +458,6 @@ def split_models(
     for name, found in reach.items():  # a schema no operation uses still needs a home
         if not found and not any(name in depends[other] for other in defined):
             found.add(UNREFERENCED_MODULE)
-    # Response-side: what a response can hold, and (for want of an operation) unreferenced schemas.
-    answered = {name for name in defined if name in answers or reach[name] == {UNREFERENCED_MODULE}}
     changed = True
     while changed:  # whatever a definition uses is used by that definition's users too
         changed = False
@@ -445,14 +466,7 @@ def split_models(
                 if not reach[name] <= reach[dependency]:
                     reach[dependency] |= reach[name]
                     changed = True
-                if name in answered and dependency not in answered:
-                    answered.add(dependency)
-                    changed = True
-    owners = {name: next(iter(found)) if len(found) == 1 else COMMON_MODULE for name, found in reach.items()}
-    homes = {
-        name: owner if name in answered else requests_module(owner, set(users))
-        for name, owner in owners.items()
-    }
+    homes = {name: next(iter(found)) if len(found) == 1 else COMMON_MODULE for name, found in reach.items()}
     modules: dict[str, list[str]] = {}
     for name, text in statements:
         modules.setdefault(homes[name], []).append(text)
@@ -471,15 +485,7 @@ def split_models(
         links = f"\n{links}" if links else ""
         out[f"models/{module}.py"] = f"{header_text}\n{links}\n\n{body}\n"
     out["models/__init__.py"] = _lazy_init(header, homes)
-    return out, homes, owners
-
-
-def requests_module(owner: str, resources: set[str]) -> str:
-    """The module of `owner`'s request-only models: `chat_requests`, unless a resource has that name."""
-    module = owner + REQUESTS_SUFFIX
-    while module in resources:
-        module += "_"
-    return module
+    return out, homes
 
 
 def _statement_name(node: ast.stmt) -> str:
@@ -515,7 +521,8 @@ def _lazy_init(header: str, homes: dict[str, str]) -> str:
         f"    {name!r}: {module!r},\n".replace("'", '"') for name, module in sorted(homes.items())
     )
     return f'''{header}
-"""Pydantic models of every schema, one module per resource; a name's module is imported on first use."""
+"""Pydantic models of the schemas responses hold (and of those no operation uses), one module per
+resource; a name's module is imported on first use. What only requests send is in `params`."""
 
 from __future__ import annotations
 

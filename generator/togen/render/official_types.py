@@ -60,10 +60,11 @@ def official_names(
 ) -> Names:
     """Official names per subpackage of `types`, first rule that applies winning:
 
-    - our own names: in `types` every model; in `types.<resource>` (for a resource with
-      sub-resources, as the official subpackages are) the models that belong to
-      that resource (`owners`); a `...Param(s)` name is the request TypedDict of that
-      name when there is one (as in the official SDK, where `...Param(s)` are TypedDicts);
+    - our own names: in `types` every model and every request TypedDict of a schema named
+      `...Param(s)`; in `types.<resource>` (for a resource with sub-resources, as the official
+      subpackages are) those that belong to that resource (`owners`); a `...Param(s)` name is
+      the request TypedDict of that name when there is one (as in the official SDK, where
+      `...Param(s)` are TypedDicts);
     - the alias table (`chat.ChatCompletion = "ChatCompletionResponse"`);
     - a `[prefixes]` entry (`post_training = "RL"`): in `types.post_training`, `X` is our `RLX`;
     - an operation `a.b.method` gives `types.a` `<B><Method>Params` (its request body's TypedDict,
@@ -88,11 +89,14 @@ def official_names(
             names[name] = target
 
     def own(qualified: str, ours: str) -> None:
-        module = "params" if _is_param_name(ours) and ours in known["params"] else "models"
+        # A schema only requests send is in params alone (its TypedDict, or an alias: `RLDType`).
+        in_params = ours in known["params"]
+        module = "params" if in_params and (_is_param_name(ours) or ours not in models) else "models"
         offer(qualified, (module, ours, ""))
 
     nested = {attr for attr, node in api.root.children.items() if node.children}
-    for name in sorted(models):
+    param_named = {name for name in set(class_names.values()) & params if _is_param_name(name)}
+    for name in sorted(models | param_named):
         own(name, name)
         if owners.get(name) in nested:
             own(f"{owners[name]}.{name}", name)

@@ -28,7 +28,25 @@ def model_classes_of(modules: dict[str, str]) -> set[str]:
 
 
 def guess_model_classes(api: API, class_names: dict[str, str]) -> set[str]:
-    """Without the models package at hand: components that are objects with properties become classes."""
+    """Without the models package at hand: the classes of `object_classes` a response can hold
+    or no operation reaches (`models.model_components`); the others are request TypedDicts only."""
+    from togen.render.models import model_components
+
+    models = {class_names[c] for c in model_components(api) if c in class_names}
+    return models & object_classes(api, class_names)
+
+
+def guess_param_classes(api: API, class_names: dict[str, str]) -> set[str]:
+    """Without params.py at hand: the classes of `object_classes` a request can send become TypedDicts."""
+    from togen.render.models import request_components
+
+    sent = {class_names[c] for c in request_components(api) if c in class_names}
+    return sent & object_classes(api, class_names)
+
+
+def object_classes(api: API, class_names: dict[str, str]) -> set[str]:
+    """Components that are objects with properties: datamodel-code-generator makes them classes
+    (models, or TypedDicts), the others type aliases."""
     found = set()
     for component, name in class_names.items():
         view = api.view(api.schemas.get(component))
@@ -41,14 +59,6 @@ def guess_model_classes(api: API, class_names: dict[str, str]) -> set[str]:
         ):
             found.add(name)
     return found
-
-
-def guess_param_classes(api: API, class_names: dict[str, str]) -> set[str]:
-    """Without params.py at hand: the model classes a request can send become TypedDicts."""
-    from togen.render.models import request_components
-
-    models = guess_model_classes(api, class_names)
-    return {class_names[c] for c in request_components(api) if c in class_names and class_names[c] in models}
 
 
 def render_client(

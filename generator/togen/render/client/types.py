@@ -133,8 +133,8 @@ def optional(expr: TypeExpr) -> TypeExpr:
 class TypeMapper:
     """JSON Schema -> `TypeExpr` for one resource module.
 
-    Inputs take a model or a dict (typed by its TypedDict of params.py), any sequence; outputs
-    name the models.
+    Inputs take a dict typed by its TypedDict of params.py (a model without one, or any
+    mapping), any sequence; outputs name the models.
     A model whose name is taken in the module (`taken`) is imported as `<Name>Model`.
     """
 
@@ -166,11 +166,14 @@ class TypeMapper:
             return OBJECT
         component = self.api.ref_name(schema)
         if component is not None:
+            name = self.class_names.get(component)
+            # One type per request shape, as the official SDK's `...Param`s: the TypedDict of
+            # params.py (whether or not responses have a model of the same schema), checked key
+            # by key; a model without one takes any mapping too.
+            if name is not None and name in self.param_classes:
+                return params_typed_dict(name)
             found = self._model(component)
             if found is not None and found.model in self.model_classes:
-                # A request dict is checked key by key against its TypedDict where params.py has one.
-                if found.model in self.param_classes:
-                    return union([found, params_typed_dict(found.model)])
                 return union([found, MAPPING_ANY])
             return self.input(self.api.resolve(schema), depth + 1)
         return self._common(schema, depth, inputs=True)

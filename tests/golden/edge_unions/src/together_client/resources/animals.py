@@ -22,10 +22,6 @@ from ..models import (
 
 if TYPE_CHECKING:  # what only signatures name: a call never loads the request types
     from .. import params as _params
-    from ..models import (
-        Cat,
-        Dog,
-    )
 
 __all__ = [
     "Animals",
@@ -49,7 +45,7 @@ class Animals(SyncAPIResource):
     def create(
         self,
         *,
-        body: Cat | _params.Cat | Dog | _params.Dog,
+        body: _params.Cat | _params.Dog,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -99,7 +95,7 @@ class AsyncAnimals(AsyncAPIResource):
     async def create(
         self,
         *,
-        body: Cat | _params.Cat | Dog | _params.Dog,
+        body: _params.Cat | _params.Dog,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,

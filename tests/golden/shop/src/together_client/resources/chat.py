@@ -23,10 +23,6 @@ from ..models import (
 
 if TYPE_CHECKING:  # what only signatures name: a call never loads the request types
     from .. import params as _params
-    from ..models import (
-        ToolMessage,
-        UserMessage,
-    )
 
 __all__ = [
     "AsyncChat",
@@ -51,7 +47,7 @@ class Chat(SyncAPIResource):
     def create(
         self,
         *,
-        messages: Sequence[UserMessage | _params.UserMessage | ToolMessage | _params.ToolMessage],
+        messages: Sequence[_params.UserMessage | _params.ToolMessage],
         stream: Literal[False] | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -63,7 +59,7 @@ class Chat(SyncAPIResource):
     def create(
         self,
         *,
-        messages: Sequence[UserMessage | _params.UserMessage | ToolMessage | _params.ToolMessage],
+        messages: Sequence[_params.UserMessage | _params.ToolMessage],
         stream: Literal[True],
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -75,7 +71,7 @@ class Chat(SyncAPIResource):
     def create(
         self,
         *,
-        messages: Sequence[UserMessage | _params.UserMessage | ToolMessage | _params.ToolMessage],
+        messages: Sequence[_params.UserMessage | _params.ToolMessage],
         stream: bool,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -86,7 +82,7 @@ class Chat(SyncAPIResource):
     def create(
         self,
         *,
-        messages: Sequence[UserMessage | _params.UserMessage | ToolMessage | _params.ToolMessage],
+        messages: Sequence[_params.UserMessage | _params.ToolMessage],
         stream: bool | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -157,7 +153,7 @@ class AsyncChat(AsyncAPIResource):
     async def create(
         self,
         *,
-        messages: Sequence[UserMessage | _params.UserMessage | ToolMessage | _params.ToolMessage],
+        messages: Sequence[_params.UserMessage | _params.ToolMessage],
         stream: Literal[False] | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -169,7 +165,7 @@ class AsyncChat(AsyncAPIResource):
     async def create(
         self,
         *,
-        messages: Sequence[UserMessage | _params.UserMessage | ToolMessage | _params.ToolMessage],
+        messages: Sequence[_params.UserMessage | _params.ToolMessage],
         stream: Literal[True],
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -181,7 +177,7 @@ class AsyncChat(AsyncAPIResource):
     async def create(
         self,
         *,
-        messages: Sequence[UserMessage | _params.UserMessage | ToolMessage | _params.ToolMessage],
+        messages: Sequence[_params.UserMessage | _params.ToolMessage],
         stream: bool,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -192,7 +188,7 @@ class AsyncChat(AsyncAPIResource):
     async def create(
         self,
         *,
-        messages: Sequence[UserMessage | _params.UserMessage | ToolMessage | _params.ToolMessage],
+        messages: Sequence[_params.UserMessage | _params.ToolMessage],
         stream: bool | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,

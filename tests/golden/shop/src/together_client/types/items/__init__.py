@@ -15,7 +15,6 @@ from ..._lazy import NameTable, lazy_names
 if TYPE_CHECKING:
     from ...models import (
         Item,
-        ItemCreate,
         ItemDims,
         ItemsCreateBadRequestResponse,
         ItemsCreateBadRequestResponseError,
@@ -24,7 +23,6 @@ if TYPE_CHECKING:
 
 __all__ = [
     "Item",
-    "ItemCreate",
     "ItemDims",
     "ItemsCreateBadRequestResponse",
     "ItemsCreateBadRequestResponseError",
@@ -33,7 +31,6 @@ __all__ = [
 
 _NAMES: NameTable = {
     "Item": ("models", "Item", ""),
-    "ItemCreate": ("models", "ItemCreate", ""),
     "ItemDims": ("models", "ItemDims", ""),
     "ItemsCreateBadRequestResponse": ("models", "ItemsCreateBadRequestResponse", ""),
     "ItemsCreateBadRequestResponseError": ("models", "ItemsCreateBadRequestResponseError", ""),
