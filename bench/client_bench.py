@@ -23,7 +23,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from togen.loopback import free_port, wait_for_http
+from togen.core.loopback import free_port, wait_for_http
 
 ROOT = Path(__file__).resolve().parent.parent
 WORK = ROOT / "bench" / "_work"

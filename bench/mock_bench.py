@@ -26,7 +26,7 @@ from pathlib import Path
 
 import httpx
 
-from togen.loopback import free_port, stop_process, wait_for_http
+from togen.core.loopback import free_port, stop_process, wait_for_http
 
 ROOT = Path(__file__).resolve().parent.parent
 WORK = ROOT / "bench" / "_work"

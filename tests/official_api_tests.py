@@ -46,8 +46,8 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from togen.loopback import free_port, server_process
-from togen.resources import spec_dir
+from togen.core.loopback import free_port, server_process
+from togen.core.resources import spec_dir
 
 ROOT = Path(__file__).resolve().parent.parent
 BUILD = ROOT / "build" / "official"

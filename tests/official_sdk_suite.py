@@ -25,12 +25,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from tests.official_api_tests import BUILD, fetch_sdist, lay_out, python_path, unpack
-from togen.loopback import free_port, server_process
+from togen.core.loopback import free_port, server_process
 
 TREE = BUILD / "suite"
 THRESHOLD = 0.97
 WORKERS = 2
-# the mock's access-log line: 127.0.0.1 "GET /v1/models" 200 1.2ms label (togen.mock.app)
+# the mock's access-log line: 127.0.0.1 "GET /v1/models" 200 1.2ms label (togen.mock.engine.app)
 ACCESS = re.compile(r'"(?P<method>[A-Z]+) (?P<path>\S+)" (?P<status>\d{3}) ')
 # ids, hashes and numbers inside failure messages, so one cause groups its tests
 VARIABLE = re.compile(r"0x[0-9a-f]+|\b[0-9a-f]{8,}\b|\b\d+(\.\d+)?\b")

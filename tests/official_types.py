@@ -32,7 +32,7 @@ from typing import Annotated, Any, Union, get_args, get_origin
 import pydantic
 from typing_extensions import is_typeddict
 
-from togen.resources import spec_dir
+from togen.core.resources import spec_dir
 
 OFFICIAL_PACKAGE = "together.types"
 KINDS = ("offered", "differs", "elsewhere", "excluded", "unmatched", "absent")

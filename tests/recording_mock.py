@@ -9,9 +9,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
-from togen.mock.app import MockApp, Settings
-from togen.mock.call import MockError
-from togen.mock.handler import OperationHandler
+from togen.mock.engine.app import MockApp, Settings
+from togen.mock.engine.call import MockError
+from togen.mock.engine.handler import OperationHandler
 from togen.mock.server import BackgroundServer, app_for, load_api_cached
 
 

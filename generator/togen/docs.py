@@ -160,8 +160,8 @@ def mock_behaviours_page() -> str:
     import importlib
 
     import togen.mock.behaviours  # registers every behaviour
-    from togen.mock import registry
-    from togen.mock.rules import RULES
+    from togen.mock.engine import registry
+    from togen.spec.request_rules import RULES
 
     modules: dict[str, list[tuple[str, str]]] = {}
     tables: list[tuple[str, dict[str, Callable[..., Any]]]] = [
@@ -176,7 +176,9 @@ def mock_behaviours_page() -> str:
         modules.setdefault(install.__module__, []).append(
             ("routes of its own", _first_paragraph(install.__doc__))
         )
-    out = [HEADER.format(source="the mock's registries (togen.mock.registry, togen.mock.rules)")]
+    out = [
+        HEADER.format(source="the mock's registries (togen.mock.engine.registry, togen.spec.request_rules)")
+    ]
     out.append("# Mock behaviours\n\n")
     out.append(_first_paragraph(togen.mock.behaviours.__doc__) + "\n\n")
     out.append(
@@ -249,7 +251,7 @@ def _action_what(action: dict[str, Any]) -> str:
 
 
 def overlays_page() -> str:
-    from togen.resources import spec_dir
+    from togen.core.resources import spec_dir
     from togen.spec.normalize import overlays
 
     out = [HEADER.format(source="spec/overlays/*.yaml (togen.spec.normalize.overlays)"), "# Overlays\n\n"]

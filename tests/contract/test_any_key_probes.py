@@ -11,9 +11,9 @@ def test_auth_probes_stay_whole_against_any_other_server() -> None:
     the invalid-token probe; a server taking any key without saying so fails it."""
     import warnings
 
-    from togen.contract.engine import run_contract
     from togen.contract.options import RunOptions
     from togen.contract.preflight import reach
+    from togen.contract.runner import run_contract
     from togen.contract.server import mock_app, serve
     from togen.spec.pipeline import resolve_spec
 

@@ -11,9 +11,9 @@ import schemathesis
 
 from togen.contract.checks import CHECKS, CheckTarget, binary_problems, sse_problems
 from togen.contract.prepare import prepare
+from togen.core.sse import parse_sse
 from togen.spec.pipeline import resolve_spec
 from togen.spec.schema import SchemaSet
-from togen.sse import parse_sse
 
 
 @pytest.fixture(scope="module")
@@ -157,7 +157,7 @@ def test_sse_cut_short_is_not_missing_done() -> None:
 
 
 def test_negatable_only_when_something_can_be_invalid(api: Any) -> None:
-    from togen.contract.engine import negatable
+    from togen.contract.runner import negatable
 
     assert not negatable(api, api.operation("files.retrieve"))  # a path id: any string
     assert negatable(api, api.operation("files.list")) or not api.operation("files.list").parameters
@@ -167,7 +167,7 @@ def test_negatable_only_when_something_can_be_invalid(api: Any) -> None:
 
 def test_semantics_fix_keeps_schema_validity() -> None:
     from togen.contract.semantics import fix
-    from togen.mock.rules import IMAGE_URL, TOOL_PARAMETERS
+    from togen.spec.request_rules import IMAGE_URL, TOOL_PARAMETERS
 
     body = {
         "model": "m",

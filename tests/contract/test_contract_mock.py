@@ -10,11 +10,11 @@ from typing import Any
 
 import pytest
 
-from togen.contract.engine import run_contract
 from togen.contract.mutation import run_self_test
 from togen.contract.options import MOCK_TOKEN, RunOptions
 from togen.contract.report import to_junit, to_markdown
 from togen.contract.results import RunResult
+from togen.contract.runner import run_contract
 from togen.contract.server import mock_app, serve
 from togen.spec.pipeline import resolve_spec
 

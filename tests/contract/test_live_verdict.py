@@ -19,7 +19,7 @@ from click.testing import CliRunner
 
 from togen import cli
 from togen.contract.server import mock_app, serve
-from togen.loopback import PortError, bind, free_port
+from togen.core.loopback import PortError, bind, free_port
 from togen.spec.pipeline import resolve_spec
 
 LIVE_KEY = "live-test-key-1234"

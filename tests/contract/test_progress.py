@@ -10,9 +10,9 @@ import warnings
 from click.testing import CliRunner
 
 from togen import cli
-from togen.contract.engine import ContractRunner
 from togen.contract.options import MOCK_TOKEN, RunOptions
 from togen.contract.progress import PlainProgress, Progress, RichProgress, for_terminal
+from togen.contract.runner import ContractRunner
 from togen.contract.server import mock_app, serve
 from togen.spec.pipeline import resolve_spec
 

@@ -8,10 +8,10 @@ from typing import Any
 import pytest
 
 from togen.contract.checks import CHECKS, CheckTarget
-from togen.contract.engine import ContractRunner
 from togen.contract.mutation import ALL_MUTATIONS, MUTATIONS, FaultProxy
 from togen.contract.options import RunOptions
 from togen.contract.registry import Registry, UnknownCheck
+from togen.contract.runner import ContractRunner
 from togen.spec.pipeline import resolve_spec
 
 REPORTED = [
@@ -91,7 +91,7 @@ def chat_stream(*events: str) -> bytes:
 
 
 def test_stream_mutants_are_byte_for_byte(api: Any) -> None:
-    """The proxy rewrites streams through togen.sse; the mutants are exactly these bytes."""
+    """The proxy rewrites streams through togen.core.sse; the mutants are exactly these bytes."""
     proxy = FaultProxy(api, "http://127.0.0.1:1", "t")
     op = api.operation("chat.completions.create")
     first = json.dumps({"id": "c1", "object": "chat.completion.chunk", "choices": []})

@@ -1,5 +1,5 @@
 """One source of truth for what the API rejects beyond the schema: the mock's rule table
-(togen.mock.rules). The mock's 400s on schema-valid requests all name a rule; each rule's
+(togen.spec.request_rules). The mock's 400s on schema-valid requests all name a rule; each rule's
 example is rejected under that rule and accepted once the rule's `satisfy` ran; and the
 suite's positive cases, sent to the mock without the rules applied, are refused only under
 a rule (a new rejection in the mock without a rule fails here, naming the operation)."""
@@ -17,12 +17,12 @@ from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import seed as hypothesis_seed
 from schemathesis import GenerationMode
 
-from togen.contract.engine import ContractRunner
 from togen.contract.options import MOCK_TOKEN, RunOptions
+from togen.contract.runner import ContractRunner
 from togen.contract.semantics import fix
 from togen.contract.server import mock_app, serve
-from togen.mock.rules import RULE_HEADER, RULES, satisfy_all
 from togen.spec.pipeline import resolve_spec
+from togen.spec.request_rules import RULE_HEADER, RULES, satisfy_all
 
 EXAMPLES = 8
 
@@ -99,6 +99,6 @@ def test_mock_rejects_schema_valid_requests_only_under_a_rule(api: Any, url: str
     for op in runner.prepared.operations.values():
         if op.request_body is not None and op.request_body.kind == "json":
             probe(runner, op, unruled, ruled)
-    message = "the mock rejects schema-valid requests without a rule in togen.mock.rules:\n"
+    message = "the mock rejects schema-valid requests without a rule in togen.spec.request_rules:\n"
     assert unruled == [], message + "\n".join(unruled)
     assert ruled, "no generated case met a rule: the test would not notice a missing one"

@@ -13,10 +13,10 @@ from typing import Any
 
 import pytest
 
-from togen.contract.engine import ContractRunner
 from togen.contract.options import RunOptions
 from togen.contract.report import to_junit, to_markdown
 from togen.contract.results import FailureRecord, RunResult
+from togen.contract.runner import ContractRunner
 from togen.contract.server import serve
 from togen.spec.pipeline import resolve_spec
 

@@ -35,7 +35,7 @@ import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from togen.loopback import free_port, stop_process, wait_for_http
+from togen.core.loopback import free_port, stop_process, wait_for_http
 
 ROOT = Path(__file__).resolve().parents[2]
 ELLIPSIS = "…"

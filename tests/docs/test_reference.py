@@ -40,7 +40,7 @@ def test_check_names_a_stale_page_and_writing_fixes_it(
 def test_pages_are_drawn_from_the_registries() -> None:
     from togen.contract.checks import CHECKS
     from togen.drift.rules import RULES
-    from togen.mock.registry import BEHAVIOURS
+    from togen.mock.engine.registry import BEHAVIOURS
 
     pages = docs.render()
     assert all(f"`{kind}`" in pages["drift-rules.md"] for _, kind in RULES)

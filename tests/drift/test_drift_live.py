@@ -105,7 +105,7 @@ def test_live_drift_finds_each_kind(server: str, tmp_path: Path) -> None:
 
 
 def _closed_port() -> int:
-    from togen.loopback import free_port
+    from togen.core.loopback import free_port
 
     return free_port()  # nothing listens there: connections are refused
 
@@ -140,7 +140,7 @@ def test_live_drift_without_api_key_is_one_line_exit_2(server: str, tmp_path: Pa
 
 
 def test_live_drift_key_refused_everywhere_is_exit_2(mock_server_factory: Any) -> None:
-    from togen.errors import SpecError
+    from togen.core.errors import SpecError
 
     strict = mock_server_factory(api_key="right-key")
     with pytest.raises(SpecError, match="rejected the API key"):

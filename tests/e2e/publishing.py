@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from togen.loopback import free_port, server_process
+from togen.core.loopback import free_port, server_process
 
 ROOT = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent

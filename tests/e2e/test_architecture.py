@@ -11,7 +11,7 @@ import re
 from collections import defaultdict
 from pathlib import Path
 
-from togen.graphs import nodes_on_cycles, strongly_connected_components
+from togen.core.graphs import nodes_on_cycles, strongly_connected_components
 
 ROOT = Path(__file__).resolve().parents[2]
 SOURCE_ROOTS = ("generator", "mock", "contract_tests")
@@ -86,26 +86,26 @@ def test_nodes_on_cycles_counts_self_loops() -> None:
 # anywhere else in the toolkit; a test may validate a standalone schema itself).
 TOOLKIT_ONLY = {r"Draft202012Validator\(", r"\"\.cache\"|pickle\.loads?\("}
 OWNERS = {
-    r"\.bind\(\(": {"generator/togen/loopback.py"},
-    r"uvicorn\.(Server|Config)\(": {"generator/togen/loopback.py", "mock/togen/mock/server.py"},
-    r"def _?free_port\b": {"generator/togen/loopback.py"},
-    r"def _?parse_sse\b|\.split\(\"\\n\\n\"\)": {"generator/togen/sse.py"},
+    r"\.bind\(\(": {"generator/togen/core/loopback.py"},
+    r"uvicorn\.(Server|Config)\(": {"generator/togen/core/loopback.py", "mock/togen/mock/server.py"},
+    r"def _?free_port\b": {"generator/togen/core/loopback.py"},
+    r"def _?parse_sse\b|\.split\(\"\\n\\n\"\)": {"generator/togen/core/sse.py"},
     r"replace\(\"~1\", \"/\"\)|replace\(\"~\", \"~0\"\)": {"generator/togen/spec/schema.py"},
-    r"Draft202012Validator\(": {"generator/togen/spec/schema.py", "mock/togen/mock/structured.py"},
+    r"Draft202012Validator\(": {"generator/togen/spec/schema.py", "mock/togen/mock/together/structured.py"},
     r"\.get\(\"format\"\) == \"binary\"": {"generator/togen/spec/schema.py"},
-    r"hashlib\.sha256\(spec_bytes\)": {"generator/togen/fingerprint.py"},
+    r"hashlib\.sha256\(spec_bytes\)": {"generator/togen/core/fingerprint.py"},
     # where togen's on-disk caches live (resources.cache_root), and the one cache of loaded specs
     # (the mock's pickle cache is gone); derived SDK documents sit beside it (togen.sdk.source)
-    r"\"\.cache\"|pickle\.loads?\(": {"generator/togen/resources.py", "generator/togen/spec/cache.py"},
+    r"\"\.cache\"|pickle\.loads?\(": {"generator/togen/core/resources.py", "generator/togen/spec/cache.py"},
     # the one registry of drift rule kinds
     r"class (Rule|SchemaRule)\b|SCHEMA_RULES\b *[:=]|def rules_table\b": {"generator/togen/drift/rules.py"},
     # the one table of what the API rejects beyond the schema (mock and contract suite read it)
-    r"class RejectionRule\b|RULE_HEADER *=": {"mock/togen/mock/rules.py"},
-    r"def _?(on_cycles|strongly_connected\w*)\b": {"generator/togen/graphs.py"},
+    r"class RejectionRule\b|RULE_HEADER *=": {"generator/togen/spec/request_rules.py"},
+    r"def _?(on_cycles|strongly_connected\w*)\b": {"generator/togen/core/graphs.py"},
     # the misbehaving server that the client tests run against (raw asyncio, on loopback)
     r"class \w*HostileServer\b|def gzip_bomb\b": {"tests/runtime/hostile_server.py"},
     r"class \w*Synthesizer\b|def example_value\b": {
-        "generator/togen/spec/examples.py",
+        "generator/togen/spec/synthesizer.py",
         "generator/togen/render/client/examples.py",  # README placeholders: a thin call of it
     },
     # walking a client's resources (the official SDK's or ours, method -> route): one helper for all tests

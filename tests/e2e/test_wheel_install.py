@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import CURRENT_SPEC, FIXTURES, ROOT
-from togen.loopback import free_port, server_process
+from togen.core.loopback import free_port, server_process
 
 UV = Path(sys.executable).with_name("uv")
 
@@ -78,7 +78,7 @@ def test_wheel_adds_one_top_level_name_and_ships_its_data(wheel: Path) -> None:
         "togen/data/templates/runtime/_base_client.py",
     ):
         assert data in names
-    assert "togen/mock/catalog.json" in names
+    assert "togen/mock/together/catalog.json" in names
     entry_points = next(n for n in names if n.endswith("entry_points.txt"))
     text = zipfile.ZipFile(wheel).read(entry_points).decode()
     assert "togen = togen.cli:main" in text and "togen_mock = togen.mock.pytest_plugin" in text
@@ -126,7 +126,7 @@ def test_generate_from_another_directory(venv: Path, tmp_path: Path) -> None:
     assert (
         str(ROOT)
         not in run(
-            venv, "python", "-c", "import togen.resources as r; print(r.templates_dir())", cwd=tmp_path
+            venv, "python", "-c", "import togen.core.resources as r; print(r.templates_dir())", cwd=tmp_path
         ).stdout
     )
     again = run(

@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from tests.mcp.helpers import RequestCounter, server_env
-from togen.loopback import free_port, stop_process, wait_for_http
+from togen.core.loopback import free_port, stop_process, wait_for_http
 
 PACKAGE = "together_client"
 

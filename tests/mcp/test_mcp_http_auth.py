@@ -17,7 +17,7 @@ import httpx
 import pytest
 
 from tests.mcp.helpers import PACKAGE, run, server_env
-from togen.loopback import bind, free_port, stop_process, wait_for_http
+from togen.core.loopback import bind, free_port, stop_process, wait_for_http
 
 TOKEN_ENV = "TOGETHER_MCP_TOKEN"
 CHAT = {"model": "meta-llama/Llama-3.3-70B-Instruct-Turbo", "messages": [{"role": "user", "content": "Hi"}]}

@@ -15,12 +15,12 @@ from typing import Any
 import httpx
 import pytest
 
+from togen.mock.engine.state import plan_roles
+from togen.mock.engine.validation import Schemas
 from togen.mock.pytest_plugin import _api
-from togen.mock.schemas import Schemas
-from togen.mock.state import plan_roles
-from togen.spec.examples import Synthesizer
 from togen.spec.ir import Operation
 from togen.spec.schema import may_be_binary
+from togen.spec.synthesizer import Synthesizer
 
 API = _api(None)
 SCHEMAS = Schemas(API.document)

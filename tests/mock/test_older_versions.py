@@ -13,9 +13,9 @@ from typing import Any
 import pytest
 
 from tests.conftest import SHARED
-from togen.mock.conforming import fitted
-from togen.spec.examples import Synthesizer
+from togen.mock.engine.conforming import fitted
 from togen.spec.schema import SchemaSet
+from togen.spec.synthesizer import Synthesizer
 
 # the last one deletes fine-tunes with a required `force` query parameter (the stateful sequence sends it)
 OLD_VERSIONS = ["2024-02-15_88e0076.yaml", "2024-04-05_4d00e66.yaml", "2025-10-29_016ed66.yaml"]

@@ -12,7 +12,7 @@ import openai
 import pytest
 from pydantic import BaseModel, Field
 
-from togen.mock import media
+from togen.mock.together import media
 
 MODEL = "meta-llama/Llama-3.3-70B-Instruct-Turbo"
 REASONING_MODEL = "deepseek-ai/DeepSeek-R1"

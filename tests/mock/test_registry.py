@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from togen.mock import registry
+from togen.mock.engine import registry
 
 
 def test_an_unknown_operation_name_is_an_error_at_registration():

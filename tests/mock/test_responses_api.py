@@ -13,9 +13,9 @@ import pytest
 
 from tests.responses_data import MCP_TOOL, MODEL, UNSUPPORTED_MODEL, WEATHER_TOOL
 from togen.contract.checks import sse_problems
-from togen.mock.conforming import conforming
+from togen.core.sse import parse_sse
+from togen.mock.engine.conforming import conforming
 from togen.spec.schema import SchemaSet
-from togen.sse import parse_sse
 
 RESPONSE = {"$ref": "#/components/schemas/Response"}
 EVENT = {"$ref": "#/components/schemas/ResponseStreamEvent"}

@@ -11,7 +11,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from togen.loopback import free_port, wait_for_http
+from togen.core.loopback import free_port, wait_for_http
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -7,8 +7,8 @@ from typing import Any
 
 import pytest
 
-from togen.mock.app import MockApp
-from togen.mock.schemas import Schemas
+from togen.mock.engine.app import MockApp
+from togen.mock.engine.validation import Schemas
 
 CHAT = {"model": "m/x", "messages": [{"role": "user", "content": "hi"}]}
 

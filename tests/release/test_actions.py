@@ -25,7 +25,7 @@ from starlette.routing import Route
 from tests.conftest import FIXTURES, HISTORY
 from tests.e2e.publishing import ROOT
 from tests.release.actions_runner import run_composite
-from togen.loopback import LoopbackServer, free_port
+from togen.core.loopback import LoopbackServer, free_port
 
 VENV_BIN = str(ROOT / ".venv" / "bin")
 ON_PATH = {"PATH": f"{VENV_BIN}{os.pathsep}{os.environ.get('PATH', '')}"}  # as after `make setup`

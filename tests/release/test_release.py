@@ -19,7 +19,7 @@ import pytest
 
 from tests.conftest import CURRENT_SPEC, FIXTURES, HISTORY
 from tests.e2e.publishing import ROOT
-from togen.errors import SpecError
+from togen.core.errors import SpecError
 from togen.release import versions as rel
 from togen.spec.ir import API
 from togen.spec.loader import LOCK_FILE, SpecLock

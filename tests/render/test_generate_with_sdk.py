@@ -14,8 +14,8 @@ from typing import Any
 import pytest
 
 from tests.official_sdk import official_methods
-from togen.loopback import LoopbackServer
-from togen.mock.context import Settings
+from togen.core.loopback import LoopbackServer
+from togen.mock.engine.context import Settings
 from togen.mock.server import app_for
 from togen.render.generate import generate
 from togen.sdk.merge import load_with_sdk

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import FIXTURES, ROOT
-from togen.errors import SpecError
+from togen.core.errors import SpecError
 from togen.render import model_worker
 
 TOGEN = [sys.executable, "-m", "togen"]

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import FIXTURES, ROOT
-from togen.errors import SpecError
+from togen.core.errors import SpecError
 from togen.render.generate import STAMP_NAME, generate
 
 SHOP = str(FIXTURES / "shop_30.yaml")

@@ -14,7 +14,7 @@ import zlib
 from collections.abc import Awaitable, Callable
 from functools import cache
 
-from togen.loopback import bind, url_of
+from togen.core.loopback import bind, url_of
 
 Writer = asyncio.StreamWriter
 Behaviour = Callable[[Writer, str], Awaitable[None]]

@@ -16,7 +16,7 @@ import httpcore
 import httpx
 import pytest
 
-from togen.loopback import bind
+from togen.core.loopback import bind
 
 HANG = 60.0  # seconds: the socket timeout of each read and write, far more than any deadline used here
 FAR = 600.0  # seconds: a deadline no busy machine reaches while a test runs

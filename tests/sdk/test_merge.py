@@ -19,8 +19,8 @@ import pytest
 import together
 
 from tests.conftest import ROOT
-from togen.loopback import LoopbackServer, free_port, stop_process, wait_for_http
-from togen.mock.context import Settings
+from togen.core.loopback import LoopbackServer, free_port, stop_process, wait_for_http
+from togen.mock.engine.context import Settings
 from togen.mock.server import app_for, load_api_cached
 from togen.sdk.merge import load_with_sdk, merge_documents
 from togen.spec.ir import API

@@ -19,7 +19,7 @@ from typing import Any
 import pytest
 
 from tests.official_sdk import PATH_VALUE, official_methods
-from togen.errors import SpecError
+from togen.core.errors import SpecError
 from togen.sdk.source import derived_bytes
 
 TOGEN = [sys.executable, "-m", "togen"]

@@ -7,8 +7,8 @@ from typing import Any
 
 import pytest
 
-from togen.spec.examples import Synthesizer
 from togen.spec.schema import SchemaSet
+from togen.spec.synthesizer import Synthesizer
 
 NODE = "#/components/schemas/Node"
 

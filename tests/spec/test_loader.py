@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import CURRENT_SPEC, FIXTURES
-from togen.errors import SpecError
+from togen.core.errors import SpecError
 from togen.spec import loader
 from togen.spec.loader import load_spec, resolve_source
 

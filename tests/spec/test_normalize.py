@@ -6,7 +6,7 @@ from typing import Any
 import pytest
 
 from tests.conftest import FIXTURES
-from togen.errors import Finding, SpecError
+from togen.core.errors import Finding, SpecError
 from togen.spec.loader import load_spec
 from togen.spec.naming import NamesConfig, PackageConfig
 from togen.spec.normalize import (

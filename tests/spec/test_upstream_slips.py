@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 
 from tests.conftest import FIXTURES, ROOT
-from togen.errors import FatalFindings
+from togen.core.errors import FatalFindings
 from togen.render.generate import generate
 from togen.spec.naming import NamesConfig, PackageConfig
 from togen.spec.normalize import normalize

@@ -20,9 +20,9 @@ import schemathesis
 from schemathesis.specs.openapi import checks as st_checks
 
 from togen.contract.registry import Registry
+from togen.core.sse import parse_sse
 from togen.spec.ir import Operation, Response
 from togen.spec.schema import SchemaSet
-from togen.sse import parse_sse
 
 if TYPE_CHECKING:
     from schemathesis import Case, CheckContext

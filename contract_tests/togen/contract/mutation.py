@@ -24,13 +24,13 @@ from typing import Any
 import httpx
 
 from togen.contract.checks import CHECKS, match_response, media_type
-from togen.contract.engine import ContractRunner
 from togen.contract.options import RunOptions
 from togen.contract.prepare import prepare
+from togen.contract.runner import ContractRunner
 from togen.contract.server import serve
+from togen.core.sse import SSEEvent, encode_sse, parse_sse
 from togen.spec.ir import API, Operation
 from togen.spec.view import SchemaView
-from togen.sse import SSEEvent, encode_sse, parse_sse
 
 REPRESENTATIVE = [
     "chat.completions.create",  # JSON + SSE

@@ -16,7 +16,7 @@ from urllib.parse import urlparse
 
 import httpx
 
-from togen.mock.context import AUTH_ANY_KEY
+from togen.mock.engine.context import AUTH_ANY_KEY
 
 TIMEOUT = 10.0
 

@@ -6,7 +6,7 @@ import json
 from typing import Any
 
 from togen.contract.results import RunResult
-from togen.junit import Case, Failure, junit_xml
+from togen.core.junit import Case, Failure, junit_xml
 
 
 def to_json(result: RunResult) -> str:

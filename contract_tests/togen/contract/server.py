@@ -7,7 +7,7 @@ import contextlib
 from collections.abc import Iterator
 from typing import Any
 
-from togen.loopback import LoopbackServer
+from togen.core.loopback import LoopbackServer
 
 
 @contextlib.contextmanager
@@ -20,7 +20,7 @@ def serve(app: Any, host: str = "127.0.0.1") -> Iterator[str]:
 def mock_app(api: Any, seed: int = 0, api_key: str | None = None) -> Any:
     """The project's mock server (mock/) as an ASGI app, built from the same IR. With
     `api_key` it accepts that bearer token only (so the auth probes mean something)."""
-    from togen.mock.app import Settings
+    from togen.mock.engine.app import Settings
     from togen.mock.server import app_for
 
     return app_for(api, Settings(seed=seed, api_key=api_key, access_log=False))

@@ -28,9 +28,9 @@ from togen.contract.prepare import Prepared
 from togen.contract.recording import Recorder
 from togen.contract.results import OperationResult
 from togen.contract.sender import Sender
-from togen.spec.examples import Synthesizer
 from togen.spec.ir import API, Operation
 from togen.spec.schema import SchemaSet
+from togen.spec.synthesizer import Synthesizer
 
 ENSURE_RESOURCE_AVAILABILITY = CHECKS.get("ensure_resource_availability")
 USE_AFTER_FREE = CHECKS.get("use_after_free")

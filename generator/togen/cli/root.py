@@ -19,7 +19,7 @@ import click
 
 from togen.cli.interrupt import exit_130_on_interrupt
 from togen.cli.options import EXIT_BAD_INPUT, EXIT_INTERNAL, help_when_bare
-from togen.errors import SpecError, is_interrupt
+from togen.core.errors import SpecError, is_interrupt
 
 # One module per command (module:attribute), imported when the command runs (or `--help`
 # lists it); in this order in `togen --help`.

@@ -17,11 +17,11 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from togen.core.errors import SpecError
 from togen.drift.engine import DiffOptions, Focus, diff_apis
 from togen.drift.model import Change, Report, SurfaceChange, group_repeats
 from togen.drift.policy import IgnoreRule, apply_policy
 from togen.drift.render import EXTENSIONS, render, render_timeline, short_name
-from togen.errors import SpecError
 from togen.spec.ir import API
 from togen.spec.normalize import Overlay
 

@@ -15,8 +15,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from togen.core.junit import Case, Failure, junit_xml
 from togen.drift.model import BREAKING, LEVEL_RANK, NON_BREAKING, Change, Level, Report
-from togen.junit import Case, Failure, junit_xml
 
 if TYPE_CHECKING:
     from togen.drift.model import SurfaceChange

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from togen.core.errors import SpecError
 from togen.drift.canonical import Canonicalizer
 from togen.drift.deprecation import removal_note, removal_suffix, sunset_of, sunset_too_soon
 from togen.drift.messages import describe
@@ -22,7 +23,6 @@ from togen.drift.rules import SCHEMA_RULE_NAMES, Direction, cap, rule
 from togen.drift.schemas import RawChange, SchemaDiff, render_path
 from togen.drift.surface import surface_changes
 from togen.drift.unchanged import Unchanged
-from togen.errors import SpecError
 from togen.spec.ir import API, Operation, Parameter, Response
 from togen.spec.normalize import schema_class_name
 from togen.spec.schema import resolve_pointer

@@ -29,8 +29,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from togen.core.errors import SpecError
 from togen.drift.model import NON_BREAKING, POTENTIAL, Change, Level, Report, SpecInfo
-from togen.errors import SpecError
 from togen.spec.ir import API, Operation
 from togen.spec.schema import resolve_pointer
 from togen.spec.view import SchemaView

@@ -21,11 +21,11 @@ from __future__ import annotations
 import os
 from typing import Any
 
+from togen.core.errors import SpecError
 from togen.drift.canonical import Canonicalizer, Node, freeze, json_type
 from togen.drift.model import BREAKING, NON_BREAKING, POTENTIAL, Change, Level, Report, SpecInfo
 from togen.drift.render import render
 from togen.drift.schemas import render_path
-from togen.errors import SpecError
 from togen.spec.ir import API, Operation
 
 MAX_ITEMS = 20  # array elements checked per array

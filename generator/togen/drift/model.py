@@ -39,7 +39,7 @@ import dataclasses
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from togen.errors import Finding
+from togen.core.errors import Finding
 
 Level = Literal["breaking", "potentially-breaking", "non-breaking"]
 BREAKING: Level = "breaking"

@@ -30,9 +30,9 @@ from fnmatch import fnmatchcase
 from pathlib import Path
 from typing import Any
 
+from togen.core.errors import SpecError
 from togen.drift.model import LEVELS, Change, Ignored, Level, Report, SurfaceChange
 from togen.drift.rules import RULES, kinds
-from togen.errors import SpecError
 
 _ENTRY_KEYS = frozenset({"kind", "operation", "path", "symbol", "reason"})
 

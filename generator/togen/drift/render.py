@@ -7,9 +7,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from togen.core.errors import SpecError
+from togen.core.resources import templates_dir
 from togen.drift.model import LEVELS, Level, Report
-from togen.errors import SpecError
-from togen.resources import templates_dir
 
 TEMPLATE_DIR = templates_dir() / "drift"
 FORMATS = ("md", "json", "html", "junit", "github")

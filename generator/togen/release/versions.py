@@ -38,7 +38,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from togen.errors import SpecError
+from togen.core.errors import SpecError
 from togen.spec.loader import LOCK_FILE, SHARED_SPEC, SPEC_DIR, SpecLock, read_bytes
 
 if TYPE_CHECKING:

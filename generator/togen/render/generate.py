@@ -25,12 +25,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from togen.errors import SpecError
-from togen.fingerprint import input_hash
+from togen.core.errors import SpecError
+from togen.core.fingerprint import input_hash
+from togen.core.resources import templates_dir
+from togen.render.stamp import STAMP_NAME, read_stamp
 from togen.render.summaries import first_sentence
-from togen.resources import templates_dir
 from togen.spec.loader import read_bytes, resolve_source
-from togen.stamp import STAMP_NAME, read_stamp
 
 SDK_SOURCE = "sdk:together"  # what `with_sdk` merges in (togen.sdk.merge.DEFAULT_PACKAGE)
 

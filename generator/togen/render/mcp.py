@@ -12,8 +12,8 @@ from pathlib import Path
 
 import jinja2
 
+from togen.core.resources import templates_dir
 from togen.render.mcp_schemas import build_tools, tools_json
-from togen.resources import templates_dir
 from togen.spec.ir import API
 
 MCP_DIR = templates_dir() / "mcp"

@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from togen.graphs import nodes_on_cycles
+from togen.core.graphs import nodes_on_cycles
 from togen.render.client.extensions import extensions_for, generated_name
 from togen.render.summaries import first_sentence
 from togen.spec.ir import API, Operation

@@ -19,7 +19,7 @@ import signal
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from togen.errors import SpecError, is_interrupt
+from togen.core.errors import SpecError, is_interrupt
 
 if TYPE_CHECKING:
     from togen.render.models import RenderedModels, RenderedParams

@@ -34,9 +34,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from togen.errors import SpecError
+from togen.core.errors import SpecError
+from togen.core.resources import templates_dir
 from togen.render.official_types import type_stem
-from togen.resources import templates_dir
 from togen.spec.ir import API, Operation
 from togen.spec.normalize import SCHEMA_NAME_KEY, schema_class_name
 from togen.spec.schema import component_name, unescape_pointer_token, walk_nodes

@@ -14,7 +14,7 @@ import re
 import tomllib
 from typing import Any
 
-from togen.resources import spec_dir
+from togen.core.resources import spec_dir
 from togen.spec.ir import API, Operation
 
 ALIASES_FILE = "official_types.toml"

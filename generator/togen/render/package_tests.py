@@ -3,7 +3,7 @@ method a call with its required arguments only and one with all of them, and the
 through `with_raw_response` and `with_streaming_response`, sync and async, against `togen mock`
 (one per test session) with strict response validation.
 
-Argument values come from the shared synthesizer (togen.spec.examples) with the mock's realistic
+Argument values come from the shared synthesizer (togen.spec.synthesizer) with the mock's realistic
 leaves, so they are valid against the schemas the mock validates requests with. Methods an
 extension replaces are tested through the generated method they call (`files._upload`); the
 extension's own methods and their raw and streamed variants by the tests written beside it
@@ -19,9 +19,9 @@ from typing import Any
 import jinja2
 
 from togen.render.client.extensions import extensions_for, generated_name
-from togen.spec.examples import Synthesizer
 from togen.spec.ir import API, Argument, Operation
 from togen.spec.schema import SchemaSet
+from togen.spec.synthesizer import Synthesizer
 
 UPLOAD = ("train.jsonl", b'{"text": "hello"}\n')  # what a file argument sends
 

@@ -56,7 +56,7 @@ from typing import Any
 
 import typing_extensions
 
-from togen.errors import SpecError
+from togen.core.errors import SpecError
 from togen.sdk.types import REQUEST_REF, JsonSchema, RequestSchemas, is_binary, typed_dict_fields, unwrap
 
 PROBE_BASE_URL = "http://sdk-probe.invalid"

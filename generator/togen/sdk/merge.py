@@ -36,7 +36,7 @@ import copy
 import re
 from typing import Any
 
-from togen.errors import SpecError
+from togen.core.errors import SpecError
 from togen.spec.schema import resolve_pointer
 
 PROVENANCE = "x-togen-provenance"

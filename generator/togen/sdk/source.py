@@ -26,8 +26,8 @@ import re
 import sys
 from pathlib import Path
 
-from togen.errors import SpecError
-from togen.resources import cache_enabled, cache_root
+from togen.core.errors import SpecError
+from togen.core.resources import cache_enabled, cache_root
 
 PREFIX = "sdk:"
 _PACKAGE = re.compile(r"[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*")

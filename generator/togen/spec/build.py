@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from togen.errors import Finding
+from togen.core.errors import Finding
 from togen.spec.ir import (
     API,
     PATH_TEMPLATE,

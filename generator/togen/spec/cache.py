@@ -7,7 +7,7 @@ file per (spec bytes, togen's spec pipeline, overlays) in
 
     $TOGEN_CACHE_DIR/specs/          (default: $XDG_CACHE_HOME/togen, else ~/.cache/togen)
 
-named by `togen.fingerprint.ir_hash`: any change to the spec, to `spec/` (names, overlays)
+named by `togen.core.fingerprint.ir_hash`: any change to the spec, to `spec/` (names, overlays)
 or to togen's sources gives a new key, so an entry is never stale. A spec with `$ref`s to
 other files is not cached (their bytes are not in the key). Entries are plain JSON
 (the normalized document, the spec's sha256 and its findings), never pickle: reading a
@@ -32,8 +32,8 @@ import re
 from pathlib import Path
 from typing import Any
 
-from togen.errors import Finding
-from togen.resources import CACHE_DISABLE_VARS, cache_enabled, cache_root
+from togen.core.errors import Finding
+from togen.core.resources import CACHE_DISABLE_VARS, cache_enabled, cache_root
 from togen.spec.ir import API
 from togen.spec.loader import check_lock, read_bytes, resolve_source
 from togen.spec.naming import CONFIG_FILE, NamesConfig, PackageConfig
@@ -77,7 +77,7 @@ def load_api(
     if _EXTERNAL_REF.search(text):
         # the key would not cover the other files: load as usual
         return resolve_spec(spec, verify_lock=verify_lock, overlays=overlays, text=text).api
-    from togen.fingerprint import ir_hash
+    from togen.core.fingerprint import ir_hash
 
     key = ir_hash(text, _overlay_variant(overlays))
     sha256 = hashlib.sha256(text).hexdigest()

@@ -18,7 +18,7 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
-from togen.errors import SpecError
+from togen.core.errors import SpecError
 from togen.spec.loader import LOCK_FILE, SHARED_SPEC, SPEC_DIR, SpecLock, read_bytes
 
 HISTORY_FILE = SPEC_DIR / "history.toml"

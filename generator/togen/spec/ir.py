@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, Literal
 
-from togen.errors import Finding
+from togen.core.errors import Finding
 from togen.spec.naming import PackageConfig
 from togen.spec.normalize import schema_class_name
 from togen.spec.schema import component_name, resolve_schema

@@ -21,8 +21,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urldefrag, urlparse
 
-from togen.errors import Finding, SpecError
-from togen.resources import spec_dir, workspace_root
+from togen.core.errors import Finding, SpecError
+from togen.core.resources import spec_dir, workspace_root
 from togen.spec.schema import pointer, resolve_pointer, split_pointer
 
 SPEC_DIR = spec_dir()

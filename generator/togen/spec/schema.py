@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterator
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
-from togen.errors import SpecError
+from togen.core.errors import SpecError
 
 if TYPE_CHECKING:  # jsonschema is imported when a validator is first needed
     from jsonschema import Draft202012Validator, FormatChecker

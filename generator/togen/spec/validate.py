@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from togen.errors import FatalFindings, Finding, SpecError
+from togen.core.errors import FatalFindings, Finding, SpecError
 from togen.spec.loader import LoadedSpec, load_spec, resolve_source
 from togen.spec.pipeline import resolve_loaded
 from togen.spec.schema import pointer, walk_nodes

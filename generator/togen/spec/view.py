@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
-from togen.errors import SpecError
+from togen.core.errors import SpecError
 from togen.spec.schema import component_name, holds_bytes, merge_all_of, resolve_pointer
 
 MAX_REF_HOPS = 50  # a `$ref` chain longer than this is a cycle: it stops where it is

@@ -71,7 +71,7 @@ class _Servers:
         self.running: list[Any] = []
 
     def start(self, **settings: Any) -> MockURL:
-        from togen.mock.app import Settings
+        from togen.mock.engine.app import Settings
         from togen.mock.server import BackgroundServer, app_for
 
         settings.setdefault("seed", self.config.getoption("--togen-mock-seed"))

@@ -1,7 +1,7 @@
 """The mock's factory and its servers: `build_app` / `app_for` (the only place the
 behaviours are imported, so they register once), the spec (through togen's spec cache),
 logging, and uvicorn in the foreground (`serve`, on a socket bound first) or in a daemon
-thread (`BackgroundServer`, a `togen.loopback.LoopbackServer`)."""
+thread (`BackgroundServer`, a `togen.core.loopback.LoopbackServer`)."""
 
 from __future__ import annotations
 
@@ -13,8 +13,8 @@ from typing import Any
 
 import uvicorn
 
-from togen.loopback import LoopbackServer, bind
-from togen.mock.app import MockApp, Settings
+from togen.core.loopback import LoopbackServer, bind
+from togen.mock.engine.app import MockApp, Settings
 
 
 def build_app(spec: str | None = None, settings: Settings | None = None, **load_options: Any) -> MockApp:

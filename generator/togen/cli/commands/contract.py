@@ -91,10 +91,10 @@ def contract_group(
 
     from hypothesis.errors import NonInteractiveExampleWarning
 
-    from togen.contract.engine import ContractRunner
     from togen.contract.options import MOCK_TOKEN, RunOptions, normalize_base_url
     from togen.contract.preflight import Unreachable, reach
     from togen.contract.progress import for_terminal
+    from togen.contract.runner import ContractRunner
     from togen.contract.server import mock_app, serve
     from togen.spec.pipeline import resolve_spec
 

@@ -53,9 +53,9 @@ def drift_command(
     list_rules: bool,
 ) -> None:
     """Report what changed between two spec versions and what breaks clients."""
+    from togen.core.errors import SpecError
     from togen.drift.model import LEVEL_RANK
     from togen.drift.render import FORMATS
-    from togen.errors import SpecError
 
     if list_rules:
         from togen.drift.rules import rules_table

@@ -59,7 +59,7 @@ def _up_to_date(spec: str | None, out: Path) -> bool:
     """True when the stamp in `out` says it was generated from exactly these inputs."""
     if spec is not None and (not spec or spec.startswith(REMOTE)):
         return False  # a remote source is read (and an empty --spec reported) by the full path
-    from togen.stamp import up_to_date
+    from togen.render.stamp import up_to_date
 
     try:
         return up_to_date(spec, out.expanduser()) is not None

@@ -86,7 +86,7 @@ def mock_command(
     """
     import time
 
-    from togen.loopback import PortError, bind
+    from togen.core.loopback import PortError, bind
 
     if stateless and strict_ids:
         raise click.BadParameter(
@@ -99,7 +99,7 @@ def mock_command(
         raise click.BadParameter(str(exc), param_hint="'--port'") from None
 
     started = time.perf_counter()
-    from togen.mock.app import Settings
+    from togen.mock.engine.app import Settings
     from togen.mock.server import build_app, configure_logging, serve
 
     configure_logging()

@@ -18,7 +18,7 @@ def sdk_spec_command(package: str, output: Path | None) -> None:
     """Write the OpenAPI document derived from an installed SDK (the `sdk:PACKAGE` spec source)."""
     import os
 
-    from togen.errors import SpecError
+    from togen.core.errors import SpecError
     from togen.sdk.source import PREFIX, derived_bytes
 
     text = derived_bytes(PREFIX + package.removeprefix(PREFIX))

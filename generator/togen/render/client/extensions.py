@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from togen.resources import templates_dir
+from togen.core.resources import templates_dir
 from togen.spec.ir import API, Operation
 
 EXTENSIONS_DIR = templates_dir() / "extensions"

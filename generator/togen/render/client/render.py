@@ -11,9 +11,9 @@ import re
 
 import jinja2
 
+from togen.core.resources import templates_dir
 from togen.render.client.extensions import PACKAGE_DIR, extensions_for
 from togen.render.client.views import module_view
-from togen.resources import templates_dir
 from togen.spec.ir import API, Resource
 from togen.spec.view import SchemaView
 

@@ -24,9 +24,8 @@ import copy
 from dataclasses import dataclass, field
 from typing import Any
 
-from togen.errors import FatalFindings, Finding
+from togen.core.errors import FatalFindings, Finding
 from togen.spec.naming import NamesConfig
-from togen.spec.normalize.checks import check_refs, check_schema_shapes, check_structure
 from togen.spec.normalize.hoisting import hoist_inline_schemas
 from togen.spec.normalize.names import (
     SCHEMA_NAME_KEY,
@@ -43,6 +42,7 @@ from togen.spec.normalize.repairs import (
     normalize_schema_node,
     repair_schemas,
 )
+from togen.spec.normalize.soundness import check_refs, check_schema_shapes, check_structure
 from togen.spec.normalize.walk import HTTP_METHODS, iter_operation_schemas, iter_subschemas, walk_schema
 
 __all__ = [

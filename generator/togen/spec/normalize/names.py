@@ -13,7 +13,7 @@ import re
 from http import HTTPStatus
 from typing import Any
 
-from togen.errors import Finding
+from togen.core.errors import Finding
 from togen.spec.naming import NamesConfig, assign_names
 from togen.spec.view import const_value, declared_types
 

@@ -17,7 +17,7 @@ import re
 from typing import Any
 from urllib.parse import urlparse
 
-from togen.errors import Finding
+from togen.core.errors import Finding
 from togen.spec.normalize.names import unique_operation_id
 from togen.spec.normalize.walk import HTTP_METHODS
 from togen.spec.schema import pointer, resolve_schema

@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
 
-from togen.errors import Finding, SpecError
+from togen.core.errors import Finding, SpecError
 from togen.spec.loader import SPEC_DIR, parse_text
 from togen.spec.normalize.operations import base_path_of
 from togen.spec.normalize.walk import HTTP_METHODS, iter_operations

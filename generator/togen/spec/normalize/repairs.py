@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from togen.errors import Finding, SpecError
+from togen.core.errors import Finding, SpecError
 from togen.spec.normalize.walk import (
     iter_all_schemas,
     iter_component_schemas,

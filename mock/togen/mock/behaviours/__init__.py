@@ -1,5 +1,5 @@
 """The mock's endpoint behaviours, one module per API area, each registering with
-`togen.mock.registry` (`@behaviour("chat.completions.create")`, `@routes`, ...).
+`togen.mock.engine.registry` (`@behaviour("chat.completions.create")`, `@routes`, ...).
 
 Importing this package imports every module in it, in name order, which registers them
 all; the app factory (`togen.mock.server.app_for`) does it once. Adding a behaviour is one

@@ -8,12 +8,12 @@ from typing import TYPE_CHECKING
 
 from starlette.responses import Response
 
-from togen.mock import media, text
-from togen.mock.call import Call
-from togen.mock.registry import behaviour
+from togen.mock.engine.call import Call
+from togen.mock.engine.registry import behaviour
+from togen.mock.together import media, text
 
 if TYPE_CHECKING:
-    from togen.mock.handler import OperationHandler
+    from togen.mock.engine.handler import OperationHandler
 
 AUDIO_TYPES = {"wav": "audio/wav", "mp3": "audio/mpeg", "raw": "application/octet-stream"}
 

@@ -17,15 +17,16 @@ from typing import TYPE_CHECKING, Any
 
 from starlette.responses import Response
 
-from togen.mock import structured, text, tools
-from togen.mock.call import Call
-from togen.mock.chat_input import check_images, logprobs_count, response_format
-from togen.mock.registry import behaviour
-from togen.mock.rules import RESPONSE_FORMAT, TOOLS
+from togen.mock.engine.call import Call
+from togen.mock.engine.registry import behaviour
+from togen.mock.together import structured, text, tools
+from togen.mock.together.chat_input import check_images, logprobs_count, response_format
+from togen.mock.together.rejection import reject
+from togen.spec.request_rules import RESPONSE_FORMAT, TOOLS
 
 if TYPE_CHECKING:
-    from togen.mock.context import Context
-    from togen.mock.handler import OperationHandler
+    from togen.mock.engine.context import Context
+    from togen.mock.engine.handler import OperationHandler
 
 
 def created_of(handler: OperationHandler) -> int:
@@ -53,7 +54,7 @@ def _choice(
         try:
             calls = tools.calls(picked, rng)
         except structured.SchemaError as exc:
-            raise TOOLS.reject(f"tools: {exc}", "tools", "unsupported_schema") from None
+            raise reject(TOOLS, f"tools: {exc}", "tools", "unsupported_schema") from None
         return {"content": None, "reasoning": thinking, "tool_calls": calls, "finish": "tool_calls"}
     kind, spec = fmt
     try:
@@ -69,7 +70,7 @@ def _choice(
             answer = text.with_thinking(answer, thinking)
     except structured.SchemaError as exc:
         param = "response_format/pattern" if kind == "regex" else "response_format/schema"
-        raise RESPONSE_FORMAT.reject(f"response_format: {exc}", param, "unsupported_schema") from None
+        raise reject(RESPONSE_FORMAT, f"response_format: {exc}", param, "unsupported_schema") from None
     content, finish = text.cut(body, answer)
     return {"content": content, "reasoning": thinking, "tool_calls": None, "finish": finish}
 
@@ -85,7 +86,7 @@ def chat_completions(handler: OperationHandler, call: Call) -> Response:
     try:
         picked = tools.plan(body)
     except tools.ToolError as exc:
-        raise TOOLS.reject(str(exc), exc.param) from None
+        raise reject(TOOLS, str(exc), exc.param) from None
     last_user = max((i for i, m in enumerate(messages) if m.get("role") == "user"), default=-1)
     answered = any(m.get("role") in ("tool", "function") for m in messages[last_user + 1 :])
     n = text.int_field(body, "n", 1, 1)

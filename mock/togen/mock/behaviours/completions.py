@@ -8,13 +8,13 @@ from typing import TYPE_CHECKING, Any
 
 from starlette.responses import Response
 
-from togen.mock import text
 from togen.mock.behaviours.chat import created_of
-from togen.mock.call import Call
-from togen.mock.registry import behaviour
+from togen.mock.engine.call import Call
+from togen.mock.engine.registry import behaviour
+from togen.mock.together import text
 
 if TYPE_CHECKING:
-    from togen.mock.handler import OperationHandler
+    from togen.mock.engine.handler import OperationHandler
 
 
 @behaviour("completions.create")

@@ -14,14 +14,14 @@ from typing import TYPE_CHECKING, Any
 
 from starlette.responses import Response
 
-from togen.mock import crud
-from togen.mock.call import UPLOAD_PATH, Call, MockError, dumps
-from togen.mock.registry import behaviour, record_hook, routes
+from togen.mock.engine import crud
+from togen.mock.engine.call import UPLOAD_PATH, Call, MockError, dumps
+from togen.mock.engine.registry import behaviour, record_hook, routes
 
 if TYPE_CHECKING:
-    from togen.mock.app import MockApp
-    from togen.mock.context import Context
-    from togen.mock.handler import OperationHandler
+    from togen.mock.engine.app import MockApp
+    from togen.mock.engine.context import Context
+    from togen.mock.engine.handler import OperationHandler
 
 
 @behaviour("files.content")

@@ -8,13 +8,13 @@ from typing import TYPE_CHECKING
 
 from starlette.responses import Response
 
-from togen.mock import media, text
-from togen.mock.call import Call
-from togen.mock.registry import behaviour, routes
+from togen.mock.engine.call import Call
+from togen.mock.engine.registry import behaviour, routes
+from togen.mock.together import media, text
 
 if TYPE_CHECKING:
-    from togen.mock.app import MockApp
-    from togen.mock.handler import OperationHandler
+    from togen.mock.engine.app import MockApp
+    from togen.mock.engine.handler import OperationHandler
 
 IMAGES_PATH = "/_mock/images/"
 

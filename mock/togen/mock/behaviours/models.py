@@ -8,14 +8,14 @@ from typing import TYPE_CHECKING, Any
 
 from starlette.responses import Response
 
-from togen.mock.call import Call, dumps, json_response
-from togen.mock.conforming import fitted
-from togen.mock.crud import items_location
-from togen.mock.registry import behaviour, routes
+from togen.mock.engine.call import Call, dumps, json_response
+from togen.mock.engine.conforming import fitted
+from togen.mock.engine.crud import items_location
+from togen.mock.engine.registry import behaviour, routes
 
 if TYPE_CHECKING:
-    from togen.mock.app import MockApp
-    from togen.mock.handler import OperationHandler
+    from togen.mock.engine.app import MockApp
+    from togen.mock.engine.handler import OperationHandler
 
 
 @behaviour("models.list")

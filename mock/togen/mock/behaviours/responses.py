@@ -14,13 +14,13 @@ from typing import TYPE_CHECKING
 
 from starlette.responses import Response
 
-from togen.mock import responses_api, responses_stream
-from togen.mock.call import Call, MockError, dumps, json_response
-from togen.mock.registry import behaviour, precheck, routes
+from togen.mock.engine.call import Call, MockError, dumps, json_response
+from togen.mock.engine.registry import behaviour, precheck, routes
+from togen.mock.together import responses_api, responses_stream
 
 if TYPE_CHECKING:
-    from togen.mock.app import MockApp
-    from togen.mock.handler import OperationHandler
+    from togen.mock.engine.app import MockApp
+    from togen.mock.engine.handler import OperationHandler
 
 NO_PREVIOUS_RESPONSE = (
     "previous_response_id is not supported: responses are not stored, "

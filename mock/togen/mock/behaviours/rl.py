@@ -19,12 +19,12 @@ from typing import TYPE_CHECKING, Any
 
 from starlette.responses import Response
 
-from togen.mock.call import Call, MockError, dumps, json_response
-from togen.mock.registry import behaviour, name_of, record_hook
+from togen.mock.engine.call import Call, MockError, dumps, json_response
+from togen.mock.engine.registry import behaviour, name_of, record_hook
 
 if TYPE_CHECKING:
-    from togen.mock.context import Context
-    from togen.mock.handler import OperationHandler
+    from togen.mock.engine.context import Context
+    from togen.mock.engine.handler import OperationHandler
 
 SESSIONS = "/v1/rl/training-sessions"
 KINDS = ("forward-backward", "optim-step", "sample", "inference-checkpoint", "training-checkpoint")

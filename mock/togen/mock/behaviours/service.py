@@ -11,11 +11,11 @@ from typing import TYPE_CHECKING
 
 from starlette.responses import Response
 
-from togen.mock.call import STORAGE_PATH, Call, dumps, json_response
-from togen.mock.registry import routes
+from togen.mock.engine.call import STORAGE_PATH, Call, dumps, json_response
+from togen.mock.engine.registry import routes
 
 if TYPE_CHECKING:
-    from togen.mock.app import MockApp
+    from togen.mock.engine.app import MockApp
 
 
 @routes

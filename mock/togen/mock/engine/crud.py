@@ -19,12 +19,12 @@ from typing import Any
 
 from starlette.responses import Response
 
-from togen.mock.call import Call, MockError, dumps, json_response
-from togen.mock.context import Context
-from togen.mock.handler import OperationHandler
-from togen.mock.registry import RECORD_HOOKS
-from togen.mock.schemas import Schemas
-from togen.mock.state import Collection
+from togen.mock.engine.call import Call, MockError, dumps, json_response
+from togen.mock.engine.context import Context
+from togen.mock.engine.handler import OperationHandler
+from togen.mock.engine.registry import RECORD_HOOKS
+from togen.mock.engine.state import Collection
+from togen.mock.engine.validation import Schemas
 from togen.spec.ir import Operation
 from togen.spec.view import SchemaView
 

@@ -8,8 +8,8 @@ import copy
 import json
 from typing import Any
 
-from togen.spec.examples import PromptLeaves, Synthesizer
 from togen.spec.schema import SchemaSet
+from togen.spec.synthesizer import PromptLeaves, Synthesizer
 
 
 def conforming(schema: Any, prompt: str = "") -> Any:

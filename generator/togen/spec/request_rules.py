@@ -1,4 +1,4 @@
-"""What the mock rejects beyond the request schema: one table for the mock and the contract
+"""What the API rejects beyond the request schema: one table for the mock and the contract
 suite.
 
 Schemathesis draws request bodies from the schema alone, so a "valid" chat request may
@@ -6,13 +6,15 @@ force a tool it never declared, give a tool parameters that are no JSON Schema, 
 `image_url` that is no image. Together answers those with a 400, and so does the mock.
 Each such rejection is a `RejectionRule` here, with what it rejects, one violating example and
 `satisfy`, which rewrites a request body so that it meets the rule. The mock raises its
-400s through `RejectionRule.reject` (the answer carries the rule's name in `x-togen-rule`); the
-contract suite applies every rule's `satisfy` to its positive cases (contract/semantics.py)
-instead of keeping a second list. A test sends the suite's schema-valid cases to the mock
-and fails on any 400 that names no rule here, and sends each rule's example to check that
-the mock rejects it under that rule and accepts it once satisfied.
+400s through `togen.mock.together.rejection.reject` (the answer carries the rule's name in
+`x-togen-rule`); the contract suite applies every rule's `satisfy` to its positive cases
+(contract/semantics.py) instead of keeping a second list. A test sends the suite's
+schema-valid cases to the mock and fails on any 400 that names no rule here, and sends
+each rule's example to check that the mock rejects it under that rule and accepts it once
+satisfied.
 
-This module imports nothing of the mock but `call`, so every part of it can use the table.
+Knowledge about the API, not about the mock: it imports nothing of togen, so the mock and
+the contract suite both read it from the spec layer.
 """
 
 from __future__ import annotations
@@ -21,8 +23,6 @@ import copy
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
-
-from togen.mock.call import MockError
 
 RULE_HEADER = "x-togen-rule"
 IMAGE_URL = "https://example.com/contract-test.png"
@@ -41,10 +41,6 @@ class RejectionRule:
     satisfy: Callable[[dict[str, Any]], None]  # rewrite a request body (in place) to meet the rule
     operation: str  # the operation of `example`
     example: dict[str, Any] = field(default_factory=dict)  # a schema-valid body that breaks the rule
-
-    def reject(self, message: str, param: str, code: str = "invalid_request_error") -> MockError:
-        """The 400 of this rule about the body field at `param` (`messages/0/content`)."""
-        return MockError(400, message, param=f"body/{param}", code=code, headers={RULE_HEADER: self.name})
 
 
 RULES: dict[str, RejectionRule] = {}

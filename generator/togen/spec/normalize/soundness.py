@@ -23,7 +23,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from togen.errors import Finding, SpecError
+from togen.core.errors import Finding, SpecError
 from togen.spec.normalize.walk import iter_operation_schemas, iter_subschemas, walk_schema
 from togen.spec.schema import pointer, resolve_pointer, split_pointer, walk_nodes
 

@@ -9,8 +9,8 @@ from typing import Any
 
 from starlette.responses import Response
 
-from togen.mock.call import STORAGE_PATH, MockError, dumps, json_response
-from togen.mock.context import Context
+from togen.mock.engine.call import STORAGE_PATH, MockError, dumps, json_response
+from togen.mock.engine.context import Context
 from togen.spec.ir import Operation
 from togen.spec.ir import Response as SpecResponse
 

@@ -14,7 +14,7 @@ required properties plus optional ones down to `optional_depth`, arrays with
 - `PromptLeaves(prompt)` (Responses API function calls): strings taken from the user's
   prompt (a capitalized phrase: the place in "the weather in Paris").
 
-(The mock's structured outputs and chat tool arguments use `togen.mock.structured`
+(The mock's structured outputs and chat tool arguments use `togen.mock.together.structured`
 instead: a hypothesis search that satisfies *any* user-supplied JSON Schema keyword,
 which a one-pass walk like this one cannot.)
 """

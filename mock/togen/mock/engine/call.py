@@ -16,7 +16,7 @@ from urllib.parse import quote
 
 from starlette.responses import JSONResponse, Response, StreamingResponse
 
-from togen.sse import encode_event
+from togen.core.sse import encode_event
 
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]

@@ -15,14 +15,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from togen.mock import limits
-from togen.mock.call import Call, MockError
-from togen.mock.schemas import Schemas
-from togen.mock.state import Collection
-from togen.spec.examples import Synthesizer
+from togen.mock.engine import limits
+from togen.mock.engine.call import Call, MockError
+from togen.mock.engine.state import Collection
+from togen.mock.engine.validation import Schemas
 from togen.spec.ir import API
+from togen.spec.synthesizer import Synthesizer
 
-CATALOG_PATH = Path(__file__).with_name("catalog.json")
+# The models Together's docs name: data of the Together part, read by the engine's context.
+CATALOG_PATH = Path(__file__).parents[1] / "together" / "catalog.json"
 # How the mock checks keys, as `GET /healthz` says it (`togen contract` reads it).
 AUTH_ANY_KEY = "any-key"  # any non-empty bearer token (no --api-key)
 AUTH_ONE_KEY = "key"  # only --api-key's

@@ -25,14 +25,14 @@ import json
 import re
 from typing import TYPE_CHECKING, Any
 
-from togen.mock import text
-from togen.mock.call import Call, MockError
-from togen.mock.conforming import arguments as conforming_arguments
+from togen.mock.engine.call import Call, MockError
+from togen.mock.engine.conforming import arguments as conforming_arguments
+from togen.mock.together import text
 
 if TYPE_CHECKING:
     import random
 
-    from togen.mock.handler import OperationHandler
+    from togen.mock.engine.handler import OperationHandler
 
 UNSUPPORTED_MODEL = "The requested model does not support the Responses api"
 

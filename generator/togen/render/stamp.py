@@ -2,7 +2,7 @@
 
 It is two things at once: the marker that the folder is togen's output (with the list of
 files togen wrote there and their sha256, so a later run replaces or deletes only those),
-and the input hash of the run that wrote it (`togen.fingerprint.input_hash`), so an
+and the input hash of the run that wrote it (`togen.core.fingerprint.input_hash`), so an
 unchanged re-run stops before anything heavy is imported. This module stays light for that
 reason: the console entry point's fast path uses it before jinja2 or pydantic load.
 """
@@ -27,7 +27,7 @@ def read_stamp(out: Path) -> dict[str, Any]:
 
 def up_to_date(spec: str | None, out: Path) -> dict[str, Any] | None:
     """The stamp when `out` was generated from exactly these inputs, else None."""
-    from togen.fingerprint import input_hash
+    from togen.core.fingerprint import input_hash
     from togen.spec.loader import read_bytes, resolve_source
 
     stamp = read_stamp(out)

@@ -14,8 +14,8 @@ from starlette.datastructures import UploadFile
 from starlette.formparsers import MultiPartException
 from starlette.requests import Request
 
-from togen.mock.call import Call, Message, MockError
-from togen.mock.schemas import Schemas
+from togen.mock.engine.call import Call, Message, MockError
+from togen.mock.engine.validation import Schemas
 from togen.spec.ir import Parameter
 from togen.spec.view import SchemaView
 

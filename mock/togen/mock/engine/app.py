@@ -18,13 +18,13 @@ import logging
 import time
 import traceback
 
-from togen.mock import crud
-from togen.mock.call import Call, MockError, Receive, Scope, Send
-from togen.mock.context import Context, Settings
-from togen.mock.handler import OperationHandler
-from togen.mock.registry import BEHAVIOURS, INSTALLERS, PRECHECKS
-from togen.mock.router import Endpoint, Router, Target
-from togen.mock.state import Collection, plan_roles, prefix_for
+from togen.mock.engine import crud
+from togen.mock.engine.call import Call, MockError, Receive, Scope, Send
+from togen.mock.engine.context import Context, Settings
+from togen.mock.engine.handler import OperationHandler
+from togen.mock.engine.registry import BEHAVIOURS, INSTALLERS, PRECHECKS
+from togen.mock.engine.router import Endpoint, Router, Target
+from togen.mock.engine.state import Collection, plan_roles, prefix_for
 from togen.spec.ir import API
 
 __all__ = ["MockApp", "Settings"]

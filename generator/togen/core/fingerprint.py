@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from togen.resources import generator_sources, spec_dir, templates_dir
+from togen.core.resources import generator_sources, spec_dir, templates_dir
 
 TOOLS = ("datamodel-code-generator", "ruff")  # their versions shape the generated files
 

@@ -10,8 +10,8 @@ from collections.abc import Awaitable, Callable
 
 from starlette.responses import Response
 
-from togen.mock.call import Call, MockError
-from togen.mock.handler import OperationHandler
+from togen.mock.engine.call import Call, MockError
+from togen.mock.engine.handler import OperationHandler
 
 Endpoint = Callable[[Call], Awaitable[Response]]
 Target = OperationHandler | Endpoint

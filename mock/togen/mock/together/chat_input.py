@@ -9,9 +9,10 @@ import base64
 import re
 from typing import Any
 
-from togen.mock.call import bad_request
-from togen.mock.context import Context
-from togen.mock.rules import IMAGE, RESPONSE_FORMAT
+from togen.mock.engine.call import bad_request
+from togen.mock.engine.context import Context
+from togen.mock.together.rejection import reject
+from togen.spec.request_rules import IMAGE, RESPONSE_FORMAT
 
 
 def response_format(body: dict[str, Any]) -> tuple[str, Any]:
@@ -31,8 +32,8 @@ def response_format(body: dict[str, Any]) -> tuple[str, Any]:
     if kind == "regex":
         pattern = fmt.get("pattern")
         if not isinstance(pattern, str):
-            raise RESPONSE_FORMAT.reject(
-                "response_format.pattern must be a string.", "response_format/pattern"
+            raise reject(
+                RESPONSE_FORMAT, "response_format.pattern must be a string.", "response_format/pattern"
             )
         return "regex", pattern
     return "text", None
@@ -74,7 +75,7 @@ def check_images(app: Context, body: dict[str, Any]) -> int:
             image = part.get("image_url")
             url = image.get("url") if isinstance(image, dict) else image
             if not isinstance(url, str) or not url:
-                raise IMAGE.reject("image_url.url must be a non-empty string.", where)
+                raise reject(IMAGE, "image_url.url must be a non-empty string.", where)
             count += 1
             if not url.startswith(("http://", "https://")):
                 _check_data_url(url, where)
@@ -90,7 +91,8 @@ def check_images(app: Context, body: dict[str, Any]) -> int:
 def _check_data_url(url: str, where: str) -> None:
     match = _DATA_URL.match(url)
     if match is None:
-        raise IMAGE.reject(
+        raise reject(
+            IMAGE,
             "image_url.url must be an http(s) URL or a base64 data URL "
             "(data:image/png|jpeg|gif|webp;base64,...).",
             where,
@@ -99,8 +101,8 @@ def _check_data_url(url: str, where: str) -> None:
     try:
         data = base64.b64decode(match.group(2), validate=True)
     except ValueError:
-        raise IMAGE.reject("image_url.url: invalid base64 image data.", where, "invalid_image") from None
+        raise reject(IMAGE, "image_url.url: invalid base64 image data.", where, "invalid_image") from None
     if not data.startswith(_MAGIC[match.group(1)]):
-        raise IMAGE.reject(
-            f"image_url.url: the data is not a {match.group(1)} image.", where, "invalid_image"
+        raise reject(
+            IMAGE, f"image_url.url: the data is not a {match.group(1)} image.", where, "invalid_image"
         )

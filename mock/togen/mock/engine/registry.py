@@ -20,11 +20,11 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from starlette.responses import Response
 
-from togen.mock.call import Call
+from togen.mock.engine.call import Call
 
 if TYPE_CHECKING:
-    from togen.mock.context import Context
-    from togen.mock.handler import OperationHandler
+    from togen.mock.engine.context import Context
+    from togen.mock.engine.handler import OperationHandler
 
 Behaviour = Callable[["OperationHandler", Call], Response]
 Precheck = Callable[["OperationHandler", Call], None]

@@ -22,13 +22,13 @@ from urllib.parse import parse_qs
 
 from starlette.responses import JSONResponse, Response
 
-from togen.mock import limits, prefer
-from togen.mock.call import Call, MockError, dumps, json_response, sse_response, storage_url
-from togen.mock.conforming import fitted
-from togen.mock.context import Context
-from togen.mock.reading import ParamSpec, form_values, parse_multipart
-from togen.mock.schemas import describe
-from togen.mock.state import Role
+from togen.mock.engine import limits, prefer
+from togen.mock.engine.call import Call, MockError, dumps, json_response, sse_response, storage_url
+from togen.mock.engine.conforming import fitted
+from togen.mock.engine.context import Context
+from togen.mock.engine.reading import ParamSpec, form_values, parse_multipart
+from togen.mock.engine.state import Role
+from togen.mock.engine.validation import describe
 from togen.spec.ir import Operation
 from togen.spec.ir import Response as SpecResponse
 from togen.spec.schema import may_be_binary

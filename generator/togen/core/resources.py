@@ -11,7 +11,7 @@ from __future__ import annotations
 import functools
 from pathlib import Path
 
-_CHECKOUT = Path(__file__).resolve().parents[2]  # generator/togen/resources.py -> repository root
+_CHECKOUT = Path(__file__).resolve().parents[3]  # generator/togen/core/resources.py -> repository root
 
 
 @functools.cache

@@ -27,8 +27,8 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from togen.mock import structured
-from togen.mock.text import text_of
+from togen.mock.together import structured
+from togen.mock.together.text import text_of
 
 GENERIC_WORDS = frozenset(
     {
