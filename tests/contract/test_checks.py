@@ -13,7 +13,7 @@ from togen.contract.checks import CHECKS, CheckTarget, binary_problems, sse_prob
 from togen.contract.prepare import prepare
 from togen.core.sse import parse_sse
 from togen.spec.pipeline import resolve_spec
-from togen.spec.schema import SchemaSet
+from togen.spec.schema_set import SchemaSet
 
 
 @pytest.fixture(scope="module")

@@ -91,7 +91,10 @@ OWNERS = {
     r"def _?free_port\b": {"generator/togen/core/loopback.py"},
     r"def _?parse_sse\b|\.split\(\"\\n\\n\"\)": {"generator/togen/core/sse.py"},
     r"replace\(\"~1\", \"/\"\)|replace\(\"~\", \"~0\"\)": {"generator/togen/spec/schema.py"},
-    r"Draft202012Validator\(": {"generator/togen/spec/schema.py", "mock/togen/mock/together/structured.py"},
+    r"Draft202012Validator\(": {
+        "generator/togen/spec/schema_set.py",
+        "mock/togen/mock/together/structured.py",
+    },
     r"\.get\(\"format\"\) == \"binary\"": {"generator/togen/spec/schema.py"},
     r"hashlib\.sha256\(spec_bytes\)": {"generator/togen/core/fingerprint.py"},
     # where togen's on-disk caches live (resources.cache_root), and the one cache of loaded specs

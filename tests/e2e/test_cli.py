@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from importlib.metadata import version
@@ -134,7 +135,7 @@ def test_mock_help_reads_as_sentences_at_80_columns() -> None:
     )  # fmt: skip
     description = done.stdout.split("Options:")[0]
     # click rewraps each paragraph to the terminal: only a paragraph's last line may be short
-    for paragraph in description.split("\n\n"):
+    for paragraph in re.split(r"\n\s*\n", description):
         lines = [line.strip() for line in paragraph.splitlines() if line.strip()]
         assert all(len(line.split()) > 1 for line in lines[:-1]), lines
     options = [line for line in done.stdout.splitlines() if line.lstrip("│ ").startswith("--port")]

@@ -14,7 +14,7 @@ import pytest
 
 from tests.conftest import SHARED
 from togen.mock.engine.conforming import fitted
-from togen.spec.schema import SchemaSet
+from togen.spec.schema_set import SchemaSet
 from togen.spec.synthesizer import Synthesizer
 
 # the last one deletes fine-tunes with a required `force` query parameter (the stateful sequence sends it)

@@ -15,7 +15,7 @@ from tests.responses_data import MCP_TOOL, MODEL, UNSUPPORTED_MODEL, WEATHER_TOO
 from togen.contract.checks import sse_problems
 from togen.core.sse import parse_sse
 from togen.mock.engine.conforming import conforming
-from togen.spec.schema import SchemaSet
+from togen.spec.schema_set import SchemaSet
 
 RESPONSE = {"$ref": "#/components/schemas/Response"}
 EVENT = {"$ref": "#/components/schemas/ResponseStreamEvent"}

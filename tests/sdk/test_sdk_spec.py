@@ -140,7 +140,7 @@ def test_the_sdk_models_answers_validate_against_the_document(document: dict[str
     """An answer the SDK's own model accepts validates against the schema the document gives."""
     from together.types.chat import ChatCompletion
 
-    from togen.spec.schema import SchemaSet
+    from togen.spec.schema_set import SchemaSet
 
     answer = {
         "id": "c1",

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from togen.spec.schema import SchemaSet
+from togen.spec.schema_set import SchemaSet
 from togen.spec.synthesizer import Synthesizer
 
 NODE = "#/components/schemas/Node"

@@ -22,7 +22,7 @@ from schemathesis.specs.openapi import checks as st_checks
 from togen.contract.registry import Registry
 from togen.core.sse import parse_sse
 from togen.spec.ir import Operation, Response
-from togen.spec.schema import SchemaSet
+from togen.spec.schema_set import SchemaSet
 
 if TYPE_CHECKING:
     from schemathesis import Case, CheckContext

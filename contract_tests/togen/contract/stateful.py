@@ -29,7 +29,7 @@ from togen.contract.recording import Recorder
 from togen.contract.results import OperationResult
 from togen.contract.sender import Sender
 from togen.spec.ir import API, Operation
-from togen.spec.schema import SchemaSet
+from togen.spec.schema_set import SchemaSet
 from togen.spec.synthesizer import Synthesizer
 
 ENSURE_RESOURCE_AVAILABILITY = CHECKS.get("ensure_resource_availability")

@@ -20,7 +20,7 @@ import jinja2
 
 from togen.render.client.extensions import extensions_for, generated_name
 from togen.spec.ir import API, Argument, Operation
-from togen.spec.schema import SchemaSet
+from togen.spec.schema_set import SchemaSet
 from togen.spec.synthesizer import Synthesizer
 
 UPLOAD = ("train.jsonl", b'{"text": "hello"}\n')  # what a file argument sends

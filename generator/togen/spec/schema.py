@@ -1,5 +1,5 @@
 """JSON Schema helpers over the normalized spec: the one owner of pointers, `$ref`
-resolution, binary detection and validator construction.
+resolution and binary detection (validators are built by `togen.spec.schema_set`).
 
 The generator, the mock, the contract suite and the drift report all read schemas through
 these functions, so "what is a file field" or "where does this `$ref` lead" has one answer.
@@ -12,15 +12,9 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Callable, Iterator
-from functools import cached_property
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from togen.core.errors import SpecError
-
-if TYPE_CHECKING:  # jsonschema is imported when a validator is first needed
-    from jsonschema import Draft202012Validator, FormatChecker
-
-    from togen.spec.view import SchemaView, Views
 
 SPEC_URI = "urn:togen:spec"
 MAX_DEPTH = 6  # how deep binary detection looks through oneOf/anyOf/allOf/items
@@ -217,107 +211,3 @@ def with_int_format_bounds(schema: Any) -> Any:
             if not isinstance(node.get("maximum"), (int, float)) or node["maximum"] > high:
                 node["maximum"] = high
     return copied
-
-
-class SchemaSet:
-    """Draft 2020-12 validators for schemas of one document, built once per schema object.
-
-    `format_checker` decides which formats are enforced (None: formats are annotations).
-    With `compiled=True` a jsonschema-rs validator per schema decides first: a value it
-    accepts is valid. It is built at least as strict as the Python validator (every format it
-    knows is checked when formats are enforced, int32/int64 become bounds), so only a value
-    it rejects needs the pure-Python validator, whose verdict is final.
-    """
-
-    def __init__(
-        self,
-        document: dict[str, Any],
-        format_checker: FormatChecker | None = None,
-        *,
-        compiled: bool = False,
-    ) -> None:
-        from referencing import Registry
-        from referencing.jsonschema import DRAFT202012
-
-        self.document = document
-        self.format_checker = format_checker
-        self.registry: Registry[Any] = Registry().with_resource(
-            SPEC_URI, DRAFT202012.create_resource(document)
-        )
-        self._cache: dict[int, tuple[Any, Draft202012Validator]] = {}
-        self.use_compiled = compiled
-        self._compiled: dict[int, tuple[Any, Any]] = {}
-        self._compiled_registry: Any = None
-
-    def compiled(self, schema: dict[str, Any]) -> Any:
-        """The jsonschema-rs validator of `schema` (None when it cannot compile it, e.g. a
-        `pattern` its regex dialect refuses: then only the Python validator runs)."""
-        hit = self._compiled.get(id(schema))
-        if hit is not None and hit[0] is schema:
-            return hit[1]
-        try:
-            import jsonschema_rs
-
-            if self._compiled_registry is None:
-                self._compiled_registry = jsonschema_rs.Registry(
-                    [(SPEC_URI, with_int_format_bounds(self.document))], draft=jsonschema_rs.Draft202012
-                )
-            validator: Any = jsonschema_rs.Draft202012Validator(
-                with_int_format_bounds(anchor_refs(schema)),
-                registry=self._compiled_registry,
-                validate_formats=self.format_checker is not None,
-            )
-        except Exception:  # any compile problem: the Python validator alone decides
-            validator = None
-        self._compiled[id(schema)] = (schema, validator)  # the schema is kept alive with its id
-        return validator
-
-    def fast_valid(self, schema: dict[str, Any], value: Any) -> bool:
-        """True when the compiled validator accepts `value` (False: ask the Python one)."""
-        if not self.use_compiled:
-            return False
-        validator = self.compiled(schema)
-        if validator is None:
-            return False
-        try:
-            return bool(validator.is_valid(value))
-        except Exception:  # values it cannot take (ints beyond 64 bits, ...)
-            return False
-
-    def validator(self, schema: dict[str, Any]) -> Draft202012Validator:
-        from jsonschema import Draft202012Validator
-
-        hit = self._cache.get(id(schema))
-        if hit is not None and hit[0] is schema:
-            return hit[1]
-        validator = Draft202012Validator(
-            anchor_refs(schema), registry=self.registry, format_checker=self.format_checker
-        )
-        self._cache[id(schema)] = (schema, validator)  # the schema is kept alive with its id
-        return validator
-
-    def is_valid(self, schema: dict[str, Any], value: Any) -> bool:
-        return self.fast_valid(schema, value) or bool(self.validator(schema).is_valid(value))
-
-    def error_messages(self, schema: dict[str, Any], value: Any, limit: int = 3) -> list[str]:
-        """Up to `limit` errors as `at <path>: <message>` lines."""
-        found: list[str] = []
-        for error in self.validator(schema).iter_errors(value):
-            where = "/".join(str(p) for p in error.absolute_path) or "(root)"
-            found.append(f"at {where}: {error.message[:300]}")
-            if len(found) >= limit:
-                break
-        return found
-
-    def resolve(self, schema: Any) -> dict[str, Any]:
-        return resolve_schema(self.document, schema)
-
-    @cached_property
-    def views(self) -> Views:
-        from togen.spec.view import Views  # togen.spec.view builds on this module
-
-        return Views(self.document)
-
-    def view(self, schema: Any) -> SchemaView:
-        """The typed reading of a schema of the document (`togen.spec.view`)."""
-        return self.views.of(schema)

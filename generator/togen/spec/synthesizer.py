@@ -28,7 +28,7 @@ import re
 import uuid
 from typing import Any, Protocol
 
-from togen.spec.schema import SchemaSet
+from togen.spec.schema_set import SchemaSet
 from togen.spec.view import SchemaView
 
 EPOCH = 1_700_000_000

@@ -11,7 +11,7 @@ from togen.render.client.types import TypeMapper
 from togen.render.client.views import method_view
 from togen.render.summaries import first_sentence
 from togen.spec.ir import API, Argument
-from togen.spec.schema import SchemaSet
+from togen.spec.schema_set import SchemaSet
 from togen.spec.synthesizer import PlaceholderLeaves, Synthesizer
 
 PREFERRED_EXAMPLES = ("create", "list", "generate", "retrieve")

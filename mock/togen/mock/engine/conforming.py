@@ -8,7 +8,7 @@ import copy
 import json
 from typing import Any
 
-from togen.spec.schema import SchemaSet
+from togen.spec.schema_set import SchemaSet
 from togen.spec.synthesizer import PromptLeaves, Synthesizer
 
 

@@ -1,4 +1,4 @@
-"""The mock's JSON Schema validation: `togen.spec.schema.SchemaSet` (Draft 2020-12 over the
+"""The mock's JSON Schema validation: `togen.spec.schema_set.SchemaSet` (Draft 2020-12 over the
 whole document, validators cached per schema) with the formats a real server enforces, the
 most relevant error of a value, and how an error is told to the client (`describe`: the
 failing pointer and a short message).
@@ -15,7 +15,8 @@ from typing import Any
 from jsonschema import FormatChecker
 from jsonschema.exceptions import ValidationError, best_match
 
-from togen.spec.schema import SchemaSet, pointer
+from togen.spec.schema import pointer
+from togen.spec.schema_set import SchemaSet
 
 # The formats a real server enforces are checked (`limit=17023141495` for an int32, a
 # `12:99` date-time: 400); the others (uri, byte, float, ...) stay annotations.
