@@ -3,13 +3,12 @@ dataclass creation do while modules load) still ends the process with exit 130."
 
 from __future__ import annotations
 
-import os
 import signal
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+
+from tests.interrupting import interrupt_when_ready
 
 INTERRUPTED_IN_EXEC = (
     "    print('ready', flush=True)\n"
@@ -33,18 +32,7 @@ PROGRAMS = {
 def _interrupted_exit(tmp_path: Path, program: str) -> int:
     module = f"interrupted_{abs(hash(program))}"
     (tmp_path / f"{module}.py").write_text(program)
-    process = subprocess.Popen(  # `-m`, as `python -m togen`
-        [sys.executable, "-m", module],
-        stdout=subprocess.PIPE,
-        text=True,
-        cwd=tmp_path,
-        start_new_session=True,
-        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),  # noqa: PLW1509 - test only
-    )
-    assert process.stdout is not None
-    assert process.stdout.readline() == "ready\n"
-    os.killpg(process.pid, signal.SIGINT)
-    return process.wait(timeout=60)
+    return interrupt_when_ready(module, tmp_path, capture_stderr=False).wait(timeout=60)
 
 
 @pytest.mark.parametrize(("program", "expected"), [

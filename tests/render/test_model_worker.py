@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import FIXTURES, ROOT
+from tests.interrupting import interrupt_when_ready
 from togen.core.errors import SpecError
 from togen.render import model_worker
 
@@ -193,7 +194,6 @@ INTERRUPTIBLE = {
 def test_ctrl_c_wherever_it_lands_exits_130_quietly(tmp_path: Path, where: str) -> None:
     """Deterministic cases of the test above: the signal lands while `togen generate` runs code
     whose interruption CPython reports in its own ways."""
-    import signal
 
     out = tmp_path / "out"
     module = f"interrupted_togen_{uuid.uuid4().hex}"  # its forks keep the command line that names it
@@ -207,18 +207,7 @@ def test_ctrl_c_wherever_it_lands_exits_130_quietly(tmp_path: Path, where: str) 
         "from togen.cli import main\n"
         f"main(['generate', '--spec', {str(FIXTURES / 'shop_30.yaml')!r}, '--out', {str(out)!r}, '-q'])\n"
     )
-    process = subprocess.Popen(  # `-m` as `python -m togen`: a script or `-c` exits another way
-        [sys.executable, "-m", module],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        cwd=tmp_path,
-        start_new_session=True,
-        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),  # noqa: PLW1509 - test only
-    )
-    assert process.stdout is not None
-    assert process.stdout.readline() == "ready\n"
-    os.killpg(process.pid, signal.SIGINT)
+    process = interrupt_when_ready(module, tmp_path)
     _, stderr = process.communicate(timeout=60)
     assert process.returncode == 130, stderr
     assert "Traceback" not in stderr and "KeyboardInterrupt" not in stderr, stderr
