@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from tests.drift.helpers import Differ, body_op, kinds, make_spec, obj, only
-from togen.drift.engine import DiffOptions, diff_apis
+from togen.drift.operation_walk import DiffOptions, diff_apis
 
 B, P, N = "breaking", "potentially-breaking", "non-breaking"
 STR = {"type": "string"}

@@ -13,7 +13,7 @@ import yaml
 
 from togen.drift.api import history
 from togen.drift.api import load as _load
-from togen.drift.engine import diff_apis
+from togen.drift.operation_walk import diff_apis
 from togen.drift.model import BREAKING, NON_BREAKING, POTENTIAL
 from togen.spec.pipeline import resolve_spec
 
@@ -166,7 +166,7 @@ def test_output_is_deterministic_across_processes() -> None:
 def test_skipping_unchanged_parts_changes_no_report(monkeypatch: pytest.MonkeyPatch) -> None:
     """The diff skips operations and models whose JSON (and referenced schemas) are the same
     in both specs; with nothing skipped the reports are identical, on real pairs."""
-    from togen.drift import engine
+    from togen.drift import operation_walk
     from togen.drift.unchanged import Unchanged
 
     class NothingUnchanged(Unchanged):
@@ -184,7 +184,7 @@ def test_skipping_unchanged_parts_changes_no_report(monkeypatch: pytest.MonkeyPa
         probe = Unchanged(load(str(old)).document, load(str(new)).document)
         skipped += sum(probe.component(name) for name in load(str(old)).schemas)
         with monkeypatch.context() as patched:
-            patched.setattr(engine, "Unchanged", NothingUnchanged)
+            patched.setattr(operation_walk, "Unchanged", NothingUnchanged)
             full = diff_apis(load(str(old)), load(str(new))).as_dict()
         assert fast == full, (old.name, new.name)
     assert skipped > 0  # the shortcut did skip something

@@ -96,7 +96,7 @@ def test_the_installed_toolkit_is_byte_compiled(venv: Path) -> None:
     assert missing == []
     env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1", "PYTHONVERBOSE": "1"}
     probe = subprocess.run(
-        [str(venv / "bin" / "python"), "-c", "import togen.drift.engine, togen.cli"],
+        [str(venv / "bin" / "python"), "-c", "import togen.drift.operation_walk, togen.cli"],
         env=env,
         capture_output=True,
         text=True,

@@ -18,8 +18,8 @@ from pathlib import Path
 from typing import Any
 
 from togen.core.errors import SpecError
-from togen.drift.engine import DiffOptions, Focus, diff_apis
 from togen.drift.model import Change, Report, SurfaceChange, group_repeats
+from togen.drift.operation_walk import DiffOptions, Focus, diff_apis
 from togen.drift.policy import IgnoreRule, apply_policy
 from togen.drift.render import EXTENSIONS, render, render_timeline, short_name
 from togen.spec.ir import API

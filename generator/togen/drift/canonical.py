@@ -9,7 +9,7 @@ A `Node` is a schema after `$ref` resolution, `allOf` flattening and null extrac
 `nullable`), with single-branch unions merged into their parent and unions of bare
 types folded into a type list. Two schemas that accept the same values give equal
 nodes, so a refactor into `$ref`/`allOf` compares as no change. The diff of two nodes
-is in `togen.drift.schemas`.
+is in `togen.drift.schema_walk`.
 """
 
 from __future__ import annotations

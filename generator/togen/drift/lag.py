@@ -15,9 +15,10 @@ compares what each side *has*, operation by operation:
 - enum values (`enum`, or `const`) where both sides close a field's values.
 
 Each finding is a `Change` in a normal `Report`, so every format works (JUnit: one case per
-operation; GitHub: annotations). Kinds, with their levels: what the SDK calls and the spec
-lacks is `lag-*-missing` (potentially breaking: a client generated from the spec cannot do
-it); what the spec has and the SDK does not call is `lag-*-not-in-sdk` (non-breaking). The
+operation; GitHub: annotations). Kinds, registered in `togen.drift.rules.lag_kinds`: what
+the SDK calls and the spec lacks is `lag-*-missing` (potentially breaking: a client
+generated from the spec cannot do it); what the spec has and the SDK does not call is
+`lag-*-not-in-sdk` (non-breaking). The
 JSON report adds `lag`: the SDK's package and version and the findings grouped by resource
 (the SDK's dotted resource, e.g. `endpoints.deployments`; the spec's configured name for an
 operation only the spec has), which the Markdown and HTML reports show.
@@ -30,22 +31,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from togen.core.errors import SpecError
-from togen.drift.model import NON_BREAKING, POTENTIAL, Change, Level, Report, SpecInfo
+from togen.drift.model import Change, Level, Report, SpecInfo
+from togen.drift.rules import RULES, rule
 from togen.spec.ir import API, Operation
 from togen.spec.schema import resolve_pointer
 from togen.spec.view import SchemaView
 
-# kind: (level, meaning)
-LAG_KINDS: dict[str, tuple[Level, str]] = {
-    "lag-operation-missing": (POTENTIAL, "the SDK calls an operation the spec lacks"),
-    "lag-operation-not-in-sdk": (NON_BREAKING, "the spec has an operation the SDK does not call"),
-    "lag-parameter-missing": (POTENTIAL, "the SDK sends a query or header parameter the spec lacks"),
-    "lag-parameter-not-in-sdk": (NON_BREAKING, "the spec has a parameter the SDK does not send"),
-    "lag-field-missing": (POTENTIAL, "the SDK sends or reads a field the spec lacks"),
-    "lag-field-not-in-sdk": (NON_BREAKING, "the spec has a field the SDK neither sends nor reads"),
-    "lag-enum-value-missing": (POTENTIAL, "the SDK allows an enum value the spec lacks"),
-    "lag-enum-value-not-in-sdk": (NON_BREAKING, "the spec allows an enum value the SDK lacks"),
-}
 _PATH_PARAM = re.compile(r"{[^}/]+}")
 _MAX_DEPTH = 10
 OPEN = None  # a field whose values are not closed by an enum
@@ -76,7 +67,7 @@ class LagReport(Report):
         return [{"resource": name, **grouped[name]} for name in sorted(grouped)]
 
     def lag_summary(self) -> dict[str, int]:
-        counts = dict.fromkeys(LAG_KINDS, 0)
+        counts = dict.fromkeys((kind for scope, kind in RULES if scope == "lag"), 0)
         for change in self.changes:
             counts[change.kind] = counts.get(change.kind, 0) + 1
         return counts
@@ -206,7 +197,7 @@ class _Comparison:
         spec_value: Any = None,
         sdk_value: Any = None,
     ) -> None:
-        level = LAG_KINDS[kind][0]
+        level = rule("lag", kind).level
         pointers = (spec_pointer, sdk_pointer) if self.sdk_is_new else (sdk_pointer, spec_pointer)
         values = (spec_value, sdk_value) if self.sdk_is_new else (sdk_value, spec_value)
         self.report.changes.append(

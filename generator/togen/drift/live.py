@@ -25,7 +25,7 @@ from togen.core.errors import SpecError
 from togen.drift.canonical import Canonicalizer, Node, freeze, json_type
 from togen.drift.model import BREAKING, NON_BREAKING, POTENTIAL, Change, Level, Report, SpecInfo
 from togen.drift.render import render
-from togen.drift.schemas import render_path
+from togen.drift.schema_walk import render_path
 from togen.spec.ir import API, Operation
 
 MAX_ITEMS = 20  # array elements checked per array

@@ -253,7 +253,7 @@ def drift_since(release: PublishedRelease, api: API, new_name: str) -> Report:
     key = (release.spec_sha256, api.spec_sha256)
     if key not in _DRIFT_CACHE:
         from togen.drift.api import load
-        from togen.drift.engine import diff_apis
+        from togen.drift.operation_walk import diff_apis
 
         with spec_path(release) as old_spec:
             report = diff_apis(load(old_spec), api)

@@ -74,7 +74,7 @@ def drift_command(
             "drift", "--fail-on", f"unknown level {fail_on!r} (breaking or potentially-breaking)", "usage"
         )
     from togen.drift.api import Policy
-    from togen.drift.engine import DiffOptions
+    from togen.drift.operation_walk import DiffOptions
     from togen.drift.policy import parse_severity, read_ignore_file
 
     policy = Policy(

@@ -1,20 +1,21 @@
-"""The direction-aware diff of two canonical schemas (`togen.drift.canonical`).
+"""The walk of two canonical schemas (`togen.drift.canonical`) that the schema rules read.
 
-`SchemaDiff.compare` walks two nodes in one direction: for `request` data a
-narrowing (fewer accepted values) is breaking and a widening is not; for `response`
-data a widening is potentially breaking (clients meet values they were not told
-about) and a narrowing is not. A removed property is potentially breaking (the server
-may ignore it, or stop sending it) unless it was required or its object is closed, and
-a property deprecated first is rated by its sunset date (`togen.drift.deprecation`).
-Results are memoized per pair of nodes built from `$ref`s (by what they hold, `_identity`),
-and a pair already being compared further up the stack is skipped, so recursive schemas
-terminate.
+`SchemaDiff.compare` walks two nodes in one direction (`request` data: a narrowing breaks
+old callers; `response` data: a widening may break old parsers) and calls the detectors of
+`togen.drift.rules` at each site (`togen.drift.sites`): every pair of nodes it compares
+(`node`), those compared as objects (`object`), each of their properties (`property`) and
+the branches a union comparison leaves unmatched (`branches`). It decides what is compared
+with what: properties by name, array items, `additionalProperties`, union branches by tag,
+component, title, shape and overlap, and an object with a tag enum against a union tagged
+by it (`_compare_split`). Results are memoized per pair of nodes built from `$ref`s (by
+what they hold, `_identity`), and a pair already being compared further up the stack is
+skipped, so recursive schemas terminate.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import Any, Literal
 
 from togen.drift.canonical import (
@@ -27,47 +28,21 @@ from togen.drift.canonical import (
     freeze,
     type_overlap,
 )
-from togen.drift.deprecation import is_deprecated, removal_suffix, sunset_of, sunset_too_soon
-from togen.drift.model import BREAKING, NON_BREAKING, POTENTIAL, Level
+from togen.drift.rules import REGISTRY  # importing the rules registers their detectors
+from togen.drift.sites import (
+    Branch,
+    BranchDelta,
+    NodePair,
+    PropertyPair,
+    RawChange,
+    SchemaSides,
+    TagValue,
+)
 from togen.spec.schema import component_name
 
 Direction = Literal["request", "response"]
 
 MAX_DEPTH = 64
-
-# ----------------------------------------------------------------------------- diff
-
-
-@dataclass(frozen=True)
-class RawChange:
-    """One schema change, `path` relative to the node where the comparison started."""
-
-    rule: str  # without the direction prefix: "enum-value-removed"
-    level: Level
-    path: tuple[str, ...]
-    old_pointer: str | None
-    new_pointer: str | None
-    old_value: Any = None
-    new_value: Any = None
-
-    def under(self, part: str) -> RawChange:
-        return RawChange(
-            self.rule,
-            self.level,
-            (part, *self.path),
-            self.old_pointer,
-            self.new_pointer,
-            self.old_value,
-            self.new_value,
-        )
-
-
-def narrowing(direction: Direction) -> Level:
-    return BREAKING if direction == "request" else NON_BREAKING
-
-
-def widening(direction: Direction) -> Level:
-    return NON_BREAKING if direction == "request" else POTENTIAL
 
 
 def render_path(parts: tuple[str, ...]) -> str:
@@ -98,7 +73,11 @@ class SchemaDiff:
         without building its nodes."""
         self.old = old
         self.new = new
-        self.deprecation_days = deprecation_days
+        self.sides = SchemaSides(old, new, deprecation_days)
+        self._node_detectors = REGISTRY.detectors["node"]
+        self._object_detectors = REGISTRY.detectors["object"]
+        self._property_detectors = REGISTRY.detectors["property"]
+        self._branch_detectors = REGISTRY.detectors["branches"]
         self.same_component = same_component
         self._memo: dict[tuple[Any, ...], list[RawChange]] = {}
         self._active: set[tuple[Any, ...]] = set()
@@ -136,7 +115,7 @@ class SchemaDiff:
             self._memo[key] = result
         return result
 
-    # -- the rules
+    # -- the walk: which pairs of nodes and properties the rules look at
 
     def _compare(self, o: Node, n: Node, d: Direction, depth: int) -> list[RawChange]:
         out: list[RawChange] = []
@@ -144,168 +123,46 @@ class SchemaDiff:
             out.extend(self._compare_unions(o, n, d, depth))
             if not (o.branches and n.branches):
                 return out  # the non-union side was compared as a branch
-        if o.nullable != n.nullable:
-            if n.nullable:
-                out.append(RawChange("nullable-added", widening(d), (), o.ptr, n.ptr, False, True))
-            else:
-                out.append(RawChange("nullable-removed", narrowing(d), (), o.ptr, n.ptr, True, False))
-        common_types = self._compare_types(o, n, d, out)
-        self._compare_enums(o, n, d, out)
-        self._compare_bounds(o, n, d, out)
-        if (
-            d == "request"
-            and o.default is not MISSING
-            and n.default is not MISSING
-            and freeze(o.default) != freeze(n.default)
-        ):
-            out.append(RawChange("default-changed", POTENTIAL, (), o.ptr, n.ptr, o.default, n.default))
+        pair = NodePair(self.sides, o, n, d)
+        for detect in self._node_detectors:
+            out.extend(detect(pair))
+        common_types = _common_types(o, n)
         if "object" in common_types or (o.props and n.props):
-            self._compare_objects(o, n, d, depth, out)
+            for detect in self._object_detectors:
+                out.extend(detect(pair))
+            self._compare_properties(o, n, d, depth, out)
         if "array" in common_types and o.items is not None and n.items is not None:
             out.extend(c.under("[]") for c in self.compare(o.items, n.items, d, depth + 1))
         return out
 
-    def _compare_types(self, o: Node, n: Node, d: Direction, out: list[RawChange]) -> set[str]:
-        if o.types is None and n.types is None:
-            return {"object", "array"}
-        if o.types is None or n.types is None:
-            if o.branches or n.branches:
-                return set()
-            old_types = sorted(o.types) if o.types is not None else ["any"]
-            new_types = sorted(n.types) if n.types is not None else ["any"]
-            if o.types is None:
-                out.append(RawChange("type-narrowed", narrowing(d), (), o.ptr, n.ptr, old_types, new_types))
-                return set(n.types or ())
-            out.append(RawChange("type-widened", widening(d), (), o.ptr, n.ptr, old_types, new_types))
-            return set(o.types)
-        removed, added = type_overlap(o.types, n.types)
-        old_types, new_types = sorted(o.types), sorted(n.types)
-        if removed and added:
-            out.append(RawChange("type-changed", BREAKING, (), o.ptr, n.ptr, old_types, new_types))
-        elif removed:
-            out.append(RawChange("type-narrowed", narrowing(d), (), o.ptr, n.ptr, old_types, new_types))
-        elif added:
-            out.append(RawChange("type-widened", widening(d), (), o.ptr, n.ptr, old_types, new_types))
-        common = set(o.types) & set(n.types)
-        if "integer" in o.types and "number" in n.types or "number" in o.types and "integer" in n.types:
-            common.add("number")
-        return common
-
-    def _compare_enums(self, o: Node, n: Node, d: Direction, out: list[RawChange]) -> None:
-        if o.enum is None and n.enum is None:
-            return
-        if o.enum is None:
-            out.append(RawChange("enum-added", narrowing(d), (), o.ptr, n.ptr, None, list(n.enum or ())))
-            return
-        if n.enum is None:
-            out.append(RawChange("enum-removed", widening(d), (), o.ptr, n.ptr, list(o.enum), None))
-            return
-        new_values = {freeze(v) for v in n.enum}
-        old_values = {freeze(v) for v in o.enum}
-        for value in o.enum:
-            if freeze(value) not in new_values:
-                out.append(RawChange("enum-value-removed", narrowing(d), (), o.ptr, n.ptr, value, None))
-        for value in n.enum:
-            if freeze(value) not in old_values:
-                out.append(RawChange("enum-value-added", widening(d), (), o.ptr, n.ptr, None, value))
-
-    def _compare_bounds(self, o: Node, n: Node, d: Direction, out: list[RawChange]) -> None:
-        for bound in (*LOWER_BOUNDS, *UPPER_BOUNDS, "multipleOf"):
-            before, after = o.bounds.get(bound), n.bounds.get(bound)
-            if before == after:
-                continue
-            if before is None:
-                tighter = True
-            elif after is None:
-                tighter = False
-            elif bound == "multipleOf":
-                tighter = after % before != 0 if before else True
-            elif bound in LOWER_BOUNDS:
-                tighter = after > before
-            else:
-                tighter = after < before
-            rule = "bound-tightened" if tighter else "bound-loosened"
-            level = narrowing(d) if tighter else widening(d)
-            out.append(RawChange(rule, level, (), o.ptr, n.ptr, {bound: before}, {bound: after}))
-        if o.pattern != n.pattern:
-            level = narrowing(d) if o.pattern is None else (widening(d) if n.pattern is None else POTENTIAL)
-            out.append(RawChange("pattern-changed", level, (), o.ptr, n.ptr, o.pattern, n.pattern))
-        if o.format != n.format and o.format is not None and n.format is not None:
-            out.append(RawChange("format-changed", POTENTIAL, (), o.ptr, n.ptr, o.format, n.format))
-
-    def _compare_objects(self, o: Node, n: Node, d: Direction, depth: int, out: list[RawChange]) -> None:
-        for name in o.props:
+    def _compare_properties(self, o: Node, n: Node, d: Direction, depth: int, out: list[RawChange]) -> None:
+        detectors = self._property_detectors
+        for name, old_sub in o.props.items():
             if name not in n.props:
-                out.append(self._property_removed(o, n, name, d))
-        for name in n.props:
-            if name in o.props:
-                continue
-            new_ptr = n.props[name][1]
-            if d == "request" and name in n.required:
-                out.append(
-                    RawChange("property-required-added", BREAKING, (name,), o.ptr, new_ptr, None, name)
-                )
-            else:
-                out.append(RawChange("property-added", NON_BREAKING, (name,), o.ptr, new_ptr, None, name))
+                removed = PropertyPair(self.sides, o, n, d, name, old_sub, None)
+                for detect in detectors:
+                    out.extend(detect(removed))
+        for name, new_sub in n.props.items():
+            if name not in o.props:
+                added = PropertyPair(self.sides, o, n, d, name, None, new_sub)
+                for detect in detectors:
+                    out.extend(detect(added))
         for name, old_sub in o.props.items():
             new_sub = n.props.get(name)
             if new_sub is None:
                 continue
-            out.extend(self._deprecation(name, old_sub, new_sub))
-            was, now = name in o.required, name in n.required
-            if was != now:
-                if now:
-                    rule, level = "property-became-required", narrowing(d)
-                else:
-                    rule, level = "property-became-optional", widening(d)
-                out.append(RawChange(rule, level, (name,), old_sub[1], new_sub[1], was, now))
+            both = PropertyPair(self.sides, o, n, d, name, old_sub, new_sub)
+            for detect in detectors:
+                out.extend(detect(both))
             out.extend(c.under(name) for c in self.compare(old_sub, new_sub, d, depth + 1))
-        closed_before, closed_after = o.additional is False, n.additional is False
-        if closed_before != closed_after:
-            if closed_after:
-                out.append(RawChange("object-closed", narrowing(d), (), o.ptr, n.ptr, True, False))
-            else:
-                out.append(RawChange("object-opened", widening(d), (), o.ptr, n.ptr, False, True))
         if isinstance(o.additional, tuple) and isinstance(n.additional, tuple):
             out.extend(c.under("*") for c in self.compare(o.additional, n.additional, d, depth + 1))
 
-    def _property_removed(self, o: Node, n: Node, name: str, d: Direction) -> RawChange:
-        """A removed property: potentially breaking (old requests still validate unless the
-        object is now closed, old parsers just stop seeing an optional field), breaking when
-        it was required, rated by its sunset date when it was deprecated first."""
-        raw, ptr = o.props[name]
-        target, _, _ = self.old.deref(raw, ptr)
-        deprecated = is_deprecated(raw) or is_deprecated(target)
-        sunset = sunset_of(raw) or sunset_of(target)
-        suffix = removal_suffix(deprecated, sunset)
-        if suffix:
-            level = {"-after-deprecation": POTENTIAL, "-before-sunset": BREAKING}.get(suffix, NON_BREAKING)
-        elif name in o.required or (d == "request" and n.additional is False):
-            level = BREAKING
-        else:
-            level = POTENTIAL
-        value = sunset.isoformat() if sunset else None
-        return RawChange(f"property-removed{suffix}", level, (name,), ptr, n.ptr, value)
-
-    def _deprecation(self, name: str, old_sub: Sub, new_sub: Sub) -> list[RawChange]:
-        """`property-deprecated` when the property became deprecated, and with
-        `--deprecation-days` a sunset that comes too soon."""
-        old_raw, new_raw = old_sub[0], new_sub[0]
-        new_target, _, _ = self.new.deref(*new_sub)
-        if is_deprecated(old_raw) or is_deprecated(self.old.deref(*old_sub)[0]):
-            return []
-        if not (is_deprecated(new_raw) or is_deprecated(new_target)):
-            return []
-        sunset = sunset_of(new_raw) or sunset_of(new_target)
-        out = [RawChange("property-deprecated", NON_BREAKING, (name,), old_sub[1], new_sub[1], None, True)]
-        if sunset_too_soon(sunset, self.deprecation_days):
-            shown = sunset.isoformat() if sunset else None
-            out.append(
-                RawChange(
-                    "deprecation-sunset-too-soon", BREAKING, (name,), old_sub[1], new_sub[1], None, shown
-                )
-            )
-        return out
+    def _branches(
+        self, o: Node, n: Node, d: Direction, removed: list[Branch], added: list[Branch], **tags: Any
+    ) -> list[RawChange]:
+        delta = BranchDelta(self.sides, o, n, d, tuple(removed), tuple(added), **tags)
+        return [change for detect in self._branch_detectors for change in detect(delta)]
 
     def _compare_unions(self, o: Node, n: Node, d: Direction, depth: int) -> list[RawChange]:
         split = self._compare_split(o, n, d, depth)
@@ -318,15 +175,15 @@ class SchemaDiff:
         # refactor, not a narrowing or widening: `anyOf: [enum, string]` -> `string`.
         removed = [ob for ob in removed if not any(covers(self.new, nb, self.old, ob) for nb in new_branches)]
         added = [nb for nb in added if not any(covers(self.old, ob, self.new, nb) for ob in old_branches)]
-        out: list[RawChange] = []
+        gone = []
         for ob in removed:
             label = branch_label(ob, self.old, old_branches.index(ob))
-            part = (f"oneOf[{label}]",) if o.branches else ()
-            out.append(RawChange("branch-removed", narrowing(d), part, ob.ptr, n.ptr, label))
+            gone.append(Branch(label, ob.ptr, (f"oneOf[{label}]",) if o.branches else ()))
+        new = []
         for nb in added:
             label = branch_label(nb, self.new, new_branches.index(nb))
-            part = (f"oneOf[{label}]",) if n.branches else ()
-            out.append(RawChange("branch-added", widening(d), part, o.ptr, nb.ptr, None, label))
+            new.append(Branch(label, nb.ptr, (f"oneOf[{label}]",) if n.branches else ()))
+        out = self._branches(o, n, d, gone, new) if gone or new else []
         single = len(old_branches) == 1 and len(new_branches) == 1
         for ob, nb in pairs:
             changes = self.compare_nodes(ob, nb, d, depth + 1)
@@ -360,15 +217,11 @@ class SchemaDiff:
             return None
         by_tag = {t[0][1]: b for t, b in zip(tags, branches, strict=True)}
         out: list[RawChange] = []
+        untagged: list[TagValue] = []  # values of the object's tag no branch has
         for value in values:
             branch = by_tag.pop(freeze(value), None)
             if branch is None:
-                if single is o:
-                    out.append(
-                        RawChange("enum-value-removed", narrowing(d), (prop,), where, n.ptr, value, None)
-                    )
-                else:
-                    out.append(RawChange("enum-value-added", widening(d), (prop,), o.ptr, where, None, value))
+                untagged.append(TagValue(prop, value, where))
                 continue
             restricted_raw = {k: v for k, v in target.items() if k not in ("enum", "const")}
             restricted_raw["enum"] = [value]
@@ -376,12 +229,13 @@ class SchemaDiff:
             pair = (restricted, branch) if single is o else (branch, restricted)
             label = str(value)
             out.extend(c.under(f"oneOf[{label}]") for c in self.compare_nodes(*pair, d, depth + 1))
-        for tag, branch in by_tag.items():
-            label = str(tag)
+        # Branches whose tag the object does not have: added (object -> union) or removed.
+        extra = [Branch(str(tag), branch.ptr, ()) for tag, branch in by_tag.items()]
+        if untagged or extra:
             if single is o:
-                out.append(RawChange("branch-added", widening(d), (), o.ptr, branch.ptr, None, label))
+                out.extend(self._branches(o, n, d, [], extra, tags_removed=tuple(untagged)))
             else:
-                out.append(RawChange("branch-removed", narrowing(d), (), branch.ptr, n.ptr, label))
+                out.extend(self._branches(o, n, d, extra, [], tags_added=tuple(untagged)))
         return out
 
     @staticmethod
@@ -389,6 +243,21 @@ class SchemaDiff:
         if not node.branches:
             return [node]
         return [canon.node(raw, ptr) for raw, ptr in node.branches]
+
+
+def _common_types(o: Node, n: Node) -> set[str]:
+    """The JSON types both nodes may hold (integer and number count as number): whether their
+    properties and items are compared."""
+    if o.types is None and n.types is None:
+        return {"object", "array"}
+    if o.types is None or n.types is None:
+        if o.branches or n.branches:
+            return set()
+        return set(n.types or ()) if o.types is None else set(o.types)
+    common = set(o.types) & set(n.types)
+    if "integer" in o.types and "number" in n.types or "number" in o.types and "integer" in n.types:
+        common.add("number")
+    return common
 
 
 def _identity(node: Node) -> tuple[Any, ...]:

@@ -1,0 +1,53 @@
+"""Every drift rule, one module per rule (or per tight family of rules sharing one detection).
+
+Each module registers its rules with `togen.drift.registry` (kind, default level, meaning,
+example, message) and the detector that finds them at a site of the walks
+(`togen.drift.sites`). Importing this package imports every module in it, in name order,
+which registers them all: adding a rule is one file here (a kind registered twice is an
+error at import). `togen drift --list-rules` prints the registry (`rules_table`) and the
+docs' rule table is generated from it.
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+
+from togen.drift.registry import REGISTRY, RULES, SCOPES, Rule, Scope
+
+for _module in sorted(info.name for info in pkgutil.iter_modules(__path__)):
+    importlib.import_module(f"{__name__}.{_module}")
+
+__all__ = ["REGISTRY", "RULES", "kinds", "rule", "rules_table"]
+
+
+def rule(scope: Scope, kind: str) -> Rule:
+    """The registered rule; a kind that is not registered is a programming error."""
+    return REGISTRY.rule(scope, kind)
+
+
+def kinds() -> set[str]:
+    return {kind for _, kind in RULES}
+
+
+def rules_table(fmt: str = "text") -> str:
+    """The registry as text (`--list-rules`), a Markdown table (the docs) or JSON."""
+    ordered = sorted(RULES.values(), key=lambda r: (SCOPES.index(r.scope), r.kind))
+    if fmt == "json":
+        import json
+
+        rows = [
+            {"kind": r.kind, "scope": r.scope, "level": r.level, "meaning": r.meaning, "example": r.example}
+            for r in ordered
+        ]
+        return json.dumps(rows, indent=2) + "\n"
+    if fmt == "md":
+        lines = ["| scope | kind | default level | meaning | example |", "|---|---|---|---|---|"]
+        for r in ordered:
+            meaning = r.meaning.replace("|", "\\|")
+            example = r.example.replace("|", "\\|")
+            lines.append(f"| {r.scope} | `{r.kind}` | {r.level} | {meaning} | {example} |")
+        return "\n".join(lines) + "\n"
+    width = max(len(r.kind) for r in ordered)
+    lines = [f"{r.scope:<6} {r.kind:<{width}}  {r.level:<20}  {r.meaning}" for r in ordered]
+    return "\n".join(lines) + "\n"
