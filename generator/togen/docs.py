@@ -147,7 +147,9 @@ def drift_rules_page() -> str:
         "`togen drift --list-rules` prints the same registry (`--format json` as a list); "
         "`--severity KIND=LEVEL` changes a level. Schema rules exist three times: `request-*`, "
         "`response-*` (success bodies and stream events) and `error-response-*` (capped at "
-        "potentially breaking).\n\n"
+        "potentially breaking). The `lag` scope is the report of a spec against an SDK "
+        "(`togen drift SPEC sdk:together`). Each rule is one module of "
+        "`generator/togen/drift/rules/`: its detection, level, message and the row below.\n\n"
     )
     out.append(rules.rules_table("md"))
     return "".join(out)

@@ -101,7 +101,10 @@ OWNERS = {
     # (the mock's pickle cache is gone); derived SDK documents sit beside it (togen.sdk.source)
     r"\"\.cache\"|pickle\.loads?\(": {"generator/togen/core/resources.py", "generator/togen/spec/cache.py"},
     # the one registry of drift rule kinds
-    r"class (Rule|SchemaRule)\b|SCHEMA_RULES\b *[:=]|def rules_table\b": {"generator/togen/drift/rules.py"},
+    r"class (Rule|SchemaRule)\b|SCHEMA_RULES\b *[:=]|def rules_table\b|def detector\b": {
+        "generator/togen/drift/registry.py",
+        "generator/togen/drift/rules/__init__.py",
+    },
     # the one table of what the API rejects beyond the schema (mock and contract suite read it)
     r"class RejectionRule\b|RULE_HEADER *=": {"generator/togen/spec/request_rules.py"},
     r"def _?(on_cycles|strongly_connected\w*)\b": {"generator/togen/core/graphs.py"},

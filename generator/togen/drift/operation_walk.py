@@ -18,7 +18,7 @@ from typing import Any, Literal
 
 from togen.drift.canonical import Canonicalizer
 from togen.drift.model import POTENTIAL, Change, Level, Report, SpecInfo
-from togen.drift.registry import Direction, Rule, cap, show
+from togen.drift.registry import Direction, Rule, Site, cap, show
 from togen.drift.rules import REGISTRY  # importing the rules registers their detectors
 from togen.drift.schema_walk import SchemaDiff, render_path
 from togen.drift.sites import (
@@ -166,13 +166,13 @@ class _Engine:
         )
         return report
 
-    def detect(self, site: str, pair: Any, ceiling: Level | None = None) -> None:
+    def detect(self, site: Site, pair: Any, ceiling: Level | None = None) -> None:
         """Run the detectors of `site` on `pair`; each finding becomes a change of the pair's
         operation (the new one, or the old one when it was removed)."""
         op_pair: OperationPair = pair if isinstance(pair, OperationPair) else pair.op
         op = op_pair.new or op_pair.old
         assert op is not None
-        for detect in REGISTRY.detectors[site]:  # type: ignore[index]
+        for detect in REGISTRY.detectors[site]:
             for found in detect(pair):
                 self.add_found(op, found, ceiling)
 

@@ -142,9 +142,9 @@ class SchemaDiff:
                 removed = PropertyPair(self.sides, o, n, d, name, old_sub, None)
                 for detect in detectors:
                     out.extend(detect(removed))
-        for name, new_sub in n.props.items():
+        for name, added_sub in n.props.items():
             if name not in o.props:
-                added = PropertyPair(self.sides, o, n, d, name, None, new_sub)
+                added = PropertyPair(self.sides, o, n, d, name, None, added_sub)
                 for detect in detectors:
                     out.extend(detect(added))
         for name, old_sub in o.props.items():
