@@ -10,8 +10,8 @@ from typing import Any
 
 import pytest
 
-from togen.drift.operation_walk import diff_apis
 from togen.drift.model import Report
+from togen.drift.operation_walk import diff_apis
 from togen.spec.ir import API
 from togen.spec.pipeline import resolve_spec
 

@@ -13,8 +13,8 @@ import yaml
 
 from togen.drift.api import history
 from togen.drift.api import load as _load
-from togen.drift.operation_walk import diff_apis
 from togen.drift.model import BREAKING, NON_BREAKING, POTENTIAL
+from togen.drift.operation_walk import diff_apis
 from togen.spec.pipeline import resolve_spec
 
 SHARED = Path(__file__).resolve().parents[2].parent / "shared" / "together-openapi"
