@@ -1,5 +1,8 @@
 """What a drift rule's detector is given: one site of the walk, both sides of it.
 
+The records are plain (`eq=False, repr=False`, not frozen): every `togen drift` imports
+them, and each generated dataclass method costs import time; detectors only read them.
+
 The operation walk (`togen.drift.operation_walk`) matches operations, parameters, request
 bodies and responses and calls the detectors of `operation`, `path-parameter`, `parameter`,
 `request-body`, `response-status` and `response` with a pair (a side is None when it exists
@@ -31,7 +34,7 @@ Direction = Literal["request", "response"]
 # ----------------------------------------------------------------------------- operations
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False, repr=False)
 class Found:
     """One change at an operation-level site; the walk adds the operation and the message."""
 
@@ -45,7 +48,7 @@ class Found:
     facts: dict[str, Any] = field(default_factory=dict)  # more facts for the message
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False, repr=False)
 class Specs:
     """The two APIs being compared, and the options of the comparison."""
 
@@ -70,7 +73,7 @@ def raw_at(api: API, ptr: str | None) -> Any:
         return None
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False, repr=False)
 class OperationPair:
     """An operation in both specs, or in one (`old` or `new` None)."""
 
@@ -83,7 +86,7 @@ class OperationPair:
         return (self.old, self.new) if self.old is not None and self.new is not None else None
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False, repr=False)
 class PathParameterPair:
     """The path parameters at one position of a matched operation's path (1-based `index`)."""
 
@@ -93,7 +96,7 @@ class PathParameterPair:
     new: Parameter
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False, repr=False)
 class ParameterPair:
     """A query, header or cookie parameter of a matched operation (`where`: "query parameter `x`")."""
 
@@ -103,14 +106,14 @@ class ParameterPair:
     new: Parameter | None
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False, repr=False)
 class BodyPair:
     op: OperationPair
     old: RequestBody | None
     new: RequestBody | None
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False, repr=False)
 class StatusPair:
     """A response status in one spec only, or the lone success status of each (changed)."""
 
@@ -124,7 +127,7 @@ def is_success(response: Response) -> bool:
     return response.is_success or response.kind in ("redirect", "websocket")
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False, repr=False)
 class ResponsePair:
     """One response status in both specs; `error`: both are 4xx/5xx/`default`."""
 
@@ -165,7 +168,7 @@ class RawChange:
         )
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False, repr=False)
 class SchemaSides:
     """Both documents' canonicalizers and the options of the schema comparison."""
 
@@ -174,7 +177,7 @@ class SchemaSides:
     deprecation_days: int | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False, repr=False)
 class NodePair:
     """Two canonical nodes compared in one direction (at site `node`, or `object`)."""
 
@@ -206,7 +209,7 @@ class NodePair:
         )
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False, repr=False)
 class PropertyPair(NodePair):
     """Property `name` of two object nodes; `old_sub`/`new_sub` None where it is absent."""
 
@@ -215,14 +218,14 @@ class PropertyPair(NodePair):
     new_sub: Sub | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False, repr=False)
 class Branch:
     label: str
     ptr: str
     part: tuple[str, ...]  # the path part the change is reported under: ("oneOf[label]",) or ()
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False, repr=False)
 class TagValue:
     """A tag value of one object (`role: [system, user]`) no branch of the other side's union
     has (`togen.drift.schema_walk`: an object split into tagged branches, or merged back)."""
@@ -232,7 +235,7 @@ class TagValue:
     ptr: str  # where the tag's enum is written
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False, repr=False)
 class BranchDelta(NodePair):
     """What a union comparison left unmatched (site `branches`)."""
 
