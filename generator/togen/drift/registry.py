@@ -43,7 +43,7 @@ B, P, N = BREAKING, POTENTIAL, NON_BREAKING
 Message = str | Callable[[Mapping[str, Any]], str]
 Site = Literal[
     "operation", "path-parameter", "parameter", "request-body", "response-status", "response",
-    "node", "object", "property", "branches",
+    "node", "object", "property", "branches", "method", "member", "model",
 ]  # fmt: skip
 SITES: tuple[Site, ...] = Site.__args__  # type: ignore[attr-defined]
 
@@ -55,7 +55,7 @@ class Rule:
     level: Level  # the default level
     meaning: str
     example: str
-    message: Message | None = None  # None: the detector words the finding itself (client, live, lag)
+    message: Message | None = None  # None: the checker words the finding itself (live, lag)
 
     def say(self, facts: Mapping[str, Any]) -> str:
         if self.message is None:
@@ -126,8 +126,13 @@ def schema_rule(
     return REGISTRY.add_schema_rule(SchemaRule(name, request, response, message), meaning, example)
 
 
+def client_rule(kind: str, level: Level, meaning: str, example: str, message: Message) -> Rule:
+    """Register a rule of the generated client's surface (methods, their parameters, models)."""
+    return REGISTRY.add(Rule(kind, "client", level, meaning, example, message))
+
+
 def scope_rule(scope: Scope, kind: str, level: Level, meaning: str, example: str) -> Rule:
-    """Register a client-surface, live or lag rule (its detector words the message)."""
+    """Register a live or lag rule (its checker words the message)."""
     return REGISTRY.add(Rule(kind, scope, level, meaning, example))
 
 

@@ -28,6 +28,10 @@ if TYPE_CHECKING:
     from togen.drift.registry import Rule, SchemaRule
     from togen.spec.ir import API, Operation, Parameter, RequestBody, Response
 
+# A method parameter or model field on the client surface: (type label, required, kind:
+# "path:NAME" for a positional parameter, "query", "header", "body" or "field").
+Field = tuple[str, bool, str]
+
 Direction = Literal["request", "response"]
 
 
@@ -243,3 +247,57 @@ class BranchDelta(NodePair):
     added: tuple[Branch, ...] = ()
     tags_removed: tuple[TagValue, ...] = ()
     tags_added: tuple[TagValue, ...] = ()
+
+
+# ----------------------------------------------------------------------------- client surface
+
+
+@dataclass(eq=False, repr=False)
+class SurfaceFound:
+    """One change of the client surface; the walk words it by its rule."""
+
+    rule: Rule
+    symbol: str  # "client.files.list", "client.files.list(purpose)", "models.File.id"
+    old: str | None = None
+    new: str | None = None
+    level: Level | None = None  # None: the rule's default level
+    facts: dict[str, Any] = field(default_factory=dict)  # more facts for the message
+    origin: str = "upstream"
+
+
+@dataclass(eq=False, repr=False)
+class MethodPair:
+    """A client method in both specs (matched by its operation), or in one."""
+
+    old: Operation | None
+    new: Operation | None
+
+
+@dataclass(eq=False, repr=False)
+class MemberPair:
+    """A parameter of a method (`is_method`) or a field of a model, in both or in one;
+    positional parameters are matched by position, so `old_name` may differ from `name`."""
+
+    owner: str  # "client.files.list" or "models.File"
+    is_method: bool
+    name: str
+    old_name: str
+    old: Field | None
+    new: Field | None
+
+    @property
+    def noun(self) -> str:
+        return "parameter" if self.is_method else "field"
+
+    @property
+    def symbol(self) -> str:
+        return f"{self.owner}({self.name})" if self.is_method else f"{self.owner}.{self.name}"
+
+
+@dataclass(eq=False, repr=False)
+class ModelPair:
+    """A model class in both specs under two names (renamed: the same fields), or in one."""
+
+    old: str | None
+    new: str | None
+    hoisted: bool = False  # the old class was hoisted from an inline schema (x-togen-origin)

@@ -5,6 +5,11 @@ in `Operation.arguments`, component class names), so this is what users of the r
 client see change. A method's parameters are the signature's: its path parameters (by
 position), its query and header parameters, and the top-level fields of its request body
 (the SDK flattens them into keyword arguments, as the official SDKs do).
+
+This is the walk of the client surface: it matches methods (by operation), their parameters
+and model fields, and model classes (a removed and an added class with the same fields are
+a rename), and calls the detectors of `togen.drift.rules` at the sites `method`, `member`
+and `model` (`togen.drift.sites`); each finding is worded by its rule's message.
 """
 
 from __future__ import annotations
@@ -14,7 +19,10 @@ from dataclasses import replace
 from typing import Any
 
 from togen.drift.canonical import Canonicalizer, Node
-from togen.drift.model import BREAKING, NON_BREAKING, POTENTIAL, Level, SurfaceChange
+from togen.drift.model import SurfaceChange
+from togen.drift.registry import Site
+from togen.drift.rules import REGISTRY  # importing the rules registers their detectors
+from togen.drift.sites import Field, MemberPair, MethodPair, ModelPair
 from togen.spec.ir import API, Operation
 from togen.spec.normalize import schema_class_name
 
@@ -26,8 +34,6 @@ _PY_TYPES = {
     "object": "dict",
     "array": "list",
 }
-
-Field = tuple[str, bool, str]  # (type label, required, kind: "path"/"query"/"header"/"body"/"field")
 
 
 def type_label(canon: Canonicalizer, raw: Any, ptr: str, depth: int = 0) -> str:
@@ -62,21 +68,6 @@ def _label(canon: Canonicalizer, node: Node, depth: int) -> str:
     return f"{base} | None" if node.nullable and base != "Any" else base
 
 
-def _union_parts(label: str) -> set[str]:
-    """The top-level members of a `A | list[B | C] | None` label."""
-    parts, depth, start = set(), 0, 0
-    for index, char in enumerate(label):
-        if char == "[":
-            depth += 1
-        elif char == "]":
-            depth -= 1
-        elif char == "|" and depth == 0:
-            parts.add(label[start:index].strip())
-            start = index + 1
-    parts.add(label[start:].strip())
-    return parts
-
-
 def method_parameters(api: API, canon: Canonicalizer, op: Operation) -> dict[str, Field]:
     """The generated method's parameters (`op.arguments`, the names the client uses): path
     parameters by position (`#0`, `#1`, ...), the others by name."""
@@ -108,80 +99,40 @@ def model_fields(canon: Canonicalizer, name: str, schema: Any) -> dict[str, Fiel
     }
 
 
-def _type_change_level(old: str, new: str) -> Level:
-    before, after = _union_parts(old), _union_parts(new)
-    if before <= after or after <= before:
-        return POTENTIAL
-    for container in ("list[", "dict["):
-        if old.startswith(container) and new.startswith(container):
-            return POTENTIAL  # the element type changed: reported in detail by the API diff
-    return BREAKING
+def _detect(site: Site, pair: Any) -> list[SurfaceChange]:
+    """The changes the detectors of `site` find in `pair`, worded by their rules."""
+    out = []
+    for detect in REGISTRY.detectors[site]:
+        for found in detect(pair):
+            facts = {"old": found.old, "new": found.new, **found.facts}
+            if isinstance(pair, MemberPair):
+                facts.update(noun=pair.noun, name=pair.name)
+            level = found.level or found.rule.level
+            message = found.rule.say(facts)
+            out.append(
+                SurfaceChange(
+                    found.rule.kind, level, found.symbol, message, found.old, found.new, found.origin
+                )
+            )
+    return out
 
 
 def _compare_fields(
-    symbol: str, old: dict[str, Field], new: dict[str, Field], is_method: bool
+    owner: str, old: dict[str, Field], new: dict[str, Field], is_method: bool
 ) -> list[SurfaceChange]:
-    out: list[SurfaceChange] = []
-    noun = "parameter" if is_method else "field"
-
     def display(key: str, field: Field) -> str:
         return field[2].split(":", 1)[1] if key.startswith("#") else key
 
+    out: list[SurfaceChange] = []
     for key, field in old.items():
         if key not in new:
             name = display(key, field)
-            sym = f"{symbol}({name})" if is_method else f"{symbol}.{name}"
-            out.append(SurfaceChange(f"{noun}-removed", BREAKING, sym, f"{noun} `{name}` removed", field[0]))
+            out.extend(_detect("member", MemberPair(owner, is_method, name, name, field, None)))
     for key, field in new.items():
         name = display(key, field)
-        sym = f"{symbol}({name})" if is_method else f"{symbol}.{name}"
         before = old.get(key)
-        if before is None:
-            level = BREAKING if (is_method and field[1]) else NON_BREAKING
-            what = "required" if field[1] else "optional"
-            out.append(
-                SurfaceChange(f"{noun}-added", level, sym, f"{what} {noun} `{name}` added", None, field[0])
-            )
-            continue
-        old_name = display(key, before)
-        if old_name != name:
-            out.append(
-                SurfaceChange(
-                    f"{noun}-renamed",
-                    POTENTIAL,
-                    sym,
-                    f"positional {noun} renamed from `{old_name}` to `{name}` (breaks keyword callers)",
-                    old_name,
-                    name,
-                )
-            )
-        if before[0] != field[0]:
-            level = _type_change_level(before[0], field[0])
-            if is_method and _union_parts(before[0]) <= _union_parts(field[0]):
-                level = NON_BREAKING  # a parameter that accepts more
-            out.append(
-                SurfaceChange(
-                    f"{noun}-type-changed",
-                    level,
-                    sym,
-                    f"{noun} `{name}` type changed from `{before[0]}` to `{field[0]}`",
-                    before[0],
-                    field[0],
-                )
-            )
-        if before[1] != field[1]:
-            level = (BREAKING if field[1] else NON_BREAKING) if is_method else POTENTIAL
-            state = "required" if field[1] else "optional"
-            out.append(
-                SurfaceChange(
-                    f"{noun}-required-changed",
-                    level,
-                    sym,
-                    f"{noun} `{name}` is now {state}",
-                    str(before[1]).lower(),
-                    str(field[1]).lower(),
-                )
-            )
+        old_name = name if before is None else display(key, before)
+        out.extend(_detect("member", MemberPair(owner, is_method, name, old_name, before, field)))
     return out
 
 
@@ -209,42 +160,13 @@ def surface_changes(
     matched_new = {id(n) for _, n in pairs}
     for op in old_ops.values():
         if id(op) in old_methods and id(op) not in matched_old:
-            out.append(
-                SurfaceChange(
-                    "method-removed",
-                    BREAKING,
-                    f"client.{op.key}",
-                    f"method removed ({op.signature})",
-                    op.key,
-                    origin=op.origin,
-                )
-            )
+            out.extend(_detect("method", MethodPair(op, None)))
     for op in new_ops.values():
         if id(op) in new_methods and id(op) not in matched_new:
-            out.append(
-                SurfaceChange(
-                    "method-added",
-                    NON_BREAKING,
-                    f"client.{op.key}",
-                    f"method added ({op.signature})",
-                    None,
-                    op.key,
-                    origin=op.origin,
-                )
-            )
+            out.extend(_detect("method", MethodPair(None, op)))
     for old_op, new_op in pairs:
         symbol = f"client.{new_op.key}"
-        if old_op.key != new_op.key:
-            out.append(
-                SurfaceChange(
-                    "method-renamed",
-                    BREAKING,
-                    symbol,
-                    f"`client.{old_op.key}` is now `client.{new_op.key}` ({new_op.signature})",
-                    old_op.key,
-                    new_op.key,
-                )
-            )
+        out.extend(_detect("method", MethodPair(old_op, new_op)))
         if same_operation(old_op, new_op):
             continue
         fields = _compare_fields(
@@ -291,21 +213,12 @@ def _compare_models(
             target = candidates.pop(0)
             renamed_to.add(target)
             hoisted = isinstance(old_models[cls][1], dict) and "x-togen-origin" in old_models[cls][1]
-            out.append(
-                SurfaceChange(
-                    "model-renamed",
-                    POTENTIAL if hoisted else BREAKING,
-                    f"models.{target}",
-                    f"model `{cls}` is now `{target}` (same fields)",
-                    cls,
-                    target,
-                )
-            )
+            out.extend(_detect("model", ModelPair(cls, target, hoisted)))
         else:
-            out.append(SurfaceChange("model-removed", BREAKING, f"models.{cls}", "model removed", cls))
+            out.extend(_detect("model", ModelPair(cls, None)))
     for cls in added:
         if cls not in renamed_to:
-            out.append(SurfaceChange("model-added", NON_BREAKING, f"models.{cls}", "model added", None, cls))
+            out.extend(_detect("model", ModelPair(None, cls)))
     for cls in old_models:
         if cls in new_models and cls not in unchanged:
             out.extend(_compare_fields(f"models.{cls}", old_fields[cls], new_fields[cls], False))
