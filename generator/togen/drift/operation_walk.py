@@ -82,11 +82,11 @@ class Focus:
 
 def diff_apis(old: API, new: API, options: DiffOptions | None = None, focus: Focus | None = None) -> Report:
     """The drift report from `old` to `new` (of the `focus` only, when given)."""
-    engine = _Engine(old, new, options or DiffOptions(), focus)
-    return engine.run()
+    walk = _OperationWalk(old, new, options or DiffOptions(), focus)
+    return walk.run()
 
 
-class _Engine:
+class _OperationWalk:
     def __init__(self, old: API, new: API, options: DiffOptions, focus: Focus | None = None) -> None:
         self.old_api = old
         self.new_api = new
