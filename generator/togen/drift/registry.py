@@ -131,9 +131,11 @@ def client_rule(kind: str, level: Level, meaning: str, example: str, message: Me
     return REGISTRY.add(Rule(kind, "client", level, meaning, example, message))
 
 
-def scope_rule(scope: Scope, kind: str, level: Level, meaning: str, example: str) -> Rule:
-    """Register a live or lag rule (its checker words the message)."""
-    return REGISTRY.add(Rule(kind, scope, level, meaning, example))
+def scope_rules(scope: Scope, rows: Iterable[tuple[str, Level, str, str]]) -> None:
+    """Register live or lag rules, (kind, level, meaning, example) each: their checker
+    (`togen.drift.live`, `togen.drift.lag`) detects and words them."""
+    for kind, level, meaning, example in rows:
+        REGISTRY.add(Rule(kind, scope, level, meaning, example))
 
 
 def detector(*sites: Site) -> Callable[[Any], Any]:
