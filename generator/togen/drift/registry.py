@@ -43,7 +43,8 @@ B, P, N = BREAKING, POTENTIAL, NON_BREAKING
 Message = str | Callable[[Mapping[str, Any]], str]
 Site = Literal[
     "operation", "path-parameter", "parameter", "request-body", "response-status", "response",
-    "node", "object", "property", "branches", "method", "member", "model",
+    "node", "object", "property-removed", "property-added", "property", "branches",
+    "method", "member", "model",
 ]  # fmt: skip
 SITES: tuple[Site, ...] = Site.__args__  # type: ignore[attr-defined]
 

@@ -3,7 +3,8 @@
 `SchemaDiff.compare` walks two nodes in one direction (`request` data: a narrowing breaks
 old callers; `response` data: a widening may break old parsers) and calls the detectors of
 `togen.drift.rules` at each site (`togen.drift.sites`): every pair of nodes it compares
-(`node`), those compared as objects (`object`), each of their properties (`property`) and
+(`node`), those compared as objects (`object`), each of their properties (`property-removed`,
+`property-added`, `property` for one both have) and
 the branches a union comparison leaves unmatched (`branches`). It decides what is compared
 with what: properties by name, array items, `additionalProperties`, union branches by tag,
 component, title, shape and overlap, and an object with a tag enum against a union tagged
@@ -76,6 +77,8 @@ class SchemaDiff:
         self.sides = SchemaSides(old, new, deprecation_days)
         self._node_detectors = REGISTRY.detectors["node"]
         self._object_detectors = REGISTRY.detectors["object"]
+        self._removed_detectors = REGISTRY.detectors["property-removed"]
+        self._added_detectors = REGISTRY.detectors["property-added"]
         self._property_detectors = REGISTRY.detectors["property"]
         self._branch_detectors = REGISTRY.detectors["branches"]
         self.same_component = same_component
@@ -136,23 +139,22 @@ class SchemaDiff:
         return out
 
     def _compare_properties(self, o: Node, n: Node, d: Direction, depth: int, out: list[RawChange]) -> None:
-        detectors = self._property_detectors
         for name, old_sub in o.props.items():
             if name not in n.props:
                 removed = PropertyPair(self.sides, o, n, d, name, old_sub, None)
-                for detect in detectors:
+                for detect in self._removed_detectors:
                     out.extend(detect(removed))
         for name, added_sub in n.props.items():
             if name not in o.props:
                 added = PropertyPair(self.sides, o, n, d, name, None, added_sub)
-                for detect in detectors:
+                for detect in self._added_detectors:
                     out.extend(detect(added))
         for name, old_sub in o.props.items():
             new_sub = n.props.get(name)
             if new_sub is None:
                 continue
             both = PropertyPair(self.sides, o, n, d, name, old_sub, new_sub)
-            for detect in detectors:
+            for detect in self._property_detectors:
                 out.extend(detect(both))
             out.extend(c.under(name) for c in self.compare(old_sub, new_sub, d, depth + 1))
         if isinstance(o.additional, tuple) and isinstance(n.additional, tuple):

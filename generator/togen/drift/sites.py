@@ -1,7 +1,7 @@
 """What a drift rule's detector is given: one site of the walk, both sides of it.
 
-The records are plain (`eq=False, repr=False`, not frozen): every `togen drift` imports
-them, and each generated dataclass method costs import time; detectors only read them.
+The records are plain classes with `__slots__`, not dataclasses: every `togen drift` imports
+them and makes thousands of them, and generating dataclass methods costs import time.
 
 The operation walk (`togen.drift.operation_walk`) matches operations, parameters, request
 bodies and responses and calls the detectors of `operation`, `path-parameter`, `parameter`,
@@ -9,14 +9,15 @@ bodies and responses and calls the detectors of `operation`, `path-parameter`, `
 in one spec only); they yield `Found` changes, which the walk turns into report `Change`s
 (the operation, the message by rule id). The schema walk (`togen.drift.schema_walk`) pairs
 canonical nodes and calls the detectors of `node` (every compared pair), `object` (pairs
-compared as objects), `property` (each property of such a pair, on either side) and
+compared as objects), `property-removed`, `property-added` and `property` (each property of
+such a pair: on the old side only, the new side only, or both) and
 `branches` (what a union comparison left unmatched); they yield `RawChange`s, worded later
 by the operation walk where the schema is read.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
 from togen.core.errors import SpecError
@@ -38,27 +39,41 @@ Direction = Literal["request", "response"]
 # ----------------------------------------------------------------------------- operations
 
 
-@dataclass(eq=False, repr=False)
 class Found:
     """One change at an operation-level site; the walk adds the operation and the message."""
 
-    rule: Rule
-    location: str
-    old_pointer: str | None
-    new_pointer: str | None
-    old_value: Any = None
-    new_value: Any = None
-    level: Level | None = None  # None: the rule's default level
-    facts: dict[str, Any] = field(default_factory=dict)  # more facts for the message
+    __slots__ = ("rule", "location", "old_pointer", "new_pointer", "old_value", "new_value", "level", "facts")
+
+    def __init__(
+        self,
+        rule: Rule,
+        location: str,
+        old_pointer: str | None,
+        new_pointer: str | None,
+        old_value: Any = None,
+        new_value: Any = None,
+        level: Level | None = None,
+        facts: dict[str, Any] | None = None,
+    ) -> None:
+        self.rule = rule
+        self.location = location
+        self.old_pointer = old_pointer
+        self.new_pointer = new_pointer
+        self.old_value = old_value
+        self.new_value = new_value
+        self.level = level  # None: the rule's default level
+        self.facts = facts if facts is not None else {}  # more facts for the message
 
 
-@dataclass(eq=False, repr=False)
 class Specs:
     """The two APIs being compared, and the options of the comparison."""
 
-    old: API
-    new: API
-    deprecation_days: int | None = None
+    __slots__ = ("old", "new", "deprecation_days")
+
+    def __init__(self, old: API, new: API, deprecation_days: int | None = None) -> None:
+        self.old = old
+        self.new = new
+        self.deprecation_days = deprecation_days
 
     def raw_old(self, ptr: str | None) -> Any:
         return raw_at(self.old, ptr)
@@ -77,53 +92,63 @@ def raw_at(api: API, ptr: str | None) -> Any:
         return None
 
 
-@dataclass(eq=False, repr=False)
 class OperationPair:
     """An operation in both specs, or in one (`old` or `new` None)."""
 
-    specs: Specs
-    old: Operation | None
-    new: Operation | None
+    __slots__ = ("specs", "old", "new")
+
+    def __init__(self, specs: Specs, old: Operation | None, new: Operation | None) -> None:
+        self.specs = specs
+        self.old = old
+        self.new = new
 
     @property
     def both(self) -> tuple[Operation, Operation] | None:
         return (self.old, self.new) if self.old is not None and self.new is not None else None
 
 
-@dataclass(eq=False, repr=False)
 class PathParameterPair:
     """The path parameters at one position of a matched operation's path (1-based `index`)."""
 
-    op: OperationPair
-    index: int
-    old: Parameter
-    new: Parameter
+    __slots__ = ("op", "index", "old", "new")
+
+    def __init__(self, op: OperationPair, index: int, old: Parameter, new: Parameter) -> None:
+        self.op = op
+        self.index = index
+        self.old = old
+        self.new = new
 
 
-@dataclass(eq=False, repr=False)
 class ParameterPair:
     """A query, header or cookie parameter of a matched operation (`where`: "query parameter `x`")."""
 
-    op: OperationPair
-    where: str
-    old: Parameter | None
-    new: Parameter | None
+    __slots__ = ("op", "where", "old", "new")
+
+    def __init__(self, op: OperationPair, where: str, old: Parameter | None, new: Parameter | None) -> None:
+        self.op = op
+        self.where = where
+        self.old = old
+        self.new = new
 
 
-@dataclass(eq=False, repr=False)
 class BodyPair:
-    op: OperationPair
-    old: RequestBody | None
-    new: RequestBody | None
+    __slots__ = ("op", "old", "new")
+
+    def __init__(self, op: OperationPair, old: RequestBody | None, new: RequestBody | None) -> None:
+        self.op = op
+        self.old = old
+        self.new = new
 
 
-@dataclass(eq=False, repr=False)
 class StatusPair:
     """A response status in one spec only, or the lone success status of each (changed)."""
 
-    op: OperationPair
-    old: Response | None
-    new: Response | None
+    __slots__ = ("op", "old", "new")
+
+    def __init__(self, op: OperationPair, old: Response | None, new: Response | None) -> None:
+        self.op = op
+        self.old = old
+        self.new = new
 
 
 def is_success(response: Response) -> bool:
@@ -131,14 +156,16 @@ def is_success(response: Response) -> bool:
     return response.is_success or response.kind in ("redirect", "websocket")
 
 
-@dataclass(eq=False, repr=False)
 class ResponsePair:
     """One response status in both specs; `error`: both are 4xx/5xx/`default`."""
 
-    op: OperationPair
-    old: Response
-    new: Response
-    error: bool
+    __slots__ = ("op", "old", "new", "error")
+
+    def __init__(self, op: OperationPair, old: Response, new: Response, error: bool) -> None:
+        self.op = op
+        self.old = old
+        self.new = new
+        self.error = error
 
     @property
     def where(self) -> str:
@@ -172,23 +199,27 @@ class RawChange:
         )
 
 
-@dataclass(eq=False, repr=False)
 class SchemaSides:
     """Both documents' canonicalizers and the options of the schema comparison."""
 
-    old: Canonicalizer
-    new: Canonicalizer
-    deprecation_days: int | None = None
+    __slots__ = ("old", "new", "deprecation_days")
+
+    def __init__(self, old: Canonicalizer, new: Canonicalizer, deprecation_days: int | None = None) -> None:
+        self.old = old
+        self.new = new
+        self.deprecation_days = deprecation_days
 
 
-@dataclass(eq=False, repr=False)
 class NodePair:
     """Two canonical nodes compared in one direction (at site `node`, or `object`)."""
 
-    sides: SchemaSides
-    old: Node
-    new: Node
-    direction: Direction
+    __slots__ = ("sides", "old", "new", "direction")
+
+    def __init__(self, sides: SchemaSides, old: Node, new: Node, direction: Direction) -> None:
+        self.sides = sides
+        self.old = old
+        self.new = new
+        self.direction = direction
 
     def change(
         self,
@@ -213,77 +244,124 @@ class NodePair:
         )
 
 
-@dataclass(eq=False, repr=False)
 class PropertyPair(NodePair):
     """Property `name` of two object nodes; `old_sub`/`new_sub` None where it is absent."""
 
-    name: str = ""
-    old_sub: Sub | None = None
-    new_sub: Sub | None = None
+    __slots__ = ("name", "old_sub", "new_sub")
+
+    def __init__(
+        self,
+        sides: SchemaSides,
+        old: Node,
+        new: Node,
+        direction: Direction,
+        name: str = "",
+        old_sub: Sub | None = None,
+        new_sub: Sub | None = None,
+    ) -> None:
+        super().__init__(sides, old, new, direction)
+        self.name = name
+        self.old_sub = old_sub
+        self.new_sub = new_sub
 
 
-@dataclass(eq=False, repr=False)
 class Branch:
-    label: str
-    ptr: str
-    part: tuple[str, ...]  # the path part the change is reported under: ("oneOf[label]",) or ()
+    __slots__ = ("label", "ptr", "part")
+
+    def __init__(self, label: str, ptr: str, part: tuple[str, ...]) -> None:
+        self.label = label
+        self.ptr = ptr
+        self.part = part  # the path part the change is reported under: ("oneOf[label]",) or ()
 
 
-@dataclass(eq=False, repr=False)
 class TagValue:
     """A tag value of one object (`role: [system, user]`) no branch of the other side's union
     has (`togen.drift.schema_walk`: an object split into tagged branches, or merged back)."""
 
-    prop: str
-    value: Any
-    ptr: str  # where the tag's enum is written
+    __slots__ = ("prop", "value", "ptr")
+
+    def __init__(self, prop: str, value: Any, ptr: str) -> None:
+        self.prop = prop
+        self.value = value
+        self.ptr = ptr  # where the tag's enum is written
 
 
-@dataclass(eq=False, repr=False)
 class BranchDelta(NodePair):
     """What a union comparison left unmatched (site `branches`)."""
 
-    removed: tuple[Branch, ...] = ()
-    added: tuple[Branch, ...] = ()
-    tags_removed: tuple[TagValue, ...] = ()
-    tags_added: tuple[TagValue, ...] = ()
+    __slots__ = ("removed", "added", "tags_removed", "tags_added")
+
+    def __init__(
+        self,
+        sides: SchemaSides,
+        old: Node,
+        new: Node,
+        direction: Direction,
+        removed: tuple[Branch, ...] = (),
+        added: tuple[Branch, ...] = (),
+        tags_removed: tuple[TagValue, ...] = (),
+        tags_added: tuple[TagValue, ...] = (),
+    ) -> None:
+        super().__init__(sides, old, new, direction)
+        self.removed = removed
+        self.added = added
+        self.tags_removed = tags_removed
+        self.tags_added = tags_added
 
 
 # ----------------------------------------------------------------------------- client surface
 
 
-@dataclass(eq=False, repr=False)
 class SurfaceFound:
     """One change of the client surface; the walk words it by its rule."""
 
-    rule: Rule
-    symbol: str  # "client.files.list", "client.files.list(purpose)", "models.File.id"
-    old: str | None = None
-    new: str | None = None
-    level: Level | None = None  # None: the rule's default level
-    facts: dict[str, Any] = field(default_factory=dict)  # more facts for the message
-    origin: str = "upstream"
+    __slots__ = ("rule", "symbol", "old", "new", "level", "facts", "origin")
+
+    def __init__(
+        self,
+        rule: Rule,
+        symbol: str,
+        old: str | None = None,
+        new: str | None = None,
+        level: Level | None = None,
+        facts: dict[str, Any] | None = None,
+        origin: str = "upstream",
+    ) -> None:
+        self.rule = rule
+        self.symbol = symbol  # "client.files.list", "client.files.list(purpose)", "models.File.id"
+        self.old = old
+        self.new = new
+        self.level = level  # None: the rule's default level
+        self.facts = facts if facts is not None else {}  # more facts for the message
+        self.origin = origin
 
 
-@dataclass(eq=False, repr=False)
 class MethodPair:
     """A client method in both specs (matched by its operation), or in one."""
 
-    old: Operation | None
-    new: Operation | None
+    __slots__ = ("old", "new")
+
+    def __init__(self, old: Operation | None, new: Operation | None) -> None:
+        self.old = old
+        self.new = new
 
 
-@dataclass(eq=False, repr=False)
 class MemberPair:
     """A parameter of a method (`is_method`) or a field of a model, in both or in one;
-    positional parameters are matched by position, so `old_name` may differ from `name`."""
+    positional parameters are matched by position, so `old_name` may differ from `name`.
+    One the same in both (type, required, name) is not shown to the detectors."""
 
-    owner: str  # "client.files.list" or "models.File"
-    is_method: bool
-    name: str
-    old_name: str
-    old: Field | None
-    new: Field | None
+    __slots__ = ("owner", "is_method", "name", "old_name", "old", "new")
+
+    def __init__(
+        self, owner: str, is_method: bool, name: str, old_name: str, old: Field | None, new: Field | None
+    ) -> None:
+        self.owner = owner  # "client.files.list" or "models.File"
+        self.is_method = is_method
+        self.name = name
+        self.old_name = old_name
+        self.old = old
+        self.new = new
 
     @property
     def noun(self) -> str:
@@ -294,10 +372,12 @@ class MemberPair:
         return f"{self.owner}({self.name})" if self.is_method else f"{self.owner}.{self.name}"
 
 
-@dataclass(eq=False, repr=False)
 class ModelPair:
     """A model class in both specs under two names (renamed: the same fields), or in one."""
 
-    old: str | None
-    new: str | None
-    hoisted: bool = False  # the old class was hoisted from an inline schema (x-togen-origin)
+    __slots__ = ("old", "new", "hoisted")
+
+    def __init__(self, old: str | None, new: str | None, hoisted: bool = False) -> None:
+        self.old = old
+        self.new = new
+        self.hoisted = hoisted  # the old class was hoisted from an inline schema (x-togen-origin)

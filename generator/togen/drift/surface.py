@@ -129,8 +129,10 @@ def _compare_fields(
             name = display(key, field)
             out.extend(_detect("member", MemberPair(owner, is_method, name, name, field, None)))
     for key, field in new.items():
-        name = display(key, field)
         before = old.get(key)
+        if before == field:
+            continue  # the same parameter or field (for a positional one: its name too)
+        name = display(key, field)
         old_name = name if before is None else display(key, before)
         out.extend(_detect("member", MemberPair(owner, is_method, name, old_name, before, field)))
     return out

@@ -26,7 +26,7 @@ REQUIRED_ADDED = schema_rule(
 )
 
 
-@detector("property")
+@detector("property-added")
 def property_added(pair: PropertyPair) -> Iterator[RawChange]:
     if pair.new_sub is None or pair.old_sub is not None:
         return

@@ -47,7 +47,7 @@ REMOVED = {
 }
 
 
-@detector("property")
+@detector("property-removed")
 def property_removed(pair: PropertyPair) -> Iterator[RawChange]:
     if pair.old_sub is None or pair.new_sub is not None:
         return
