@@ -26,7 +26,6 @@ raises `KeyError`: nothing is reported undocumented.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
 from typing import Any, Literal
 
 from togen.drift.model import BREAKING, LEVEL_RANK, NON_BREAKING, POTENTIAL, Level
@@ -49,14 +48,27 @@ Site = Literal[
 SITES: tuple[Site, ...] = Site.__args__  # type: ignore[attr-defined]
 
 
-@dataclass(frozen=True)
 class Rule:
-    kind: str
-    scope: Scope
-    level: Level  # the default level
-    meaning: str
-    example: str
-    message: Message | None = None  # None: the checker words the finding itself (live, lag)
+    """One kind of change: its default level, the docs row (meaning, example) and its message.
+    (A plain class, not a dataclass: every `togen drift` makes ~150 of them at import.)"""
+
+    __slots__ = ("kind", "scope", "level", "meaning", "example", "message")
+
+    def __init__(
+        self,
+        kind: str,
+        scope: Scope,
+        level: Level,
+        meaning: str,
+        example: str,
+        message: Message | None = None,
+    ) -> None:
+        self.kind = kind
+        self.scope = scope
+        self.level = level  # the default level
+        self.meaning = meaning
+        self.example = example
+        self.message = message  # None: the checker words the finding itself (live, lag)
 
     def say(self, facts: Mapping[str, Any]) -> str:
         if self.message is None:
@@ -64,14 +76,16 @@ class Rule:
         return self.message.format_map(facts) if isinstance(self.message, str) else self.message(facts)
 
 
-@dataclass(frozen=True)
 class SchemaRule:
     """A rule of the schema diff, before its direction prefix (`property-added`)."""
 
-    name: str
-    request: Level
-    response: Level
-    message: Message
+    __slots__ = ("name", "request", "response", "message")
+
+    def __init__(self, name: str, request: Level, response: Level, message: Message) -> None:
+        self.name = name
+        self.request = request
+        self.response = response
+        self.message = message
 
     def level(self, direction: Literal["request", "response"]) -> Level:
         return self.request if direction == "request" else self.response
