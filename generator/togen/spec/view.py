@@ -30,9 +30,9 @@ not apply, since it names a model per branch.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cached_property
 from typing import Any
 
+from togen.core.computed_once import computed_once
 from togen.core.errors import SpecError
 from togen.spec.schema import component_name, holds_bytes, merge_all_of, resolve_pointer
 
@@ -116,12 +116,12 @@ class SchemaView:
         """The `$ref` as written (the first of the chain)."""
         return self.refs[0] if self.refs else None
 
-    @cached_property
+    @computed_once
     def component(self) -> str | None:
         """The component the written `$ref` names (`#/components/schemas/Name`)."""
         return component_name(self.ref)
 
-    @cached_property
+    @computed_once
     def target_component(self) -> str | None:
         """The last component along the `$ref` chain: the one whose content this is."""
         for ref in reversed(self.refs):
@@ -131,17 +131,17 @@ class SchemaView:
         return None
 
     # -- types and values -------------------------------------------------------------------------
-    @cached_property
+    @computed_once
     def declared(self) -> tuple[str, ...]:
         """The `type` names as written, null included, in order."""
         return declared_types(self.schema)
 
-    @cached_property
+    @computed_once
     def types(self) -> tuple[str, ...]:
         """The non-null JSON types the schema declares, in order (empty: not said)."""
         return tuple(k for k in self.declared if k != NULL)
 
-    @cached_property
+    @computed_once
     def type_set(self) -> frozenset[str] | None:
         """The declared types as a set, null included; None when no type is declared (any)."""
         return frozenset(self.declared) if self.declared else None
@@ -151,7 +151,7 @@ class SchemaView:
         """The first non-null declared type."""
         return self.types[0] if self.types else None
 
-    @cached_property
+    @computed_once
     def kind(self) -> str | None:
         """The type a value is made as, implied by keywords when not declared."""
         return inferred_type(self.schema)
@@ -160,7 +160,7 @@ class SchemaView:
     def is_array(self) -> bool:
         return "array" in self.declared
 
-    @cached_property
+    @computed_once
     def is_null(self) -> bool:
         """Only null: `type: null` with no properties (a null branch of a union)."""
         return self.declared == (NULL,) and not self.schema.get("properties")
@@ -170,7 +170,7 @@ class SchemaView:
         """OpenAPI 3.0's `nullable: true` (the normalizer rewrites it as a 3.1 type list)."""
         return self.schema.get("nullable") is True
 
-    @cached_property
+    @computed_once
     def nullable(self) -> bool:
         """Whether null is allowed, in any of its three spellings (see the module doc)."""
         return (
@@ -188,12 +188,12 @@ class SchemaView:
     def const(self) -> Any:
         return self.schema.get("const")
 
-    @cached_property
+    @computed_once
     def values(self) -> tuple[Any, ...] | None:
         """The values the schema is limited to: `(const,)`, else `enum`; None when any."""
         return (self.const,) if self.has_const else self.enum
 
-    @cached_property
+    @computed_once
     def enum(self) -> tuple[Any, ...] | None:
         """`enum` as written (null included), None when there is none."""
         values = self.schema.get("enum")
@@ -212,13 +212,13 @@ class SchemaView:
     def write_only(self) -> bool:
         return self.schema.get("writeOnly") is True
 
-    @cached_property
+    @computed_once
     def is_binary(self) -> bool:
         """A string of raw bytes (`togen.spec.schema.is_binary`), null perhaps allowed too."""
         return set(self.types) <= {"string"} and holds_bytes(self.schema)
 
     # -- unions -----------------------------------------------------------------------------------
-    @cached_property
+    @computed_once
     def branch_keyword(self) -> str | None:
         """`oneOf` or `anyOf`, whichever holds the branches (`oneOf` first)."""
         for keyword in ("oneOf", "anyOf"):
@@ -227,18 +227,18 @@ class SchemaView:
                 return keyword
         return None
 
-    @cached_property
+    @computed_once
     def branches(self) -> tuple[SchemaView, ...]:
         """The `oneOf`/`anyOf` branches, null branches included."""
         if self.branch_keyword is None:
             return ()
         return tuple(self.views.of(b) for b in self.schema[self.branch_keyword] if isinstance(b, dict))
 
-    @cached_property
+    @computed_once
     def non_null_branches(self) -> tuple[SchemaView, ...]:
         return tuple(b for b in self.branches if not b.is_null)
 
-    @cached_property
+    @computed_once
     def discriminator(self) -> Discriminator | None:
         found = self.schema.get("discriminator")
         if not isinstance(found, dict) or not isinstance(found.get("propertyName"), str):
@@ -250,14 +250,14 @@ class SchemaView:
         )
 
     # -- allOf --------------------------------------------------------------------------------------
-    @cached_property
+    @computed_once
     def all_of(self) -> tuple[SchemaView, ...]:
         parts = self.schema.get("allOf")
         if not isinstance(parts, list):
             return ()
         return tuple(self.views.of(p) for p in parts if isinstance(p, dict))
 
-    @cached_property
+    @computed_once
     def merged(self) -> SchemaView:
         """The schema with its `allOf` parts folded in (`merge_all_of`); itself without any."""
         if "allOf" not in self.schema:
@@ -266,7 +266,7 @@ class SchemaView:
         return self.views.transient(merged)
 
     # -- objects and arrays -------------------------------------------------------------------------
-    @cached_property
+    @computed_once
     def properties(self) -> dict[str, SchemaView]:
         """The properties that are schemas (a boolean schema is left out)."""
         found = self.schema.get("properties")
@@ -274,17 +274,17 @@ class SchemaView:
             return {}
         return {name: self.views.of(sub) for name, sub in found.items() if isinstance(sub, dict)}
 
-    @cached_property
+    @computed_once
     def required(self) -> tuple[str, ...]:
         names = self.schema.get("required")
         return tuple(n for n in names if isinstance(n, str)) if isinstance(names, list) else ()
 
-    @cached_property
+    @computed_once
     def items(self) -> SchemaView | None:
         found = self.schema.get("items")
         return self.views.of(found) if isinstance(found, dict) else None
 
-    @cached_property
+    @computed_once
     def additional(self) -> bool | SchemaView | None:
         """`additionalProperties`: False/True, a view of its schema, None when not said."""
         found = self.schema.get("additionalProperties")
