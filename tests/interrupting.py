@@ -10,16 +10,13 @@ import sys
 from pathlib import Path
 
 
-def interrupt_when_ready(module: str, cwd: Path, *, capture_stderr: bool = True) -> subprocess.Popen[str]:
+def interrupt_when_ready(module: str, cwd: Path) -> subprocess.Popen[str]:
     """Run `python -m module` in `cwd` (`-m`, as `python -m togen`: a script or `-c` exits another
-    way) in a session of its own, wait for its `ready` line, then SIGINT its process group.
-    `capture_stderr=False` leaves stderr as the test's own (a file under pytest's capture), as the
-    interpreter-level test in tests/e2e/test_interrupt.py needs: whether CPython ends by SIGINT
-    (-2) there was seen to change when stderr is a pipe instead."""
+    way) in a session of its own, wait for its `ready` line, then SIGINT its process group."""
     process = subprocess.Popen(
         [sys.executable, "-m", module],
         stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE if capture_stderr else None,
+        stderr=subprocess.PIPE,
         text=True,
         cwd=cwd,
         start_new_session=True,

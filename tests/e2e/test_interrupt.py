@@ -10,10 +10,9 @@ import pytest
 
 from tests.interrupting import interrupt_when_ready
 
-INTERRUPTED_IN_EXEC = (
-    "    print('ready', flush=True)\n"
-    "    exec('import time; time.sleep(30)')\n"  # the Ctrl-C lands in code run from a string
-)
+# The Ctrl-C lands in code run from a string: `ready` is printed from inside it, so the signal
+# cannot arrive before the string runs (a slow start-up would otherwise take it outside).
+INTERRUPTED_IN_EXEC = "    exec(\"print('ready', flush=True); import time; time.sleep(30)\")\n"
 
 PROGRAMS = {
     "handled by togen.cli.interrupt": (
@@ -32,7 +31,9 @@ PROGRAMS = {
 def _interrupted_exit(tmp_path: Path, program: str) -> int:
     module = f"interrupted_{abs(hash(program))}"
     (tmp_path / f"{module}.py").write_text(program)
-    return interrupt_when_ready(module, tmp_path, capture_stderr=False).wait(timeout=60)
+    process = interrupt_when_ready(module, tmp_path)
+    process.communicate(timeout=60)
+    return process.returncode
 
 
 @pytest.mark.parametrize(("program", "expected"), [
