@@ -14,7 +14,8 @@ for the whole session (one per xdist worker) and stops at the end.
 
 Options: `--togen-mock-url URL` uses a running server instead (e.g. `togen mock` or
 the live API), `--togen-mock-seed N` seeds synthesized bodies, `--togen-mock-spec PATH`
-serves another spec. Module imports stay light: the server is imported on first use.
+serves another spec, `--togen-mock-with-sdk` serves it merged with the together SDK's surface
+(`togen mock --with-sdk`; also `mock_server_factory(with_sdk=True)`). Module imports stay light: the server is imported on first use.
 """
 
 from __future__ import annotations
@@ -52,17 +53,28 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     group.addoption(
         "--togen-mock-spec", default=None, help="Spec the mock serves (default: the locked spec)."
     )
+    group.addoption(
+        "--togen-mock-with-sdk",
+        action="store_true",
+        default=False,
+        help="Serve the spec merged with the together SDK's surface (togen mock --with-sdk).",
+    )
 
 
-_API_CACHE: dict[str | None, Any] = {}
+_API_CACHE: dict[tuple[str | None, bool], Any] = {}
 
 
-def _api(spec: str | None) -> Any:
-    if spec not in _API_CACHE:
-        from togen.mock.server import load_api_cached
+def _api(spec: str | None, with_sdk: bool) -> Any:
+    if (spec, with_sdk) not in _API_CACHE:
+        if with_sdk:
+            from togen.sdk.merge import load_with_sdk
 
-        _API_CACHE[spec] = load_api_cached(spec)
-    return _API_CACHE[spec]
+            _API_CACHE[spec, with_sdk] = load_with_sdk(spec)
+        else:
+            from togen.mock.server import load_api_cached
+
+            _API_CACHE[spec, with_sdk] = load_api_cached(spec)
+    return _API_CACHE[spec, with_sdk]
 
 
 class _Servers:
@@ -70,13 +82,16 @@ class _Servers:
         self.config = config
         self.running: list[Any] = []
 
-    def start(self, **settings: Any) -> MockURL:
+    def start(self, with_sdk: bool | None = None, **settings: Any) -> MockURL:
         from togen.mock.engine.app import Settings
         from togen.mock.server import BackgroundServer, app_for
 
         settings.setdefault("seed", self.config.getoption("--togen-mock-seed"))
         settings.setdefault("access_log", False)
-        app = app_for(_api(self.config.getoption("--togen-mock-spec")), Settings(**settings))
+        if with_sdk is None:
+            with_sdk = bool(self.config.getoption("--togen-mock-with-sdk"))
+        api = _api(self.config.getoption("--togen-mock-spec"), with_sdk)
+        app = app_for(api, Settings(**settings))
         server = BackgroundServer(app).start()
         self.running.append(server)
         return MockURL(server.url, settings.get("api_key") or DEFAULT_TEST_KEY, app)
@@ -88,7 +103,8 @@ class _Servers:
 
 @pytest.fixture(scope="session")
 def mock_server_factory(pytestconfig: pytest.Config) -> Iterator[Callable[..., MockURL]]:
-    """Start extra mocks: `mock_server_factory(api_key="k", latency_ms=5, fault_rate=0.5)`."""
+    """Start extra mocks: `mock_server_factory(api_key="k", latency_ms=5, fault_rate=0.5)`,
+    `mock_server_factory(with_sdk=True)` (default: `--togen-mock-with-sdk`)."""
     servers = _Servers(pytestconfig)
     yield servers.start
     servers.stop_all()
