@@ -46,9 +46,15 @@ def test_the_official_sdk_uploads_and_the_file_is_listed_retrieved_and_read(
     seen: list[str] = []
     hooks = {"response": [lambda r: seen.append(f"{r.request.method} {r.request.url.path} {r.status_code}")]}
     with httpx.Client(event_hooks=hooks) as recorded:
-        tg = together.Together(api_key=sdk_mock.api_key, base_url=sdk_mock, http_client=recorded, max_retries=0)
+        tg = together.Together(
+            api_key=sdk_mock.api_key, base_url=sdk_mock, http_client=recorded, max_retries=0
+        )
         uploaded = tg.files.upload(file=train_file, purpose="fine-tune")
-        assert [line.split()[0] + " " + line.split()[-1] for line in seen] == ["POST 302", "PUT 200", "POST 200"]
+        assert [line.split()[0] + " " + line.split()[-1] for line in seen] == [
+            "POST 302",
+            "PUT 200",
+            "POST 200",
+        ]
         assert seen[1].split()[1] == f"/_mock/uploads/{uploaded.id}"
         assert seen[2].split()[1] == f"/v1/files/{uploaded.id}/preprocess"
         assert uploaded.filename == "train.jsonl"
@@ -133,7 +139,10 @@ def test_the_public_multipart_upload_is_unchanged(mock_server: Any) -> None:
     headers = {"Authorization": f"Bearer {mock_server.api_key}"}
     form = {"purpose": "fine-tune", "file_name": "public.jsonl"}
     answer = httpx.post(
-        f"{mock_server}/v1/files/upload", headers=headers, data=form, files={"file": ("public.jsonl", b"{}\n")}
+        f"{mock_server}/v1/files/upload",
+        headers=headers,
+        data=form,
+        files={"file": ("public.jsonl", b"{}\n")},
     )
     assert answer.status_code == 200
     file_id = answer.json()["id"]

@@ -15,7 +15,8 @@ for the whole session (one per xdist worker) and stops at the end.
 Options: `--togen-mock-url URL` uses a running server instead (e.g. `togen mock` or
 the live API), `--togen-mock-seed N` seeds synthesized bodies, `--togen-mock-spec PATH`
 serves another spec, `--togen-mock-with-sdk` serves it merged with the together SDK's surface
-(`togen mock --with-sdk`; also `mock_server_factory(with_sdk=True)`). Module imports stay light: the server is imported on first use.
+(`togen mock --with-sdk`; also `mock_server_factory(with_sdk=True)`). Module imports stay
+light: the server is imported on first use.
 """
 
 from __future__ import annotations

@@ -69,7 +69,9 @@ def install(app: MockApp) -> None:
         if not stateless:
             ledger.start(record)
         location = f"{call.base_url}{UPLOAD_PATH}{record['id']}"
-        return Response(status_code=FIRST_STEP_STATUS, headers={"Location": location, FILE_ID_HEADER: record["id"]})
+        return Response(
+            status_code=FIRST_STEP_STATUS, headers={"Location": location, FILE_ID_HEADER: record["id"]}
+        )
 
     async def put_bytes(call: Call) -> Response:
         """The presigned PUT: no API key (the URL is the credential)."""

@@ -72,7 +72,9 @@ class UploadLedger:
         storage does."""
         upload = self.find(file_id)
         if upload.stage is Stage.CONFIRMED:
-            raise MockError(409, f"Upload {file_id!r} is already confirmed: its bytes are final.", code="conflict")
+            raise MockError(
+                409, f"Upload {file_id!r} is already confirmed: its bytes are final.", code="conflict"
+            )
         upload.content = content
         upload.stage = Stage.UPLOADED
         return upload
