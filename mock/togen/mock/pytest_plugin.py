@@ -65,7 +65,7 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 _API_CACHE: dict[tuple[str | None, bool], Any] = {}
 
 
-def _api(spec: str | None, with_sdk: bool) -> Any:
+def _api(spec: str | None, with_sdk: bool = False) -> Any:
     if (spec, with_sdk) not in _API_CACHE:
         if with_sdk:
             from togen.sdk.merge import load_with_sdk
