@@ -4,12 +4,14 @@ that follows the 302 itself, `--stateless`, and the public spec's upload left as
 
 from __future__ import annotations
 
+import io
 import json
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import httpx
+import openai
 import pytest
 import together
 
@@ -148,3 +150,10 @@ def test_the_public_multipart_upload_is_unchanged(mock_server: Any) -> None:
     file_id = answer.json()["id"]
     assert answer.json()["bytes"] == 3
     assert httpx.get(f"{mock_server}/v1/files/{file_id}/content", headers=headers).content == b"{}\n"
+
+
+def test_the_openai_one_shot_upload_to_the_same_route_still_makes_a_file(sdk_mock: Any) -> None:
+    oa = openai.OpenAI(api_key=sdk_mock.api_key, base_url=sdk_mock.v1, max_retries=0)
+    created = oa.files.create(file=("data.jsonl", io.BytesIO(b'{"a": 1}\n')), purpose="fine-tune")
+    assert created.bytes == 9 and created.filename == "data.jsonl"
+    assert oa.files.content(created.id).read() == b'{"a": 1}\n'
