@@ -27,13 +27,17 @@ from starlette.responses import Response
 from togen.mock.engine import crud
 from togen.mock.engine.call import UPLOAD_PATH, Call
 from togen.mock.engine.registry import routes
-from togen.mock.together.presigned_upload import CONFIRM_PATH, FILE_ID_HEADER, FIRST_STEP_STATUS, UploadLedger
+from togen.mock.together.presigned_upload import (
+    CONFIRM_PATH,
+    FILE_ID_HEADER,
+    FIRST_STEP_PATH,
+    FIRST_STEP_STATUS,
+    UploadLedger,
+)
 
 if TYPE_CHECKING:
     from togen.mock.engine.app import MockApp
     from togen.mock.engine.handler import OperationHandler
-
-FILES = "/v1/files"
 
 
 def _operation_at(app: MockApp, method: str, path: str) -> OperationHandler | None:
@@ -45,11 +49,11 @@ def _operation_at(app: MockApp, method: str, path: str) -> OperationHandler | No
 @routes
 def install(app: MockApp) -> None:
     """The SDKs' uploads to `POST /v1/files` (only when the spec has the files collection)."""
-    files = app.collections.get(FILES)
+    files = app.collections.get(FIRST_STEP_PATH)
     upload = app.handlers.get("files.upload")
     if files is None or upload is None:
         return
-    first_step = _operation_at(app, "POST", FILES) or upload
+    first_step = _operation_at(app, "POST", FIRST_STEP_PATH) or upload
     ledger = UploadLedger()
     stateless = app.settings.stateless
 
@@ -60,7 +64,8 @@ def install(app: MockApp) -> None:
             call.body["file_name"] = call.files.get("__filename__:file", b"").decode() or "upload.jsonl"
         first_step.validate_body(call)
         record = crud.create_record(upload, call, files)  # files.py's record hook fills it
-        if "file" in call.files:  # openai's one-shot upload
+        # openai's `files.create` sends `file` and `purpose` here (its round trip: tests/mock/test_sdks.py)
+        if "file" in call.files:
             if stateless:
                 crud.forget(files, record["id"])
             return crud.answer(upload, record, call)
@@ -101,7 +106,7 @@ def install(app: MockApp) -> None:
         record["Processed"] = True
         return crud.answer(upload, record, call)
 
-    app.add_route("POST", FILES, files_create)
+    app.add_route("POST", FIRST_STEP_PATH, files_create)
     app.add_route("PUT", UPLOAD_PATH + "{file_id}", put_bytes)
     app.add_route("GET", UPLOAD_PATH + "{file_id}", show_upload)
     app.add_route("POST", CONFIRM_PATH, confirm)

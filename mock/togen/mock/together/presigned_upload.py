@@ -28,6 +28,7 @@ from typing import Any
 
 from togen.mock.engine.call import MockError
 
+FIRST_STEP_PATH = "/v1/files"  # fact 1; the collection files.list lists too
 FIRST_STEP_STATUS = 302  # fact 2: the only status the SDK follows up with its PUT
 FILE_ID_HEADER = "X-Together-File-Id"  # fact 2
 CONFIRM_PATH = "/v1/files/{id}/preprocess"  # fact 4
