@@ -30,16 +30,13 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from togen.core.errors import SpecError
+from togen.drift.lag_sites import Fields, LagFields, LagFound, LagOperation, sdk_method
 from togen.drift.model import Change, Level, Report, SpecInfo
-from togen.drift.rules import RULES, rule
+from togen.drift.registry import LAG_GRAINS, LagRule, Site
+from togen.drift.rules import REGISTRY, RULES
 from togen.spec.ir import API, Operation
-from togen.spec.schema import resolve_pointer
-from togen.spec.view import SchemaView
 
 _PATH_PARAM = re.compile(r"{[^}/]+}")
-_MAX_DEPTH = 10
-OPEN = None  # a field whose values are not closed by an enum
 
 
 def is_lag(old: str, new: str) -> bool:
@@ -67,7 +64,7 @@ class LagReport(Report):
         return [{"resource": name, **grouped[name]} for name in sorted(grouped)]
 
     def lag_summary(self) -> dict[str, int]:
-        counts = dict.fromkeys((kind for scope, kind in RULES if scope == "lag"), 0)
+        counts = dict.fromkeys((rule.kind for rule in lag_rules()), 0)
         for change in self.changes:
             counts[change.kind] = counts.get(change.kind, 0) + 1
         return counts
@@ -91,6 +88,12 @@ class LagReport(Report):
             "resources": self.resources(),
         }
         return data
+
+
+def lag_rules() -> list[LagRule]:
+    """The lag rules, coarse to fine (by grain), each grain's `-missing` kind first."""
+    rules = [rule for rule in RULES.values() if isinstance(rule, LagRule)]
+    return sorted(rules, key=lambda r: (LAG_GRAINS.index(r.grain), not r.kind.endswith("-missing"), r.kind))
 
 
 def lag_drift(old: str, new: str, severity: list[tuple[str | None, str, Level]] | None = None) -> LagReport:
@@ -119,15 +122,10 @@ def _info(api: API) -> SpecInfo:
     return SpecInfo(api.spec_name, api.spec_sha256, len(api.all_operations), len(api.schemas))
 
 
-def _raw(api: API, ptr: str) -> dict[str, Any]:
-    try:
-        node = resolve_pointer(api.document, ptr)
-    except SpecError:
-        return {}
-    return node if isinstance(node, dict) else {}
-
-
 class _Comparison:
+    """The walk: every route at the `lag-operation` site, then the bodies of each operation both
+    sides describe at the `lag-fields` site; each finding of a detector becomes a `Change`."""
+
     def __init__(self, spec: API, sdk: API, sdk_is_new: bool, report: LagReport) -> None:
         self.spec, self.sdk, self.sdk_is_new, self.report = spec, sdk, sdk_is_new, report
 
@@ -142,94 +140,52 @@ class _Comparison:
             signature = f"{key[0]} {shown.effective_path}"
             signatures.add(signature)
             self.report.resource_of[signature] = self._resource(spec_op, sdk_op)
-            if spec_op is None and sdk_op is not None:
-                method = self._sdk_method(sdk_op)
-                self.add(
-                    "lag-operation-missing",
-                    signature,
-                    "operation",
-                    "",
-                    None,
-                    sdk_op.pointer,
-                    f"the SDK calls {signature} (`{method}`); the spec lacks it",
-                )
-                self._listed(signature, sdk_only=True)
-            elif sdk_op is None and spec_op is not None:
-                self.add(
-                    "lag-operation-not-in-sdk",
-                    signature,
-                    "operation",
-                    "",
-                    spec_op.pointer,
-                    None,
-                    f"the spec has {signature} ({spec_op.key}); no SDK method calls it",
-                )
-                self._listed(signature, sdk_only=False)
-            elif spec_op is not None and sdk_op is not None:
-                before = len(self.report.changes)
-                self._compare(signature, spec_op, sdk_op)
-                if len(self.report.changes) > before:
-                    self.report.operations_changed.append(signature)
+            before = len(self.report.changes)
+            self._detect("lag-operation", LagOperation(signature, spec_op, sdk_op, self.sdk), signature)
+            if spec_op is None or sdk_op is None:
+                self._listed(signature, sdk_only=spec_op is None)
+                continue
+            self._compare_bodies(signature, spec_op, sdk_op)
+            if len(self.report.changes) > before:
+                self.report.operations_changed.append(signature)
         self.report.all_operations = sorted(signatures)
 
     def _listed(self, signature: str, *, sdk_only: bool) -> None:
         in_new = sdk_only == self.sdk_is_new
         (self.report.operations_added if in_new else self.report.operations_removed).append(signature)
 
-    def _sdk_method(self, op: Operation) -> str:
-        return str(_raw(self.sdk, op.pointer).get("x-togen-sdk-method", ".".join(op.name)))
-
     def _resource(self, spec_op: Operation | None, sdk_op: Operation | None) -> str:
         if sdk_op is not None:
-            return self._sdk_method(sdk_op).rpartition(".")[0] or "client"
+            return sdk_method(self.sdk, sdk_op).rpartition(".")[0] or "client"
         assert spec_op is not None
         return ".".join(spec_op.resource) or "client"
 
-    def add(
-        self,
-        kind: str,
-        operation: str,
-        location: str,
-        path: str,
-        spec_pointer: str | None,
-        sdk_pointer: str | None,
-        message: str,
-        spec_value: Any = None,
-        sdk_value: Any = None,
-    ) -> None:
-        level = rule("lag", kind).level
-        pointers = (spec_pointer, sdk_pointer) if self.sdk_is_new else (sdk_pointer, spec_pointer)
-        values = (spec_value, sdk_value) if self.sdk_is_new else (sdk_value, spec_value)
+    def _detect(self, site: Site, at: Any, signature: str) -> None:
+        for detect in REGISTRY.detectors[site]:
+            for found in detect(at):
+                self._add(found, signature)
+
+    def _add(self, found: LagFound, signature: str) -> None:
+        facts = {"signature": signature, "location": found.location, "path": found.path, **found.facts}
+        pointers = (found.spec_pointer, found.sdk_pointer)
+        values = (found.spec_value, found.sdk_value)
+        if not self.sdk_is_new:
+            pointers, values = pointers[::-1], values[::-1]
+        rule = found.rule
         self.report.changes.append(
-            Change(kind, level, operation, location, path, pointers[0], pointers[1], message, *values)
+            Change(
+                rule.kind,
+                rule.level,
+                signature,
+                found.location,
+                found.path,
+                *pointers,
+                rule.say(facts),
+                *values,
+            )
         )
 
-    # -- one operation both describe ------------------------------------------------------------
-    def _compare(self, signature: str, spec_op: Operation, sdk_op: Operation) -> None:
-        spec_params = _parameters(spec_op)
-        sdk_params = _parameters(sdk_op)
-        for key in sorted(set(sdk_params) - set(spec_params)):
-            where, name = key
-            self.add(
-                "lag-parameter-missing",
-                signature,
-                f"{where} parameter `{name}`",
-                "",
-                None,
-                sdk_params[key],
-                f"the SDK sends {where} parameter `{name}`; the spec lacks it",
-            )
-        for key in sorted(set(spec_params) - set(sdk_params)):
-            where, name = key
-            self.add(
-                "lag-parameter-not-in-sdk",
-                signature,
-                f"{where} parameter `{name}`",
-                "",
-                spec_params[key],
-                None,
-                f"the spec has {where} parameter `{name}`; the SDK does not send it",
-            )
+    def _compare_bodies(self, signature: str, spec_op: Operation, sdk_op: Operation) -> None:
         spec_body = spec_op.request_body.schema if spec_op.request_body else None
         sdk_body = sdk_op.request_body.schema if sdk_op.request_body else None
         if spec_body is not None and sdk_body is not None:
@@ -240,72 +196,11 @@ class _Comparison:
             self._fields(signature, f"response {status}", spec_answer, sdk_answer, "reads")
 
     def _fields(self, signature: str, location: str, spec_schema: Any, sdk_schema: Any, verb: str) -> None:
-        spec_fields = _Fields(self.spec).collect(spec_schema)
-        sdk_fields = _Fields(self.sdk).collect(sdk_schema)
+        spec_fields = Fields(self.spec).collect(spec_schema)
+        sdk_fields = Fields(self.sdk).collect(sdk_schema)
         if spec_fields.opaque_root or sdk_fields.opaque_root:
             return
-        for path in sorted(set(sdk_fields.values) - set(spec_fields.values)):
-            if spec_fields.covers(path) or _parent_missing(path, spec_fields, sdk_fields):
-                continue
-            self.add(
-                "lag-field-missing",
-                signature,
-                location,
-                path,
-                None,
-                None,
-                f"the SDK {verb} `{path}`; the spec lacks it",
-            )
-        for path in sorted(set(spec_fields.values) - set(sdk_fields.values)):
-            if sdk_fields.covers(path) or _parent_missing(path, sdk_fields, spec_fields):
-                continue
-            self.add(
-                "lag-field-not-in-sdk",
-                signature,
-                location,
-                path,
-                None,
-                None,
-                f"the spec has `{path}`; the SDK does not {verb.removesuffix('s')} it",
-            )
-        for path in sorted(set(spec_fields.values) & set(sdk_fields.values)):
-            spec_values, sdk_values = spec_fields.values[path], sdk_fields.values[path]
-            if not spec_values or not sdk_values:  # open (None) or never closed on one side
-                continue
-            where = f"`{path}`" if path else "the value"
-            for value in sorted(sdk_values - spec_values, key=repr):
-                self.add(
-                    "lag-enum-value-missing",
-                    signature,
-                    location,
-                    path,
-                    None,
-                    None,
-                    f"the SDK allows {value!r} for {where}; the spec's enum lacks it",
-                    None,
-                    value,
-                )
-            for value in sorted(spec_values - sdk_values, key=repr):
-                self.add(
-                    "lag-enum-value-not-in-sdk",
-                    signature,
-                    location,
-                    path,
-                    None,
-                    None,
-                    f"the spec allows {value!r} for {where}; the SDK's enum lacks it",
-                    value,
-                    None,
-                )
-
-
-def _parameters(op: Operation) -> dict[tuple[str, str], str]:
-    found: dict[tuple[str, str], str] = {}
-    for parameter in op.parameters:
-        if parameter.location in ("query", "header"):
-            name = parameter.name.lower() if parameter.location == "header" else parameter.name
-            found[parameter.location, name] = parameter.pointer
-    return found
+        self._detect("lag-fields", LagFields(signature, location, verb, spec_fields, sdk_fields), signature)
 
 
 def _answer(op: Operation) -> tuple[Any, str]:
@@ -314,88 +209,3 @@ def _answer(op: Operation) -> tuple[Any, str]:
             if content.kind == "json" and content.schema is not None:
                 return content.schema, response.status
     return None, ""
-
-
-def _parent_missing(path: str, lacking: _Fields, having: _Fields) -> bool:
-    """True when an ancestor of `path` is itself missing from `lacking` (reported there)."""
-    parent = _parent(path)
-    while parent is not None:
-        if parent in having.values and parent not in lacking.values:
-            return True
-        parent = _parent(parent)
-    return False
-
-
-def _parent(path: str) -> str | None:
-    if not path:
-        return None
-    if path.endswith("[]"):
-        return path[:-2]
-    head, dot, _ = path.rpartition(".")
-    return head if dot else ""
-
-
-class _Fields:
-    """Field paths of a schema -> their closed set of values (or OPEN), and the paths whose
-    schema leaves everything below open."""
-
-    def __init__(self, api: API) -> None:
-        self.api = api
-        self.values: dict[str, frozenset[Any] | None] = {}
-        self.opaque: set[str] = set()
-        self.opaque_root = False
-
-    def collect(self, schema: Any) -> _Fields:
-        self._walk(schema, "", 0, ())
-        self.opaque_root = "" in self.opaque
-        return self
-
-    def covers(self, path: str) -> bool:
-        """True when a proper ancestor of `path` is left open here (anything goes below it)."""
-        parent = _parent(path)
-        while parent is not None:
-            if parent in self.opaque:
-                return True
-            parent = _parent(parent)
-        return False
-
-    def _walk(self, schema: Any, path: str, depth: int, refs: tuple[str, ...]) -> None:
-        if not isinstance(schema, dict) or depth > _MAX_DEPTH:
-            return
-        view = self.api.view(schema)
-        if view.ref is not None:
-            if view.ref in refs:
-                return
-            refs = (*refs, view.ref)
-        for part in (*view.all_of, *view.branches):
-            self._walk(part.written, path, depth + 1, refs)
-        for name, sub in view.properties.items():
-            child = f"{path}.{name}" if path else name
-            self.values.setdefault(child, frozenset())
-            self._walk(sub.written, child, depth + 1, refs)
-        if view.items is not None:
-            self.values.setdefault(f"{path}[]", frozenset())
-            self._walk(view.items.written, f"{path}[]", depth + 1, refs)
-        if (
-            view.all_of
-            or view.branches
-            or "properties" in view.schema
-            or view.items is not None
-            or view.declared == ("null",)
-        ):
-            return
-        # a leaf: its values are closed by an enum or const, else open
-        values = _closed_values(view)
-        if path:
-            previous = self.values.get(path, frozenset())
-            self.values[path] = OPEN if values is OPEN or previous is OPEN else previous | values
-        if view.declared in ((), ("object",)) and values is OPEN:
-            self.opaque.add(path)
-
-
-def _closed_values(view: SchemaView) -> frozenset[Any] | None:
-    if view.enum is not None:
-        return frozenset(v for v in view.enum if isinstance(v, (str, int, float, bool)))
-    if view.has_const and isinstance(view.const, (str, int, float, bool)):
-        return frozenset([view.const])
-    return OPEN

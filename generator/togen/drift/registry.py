@@ -17,10 +17,12 @@ A schema rule is written once and registered for each place a schema is read: `r
 and stream events: widening may break old parsers) and `error-response-*` (4xx/5xx/`default`
 bodies: compared like success bodies, at most potentially breaking).
 
-A detector is called by the walks (`togen.drift.operation_walk`, `togen.drift.schema_walk`)
-at its site (`togen.drift.sites`), in the order the rules package imports its modules (by
-name). A kind registered twice is an error at import; naming a kind that is not registered
-raises `KeyError`: nothing is reported undocumented.
+A detector is called by the walks at its site: the spec diff's walks
+(`togen.drift.operation_walk`, `togen.drift.schema_walk`) at the sites of `togen.drift.sites`,
+the lag report (`togen.drift.lag`) at those of `togen.drift.lag_sites` and the live check
+(`togen.drift.live`) at those of `togen.drift.live_sites`, in the order the rules package
+imports its modules (by name). A kind registered twice is an error at import; naming a kind
+that is not registered raises `KeyError`: nothing is reported undocumented.
 """
 
 from __future__ import annotations
@@ -44,6 +46,8 @@ Site = Literal[
     "operation", "path-parameter", "parameter", "request-body", "response-status", "response",
     "node", "object", "property-removed", "property-added", "property", "branches",
     "method", "member", "model",
+    "lag-operation", "lag-fields",
+    "live-failure", "live-answer", "live-value", "live-clean",
 ]  # fmt: skip
 SITES: tuple[Site, ...] = Site.__args__  # type: ignore[attr-defined]
 
@@ -61,19 +65,34 @@ class Rule:
         level: Level,
         meaning: str,
         example: str,
-        message: Message | None = None,
+        message: Message,
     ) -> None:
         self.kind = kind
         self.scope = scope
         self.level = level  # the default level
         self.meaning = meaning
         self.example = example
-        self.message = message  # None: the checker words the finding itself (live, lag)
+        self.message = message
 
     def say(self, facts: Mapping[str, Any]) -> str:
-        if self.message is None:
-            raise KeyError(f"drift rule {self.scope}:{self.kind} has no message template")
         return self.message.format_map(facts) if isinstance(self.message, str) else self.message(facts)
+
+
+# What a lag finding is about, coarse to fine: the order of the lag report's summary.
+LagGrain = Literal["operation", "parameter", "field", "enum-value"]
+LAG_GRAINS: tuple[LagGrain, ...] = LagGrain.__args__  # type: ignore[attr-defined]
+
+
+class LagRule(Rule):
+    """A rule of the lag report, with the grain of what it finds (`LagGrain`)."""
+
+    __slots__ = ("grain",)
+
+    def __init__(
+        self, kind: str, grain: LagGrain, level: Level, meaning: str, example: str, message: Message
+    ) -> None:
+        super().__init__(kind, "lag", level, meaning, example, message)
+        self.grain = grain
 
 
 class SchemaRule:
@@ -146,11 +165,22 @@ def client_rule(kind: str, level: Level, meaning: str, example: str, message: Me
     return REGISTRY.add(Rule(kind, "client", level, meaning, example, message))
 
 
-def scope_rules(scope: Scope, rows: Iterable[tuple[str, Level, str, str]]) -> None:
-    """Register live or lag rules, (kind, level, meaning, example) each: their checker
-    (`togen.drift.live`, `togen.drift.lag`) detects and words them."""
-    for kind, level, meaning, example in rows:
-        REGISTRY.add(Rule(kind, scope, level, meaning, example))
+def lag_rule(
+    kind: str, level: Level, meaning: str, example: str, message: Message, *, grain: LagGrain
+) -> LagRule:
+    """Register a rule of the lag report (`togen.drift.lag`: a spec against an SDK). A kind the
+    SDK has and the spec lacks ends in `-missing`, one the spec has and the SDK lacks in
+    `-not-in-sdk`. The message's facts: `signature`, `location`, `path` and the detector's own
+    (`togen.drift.lag_sites.LagFound`)."""
+    rule = LagRule(kind, grain, level, meaning, example, message)
+    REGISTRY.add(rule)
+    return rule
+
+
+def live_rule(kind: str, level: Level, meaning: str, example: str, message: Message) -> Rule:
+    """Register a rule of the live check (`togen.drift.live`: what a server answers against the
+    spec). The message's facts are the detector's (`togen.drift.live_sites.LiveFound`)."""
+    return REGISTRY.add(Rule(kind, "live", level, meaning, example, message))
 
 
 def detector(*sites: Site) -> Callable[[Any], Any]:
