@@ -22,10 +22,12 @@ import os
 from typing import Any
 
 from togen.core.errors import SpecError
-from togen.drift.canonical import Canonicalizer, Node, freeze, json_type
-from togen.drift.model import BREAKING, NON_BREAKING, POTENTIAL, Change, Level, Report, SpecInfo
+from togen.drift.canonical import Canonicalizer, Node
+from togen.drift.live_sites import LiveAnswer, LiveFailure, LiveFound, LiveValue
+from togen.drift.model import BREAKING, Change, Level, Report, SpecInfo
+from togen.drift.registry import Site
 from togen.drift.render import render
-from togen.drift.schema_walk import render_path
+from togen.drift.rules import REGISTRY
 from togen.spec.ir import API, Operation
 
 MAX_ITEMS = 20  # array elements checked per array
@@ -83,6 +85,7 @@ def live_drift(
     headers["Authorization"] = f"Bearer {api_key}"
     changes: list[Change] = []
     statuses: list[int] = []
+    changed: set[str] = set()  # operations with a finding, not only a clean check
     with httpx.Client(timeout=timeout, headers=headers, follow_redirects=False) as client:
         for op in chosen:
             path = op.effective_path
@@ -94,10 +97,15 @@ def live_drift(
                 if not statuses and isinstance(exc, (httpx.ConnectError, httpx.ConnectTimeout)):
                     # nothing answered yet: a report of N unreachable operations says less than this
                     raise SpecError(base_url, "", f"cannot reach the server: {exc}", "unreachable") from None
-                changes.append(_change("live-unreachable", BREAKING, op, "request", "", op.pointer, str(exc)))
+                failure = LiveFailure(op, str(exc))
+                changes.extend(_change(op, "request", found) for found in _detect("live-failure", failure))
+                changed.add(op.signature)
                 continue
             statuses.append(response.status_code)
-            changes.extend(check_response(api, canon, op, response.status_code, response))
+            found, clean = check_response(canon, op, response.status_code, response)
+            changes.extend(found)
+            if not clean:
+                changed.add(op.signature)
     if statuses and all(status in (401, 403) for status in statuses):
         raise SpecError(
             base_url,
@@ -108,92 +116,42 @@ def live_drift(
     info = SpecInfo(api.spec_name, api.spec_sha256, len(api.all_operations), len(api.schemas))
     report = LiveReport(info, SpecInfo(base_url, "", len(chosen), 0))
     report.changes = sorted(changes, key=Change.sort_key)
-    report.operations_changed = sorted({c.operation for c in changes if c.kind != "live-checked"})
+    report.operations_changed = sorted(changed)
     return report
 
 
-def _change(
-    kind: str,
-    level: Level,
-    op: Operation,
-    location: str,
-    path: str,
-    ptr: str | None,
-    message: str,
-    value: Any = None,
-) -> Change:
-    return Change(kind, level, op.signature, location, path, ptr, None, message, None, value, op.origin)
+Issues = dict[tuple[str, str], LiveFound]  # (kind, path) -> the first finding there
 
 
-def check_response(api: API, canon: Canonicalizer, op: Operation, status: int, response: Any) -> list[Change]:
-    declared = {r.status: r for r in op.responses}
-    spec_response = (
-        declared.get(str(status)) or declared.get(f"{str(status)[0]}XX") or declared.get("default")
-    )
+def check_response(
+    canon: Canonicalizer, op: Operation, status: int, response: Any
+) -> tuple[list[Change], bool]:
+    """The findings of one answer: of the answer as a whole (`live-answer`) or else of its body's
+    values (`live-value`); an answer nothing was found in is clean (`live-clean`: True)."""
+    answer = LiveAnswer(op, status, response)
     where = f"response {status}"
-    if spec_response is None:
-        return [
-            _change(
-                "live-status-undeclared",
-                BREAKING,
-                op,
-                where,
-                "",
-                op.pointer + "/responses",
-                f"the server answered {status}, which the spec does not declare "
-                f"(declared: {', '.join(declared) or 'none'})",
-                status,
-            )
-        ]
-    content = spec_response.content("json")
-    if not (200 <= status < 300) or content is None or not content.schema:
-        return [
-            _change("live-checked", NON_BREAKING, op, where, "", spec_response.pointer, "status as declared")
-        ]
-    try:
-        body = response.json()
-    except ValueError:
-        return [
-            _change(
-                "live-body-not-json",
-                BREAKING,
-                op,
-                where,
-                "",
-                content.pointer,
-                f"the body is not JSON ({response.headers.get('content-type', 'no content type')})",
-            )
-        ]
-    issues: dict[tuple[str, str], tuple[str, Level, str | None, str, Any]] = {}
-    check_value(canon, canon.node(content.schema, content.pointer + "/schema"), body, (), issues, 0)
-    if not issues:
-        return [
-            _change("live-checked", NON_BREAKING, op, where, "", content.pointer, "answer matches the spec")
-        ]
-    return [
-        _change(kind, level, op, where, path, ptr, message, value)
-        for (kind, path), (_, level, ptr, message, value) in sorted(issues.items())
-    ]
-
-
-Issues = dict[tuple[str, str], tuple[str, Level, str | None, str, Any]]
+    found = _detect("live-answer", answer)
+    if not found and answer.content is not None:
+        issues: Issues = {}
+        content = answer.content
+        check_value(
+            canon, canon.node(content.schema, content.pointer + "/schema"), answer.body, (), issues, 0
+        )
+        found = [issues[key] for key in sorted(issues)]
+    clean = not found
+    if clean:
+        found = _detect("live-clean", answer)
+    return [_change(op, where, finding) for finding in found], clean
 
 
 def check_value(
     canon: Canonicalizer, node: Node, value: Any, path: tuple[str, ...], issues: Issues, depth: int
 ) -> None:
+    """Every value of a body at the `live-value` site, against its schema node; of a union,
+    the branch with the fewest (breaking first) findings counts."""
     if depth > 40:
         return
-    shown = render_path(path)
-
-    def add(kind: str, level: Level, message: str, found: Any = None) -> None:
-        issues.setdefault((kind, shown), (kind, level, node.ptr, f"`{shown or 'body'}`: {message}", found))
-
-    if value is None:
-        if not node.nullable and not node.is_any:
-            add("live-null-undeclared", BREAKING, "the server sent null, the spec does not allow it")
-        return
-    if node.branches:
+    if value is not None and node.branches:
         best: Issues | None = None
         for raw, ptr in node.branches:
             trial: Issues = {}
@@ -204,51 +162,36 @@ def check_value(
                 break
         issues.update({k: v for k, v in (best or {}).items() if k not in issues})
         return
-    kind = json_type(value)
-    if (
-        node.types is not None
-        and kind not in node.types
-        and not (kind == "integer" and "number" in node.types)
-    ):
-        add(
-            "live-type-mismatch",
-            BREAKING,
-            f"the server sent {kind}, the spec says {'/'.join(sorted(node.types))}",
-        )
+    at = LiveValue(node, value, path)
+    for finding in _detect("live-value", at):
+        issues.setdefault((finding.rule.kind, finding.path), finding)
+    if value is None or not at.type_matches:
         return
-    if node.enum is not None and freeze(value) not in {freeze(v) for v in node.enum}:
-        add("live-enum-value-undeclared", POTENTIAL, f"value {value!r} is not in the spec's enum", value)
     if isinstance(value, dict):
-        for name in sorted(node.required - set(value)):
-            missing = render_path((*path, name))
-            issues.setdefault(
-                ("live-field-missing", missing),
-                ("live-field-missing", BREAKING, node.ptr, f"`{missing}`: required field absent", None),
-            )
         for name, item in value.items():
             sub = node.props.get(name)
-            if sub is None:
-                if isinstance(node.additional, tuple):
-                    check_value(canon, canon.node(*node.additional), item, (*path, name), issues, depth + 1)
-                elif node.props or node.additional is False:
-                    extra = render_path((*path, name))
-                    issues.setdefault(
-                        ("live-field-undeclared", extra),
-                        (
-                            "live-field-undeclared",
-                            NON_BREAKING,
-                            node.ptr,
-                            f"`{extra}`: not in the spec",
-                            name,
-                        ),
-                    )
-                continue
-            check_value(canon, canon.node(*sub), item, (*path, name), issues, depth + 1)
+            if sub is None and isinstance(node.additional, tuple):
+                sub = node.additional
+            if sub is not None:
+                check_value(canon, canon.node(*sub), item, (*path, name), issues, depth + 1)
     elif isinstance(value, list) and node.items is not None:
         items = canon.node(*node.items)
         for item in value[:MAX_ITEMS]:
             check_value(canon, items, item, (*path, "[]"), issues, depth + 1)
 
 
+def _detect(site: Site, at: Any) -> list[LiveFound]:
+    return [finding for detect in REGISTRY.detectors[site] for finding in detect(at)]
+
+
+def _change(op: Operation, location: str, found: LiveFound) -> Change:
+    rule = found.rule
+    message = rule.say({"field": found.path or "body", "value": found.value, **found.facts})
+    return Change(
+        rule.kind, rule.level, op.signature, location, found.path, found.pointer, None, message, None,
+        found.value, op.origin,
+    )  # fmt: skip
+
+
 def _weight(issues: Issues) -> int:
-    return sum(10 if level == BREAKING else 1 for _, level, _, _, _ in issues.values())
+    return sum(10 if found.rule.level == BREAKING else 1 for found in issues.values())
