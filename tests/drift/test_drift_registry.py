@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import importlib
+import inspect
 import pkgutil
 
 import pytest
 
 import togen.drift.rules as rules_package
 from togen.drift.model import NON_BREAKING, POTENTIAL
-from togen.drift.registry import REGISTRY, SITES, Registry, Rule, SchemaRule, detector
+from togen.drift.registry import REGISTRY, SITES, Registry, Rule, SchemaRule, Scope, detector
 from togen.drift.rules import RULES, rules_table
 
 
@@ -56,3 +58,22 @@ def test_api_rules_are_worded_by_id_and_every_scope_is_listed() -> None:
     for scope in ("api", "client", "live", "lag"):
         assert f'"scope": "{scope}"' in listed
     assert "lag-operation-missing" in rules_table("text")
+
+
+@pytest.mark.parametrize("scope", ["lag", "live"])
+def test_each_lag_and_live_kind_is_one_module_its_walk_names_none(scope: Scope) -> None:
+    """Adding a lag or live kind is one file: the module named after the kind registers its
+    rule (level, meaning, example, message) and its detector at a site of the scope, and the
+    scope's walk (`togen.drift.lag`, `togen.drift.live`) only calls the registered detectors."""
+    detected_in = {
+        func.__module__ for site in SITES if site.startswith(f"{scope}-") for func in REGISTRY.detectors[site]
+    }
+    kinds = sorted(kind for kind_scope, kind in RULES if kind_scope == scope)
+    assert kinds
+    walk = inspect.getsource(importlib.import_module(f"togen.drift.{scope}"))
+    for kind in kinds:
+        module = importlib.import_module(f"togen.drift.rules.{kind.replace('-', '_')}")
+        assert RULES[scope, kind] in vars(module).values(), f"{module.__name__} does not register {kind}"
+        assert module.__name__ in detected_in, f"{module.__name__} has no detector at a {scope} site"
+        assert f'"{kind}"' not in walk, f"togen.drift.{scope} names {kind}: a kind is worded by its module"
+    assert len(detected_in) == len(kinds)  # no detector of the scope outside a kind's own module

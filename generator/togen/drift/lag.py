@@ -14,14 +14,19 @@ compares what each side *has*, operation by operation:
   without properties) the other side's fields are not lag);
 - enum values (`enum`, or `const`) where both sides close a field's values.
 
+The walk here is generic: it hands every route to the detectors registered at the
+`lag-operation` site and each body both sides describe to those at the `lag-fields` site
+(`togen.drift.lag_sites`), and makes each finding a `Change` worded by its rule's message.
+Each kind is one module of `togen.drift.rules` (`lag_rule` and its detector): adding a kind
+is one file there. What the SDK calls and the spec lacks is `lag-*-missing` (potentially
+breaking: a client generated from the spec cannot do it); what the spec has and the SDK does
+not call is `lag-*-not-in-sdk` (non-breaking).
+
 Each finding is a `Change` in a normal `Report`, so every format works (JUnit: one case per
-operation; GitHub: annotations). Kinds, registered in `togen.drift.rules.lag_kinds`: what
-the SDK calls and the spec lacks is `lag-*-missing` (potentially breaking: a client
-generated from the spec cannot do it); what the spec has and the SDK does not call is
-`lag-*-not-in-sdk` (non-breaking). The
-JSON report adds `lag`: the SDK's package and version and the findings grouped by resource
-(the SDK's dotted resource, e.g. `endpoints.deployments`; the spec's configured name for an
-operation only the spec has), which the Markdown and HTML reports show.
+operation; GitHub: annotations). The JSON report adds `lag`: the SDK's package and version,
+the count of each kind (coarse to fine: by the grain each rule declares) and the findings
+grouped by resource (the SDK's dotted resource, e.g. `endpoints.deployments`; the spec's
+configured name for an operation only the spec has), which the Markdown and HTML reports show.
 """
 
 from __future__ import annotations

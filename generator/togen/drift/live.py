@@ -6,14 +6,15 @@ every field of the JSON body with the spec's response schema. The findings are
 `Change`s in a normal `Report` (old = the spec, new = the server), so every renderer
 and `--fail-on` work unchanged.
 
+The walk here is generic: a failed request goes to the detectors registered at the
+`live-failure` site, each answer to those at `live-answer` (its status, its body's syntax),
+then every value of a JSON body to those at `live-value`, and an answer nothing was found in
+to those at `live-clean` (`togen.drift.live_sites`); each finding becomes a `Change` worded
+by its rule's message. Each kind is one module of `togen.drift.rules` (`live_rule` and its
+detector): adding a kind is one file there (`togen drift --list-rules` lists them).
+
 A server that cannot be reached at all, no API key, or a key refused on every request is
-not a report but an error (exit 2, one line). Kinds: `live-status-undeclared` (breaking),
-`live-unreachable` (a request failed after others got through: breaking),
-`live-body-not-json` (breaking), `live-type-mismatch` (breaking), `live-field-missing`
-(a required field absent: breaking), `live-null-undeclared` (null where the spec does
-not allow it: breaking), `live-enum-value-undeclared` (potentially-breaking),
-`live-field-undeclared` (a field the spec does not describe: non-breaking),
-`live-checked` (non-breaking: the operation answered as the spec says).
+not a report but an error (exit 2, one line).
 """
 
 from __future__ import annotations

@@ -1,11 +1,12 @@
 """Every drift rule, one module per rule (or per tight family of rules sharing one detection).
 
 Each module registers its rules with `togen.drift.registry` (kind, default level, meaning,
-example, message) and the detector that finds them at a site of the walks
-(`togen.drift.sites`). Importing this package imports every module in it, in name order,
-which registers them all: adding a rule is one file here (a kind registered twice is an
-error at import). `togen drift --list-rules` prints the registry (`rules_table`) and the
-docs' rule table is generated from it.
+example, message) and the detector that finds them at a site of the walks: the spec diff's
+(`togen.drift.sites`), the lag report's (`togen.drift.lag_sites`, modules `lag_*`) or the
+live check's (`togen.drift.live_sites`, modules `live_*`). Importing this package imports
+every module in it, in name order, which registers them all: adding a rule is one file here
+(a kind registered twice is an error at import). `togen drift --list-rules` prints the
+registry (`rules_table`) and the docs' rule table is generated from it.
 """
 
 from __future__ import annotations
