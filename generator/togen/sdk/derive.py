@@ -51,15 +51,18 @@ import typing
 import warnings
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from http import HTTPStatus
 from pathlib import Path
 from typing import Any
 
+import httpx
 import typing_extensions
 
 from togen.core.errors import SpecError
+from togen.sdk.answers import PROBE_URL, AnswerProbe, Answers, Run, probe_answers
 from togen.sdk.types import REQUEST_REF, JsonSchema, RequestSchemas, is_binary, typed_dict_fields, unwrap
 
-PROBE_BASE_URL = "http://sdk-probe.invalid"
+PROBE_BASE_URL = PROBE_URL
 _OPTION_PARAMETERS = frozenset({"extra_headers", "extra_query", "extra_body", "timeout"})
 _SKIPPED_ATTRIBUTES = frozenset({"with_raw_response", "with_streaming_response"})
 _MAX_DEPTH = 4  # nested sample values (recursive TypedDicts)
@@ -86,6 +89,7 @@ class Recorded:
     stream: bool
     stream_cls: Any
     raw: bool = False  # seen by the transport, not by `request` (a hand-written upload)
+    follow_redirects: bool | None = None  # False: the method reads a 3xx answer itself
 
 
 @dataclass
@@ -162,13 +166,19 @@ def inspect_package(package: str) -> Sdk:
 
 
 def _recording_client(
-    sdk: Sdk, raw_calls: list[Recorded], answering: list[int], answer: Callable[[Any], Any]
+    sdk: Sdk,
+    raw_calls: list[Recorded],
+    answering: list[int],
+    answer: Callable[[Any], Any],
+    probe: AnswerProbe,
 ) -> Any:
     """The client; `answering[0]`: how many requests of one call get a made-up answer before
-    the call is stopped (0 for generated methods, whose one request is all they do)."""
-    import httpx
+    the call is stopped (0 for generated methods, whose one request is all they do); `probe`:
+    the answer its target request gets instead, through the SDK's own request machinery."""
 
     def refuse(request: httpx.Request) -> httpx.Response:
+        if probe.serving:
+            return probe.response(request)
         raw_calls.append(
             Recorded(
                 request.method.lower(),
@@ -204,8 +214,16 @@ def _recording_client(
                     cast_to,
                     stream,
                     stream_cls,
+                    follow_redirects=getattr(options, "follow_redirects", None),
                 )
             )
+            if probe.targets(raw_calls[-1]):
+                return probe.through_sdk(
+                    lambda: super(RecordingClient, self).request(
+                        cast_to, options, stream=stream, stream_cls=stream_cls
+                    ),
+                    position=len(raw_calls) - 1,
+                )
             if len(raw_calls) < answering[0]:  # a hand-written method goes on to its next request
                 return answer(cast_to)
             raise _Stop
@@ -333,10 +351,16 @@ class MethodCalls:
     calls: list[Recorded]  # the first request of each call (plain, then stream=True)
     skipped: str | None = None
     hand_written: bool = False
+    answers: Answers | None = None  # a method that reads its answer itself (togen.sdk.answers)
 
 
 def record_method(
-    name: str, method: Callable[..., Any], sampler: Sampler, raw_calls: list[Recorded], answering: list[int]
+    name: str,
+    method: Callable[..., Any],
+    sampler: Sampler,
+    raw_calls: list[Recorded],
+    answering: list[int],
+    answer_probe: AnswerProbe | None = None,
 ) -> MethodCalls:
     signature = inspect.signature(method)
     hints = method_hints(method)
@@ -374,6 +398,7 @@ def record_method(
     problems = []
     answering[0] = _HAND_WRITTEN_REQUESTS if hand_written else 0
     partial: Recorded | None = None
+    arguments_of: dict[int, dict[str, Any]] = {}  # id of a recorded call -> the arguments it had
     for arguments in variants:
         raw_calls.clear()
         completed = False
@@ -387,6 +412,7 @@ def record_method(
                 problems.append(f"{type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}")
         if not raw_calls:
             continue
+        arguments_of.update((id(call), arguments) for call in raw_calls)
         if not hand_written:
             result.calls.append(raw_calls[0])
             continue
@@ -402,7 +428,38 @@ def record_method(
         result.calls = [partial]
     if not result.calls:
         result.skipped = "sent no request" + (f" ({problems[0]})" if problems else "")
+    elif answer_probe is not None and result.calls[0].follow_redirects is False:
+        first = result.calls[0]
+        run = _answer_runner(method, positional, arguments_of[id(first)], first, answer_probe, raw_calls)
+        result.answers = probe_answers(run)
     return result
+
+
+def _answer_runner(
+    method: Callable[..., Any],
+    positional: list[Any],
+    arguments: dict[str, Any],
+    target: Recorded,
+    probe: AnswerProbe,
+    raw_calls: list[Recorded],
+) -> Run:
+    """The method called again with `arguments`, its request `target` answered by the probe;
+    it went on when it returned or sent another request after that one."""
+
+    def run(status: int, headers: dict[str, str]) -> tuple[bool, dict[str, str]]:
+        probe.arm((target.method, target.url), status, headers)
+        raw_calls.clear()
+        completed = False
+        try:
+            method(*positional, **arguments)
+            completed = True
+        except Exception:  # the method's own error, the refused request or the recording's stop
+            pass
+        position, read = probe.position, dict(probe.read)
+        probe.disarm()
+        return position >= 0 and (completed or len(raw_calls) > position + 1), read
+
+    return run
 
 
 def record_all(sdk: Sdk) -> list[MethodCalls]:
@@ -429,9 +486,11 @@ def _quiet() -> Iterator[None]:
 
 def _record_in(sdk: Sdk, workdir: Path, raw_calls: list[Recorded], answering: list[int]) -> list[MethodCalls]:
     sampler = Sampler(sdk, workdir)
-    client = _recording_client(sdk, raw_calls, answering, sampler.answer)
+    answer_probe = AnswerProbe()
+    client = _recording_client(sdk, raw_calls, answering, sampler.answer, answer_probe)
     return [
-        record_method(name, method, sampler, raw_calls, answering) for name, method in walk_methods(client)
+        record_method(name, method, sampler, raw_calls, answering, answer_probe)
+        for name, method in walk_methods(client)
     ]
 
 
@@ -440,8 +499,6 @@ def _record_in(sdk: Sdk, workdir: Path, raw_calls: list[Recorded], answering: li
 
 def _path_of(call: Recorded, probe: Probe) -> tuple[str, list[str]]:
     """The URL's path as a template, and its path parameters in order."""
-    import httpx
-
     url = httpx.URL(call.url)
     path = url.path if url.is_absolute_url or call.url.startswith("/") else "/" + call.url
     names: list[str] = []
@@ -630,6 +687,8 @@ class Describer:
         if content:
             response["content"] = dict(sorted(content.items()))
         response.update(extensions)
+        if calls.answers:
+            return _answered(response, calls.answers)
         return {"200": response}
 
     def _answer(self, annotation: Any) -> JsonSchema:
@@ -660,6 +719,21 @@ class Describer:
         by_key = {key: schema for (key, _mode), schema in schemas.items()}
         by_key.update(unschemable)
         return by_key, dict(definitions.get("$defs", {}))
+
+
+def _answered(success: dict[str, Any], answers: Answers) -> dict[str, Any]:
+    """The responses of a method that reads its answer itself: the statuses it goes on after
+    (the 200 only if it is one of them), each with the headers it reads from it."""
+    responses: dict[str, Any] = {}
+    for status, headers in sorted(answers.items()):
+        response = dict(success) if 200 <= status < 300 else {"description": HTTPStatus(status).phrase}
+        if headers:
+            response["headers"] = {
+                name: {"required": True, "schema": {"type": "string"}} if required else {"schema": {"type": "string"}}
+                for name, required in sorted(headers.items(), key=lambda item: item[0].lower())
+            }
+        responses[str(status)] = response
+    return responses
 
 
 def _type_key(annotation: Any) -> str:
