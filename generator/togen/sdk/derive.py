@@ -729,11 +729,17 @@ def _answered(success: dict[str, Any], answers: Answers) -> dict[str, Any]:
         response = dict(success) if 200 <= status < 300 else {"description": HTTPStatus(status).phrase}
         if headers:
             response["headers"] = {
-                name: {"required": True, "schema": {"type": "string"}} if required else {"schema": {"type": "string"}}
-                for name, required in sorted(headers.items(), key=lambda item: item[0].lower())
+                name: _header(required) for name, required in sorted(headers.items(), key=lambda i: i[0].lower())
             }
         responses[str(status)] = response
     return responses
+
+
+def _header(required: bool) -> dict[str, Any]:
+    header: dict[str, Any] = {"schema": {"type": "string"}}
+    if required:
+        header["required"] = True
+    return header
 
 
 def _type_key(annotation: Any) -> str:
