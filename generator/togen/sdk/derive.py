@@ -728,9 +728,8 @@ def _answered(success: dict[str, Any], answers: Answers) -> dict[str, Any]:
     for status, headers in sorted(answers.items()):
         response = dict(success) if 200 <= status < 300 else {"description": HTTPStatus(status).phrase}
         if headers:
-            response["headers"] = {
-                name: _header(required) for name, required in sorted(headers.items(), key=lambda i: i[0].lower())
-            }
+            ordered = sorted(headers.items(), key=lambda item: item[0].lower())
+            response["headers"] = {name: _header(required) for name, required in ordered}
         responses[str(status)] = response
     return responses
 
