@@ -8,8 +8,9 @@ the document is therefore kept as a file in
     $TOGEN_CACHE_DIR/sdk/            (default: $XDG_CACHE_HOME/togen, else ~/.cache/togen)
 
 named by the package, its installed version, and a hash of what else the document depends
-on (this package's own sources, pydantic's and Python's versions), so an entry is never
-stale. Writes are atomic, and the folder keeps the 8 most recently written documents; an
+on (this package's own sources; the versions of pydantic, which writes the answers' schemas,
+of httpx, which carries the answers togen.sdk.answers hands the SDK, and of Python), so an
+entry is never stale. Writes are atomic, and the folder keeps the 8 most recently written documents; an
 unreadable or read-only cache falls back to deriving; the `TOGEN_CACHE=0` switch of the
 spec cache turns this one off too. The document is indented JSON in the order the
 derivation sorts it: the same package version gives the same bytes.
@@ -97,7 +98,8 @@ def _entry(package: str, version: str) -> Path:
     for source in sorted(Path(__file__).parent.glob("*.py")):
         digest.update(source.name.encode())
         digest.update(source.read_bytes())
-    with contextlib.suppress(importlib.metadata.PackageNotFoundError):
-        digest.update(importlib.metadata.version("pydantic").encode())
+    for dependency in ("pydantic", "httpx"):
+        with contextlib.suppress(importlib.metadata.PackageNotFoundError):
+            digest.update(f"{dependency}=={importlib.metadata.version(dependency)}".encode())
     digest.update(sys.version.encode())
     return cache_root() / "sdk" / f"{package}-{version}-{digest.hexdigest()[:16]}.json"
