@@ -136,6 +136,26 @@ def test_answers_streams_binaries_and_pages(document: dict[str, Any]) -> None:
     assert {"$ref": "#/components/schemas/WhoamiProjectAPIKey"} in whoami["anyOf"]
 
 
+def test_the_presigned_uploads_first_step_documents_the_answers_the_sdk_goes_on_after(
+    document: dict[str, Any],
+) -> None:
+    """`files.upload` sends `POST /v1/files` without following redirects and reads the 302's
+    `Location` and `X-Together-File-Id` itself (mock/togen/mock/together/presigned_upload.py
+    has the facts as recorded); a 200 carrying both it takes too, any other 3xx it refuses."""
+    method, path, operation = operations(document)["files.upload"]
+    assert (method, path) == ("POST", "/v1/files")
+    responses = operation["responses"]
+    assert sorted(responses) == ["200", "302"]
+    header = {"required": True, "schema": {"type": "string"}}
+    for status in ("200", "302"):
+        assert responses[status]["headers"] == {"Location": header, "X-Together-File-Id": header}
+    assert "content" not in responses["302"]
+    # every other operation follows redirects as the SDK's client does: one success answer, no headers
+    others = [op for name, (_m, _p, op) in operations(document).items() if name != "files.upload"]
+    assert {tuple(op["responses"]) for op in others} == {("200",)}
+    assert not any("headers" in op["responses"]["200"] for op in others)
+
+
 def test_the_sdk_models_answers_validate_against_the_document(document: dict[str, Any]) -> None:
     """An answer the SDK's own model accepts validates against the schema the document gives."""
     from together.types.chat import ChatCompletion
