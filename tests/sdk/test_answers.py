@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import httpx
 
-from togen.sdk.answers import PROBE_URL, REDIRECTS, probe_answers
+from togen.sdk.answers import PROBE_URL, REDIRECTS, Run, probe_answers
 
 
-def _presigned(statuses: set[int], extra_read: str | None = None):  # type: ignore[no-untyped-def]
+def _presigned(statuses: set[int], extra_read: str | None = None) -> Run:
     """A method answered with (status, headers): it reads `Upload-Url` (which must be a URL)
     and `Upload-Id` (which must not), and `extra_read` (never needed); goes on only after
     `statuses`. Returns (went on, {lower-case name: name} read)."""

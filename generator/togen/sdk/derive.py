@@ -28,6 +28,10 @@ what the installed package *does* and *declares* at run time.
    `Accept` header asks for; a page type adds `x-togen-pagination` (its items, and the query
    parameter its `next_page_info()` fills from which field, found by calling it on a page
    built from sentinels).
+4. Probe. A request the method sends with `follow_redirects=False` is one whose answer it
+   reads itself (the presigned upload's 302): the method is called again and that request
+   answered with 200 and each 3xx, so its responses are the statuses it goes on after, with
+   the headers it reads from each (`togen.sdk.answers`).
 
 Every operation carries `x-togen-provenance: sdk` and `x-togen-sdk-method` (the dotted
 name), its operationId is that name joined by `_`, and its tag is its resource. Two methods
@@ -726,7 +730,9 @@ def _answered(success: dict[str, Any], answers: Answers) -> dict[str, Any]:
     (the 200 only if it is one of them), each with the headers it reads from it."""
     responses: dict[str, Any] = {}
     for status, headers in sorted(answers.items()):
-        response = dict(success) if 200 <= status < 300 else {"description": HTTPStatus(status).phrase}
+        response: dict[str, Any] = (
+            dict(success) if 200 <= status < 300 else {"description": HTTPStatus(status).phrase}
+        )
         if headers:
             ordered = sorted(headers.items(), key=lambda item: item[0].lower())
             response["headers"] = {name: _header(required) for name, required in ordered}
