@@ -3,9 +3,10 @@
 Most operations and models are the same in two consecutive spec versions. An operation
 whose normalized JSON is identical in both (but for prose, scalar examples, code samples and
 the server's host), and whose referenced components (and theirs, transitively) are identical too, can
-have no change; neither can such a component. Serializing with `json.dumps` and finding
-`$ref`s with a regular expression both run in C, so this costs a few milliseconds where
-comparing every schema costs tens.
+have no change; neither can such a component. Most parts are not merely equivalent but equal:
+`==` on the loaded values answers for those in C, with nothing made; only the parts that
+differ are serialized (`json.dumps`, in C too) and compared without the members the diff
+never reads. This costs a few milliseconds where comparing every schema costs tens.
 """
 
 from __future__ import annotations
@@ -16,8 +17,6 @@ from typing import Any
 
 from togen.spec.schema import escape_pointer_token
 
-_SCHEMA_REF = re.compile(r'"\$ref": "#/components/schemas/([^"]+)"')
-_OTHER_REF = re.compile(r'"\$ref": "(?!#/components/schemas/)')  # elsewhere: never "unchanged"
 
 
 # Members the diff never reads: prose, scalar examples, and the server URL (the host may change;
@@ -53,29 +52,28 @@ def _text(value: Any) -> str:
 class Unchanged:
     """Which components and operations are the same in both documents.
 
-    Asked lazily: a component is serialized and compared only when a question reaches it (a
-    diff focused on a few operations asks about a few components)."""
+    Asked lazily: a component is compared only when a question reaches it (a diff focused on
+    a few operations asks about a few components)."""
 
     def __init__(self, old: dict[str, Any], new: dict[str, Any]) -> None:
         self._old = {escape_pointer_token(k): v for k, v in _schemas(old).items()}
         self._new = {escape_pointer_token(k): v for k, v in _schemas(new).items()}
-        self._texts: dict[str, tuple[str | None, str | None]] = {}
+        self._read: dict[str, tuple[bool, list[str]]] = {}
         self._clean: set[str] = set()  # it and all it reaches are the same in both
         self._dirty: set[str] = set()  # it or something it reaches changed
 
-    def _pair(self, token: str) -> tuple[str | None, str | None]:
-        texts = self._texts.get(token)
-        if texts is None:
+    def _compared(self, token: str) -> tuple[bool, list[str]]:
+        """(whether the component itself changed, the components it references in either
+        version), found once."""
+        read = self._read.get(token)
+        if read is None:
             old, new = self._old.get(token), self._new.get(token)
-            texts = self._texts[token] = (
-                None if old is None else _text(old),
-                None if new is None else _text(new),
-            )
-        return texts
-
-    def _changed(self, token: str) -> bool:
-        old_text, new_text = self._pair(token)
-        return old_text != new_text or bool(_OTHER_REF.search(new_text or ""))
+            same = _same(old, new)
+            reached, elsewhere = _references(new)
+            if not same:
+                reached = reached + _references(old)[0]
+            read = self._read[token] = (not same or elsewhere, reached)
+        return read
 
     def _is_dirty(self, token: str) -> bool:
         """True when the component changed or reaches (by `$ref`, in either version) one that
@@ -90,14 +88,14 @@ class Unchanged:
             current = stack.pop()
             if current in self._clean:
                 continue
-            if current in self._dirty or self._changed(current):
+            changed, reached = self._compared(current)
+            if current in self._dirty or changed:
                 self._dirty.add(token)
                 return True
-            for text in self._pair(current):
-                for ref in _SCHEMA_REF.findall(text or ""):
-                    if ref not in seen:
-                        seen.add(ref)
-                        stack.append(ref)
+            for ref in reached:
+                if ref not in seen:
+                    seen.add(ref)
+                    stack.append(ref)
         self._clean |= seen
         return False
 
@@ -106,12 +104,43 @@ class Unchanged:
         return not self._is_dirty(escape_pointer_token(name))
 
     def raw(self, old: Any, new: Any) -> bool:
-        """True when two parts of the documents (an operation, say) are the same, components
-        they reference included."""
-        old_text, new_text = _text(old), _text(new)
-        if old_text != new_text or _OTHER_REF.search(new_text):
+        """True when two parts of the documents (an operation, a subschema) are the same,
+        components they reference included."""
+        if not _same(old, new):
             return False
-        return not any(self._is_dirty(ref) for ref in _SCHEMA_REF.findall(new_text))
+        reached, elsewhere = _references(new)
+        return not elsewhere and not any(self._is_dirty(token) for token in reached)
+
+
+def _same(old: Any, new: Any) -> bool:
+    """Equal, or equal but for the members the diff never reads."""
+    return old == new or (old is not None and new is not None and _text(old) == _text(new))
+
+
+_SCHEMAS = "#/components/schemas/"
+
+
+def _references(value: Any) -> tuple[list[str], bool]:
+    """(the components a JSON value references, each by its pointer token, whether it has a
+    `$ref` elsewhere: to a shared parameter, say, which makes it never "unchanged"). A
+    reference into a component (`#/components/schemas/Name/properties/x`) counts as one to
+    all of it."""
+    tokens: list[str] = []
+    elsewhere = False
+    stack = [value]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, dict):
+            ref = node.get("$ref")
+            if isinstance(ref, str):
+                if ref.startswith(_SCHEMAS):
+                    tokens.append(ref[len(_SCHEMAS) :].split("/", 1)[0])
+                else:
+                    elsewhere = True
+            stack.extend(v for v in node.values() if isinstance(v, (dict, list)))
+        elif isinstance(node, list):
+            stack.extend(v for v in node if isinstance(v, (dict, list)))
+    return tokens, elsewhere
 
 
 def _schemas(document: dict[str, Any]) -> dict[str, Any]:
