@@ -68,10 +68,12 @@ class SchemaDiff:
         *,
         deprecation_days: int | None = None,
         same_component: Callable[[str], bool] = lambda name: False,
+        same_raw: Callable[[Any, Any], bool] = lambda old, new: False,
     ) -> None:
         """`same_component(name)`: True when the component and all it references are the same
         in both documents (`togen.drift.unchanged`): a `$ref` to it compares as no change
-        without building its nodes."""
+        without building its nodes. `same_raw(old, new)`: the same for two subschemas as
+        written (an inline property that did not change, in a model that did)."""
         self.old = old
         self.new = new
         self.sides = SchemaSides(old, new, deprecation_days)
@@ -82,6 +84,7 @@ class SchemaDiff:
         self._property_detectors = REGISTRY.detectors["property"]
         self._branch_detectors = REGISTRY.detectors["branches"]
         self.same_component = same_component
+        self.same_raw = same_raw
         self._memo: dict[tuple[Any, ...], list[RawChange]] = {}
         self._active: set[tuple[Any, ...]] = set()
 
@@ -93,6 +96,8 @@ class SchemaDiff:
             name = component_name(ref)
             if name is not None and self.same_component(name):
                 return []
+        if self.same_raw(old[0], new[0]):
+            return []  # what both accept is the same: no node of it needs building
         o = self.old.node(*old)
         n = self.new.node(*new)
         return self.compare_nodes(o, n, direction, depth)

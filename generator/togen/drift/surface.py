@@ -68,35 +68,77 @@ def _label(canon: Canonicalizer, node: Node, depth: int) -> str:
     return f"{base} | None" if node.nullable and base != "Any" else base
 
 
+# What a field or parameter's entry is made of, before its type is worded: (its schema as
+# written, the schema's pointer, required, where it goes).
+Source = tuple[Any, str, bool, str]
+
+
 def method_parameters(api: API, canon: Canonicalizer, op: Operation) -> dict[str, Field]:
     """The generated method's parameters (`op.arguments`, the names the client uses): path
     parameters by position (`#0`, `#1`, ...), the others by name."""
-    found: dict[str, Field] = {}
+    return _worded(canon, _method_sources(canon, op))
+
+
+def _method_sources(canon: Canonicalizer, op: Operation) -> dict[str, Source]:
+    found: dict[str, Source] = {}
     signature = op.arguments
     for index, argument in enumerate(signature.positional):
-        label = type_label(canon, argument.schema, argument.pointer)
-        found[f"#{index}"] = (label, True, f"path:{argument.name}")
+        found[f"#{index}"] = (argument.schema, argument.pointer, True, f"path:{argument.name}")
     body = op.request_body
     props = canon.node(body.schema, body.pointer + "/schema").props if body is not None else {}
     for argument in signature.keywords:
         if argument.location in ("body", "file"):
             if signature.whole_body and body is not None:
-                label = _label(canon, canon.node(body.schema, body.pointer + "/schema"), 0)
+                raw, ptr = body.schema, body.pointer + "/schema"
             else:
-                label = type_label(canon, *props.get(argument.wire, (argument.schema, argument.pointer)))
-            found[argument.name] = (label, argument.required, "body")
+                raw, ptr = props.get(argument.wire, (argument.schema, argument.pointer))
+            found[argument.name] = (raw, ptr, argument.required, "body")
         else:
-            label = type_label(canon, argument.schema, argument.pointer)
-            found[argument.name] = (label, argument.required, argument.location)
+            found[argument.name] = (argument.schema, argument.pointer, argument.required, argument.location)
     return found
 
 
 def model_fields(canon: Canonicalizer, name: str, schema: Any) -> dict[str, Field]:
+    return _worded(canon, _model_sources(canon, name, schema))
+
+
+def _model_sources(canon: Canonicalizer, name: str, schema: Any) -> dict[str, Source]:
     node = canon.node(schema, f"/components/schemas/{name}")
+    return {prop: (raw, ptr, prop in node.required, "field") for prop, (raw, ptr) in node.props.items()}
+
+
+def _worded(
+    canon: Canonicalizer, sources: dict[str, Source], only: set[str] | None = None
+) -> dict[str, Field]:
+    """Each source with its type worded (of the keys in `only`, when given)."""
     return {
-        prop: (type_label(canon, raw, ptr), prop in node.required, "field")
-        for prop, (raw, ptr) in node.props.items()
+        key: (type_label(canon, raw, ptr), required, where)
+        for key, (raw, ptr, required, where) in sources.items()
+        if only is None or key in only
     }
+
+
+def _changed_fields(
+    old: tuple[Canonicalizer, dict[str, Source]],
+    new: tuple[Canonicalizer, dict[str, Source]],
+    same_raw: Callable[[Any, Any], bool],
+) -> tuple[dict[str, Field], dict[str, Field]]:
+    """The fields (or parameters) of both versions but for those surely the same in both
+    (required and placed alike, with subschemas `same_raw`), which would compare equal: their
+    types are most of the nodes a changed model or method would otherwise build."""
+    (old_canon, old_sources), (new_canon, new_sources) = old, new
+
+    def same(key: str) -> bool:
+        before, after = old_sources.get(key), new_sources.get(key)
+        return (
+            before is not None
+            and after is not None
+            and before[2:] == after[2:]
+            and same_raw(before[0], after[0])
+        )
+
+    differing = {key for key in old_sources.keys() | new_sources.keys() if not same(key)}
+    return _worded(old_canon, old_sources, differing), _worded(new_canon, new_sources, differing)
 
 
 def _detect(site: Site, pair: Any) -> list[SurfaceChange]:
@@ -148,8 +190,10 @@ def surface_changes(
     new_canon: Canonicalizer,
     same_operation: Callable[[Operation, Operation], bool] = lambda old, new: False,
     same_component: Callable[[str], bool] = lambda name: False,
+    same_raw: Callable[[Any, Any], bool] = lambda old, new: False,
 ) -> list[SurfaceChange]:
-    """`same_operation` / `same_component`: what surely did not change (skipped).
+    """`same_operation` / `same_component` / `same_raw` (two subschemas): what surely did not
+    change (skipped).
 
     A method is an operation of `API.operations`, the operations the generator makes client
     methods of (`togen.spec.build` decides: websocket upgrades are not among them), so an
@@ -171,14 +215,14 @@ def surface_changes(
         out.extend(_detect("method", MethodPair(old_op, new_op)))
         if same_operation(old_op, new_op):
             continue
-        fields = _compare_fields(
-            symbol,
-            method_parameters(old_api, old_canon, old_op),
-            method_parameters(new_api, new_canon, new_op),
-            True,
+        old_parameters, new_parameters = _changed_fields(
+            (old_canon, _method_sources(old_canon, old_op)),
+            (new_canon, _method_sources(new_canon, new_op)),
+            same_raw,
         )
+        fields = _compare_fields(symbol, old_parameters, new_parameters, True)
         out.extend(replace(c, origin=new_op.origin) for c in fields)
-    out.extend(_compare_models(old_api, new_api, old_canon, new_canon, same_component))
+    out.extend(_compare_models(old_api, new_api, old_canon, new_canon, same_component, same_raw))
     return sorted(out, key=SurfaceChange.sort_key)
 
 
@@ -188,6 +232,7 @@ def _compare_models(
     old_canon: Canonicalizer,
     new_canon: Canonicalizer,
     same_component: Callable[[str], bool],
+    same_raw: Callable[[Any, Any], bool],
 ) -> list[SurfaceChange]:
     out: list[SurfaceChange] = []
     old_models = {schema_class_name(n): (n, s) for n, s in old_api.schemas.items()}
@@ -197,8 +242,17 @@ def _compare_models(
         for c, (n, _) in old_models.items()
         if c in new_models and new_models[c][0] == n and same_component(n)
     }
-    old_fields = {c: model_fields(old_canon, n, s) for c, (n, s) in old_models.items() if c not in unchanged}
-    new_fields = {c: model_fields(new_canon, n, s) for c, (n, s) in new_models.items() if c not in unchanged}
+    # A model in both is compared field by field; one in either only is matched by all its
+    # fields (a rename).
+    old_fields = {c: model_fields(old_canon, n, s) for c, (n, s) in old_models.items() if c not in new_models}
+    new_fields = {c: model_fields(new_canon, n, s) for c, (n, s) in new_models.items() if c not in old_models}
+    for cls, (name, schema) in old_models.items():
+        if cls in new_models and cls not in unchanged:
+            old_fields[cls], new_fields[cls] = _changed_fields(
+                (old_canon, _model_sources(old_canon, name, schema)),
+                (new_canon, _model_sources(new_canon, *new_models[cls])),
+                same_raw,
+            )
 
     def fingerprint(fields: dict[str, Field]) -> Any:
         return tuple(sorted((k, v[0], v[1]) for k, v in fields.items())) or None

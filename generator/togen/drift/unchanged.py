@@ -17,8 +17,6 @@ from typing import Any
 
 from togen.spec.schema import escape_pointer_token
 
-
-
 # Members the diff never reads: prose, scalar examples, and the server URL (the host may change;
 # operations are matched and compared by their base path, which is kept).
 _UNREAD_MEMBER = (
