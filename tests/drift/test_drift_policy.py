@@ -14,7 +14,8 @@ from click.testing import CliRunner
 
 from tests.drift.helpers import body_op, make_spec, obj
 from togen.cli import app
-from togen.drift.api import Policy, drift
+from togen.drift.api import Policy, drift, load, untouched
+from togen.drift.operation_walk import Focus, diff_apis
 from togen.drift.rules import RULES
 from togen.spec.normalize import Overlay
 
@@ -230,6 +231,27 @@ def test_overlay_only_changes_are_reported_apart(tmp_path: Path) -> None:
     )
     assert ("response-property-added", "extra") in {(c.kind, c.path) for c in included.changes}
     assert included.project_changes == []
+
+
+def test_an_operation_no_overlay_touched_is_not_walked_again_and_stays_upstream(tmp_path: Path) -> None:
+    def spec(things: dict[str, Any], others: dict[str, Any], schemas: dict[str, Any]) -> dict[str, Any]:
+        other = body_op(response=others, path="/others")
+        other["/others"]["post"]["operationId"] = "other"
+        return make_spec({**body_op(response=things), **other}, schemas)
+
+    old = spec(obj({"r": STR}), obj({"a": STR}), {})
+    new = spec({"$ref": "#/components/schemas/Thing"}, obj({"a": STR, "b": STR}), {"Thing": obj({"r": STR})})
+    paths = []
+    for name, document in (("old", old), ("new", new)):
+        paths.append(str(tmp_path / f"{name}.json"))
+        Path(paths[-1]).write_text(json.dumps(document))
+    overlays = [_overlay(tmp_path)]  # applies to the new spec only: it lacks `Thing` in the old
+    report = drift(*paths, Policy(overlays=overlays))
+    assert {(c.operation, c.path) for c in report.changes} == {("POST /v1/others", "b")}
+    assert {(c.operation, c.path) for c in report.project_changes} == {("POST /v1/things", "extra")}
+    versions = [(load(path, overlays), load(path, [])) for path in paths]
+    spared = untouched(Focus.of(diff_apis(versions[0][0], versions[1][0])), *versions)
+    assert spared.operations == {"POST /v1/others"}
 
 
 def test_project_changes_never_decide_semver_or_fail_on(tmp_path: Path) -> None:

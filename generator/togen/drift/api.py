@@ -19,11 +19,13 @@ from typing import Any
 
 from togen.core.errors import SpecError
 from togen.drift.model import Change, Report, SurfaceChange, group_repeats
-from togen.drift.operation_walk import DiffOptions, Focus, diff_apis
+from togen.drift.operation_walk import DiffOptions, Focus, diff_apis, operation_key
 from togen.drift.policy import IgnoreRule, apply_policy
 from togen.drift.render import EXTENSIONS, render, render_timeline, short_name
+from togen.drift.sites import raw_at
+from togen.drift.unchanged import Unchanged
 from togen.spec.ir import API
-from togen.spec.normalize import Overlay
+from togen.spec.normalize import Overlay, schema_class_name
 
 SPEC_SUFFIXES = (".yaml", ".yml", ".json")
 
@@ -79,9 +81,11 @@ def compare(
     report = diff_apis(old_api, new_api, policy.options)
     if _overlay_footprint(old_api) != _overlay_footprint(new_api):
         upstream_of = load_upstream or (lambda source: load(source, []))
+        old_upstream, new_upstream = upstream_of(sources[0]), upstream_of(sources[1])
         focus = Focus.of(report)  # the upstream diff only says which of these it has too
-        upstream = diff_apis(upstream_of(sources[0]), upstream_of(sources[1]), policy.options, focus)
-        mark_project_changes(report, upstream)
+        spared = untouched(focus, (old_api, old_upstream), (new_api, new_upstream))
+        upstream = diff_apis(old_upstream, new_upstream, policy.options, focus.without(spared))
+        mark_project_changes(report, upstream, spared)
     report.warnings = [f for api in (old_api, new_api) for f in api.findings if f.code == "duplicate-key"]
     apply_policy(
         report, severity=policy.severity, ignore=policy.ignore, include_project=policy.include_project
@@ -97,19 +101,82 @@ def _overlay_footprint(api: API) -> frozenset[tuple[str, str]]:
     return frozenset((f.message, f.pointer) for f in api.findings if f.code.startswith("overlay"))
 
 
-def mark_project_changes(report: Report, upstream: Report) -> None:
-    """`origin: project` on every change the upstream diff (no overlays) does not have."""
+def untouched(focus: Focus, old: tuple[API, API], new: tuple[API, API]) -> Focus:
+    """The operations and models of `focus` that no overlay touched: in each version (overlaid,
+    upstream), absent from both or the same in both (`togen.drift.unchanged`: with all they
+    reference; an operation at the same place). The changes of an operation, and of a model's
+    fields, depend on it alone, so the upstream diff would find exactly the overlaid diff's
+    again: it is spared their walk."""
+    versions = [_Version(overlaid, upstream) for overlaid, upstream in (old, new)]
+    operations: set[str] = set()
+    methods: set[str] = set()
+    for key in versions[0].overlaid_ops.keys() | versions[1].overlaid_ops.keys():
+        ops = [op for version in versions if (op := version.overlaid_ops.get(key)) is not None]
+        if not any(op.signature in focus.operations or op.key in focus.methods for op in ops):
+            continue
+        if all(version.untouched(key) for version in versions):
+            operations.update(op.signature for op in ops)
+            methods.update(op.key for op in ops)
+    models = {cls for cls in focus.models if all(version.untouched_model(cls) for version in versions)}
+    return Focus(frozenset(operations), frozenset(methods), frozenset(models))
+
+
+class _Version:
+    """One version's spec with the project's overlays and without."""
+
+    def __init__(self, overlaid: API, upstream: API) -> None:
+        self.overlaid, self.upstream = overlaid, upstream
+        self.overlaid_ops = {operation_key(op): op for op in overlaid.all_operations}
+        self.upstream_ops = {operation_key(op): op for op in upstream.all_operations}
+        self.overlaid_models = {schema_class_name(name): name for name in overlaid.schemas}
+        self.upstream_models = {schema_class_name(name): name for name in upstream.schemas}
+        self.unchanged = Unchanged(overlaid.document, upstream.document)
+
+    def untouched(self, key: tuple[str, str]) -> bool:
+        mine, theirs = self.overlaid_ops.get(key), self.upstream_ops.get(key)
+        if mine is None or theirs is None:
+            return mine is theirs
+        return (
+            mine.pointer == theirs.pointer
+            and mine.signature == theirs.signature
+            and mine.requires_auth == theirs.requires_auth  # read from the document's `security` too
+            and self.unchanged.raw(raw_at(self.overlaid, mine.pointer), raw_at(self.upstream, theirs.pointer))
+        )
+
+    def untouched_model(self, cls: str) -> bool:
+        mine, theirs = self.overlaid_models.get(cls), self.upstream_models.get(cls)
+        return mine == theirs and (mine is None or self.unchanged.component(mine))
+
+
+def mark_project_changes(report: Report, upstream: Report, spared: Focus | None = None) -> None:
+    """`origin: project` on every change the upstream diff (no overlays) does not have; it has
+    those of the operations and model fields `spared` (no overlay touched them) by construction."""
+    spared = spared or Focus(frozenset(), frozenset(), frozenset())
     seen = {(c.kind, c.operation, c.location, c.path) for c in upstream.changes}
     seen_surface = {(s.kind, s.symbol) for s in upstream.surface}
 
     def change(c: Change) -> Change:
-        return c if (c.kind, c.operation, c.location, c.path) in seen else replace(c, origin="project")
+        if c.operation in spared.operations or (c.kind, c.operation, c.location, c.path) in seen:
+            return c
+        return replace(c, origin="project")
 
     def surface(s: SurfaceChange) -> SurfaceChange:
-        return s if (s.kind, s.symbol) in seen_surface else replace(s, origin="project")
+        if _spared_symbol(s.symbol, spared) or (s.kind, s.symbol) in seen_surface:
+            return s
+        return replace(s, origin="project")
 
     report.changes = [change(c) for c in report.changes]
     report.surface = [surface(s) for s in report.surface]
+
+
+def _spared_symbol(symbol: str, spared: Focus) -> bool:
+    """A method (`client.key`, `client.key(param)`) of a spared operation, or a field
+    (`models.Class.field`) of a spared model; not a model itself (`models.Class`, added or
+    removed), which is told by the set of all models."""
+    if symbol.startswith("client."):
+        return symbol.removeprefix("client.").split("(")[0] in spared.methods
+    parts = symbol.split(".", 2)
+    return len(parts) == 3 and parts[0] == "models" and parts[1] in spared.models
 
 
 def history_sources(history: str) -> list[str]:

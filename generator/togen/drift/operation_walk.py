@@ -79,6 +79,12 @@ class Focus:
             models=frozenset(s.split(".")[1] for s in symbols if s.startswith("models.")),
         )
 
+    def without(self, other: Focus) -> Focus:
+        """This focus but for what `other` names."""
+        return Focus(
+            self.operations - other.operations, self.methods - other.methods, self.models - other.models
+        )
+
 
 def diff_apis(old: API, new: API, options: DiffOptions | None = None, focus: Focus | None = None) -> Report:
     """The drift report from `old` to `new` (of the `focus` only, when given)."""
