@@ -107,7 +107,7 @@ class _OperationWalk:
             self.new_canon,
             deprecation_days=options.deprecation_days,
             same_component=self.unchanged.component,
-            same_raw=self.same_raw,
+            same_raw=self.unchanged.raw,
         )
         self.specs = Specs(old, new, options.deprecation_days)
         self.changes: list[Change] = []
@@ -134,10 +134,6 @@ class _OperationWalk:
         if self.focus is not None and schema_class_name(name) not in self.focus.models:
             return True
         return self.unchanged.component(name)
-
-    def same_raw(self, old: Any, new: Any) -> bool:
-        """True when two subschemas as written are the same (`Unchanged.raw`)."""
-        return self.unchanged.raw(old, new)
 
     def run(self) -> Report:
         old_ops = {operation_key(op): op for op in self.old_api.all_operations}
@@ -174,7 +170,7 @@ class _OperationWalk:
             self.new_canon,
             self.same_operation,
             self.same_component,
-            self.same_raw,
+            self.unchanged.raw,
         )
         return report
 
