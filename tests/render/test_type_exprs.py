@@ -74,3 +74,17 @@ def test_mapper_inputs_outputs_and_casts(shop: API) -> None:
     assert types.input(binary).typing == {"FileTypes"} and types.output(binary) == atom("bytes")
     assert types.input({"enum": ["x", None]}).text == 'Literal["x"] | None'
     assert types.output({"type": ["string", "integer"]}).text == "str | int"
+
+
+def test_a_cast_of_a_union_with_a_string_literal_is_valid_python(shop: API) -> None:
+    """An SDK-derived stream event (`ChatCompletionChunk | Literal["[DONE]"]`): the literal's
+    quotes must not end the cast's string (`togen generate --spec sdk:together` wrote a
+    module ruff could not parse)."""
+    import ast
+
+    types = TypeMapper(shop, {}, set(), taken=set())
+    chunk_or_done = types.output({"anyOf": [{"type": "integer"}, {"const": "[DONE]"}]})
+    cast = types.cast(chunk_or_done).text
+    call = ast.parse(cast, mode="eval").body
+    assert isinstance(call, ast.Call) and isinstance(call.args[0], ast.Constant)
+    assert call.args[0].value == f"type[{chunk_or_done.text}]"

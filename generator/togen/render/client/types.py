@@ -241,7 +241,9 @@ class TypeMapper:
             return expr  # list[Model], dict[str, Any], str: already a type mypy accepts as type[T]
         if expr.text.startswith(("list[", "dict[")) and not _union_at_top(expr.text):
             return expr  # list[A | B]: a class too (a cast of it is "redundant" to mypy --strict)
-        return TypeExpr(f'_cast("type[{expr.text}]", {expr.text})', expr.models, expr.typing | {"cast"})
+        # escaped: the type's own string literals (`Literal["[DONE]"]`) must not end the cast's string
+        cast_type = json.dumps(f"type[{expr.text}]")
+        return TypeExpr(f"_cast({cast_type}, {expr.text})", expr.models, expr.typing | {"cast"})
 
 
 def _union_at_top(text: str) -> bool:
