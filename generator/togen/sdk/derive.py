@@ -375,6 +375,9 @@ def record_method(
     optional_none: list[str] = []
     for parameter in signature.parameters.values():
         if hand_written and parameter.default is not inspect.Parameter.empty:
+            if _is_wait(parameter):
+                kwargs[parameter.name] = 0  # the probe's made-up answers never finish processing
+                continue
             if parameter.default is None:
                 optional_none.append(parameter.name)
             continue  # its own defaults: a hand-written method checks its arguments
@@ -464,6 +467,13 @@ def _answer_runner(
         return position >= 0 and (completed or len(raw_calls) > position + 1), read
 
     return run
+
+
+def _is_wait(parameter: inspect.Parameter) -> bool:
+    """A hand-written polling method's pause between requests (openai's
+    `files.wait_for_processing(poll_interval=5.0)`): seconds the probe would sleep."""
+    default = parameter.default
+    return "interval" in parameter.name and type(default) in (int, float) and default > 0
 
 
 def record_all(sdk: Sdk) -> list[MethodCalls]:
@@ -621,8 +631,9 @@ class Describer:
         if request_body:
             operation["requestBody"] = request_body
         if request_body and any(c.stream for c in calls.calls) and "stream" in body:
-            schema = request_body["content"]["application/json"]["schema"]
-            schema["properties"]["stream"] = {"type": "boolean"}
+            # JSON or form parts (a streamed transcription): the body's one media type
+            (media,) = request_body["content"].values()
+            media["schema"]["properties"]["stream"] = {"type": "boolean"}
         operation["responses"] = self._responses(calls)
         if first.raw:
             operation["x-togen-sdk-transport"] = "http-client"
