@@ -228,11 +228,16 @@ class OperationHandler:
                     param="model",
                     code="model_not_available",
                 )
-        if self.role is not None and self.stateful is not None:
+        if self.role is not None and self.stateful is not None and not self.streams(call):
             return self.stateful(self, call)
         if self.behaviour is not None:
             return self.behaviour(self, call)
         return self.generic(call)
+
+    def streams(self, call: Call) -> bool:
+        """The call asks for the operation's event stream: a create that can stream (openai's
+        stored chat completions) answers with the stream, not with a stored record."""
+        return self.sse_content is not None and isinstance(call.body, dict) and call.body.get("stream") is True
 
     def error_response(self, error: MockError) -> Response:
         """Together's error object, unless the operation documents another shape for the
@@ -260,7 +265,7 @@ class OperationHandler:
         success = self.success
         if success is None:
             return Response(status_code=204)
-        if self.sse_content is not None and isinstance(call.body, dict) and call.body.get("stream") is True:
+        if self.streams(call):
             return self.sse(self.generic_chunks())
         if success.kind == "redirect":
             headers = {"Location": storage_url(call)}
