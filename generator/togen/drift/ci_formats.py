@@ -123,7 +123,7 @@ def render_github(report: Report, fail_on: Level | None = None, new_text: bytes 
 
 
 def _file_of(name: str) -> str | None:
-    """A path GitHub can annotate (not a URL or git: source)."""
-    if name.startswith(("http://", "https://", "git:")):
+    """A path GitHub can annotate (not a URL, an SDK's derived document or a git: source)."""
+    if name.startswith(("http://", "https://", "git:", "sdk:")):
         return name.split(":", 2)[2] if name.startswith("git:") else None
     return name

@@ -143,7 +143,10 @@ def _pair(old: str, new: str, policy: Policy, fmt: str, level: Level | None, out
     if is_lag(old, new):
         from togen.drift.lag import lag_drift
 
+        from togen.drift.policy import apply_policy
+
         lag = lag_drift(old, new, policy.severity)
+        apply_policy(lag, ignore=policy.ignore, scope="lag")  # the findings --ignore accepts
         _emit(lag.render(fmt, level), output)
         exit_with(EXIT_FAILED if level is not None and lag.reaches(level) else EXIT_OK)
     from togen.drift.api import drift
@@ -162,8 +165,14 @@ def _emit(text: str, output: Path | None, report: Report | None = None) -> None:
     if output is None:
         click.echo(text, nl=False)
         return
-    output.parent.mkdir(parents=True, exist_ok=True)
-    output.write_text(text)
+    try:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        output.write_text(text)
+    except OSError as exc:  # a folder, a read-only place: the user's --output, not a crash
+        from togen.core.errors import SpecError
+
+        reason = "a part of its folder path is a file" if isinstance(exc, FileExistsError) else exc.strerror
+        raise SpecError(str(output), "--output", f"cannot write: {reason or exc}", code="unwritable") from None
     counts = ""
     if report is not None:
         from togen.drift.model import LEVELS
