@@ -74,6 +74,19 @@ def merge_documents(spec: dict[str, Any], sdk: dict[str, Any]) -> dict[str, Any]
     return merged
 
 
+def shared_routes(spec: dict[str, Any], sdk: dict[str, Any]) -> tuple[int, int]:
+    """(how many of the spec's operations the SDK calls, how many operations the spec has)."""
+    default = (spec.get("servers") or [{"url": "/"}])[0].get("url", "/")
+    routes = _spec_routes(spec, _split_server(default)[1])
+    called = {
+        (method, _PARAM.sub("{}", path))
+        for path, item in (sdk.get("paths") or {}).items()
+        for method in METHODS
+        if isinstance(item.get(method), dict)
+    }
+    return len(called & set(routes)), len(routes)
+
+
 def _split_server(url: str) -> tuple[str, str]:
     """("https://host", "/v1") of a server URL."""
     match = re.match(r"^([a-z]+://[^/]+)?(/.*)?$", url)
@@ -341,6 +354,17 @@ def load_with_sdk(spec: str | None = None, package: str = DEFAULT_PACKAGE, **loa
 
     base = load_api(spec, **load_options)
     surface = load_api(f"sdk:{package}", verify_lock=False, overlays=[])
+    shared, total = shared_routes(base.document, surface.document)
+    if shared * 2 < total or not shared:
+        # Somebody else's spec (every Together spec since 2024 shares more than half): the SDK's
+        # surface would only pollute it with Together's operations.
+        raise SpecError(
+            base.spec_name,
+            "--with-sdk",
+            f"only {shared} of the spec's {total} operations are ones sdk:{package} calls; "
+            f"--with-sdk adds the {package} SDK's surface to a spec of its own API (use --no-sdk)",
+            code="usage",
+        )
     document = merge_documents(base.document, surface.document)
     digest = hashlib.sha256(f"{base.spec_sha256}+{surface.spec_sha256}".encode()).hexdigest()
     return build_api(
