@@ -70,3 +70,11 @@ def test_with_sdk_on_somebody_elses_spec_is_a_usage_error(tmp_path: Path) -> Non
 def test_with_sdk_on_any_together_spec_of_the_history(spec: Path) -> None:
     merged = load_with_sdk(str(spec), verify_lock=False)
     assert len(merged.all_operations) > 170
+
+
+def test_a_standard_library_module_is_never_imported() -> None:
+    """`sdk:this` imported `this`, whose import prints the Zen of Python onto the document's
+    standard output (and `antigravity`'s opens a browser) before being refused."""
+    done = _togen("sdk-spec", "this")
+    _one_line(done, "sdk:this: 'this' is a module of Python's standard library, not an SDK")
+    assert done.stdout == ""

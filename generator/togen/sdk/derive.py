@@ -49,6 +49,7 @@ import importlib.metadata
 import inspect
 import io
 import logging
+import sys
 import tempfile
 import types
 import typing
@@ -135,6 +136,10 @@ class Sdk:
 def inspect_package(package: str) -> Sdk:
     """The installed package, or one line saying why it cannot be used."""
     source = f"sdk:{package}"
+    # never imported: `sdk:this` printed the Zen of Python, `sdk:antigravity` opens a browser
+    if package.partition(".")[0] in sys.stdlib_module_names:
+        message = f"{package!r} is a module of Python's standard library, not an SDK"
+        raise SpecError(source, "", message, code="not-sdk")
     try:
         version = importlib.metadata.version(package)
     except importlib.metadata.PackageNotFoundError:
