@@ -28,7 +28,9 @@ def _one_line(done: subprocess.CompletedProcess[str], expected: str) -> None:
 def test_sdk_spec_output_that_names_no_file(tmp_path: Path) -> None:
     """A folder (or an empty --output, which is `.`): one line, and no partial document left
     beside it (the temporary file was written next to the folder and stayed)."""
-    _one_line(_togen("sdk-spec", "together", "--output", str(tmp_path)), f"{tmp_path}:--output: is a directory")
+    _one_line(
+        _togen("sdk-spec", "together", "--output", str(tmp_path)), f"{tmp_path}:--output: is a directory"
+    )
     _one_line(_togen("sdk-spec", "together", "--output", "", cwd=tmp_path), ".:--output: is a directory")
     assert list(tmp_path.iterdir()) == []
     assert not list(tmp_path.parent.glob(f".{tmp_path.name}.*.tmp"))

@@ -142,7 +142,6 @@ def _pair(old: str, new: str, policy: Policy, fmt: str, level: Level | None, out
 
     if is_lag(old, new):
         from togen.drift.lag import lag_drift
-
         from togen.drift.policy import apply_policy
 
         lag = lag_drift(old, new, policy.severity)
@@ -171,8 +170,10 @@ def _emit(text: str, output: Path | None, report: Report | None = None) -> None:
     except OSError as exc:  # a folder, a read-only place: the user's --output, not a crash
         from togen.core.errors import SpecError
 
-        reason = "a part of its folder path is a file" if isinstance(exc, FileExistsError) else exc.strerror
-        raise SpecError(str(output), "--output", f"cannot write: {reason or exc}", code="unwritable") from None
+        reason = exc.strerror or str(exc)
+        if isinstance(exc, FileExistsError):
+            reason = "a part of its folder path is a file"
+        raise SpecError(str(output), "--output", f"cannot write: {reason}", code="unwritable") from None
     counts = ""
     if report is not None:
         from togen.drift.model import LEVELS

@@ -237,7 +237,8 @@ class OperationHandler:
     def streams(self, call: Call) -> bool:
         """The call asks for the operation's event stream: a create that can stream (openai's
         stored chat completions) answers with the stream, not with a stored record."""
-        return self.sse_content is not None and isinstance(call.body, dict) and call.body.get("stream") is True
+        asked = isinstance(call.body, dict) and call.body.get("stream") is True
+        return asked and self.sse_content is not None
 
     def error_response(self, error: MockError) -> Response:
         """Together's error object, unless the operation documents another shape for the
