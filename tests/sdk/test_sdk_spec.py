@@ -241,3 +241,15 @@ def test_the_document_cache_keeps_the_newest_and_only_its_own_files(tmp_path: Pa
     assert sorted(p.name for p in removed) == sorted(names[:2])
     assert (tmp_path / "notes.json").read_text() == "mine"
     assert sorted(p.name for p in tmp_path.glob("together-*.json")) == sorted(names[2:])
+
+
+def test_a_damaged_cache_entry_is_derived_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An entry that is no JSON document (edited by hand, damaged) was served as the document,
+    for every later run: `sdk:together: not an OpenAPI document`, until the cache was cleared."""
+    monkeypatch.setenv("TOGEN_CACHE_DIR", str(tmp_path))
+    monkeypatch.delenv("TOGEN_CACHE", raising=False)
+    expected = derived_bytes("sdk:together")
+    (entry,) = (tmp_path / "sdk").glob("together-*.json")
+    entry.write_text("garbage{\n")
+    assert derived_bytes("sdk:together") == expected
+    assert entry.read_bytes() == expected

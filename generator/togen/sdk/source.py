@@ -58,8 +58,9 @@ def derived_bytes(name: str) -> bytes:
         version = ""
     entry = _entry(package, version) if version and cache_enabled() else None
     if entry is not None:
-        with contextlib.suppress(OSError):
-            return entry.read_bytes()
+        cached = _read_entry(entry)
+        if cached is not None:
+            return cached
     from togen.sdk.derive import derive_document
 
     text = document_text(derive_document(package))
@@ -71,6 +72,18 @@ def derived_bytes(name: str) -> bytes:
             os.replace(partial, entry)
             prune(entry.parent)
     return text
+
+
+def _read_entry(entry: Path) -> bytes | None:
+    """The cached document; None when there is none, or when what is there is no document
+    (edited, damaged): it is then derived and written again rather than served forever."""
+    try:
+        text = entry.read_bytes()
+        if isinstance(json.loads(text), dict):
+            return text
+    except (OSError, ValueError):
+        pass
+    return None
 
 
 MAX_ENTRIES = 8
