@@ -55,3 +55,18 @@ def test_a_hand_written_polling_method_is_probed_without_pausing(tmp_path: Path)
     found = record_method("files.wait_for_processing", wait_for_processing, sampler, raw_calls, [0])
     assert pauses == [0]
     assert found.skipped is not None and "RuntimeError" in found.skipped
+
+
+def test_every_mcp_tool_of_the_openai_surface_has_a_valid_name() -> None:
+    """`togen generate --spec sdk:openai` stopped at a method whose joined name is longer than
+    the 64 characters of an MCP tool name; such a name keeps its start and gains a hash."""
+    from togen.render.mcp_schemas import TOOL_NAME, build_tools
+    from togen.spec.cache import load_api
+
+    api = load_api("sdk:openai", verify_lock=False, overlays=[])
+    names = [tool["name"] for tool in build_tools(api).tools]
+    assert len(names) == len(set(names)) == len(api.operations)
+    assert all(TOOL_NAME.match(name) for name in names)
+    long = "organization_workload_identity_providers_federation_rules_create_post"
+    assert long not in names
+    assert [name for name in names if name.startswith(long[:55]) and len(name) == 64]

@@ -19,6 +19,8 @@ from togen.spec.normalize import schema_class_name
 from togen.spec.schema import component_name, resolve_schema
 from togen.spec.view import SchemaView, Views
 
+MAX_TOOL_NAME = 64  # the MCP specification's limit on a tool name
+
 ParameterLocation = Literal["path", "query", "header", "cookie"]
 ArgumentLocation = Literal["path", "query", "header", "body", "file"]
 BodyKind = Literal["json", "multipart", "form", "binary", "text"]
@@ -181,7 +183,16 @@ class Operation:
 
     @property
     def tool_name(self) -> str:
-        return "_".join(self.name)
+        """The method's dotted name joined by `_`; past the 64 characters an MCP tool name may
+        have (openai's `organization.workload_identity_providers.federation_rules.create_post`),
+        its first 55 and a hash of the whole, so it stays unique and stable."""
+        name = "_".join(self.name)
+        if len(name) <= MAX_TOOL_NAME:
+            return name
+        import hashlib
+
+        digest = hashlib.sha256(name.encode()).hexdigest()[:8]
+        return f"{name[: MAX_TOOL_NAME - len(digest) - 1]}_{digest}"
 
     @property
     def signature(self) -> str:
