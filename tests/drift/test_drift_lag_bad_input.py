@@ -52,3 +52,20 @@ def test_an_output_that_cannot_be_written_is_one_line_and_exit_2(tmp_path: Path)
             assert done.stderr.count("\n") == 1 and "Traceback" not in done.stderr
             assert f"{output}:--output: cannot write" in done.stderr
     assert a_file.read_text() == "mine\n"
+
+
+def test_a_saved_sdk_document_against_the_sdk_is_how_the_sdk_changed(tmp_path: Path) -> None:
+    """`togen sdk-spec together --output old.json` kept from an earlier SDK version, then
+    `togen drift old.json sdk:together`: a version diff of the SDK's surface, not a lag report
+    telling that "the spec" lacks what the old SDK lacked."""
+    saved = tmp_path / "sdk-old.json"
+    assert _togen("sdk-spec", "together", "--output", str(saved)).returncode == 0
+    document = json.loads(saved.read_text())
+    del document["paths"]["/v3/whoami"]
+    saved.write_text(json.dumps(document))
+    done = _togen("drift", str(saved), "sdk:together", "--format", "json")
+    assert done.returncode == 0, done.stderr
+    report = json.loads(done.stdout)
+    assert "lag" not in report
+    assert report["operations"]["added"] == ["GET /v3/whoami"]
+    assert report["summary"]["total"] == report["summary"]["non-breaking"] == 1

@@ -45,8 +45,18 @@ _PATH_PARAM = re.compile(r"{[^}/]+}")
 
 
 def is_lag(old: str, new: str) -> bool:
-    """Exactly one of the two sources is an SDK: the lag report, not a version diff."""
-    return old.startswith("sdk:") != new.startswith("sdk:")
+    """Exactly one of the two sources is an SDK: the lag report, not a version diff. A document
+    `togen sdk-spec` wrote is an SDK's too: against `sdk:PACKAGE` it is how the SDK changed."""
+    if old.startswith("sdk:") == new.startswith("sdk:"):
+        return False
+    from togen.core.errors import SpecError
+    from togen.drift.api import load
+
+    other = new if old.startswith("sdk:") else old
+    try:  # loaded as the lag report loads it: the report's own load is then a cache hit
+        return load(other, []).document.get("x-togen-provenance") != "sdk"
+    except SpecError:
+        return True  # the report's own load says what is wrong with it
 
 
 def route(op: Operation) -> tuple[str, str]:
