@@ -24,15 +24,19 @@ def spec_option(func: F) -> F:
     return click.option("--spec", metavar="SPEC", help=SPEC_HELP)(func)
 
 
+WITH_SDK_HELP = (
+    "Merge in what the installed SDK calls that the spec lacks (sdk:PACKAGE, PACKAGE from "
+    "spec/config.toml [sources] sdk, else together); --no-sdk: the spec alone. Default: merged when "
+    "[sources] sdk is set and the spec is the locked one (its sha256 in spec/lock.toml, wherever it "
+    "is read from); any other --spec alone."
+)
+
+
 def with_sdk_option(func: F) -> F:
-    """`--with-sdk/--no-sdk`: the public spec alone (the default) or merged with what the
-    installed official SDK calls (`sdk:together`), each addition marked `x-togen-provenance: sdk`."""
-    return click.option(
-        "--with-sdk/--no-sdk",
-        default=False,
-        help="Add what the installed together SDK calls that the spec lacks (sdk:together); "
-        "--no-sdk (the default): the public spec alone.",
-    )(func)
+    """`--with-sdk/--no-sdk`, three-valued: True, False, or None when neither is given, which
+    `togen.sdk.setting.sdk_package` resolves from spec/config.toml (why the rule is what it is:
+    that module's docstring)."""
+    return click.option("--with-sdk/--no-sdk", default=None, help=WITH_SDK_HELP)(func)
 
 
 def text_or_json(func: F) -> F:

@@ -26,13 +26,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from togen.core.errors import SpecError
-from togen.core.fingerprint import input_hash
 from togen.core.resources import templates_dir
-from togen.render.stamp import STAMP_NAME, read_stamp
+from togen.render.stamp import STAMP_NAME, read_stamp, stamp_digest
 from togen.render.summaries import first_sentence
+from togen.sdk.setting import sdk_package
 from togen.spec.loader import read_bytes, resolve_source
-
-SDK_SOURCE = "sdk:together"  # what `with_sdk` merges in (togen.sdk.merge.DEFAULT_PACKAGE)
 
 if TYPE_CHECKING:  # the no-op path (inputs unchanged) imports neither jinja2 nor the IR
     import jinja2
@@ -385,16 +383,17 @@ def generate(
     check: bool = False,
     force: bool = False,
     progress: Progress | None = None,
-    with_sdk: bool = False,
+    with_sdk: bool | None = None,
 ) -> GenerateResult:
     """Render the client distribution of `spec` into `out`. `with_sdk`: of the spec with the
     installed official SDK's surface merged in (togen.sdk.merge: every official method, its
-    tools in mcp/ named as the client's methods); without it, of the spec alone."""
+    tools in mcp/ named as the client's methods); False: of the spec alone; None: as
+    spec/config.toml says for this spec (togen.sdk.setting)."""
     say = progress or (lambda _message: None)
     name, _origin = resolve_source(spec)
     spec_bytes = read_bytes(name)
-    # the SDK's derived document is an input too: another SDK version is another package
-    digest = input_hash(spec_bytes + b"\0" + read_bytes(SDK_SOURCE) if with_sdk else spec_bytes)
+    package = sdk_package(hashlib.sha256(spec_bytes).hexdigest(), with_sdk)
+    digest = stamp_digest(spec_bytes, package)
     stamp = read_stamp(out)
     if not force and stamp.get("input_hash") == digest:
         unchanged = GenerateResult(out, skipped=True, spec_sha256=str(stamp.get("spec_sha256", "")))
@@ -412,8 +411,8 @@ def generate(
 
     models_worker = model_worker.take()  # imports the model generator while the spec loads
     try:
-        say("loading and normalizing the spec" + (f" and merging {SDK_SOURCE}" if with_sdk else ""))
-        api = load_with_sdk(spec) if with_sdk else resolve_spec(spec).api
+        say("loading and normalizing the spec" + (f" and merging sdk:{package}" if package else ""))
+        api = load_with_sdk(spec, package) if package else resolve_spec(spec).api
     except BaseException:
         models_worker.close()
         raise

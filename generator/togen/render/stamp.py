@@ -25,13 +25,30 @@ def read_stamp(out: Path) -> dict[str, Any]:
     return data if isinstance(data, dict) else {}
 
 
-def up_to_date(spec: str | None, out: Path) -> dict[str, Any] | None:
-    """The stamp when `out` was generated from exactly these inputs, else None."""
+def stamp_digest(spec_bytes: bytes, sdk_package: str | None) -> str:
+    """The input hash of a run: of the spec alone, or with the SDK surface of `sdk_package`,
+    which enters by its identity (distribution and pydantic versions: `togen.sdk.setting`),
+    not by its derived document, so deciding that nothing changed never derives it."""
     from togen.core.fingerprint import input_hash
+
+    if sdk_package is None:
+        return input_hash(spec_bytes)
+    from togen.sdk.setting import sdk_identity
+
+    return input_hash(spec_bytes + b"\0" + sdk_identity(sdk_package).encode())
+
+
+def up_to_date(spec: str | None, out: Path, with_sdk: bool | None = None) -> dict[str, Any] | None:
+    """The stamp when `out` was generated from exactly these inputs, else None."""
+    import hashlib
+
+    from togen.sdk.setting import sdk_package
     from togen.spec.loader import read_bytes, resolve_source
 
     stamp = read_stamp(out)
     if not stamp.get("input_hash"):
         return None
     name, _origin = resolve_source(spec)
-    return stamp if stamp["input_hash"] == input_hash(read_bytes(name)) else None
+    spec_bytes = read_bytes(name)
+    package = sdk_package(hashlib.sha256(spec_bytes).hexdigest(), with_sdk)
+    return stamp if stamp["input_hash"] == stamp_digest(spec_bytes, package) else None

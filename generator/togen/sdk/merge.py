@@ -37,6 +37,7 @@ import re
 from typing import Any
 
 from togen.core.errors import SpecError
+from togen.sdk.setting import DEFAULT_PACKAGE
 from togen.spec.schema import resolve_pointer
 
 PROVENANCE = "x-togen-provenance"
@@ -339,20 +340,35 @@ def _without_null_branch(schema: dict[str, Any]) -> dict[str, Any]:
     return schema
 
 
-DEFAULT_PACKAGE = "together"
+def load_surface(spec: str | None = None, with_sdk: bool | None = None, **load_options: Any) -> Any:
+    """The IR a command works on: the spec alone, or with an SDK's surface merged in when
+    `with_sdk` says so or, unset, spec/config.toml does for the locked spec
+    (`togen.sdk.setting`)."""
+    from togen.sdk.setting import sdk_package
+    from togen.spec.cache import load_api
+
+    base = load_api(spec, **load_options)
+    package = sdk_package(base.spec_sha256, with_sdk)
+    return base if package is None else merged_with(base, package)
 
 
 def load_with_sdk(spec: str | None = None, package: str = DEFAULT_PACKAGE, **load_options: Any) -> Any:
     """The IR of the spec (as `togen.spec.cache.load_api` loads it) with the SDK's surface
     merged in; both documents come through the spec cache, so only the merge and the IR's
     build run each time."""
+    from togen.spec.cache import load_api
+
+    return merged_with(load_api(spec, **load_options), package)
+
+
+def merged_with(base: Any, package: str) -> Any:
+    """An already loaded IR with the surface of `sdk:package` merged in."""
     import hashlib
 
     from togen.spec.build import build_api
     from togen.spec.cache import load_api
     from togen.spec.naming import NamesConfig
 
-    base = load_api(spec, **load_options)
     surface = load_api(f"sdk:{package}", verify_lock=False, overlays=[])
     shared, total = shared_routes(base.document, surface.document)
     if shared * 2 < total or not shared:

@@ -29,9 +29,9 @@ from pathlib import Path
 
 from togen.core.errors import SpecError
 from togen.core.resources import cache_enabled, cache_root
+from togen.sdk.setting import is_package_name
 
 PREFIX = "sdk:"
-_PACKAGE = re.compile(r"[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*")
 
 
 def is_sdk_source(name: str) -> bool:
@@ -40,7 +40,7 @@ def is_sdk_source(name: str) -> bool:
 
 def package_of(name: str) -> str:
     package = name[len(PREFIX) :]
-    if not _PACKAGE.fullmatch(package):
+    if not is_package_name(package):
         raise SpecError(name, "", "expected sdk:<python package>, e.g. sdk:together", code="usage")
     return package
 

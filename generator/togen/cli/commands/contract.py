@@ -67,7 +67,7 @@ def contract_group(
     ctx: click.Context,
     base_url: str | None,
     spec: str | None,
-    with_sdk: bool,
+    with_sdk: bool | None,
     operations: tuple[str, ...],
     max_examples: int,
     seed: int | None,
@@ -96,7 +96,6 @@ def contract_group(
     from togen.contract.progress import for_terminal
     from togen.contract.runner import ContractRunner
     from togen.contract.server import mock_app, serve
-    from togen.spec.pipeline import resolve_spec
 
     _check_format(output_format)
     shard_pair = _checked_shard(shard, max_examples, min_coverage, shrink_seconds)
@@ -107,12 +106,9 @@ def contract_group(
             server = reach(normalize_base_url(base_url))
         except Unreachable as exc:
             usage_error(str(exc))
-    if with_sdk:
-        from togen.sdk.merge import load_with_sdk
+    from togen.sdk.merge import load_surface
 
-        api = load_with_sdk(spec)
-    else:
-        api = resolve_spec(spec).api
+    api = load_surface(spec, with_sdk)
     with ExitStack() as stack:
         api_key = None
         mock = None

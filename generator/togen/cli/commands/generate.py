@@ -28,12 +28,17 @@ REMOTE = ("http://", "https://", "git:", "sdk:")  # sources the stamp check does
 @text_or_json
 @click.option("--quiet", "-q", is_flag=True, help="Print only errors.")
 def generate_command(
-    spec: str | None, out: Path, check: bool, force: bool, with_sdk: bool, output_format: str, quiet: bool
+    spec: str | None,
+    out: Path,
+    check: bool,
+    force: bool,
+    with_sdk: bool | None,
+    output_format: str,
+    quiet: bool,
 ) -> None:
     """Generate the typed Python client distribution from the spec."""
-    # With the SDK surface the stamp also covers the derived SDK document: the full path checks it.
-    quick = not (check or force or with_sdk) and output_format == "text"
-    if quick and _up_to_date(spec, out):
+    quick = not (check or force) and output_format == "text"
+    if quick and _up_to_date(spec, out, with_sdk):
         if not quiet:
             click.echo(f"{out}: up to date")
         return
@@ -55,15 +60,15 @@ def generate_command(
         model_worker.discard_prestarted()
 
 
-def _up_to_date(spec: str | None, out: Path) -> bool:
+def _up_to_date(spec: str | None, out: Path, with_sdk: bool | None) -> bool:
     """True when the stamp in `out` says it was generated from exactly these inputs."""
     if spec is not None and (not spec or spec.startswith(REMOTE)):
         return False  # a remote source is read (and an empty --spec reported) by the full path
     from togen.render.stamp import up_to_date
 
     try:
-        return up_to_date(spec, out.expanduser()) is not None
-    except Exception:  # any problem (no spec, unreadable file): the full path reports it
+        return up_to_date(spec, out.expanduser(), with_sdk) is not None
+    except Exception:  # any problem (no spec, unreadable file, a bad config): the full path reports it
         return False
 
 
@@ -73,7 +78,7 @@ def _generate(
     *,
     check: bool,
     force: bool,
-    with_sdk: bool,
+    with_sdk: bool | None,
     output_format: str,
     quiet: bool,
 ) -> None:

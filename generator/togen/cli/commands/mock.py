@@ -75,7 +75,7 @@ def mock_command(
     strict_ids: bool,
     stateless: bool,
     rate_limit: int,
-    with_sdk: bool,
+    with_sdk: bool | None,
     quiet: bool,
 ) -> None:
     """Serve a spec-driven mock of the Together API on HOST:PORT (Ctrl-C stops).
@@ -100,7 +100,7 @@ def mock_command(
 
     started = time.perf_counter()
     from togen.mock.engine.app import Settings
-    from togen.mock.server import build_app, configure_logging, serve
+    from togen.mock.server import app_for, configure_logging, serve
 
     configure_logging()
     settings = Settings(
@@ -116,13 +116,9 @@ def mock_command(
         rate_limit=rate_limit,
     )
     try:
-        if with_sdk:
-            from togen.mock.server import app_for
-            from togen.sdk.merge import load_with_sdk
+        from togen.sdk.merge import load_surface
 
-            app = app_for(load_with_sdk(spec), settings)
-        else:
-            app = build_app(spec, settings)
+        app = app_for(load_surface(spec, with_sdk), settings)
     except BaseException:
         sock.close()
         raise
