@@ -1,6 +1,7 @@
 """`generate(..., with_sdk=True)`: the client and its MCP tools from the public spec with the
-installed official SDK's surface merged in (togen.sdk.merge). Without it the output is the
-golden one (`make check-generated`, tests/render/test_generate.py)."""
+installed official SDK's surface merged in (togen.sdk.merge); the default for the locked spec
+(spec/config.toml [sources] sdk). With `--no-sdk`, and for any other spec, the output is the
+spec's alone (the golden trees: tests/render/test_generate.py)."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from typing import Any
 
 import pytest
 
+from tests.conftest import FIXTURES
 from tests.official_sdk import official_methods
 from togen.core.loopback import LoopbackServer
 from togen.mock.engine.context import Settings
@@ -122,3 +124,46 @@ def test_the_generated_files_tests_pass_against_the_mock_with_the_sdk_surface(ou
     )
     assert found.returncode == 0, found.stdout[-3000:] + found.stderr[-2000:]
     assert "passed" in found.stdout and "failed" not in found.stdout
+
+
+def _tree(root: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def test_no_sdk_is_the_public_spec_alone_byte_for_byte(tmp_path: Path, generated_src: Path) -> None:
+    """`togen generate --no-sdk` writes what the public spec alone renders (the output before the
+    SDK surface became the default): not one file differs from a rendering that never loads the
+    SDK (tests/conftest.py's generated_src), and none of the SDK's operations is in it."""
+    target = tmp_path / "generated"
+    done = subprocess.run(
+        [sys.executable, "-m", "togen", "generate", "--no-sdk", "--out", str(target), "-q"],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert done.returncode == 0, done.stderr
+    assert _tree(target / "src") == _tree(generated_src)
+    assert "whoami" not in (target / "src" / PACKAGE / "_client.py").read_text()
+    assert json.loads((target / ".togen-stamp").read_text())["spec"] == "openapi.yaml"
+
+
+def test_the_no_op_check_covers_the_sdk_setting(tmp_path: Path) -> None:
+    """An output generated from the locked spec alone is stale for a run that merges the SDK (the
+    default here), and current for one with --no-sdk: the quick path decides as the full one."""
+    from togen.render.stamp import up_to_date
+
+    target = tmp_path / "generated"
+    generate(None, target, with_sdk=False)
+    assert up_to_date(None, target, with_sdk=False) is not None
+    assert up_to_date(None, target, with_sdk=None) is None
+    assert up_to_date(None, target, with_sdk=True) is None
+
+
+def test_a_spec_other_than_the_locked_one_is_generated_alone_by_default(tmp_path: Path) -> None:
+    """The config's SDK is for the locked spec: a fixture's output is the same with and without
+    --no-sdk, stamp (input hash) included."""
+    spec = str(FIXTURES / "shop_30.yaml")
+    default, alone = tmp_path / "default", tmp_path / "alone"
+    generate(spec, default)
+    generate(spec, alone, with_sdk=False)
+    assert _tree(default) == _tree(alone)
