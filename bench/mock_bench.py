@@ -89,7 +89,8 @@ def process(command: list[str], env: dict[str, str] | None = None) -> Iterator[s
 
 
 def mock_command(port: int) -> list[str]:
-    return [str(BIN / "togen"), "mock", "-q", "--port", str(port), "--api-key", KEY]
+    # --no-sdk: Prism serves the public spec, so ours does too (the default adds the SDK surface)
+    return [str(BIN / "togen"), "mock", "-q", "--no-sdk", "--port", str(port), "--api-key", KEY]
 
 
 def wrk(url: str, post_json: dict[str, object] | None = None) -> float | None:

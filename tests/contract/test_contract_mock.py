@@ -94,16 +94,18 @@ def test_cli_exits_0_and_writes_junit_and_report(tmp_path: Any) -> None:
 
 
 def test_cli_with_sdk_reaches_an_operation_only_the_official_sdk_calls() -> None:
-    """`GET /v3/whoami` is in the SDK surface, not the public spec: `--with-sdk` tests it against a
-    mock serving the merged spec; `--no-sdk` (the default) finds no such operation."""
+    """`GET /v3/whoami` is in the SDK surface, not the public spec: the default (spec/config.toml
+    merges the SDK into the locked spec) and `--with-sdk` test it against a mock serving the
+    merged spec; `--no-sdk` finds no such operation."""
     from click.testing import CliRunner
 
     from togen import cli
 
     args = ["contract", "--operations", "GET /v3/whoami", "--max-examples", "1", "--seed", "1", "-q"]
-    with_sdk = CliRunner().invoke(cli.app, [*args, "--with-sdk"])
-    assert with_sdk.exit_code == 0, with_sdk.output
-    assert "coverage 1/1 operations" in with_sdk.output
+    for flags in ([], ["--with-sdk"]):
+        with_sdk = CliRunner().invoke(cli.app, [*args, *flags])
+        assert with_sdk.exit_code == 0, with_sdk.output
+        assert "coverage 1/1 operations" in with_sdk.output
     without = CliRunner().invoke(cli.app, [*args, "--no-sdk"])
     assert without.exit_code == 2, without.output
     assert "no operation matches --operations" in without.output
