@@ -62,7 +62,7 @@ def _value(param: Any) -> str:
 def _default(param: Any) -> str:
     default = param.to_info_dict()["default"]  # None when the command gives none
     if param.param_type_name == "option" and param.is_flag:
-        if param.secondary_opts:  # an on/off pair: name the one that is on by default
+        if param.secondary_opts and default is not None:  # an on/off pair: the one on by default
             return f"`{param.opts[0] if default else param.secondary_opts[0]}`"
         return ""
     if default is None or default == () or default == []:

@@ -25,10 +25,10 @@ def spec_option(func: F) -> F:
 
 
 WITH_SDK_HELP = (
-    "Merge in what the installed SDK calls that the spec lacks (sdk:PACKAGE, PACKAGE from "
-    "spec/config.toml [sources] sdk, else together); --no-sdk: the spec alone. Default: merged when "
-    "[sources] sdk is set and the spec is the locked one (its sha256 in spec/lock.toml, wherever it "
-    "is read from); any other --spec alone."
+    "Merge in what the installed SDK calls and the spec lacks (sdk:PACKAGE; PACKAGE: spec/config.toml "
+    "[sources] sdk, else together), or read the spec alone. Default: merged when [sources] sdk is set "
+    "and the spec is the locked one (its sha256 in spec/lock.toml, from any path or URL); any other "
+    "spec (a fixture, another version) alone."
 )
 
 

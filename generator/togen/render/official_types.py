@@ -60,17 +60,20 @@ def official_names(
 ) -> Names:
     """Official names per subpackage of `types`, first rule that applies winning:
 
-    - our own names: in `types` every model and every request TypedDict of a schema named
-      `...Param(s)`; in `types.<resource>` (for a resource with sub-resources, as the official
-      subpackages are) those that belong to that resource (`owners`); a `...Param(s)` name is
-      the request TypedDict of that name when there is one (as in the official SDK, where
-      `...Param(s)` are TypedDicts);
     - the alias table (`chat.ChatCompletion = "ChatCompletionResponse"`);
     - a `[prefixes]` entry (`post_training = "RL"`): in `types.post_training`, `X` is our `RLX`;
     - an operation `a.b.method` gives `types.a` `<B><Method>Params` (its request body's TypedDict,
       or `operation_params[op.key]`, the TypedDict of its keyword parameters) and
       `<B><Method>Response` (its response model, or `list[model]` for an array of one);
       `evals.list` gives `types` `EvalListParams`;
+    - our own names: in `types` every model and every request TypedDict of a schema named
+      `...Param(s)`; in `types.<resource>` (for a resource with sub-resources, as the official
+      subpackages are) those that belong to that resource (`owners`); a `...Param(s)` name is
+      the request TypedDict of that name when there is one (as in the official SDK, where
+      `...Param(s)` are TypedDicts). Last: with the SDK surface merged in, the SDK's own
+      components carry the official names (`RerankCreateResponse`, `Completion`), but an
+      operation both describe keeps the spec's answer, so the official name must stay the
+      model our method returns (the public spec alone gives the same names in either order);
     - `<Name>Param`: the request TypedDict of schema `<Name>`.
 
     Names the table lists as `different` are never offered."""
@@ -96,10 +99,6 @@ def official_names(
 
     nested = {attr for attr, node in api.root.children.items() if node.children}
     param_named = {name for name in set(class_names.values()) & params if _is_param_name(name)}
-    for name in sorted(models | param_named):
-        own(name, name)
-        if owners.get(name) in nested:
-            own(f"{owners[name]}.{name}", name)
     for official, ours in sorted(table.get("aliases", {}).items()):
         module, _, ours = ours.rpartition(".")  # "params.X": a request TypedDict whatever the name
         offer(official, (module or ("params" if _is_param_name(official) else "models"), ours, ""))
@@ -112,6 +111,10 @@ def official_names(
     for op in sorted(api.operations, key=lambda o: o.key):
         if len(op.name) >= 2:
             _offer_operation_types(api, op, class_names, operation_params, offer)
+    for name in sorted(models | param_named):
+        own(name, name)
+        if owners.get(name) in nested:
+            own(f"{owners[name]}.{name}", name)
     for name in sorted(params):
         offer(f"{name}Param", ("params", name, ""))
     return {sub: dict(sorted(names.items())) for sub, names in sorted(found.items()) if names or not sub}
