@@ -68,8 +68,8 @@ def contract(*args: str, env: dict[str, str] | None = None) -> Any:
 
 def live_run(url: str, tmp_path: Path, *extra: str) -> tuple[Any, ET.Element, dict[str, Any]]:
     junit, report = tmp_path / "junit.xml", tmp_path / "report.json"
-    outcome = contract(
-        "--base-url", url, "--max-examples", "1", "--seed", "5", "--rate-limit", "1000",
+    outcome = contract(  # --no-sdk: the server serves the public spec alone
+        "--base-url", url, "--no-sdk", "--max-examples", "1", "--seed", "5", "--rate-limit", "1000",
         "--max-requests", "60", "--format", "json", "--report", str(report), "--junit", str(junit), *extra,
         env={"TOGETHER_API_KEY": LIVE_KEY},
     )  # fmt: skip
@@ -117,8 +117,8 @@ def test_min_coverage_is_the_only_way_coverage_fails(live_mock: str, tmp_path: P
 
 
 def test_markdown_lists_what_was_not_reached_and_why(live_mock: str, tmp_path: Path) -> None:
-    outcome = contract(
-        "--base-url", live_mock, "--max-examples", "1", "--seed", "5", "--rate-limit", "1000",
+    outcome = contract(  # --no-sdk: the server serves the public spec alone
+        "--base-url", live_mock, "--no-sdk", "--max-examples", "1", "--seed", "5", "--rate-limit", "1000",
         "--max-requests", "30", "--operations", "models.*", "--operations", "files.*", "--report",
         str(tmp_path / "r.md"), "-q", env={"TOGETHER_API_KEY": LIVE_KEY},
     )  # fmt: skip

@@ -53,7 +53,9 @@ def contract(*args: str) -> Any:
 
 
 def test_three_shards_merged_equal_one_run(tmp_path: Path) -> None:
-    common = ["--max-examples", "2", "--seed", "11", "-q", "--format", "json"]
+    # --no-sdk: the public spec, as `api` above (the SDK's presigned files.create is not modelled
+    # by the mock yet: issue 27's presigned-upload work)
+    common = ["--no-sdk", "--max-examples", "2", "--seed", "11", "-q", "--format", "json"]
     for pattern in SELECTION:
         common += ["--operations", pattern]
     whole = contract(*common, "--report", str(tmp_path / "whole.json"))
