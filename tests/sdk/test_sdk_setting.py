@@ -17,7 +17,7 @@ from togen.core.errors import SpecError
 from togen.render.stamp import stamp_digest
 from togen.sdk import setting
 from togen.sdk.merge import load_surface
-from togen.sdk.setting import configured_package, locked_sha256, sdk_identity, sdk_package
+from togen.sdk.setting import configured_package, locked_sha256, resolve_sdk, sdk_identity, sdk_package
 
 OTHER_SHA = hashlib.sha256(b"another spec").hexdigest()
 
@@ -49,6 +49,19 @@ def test_the_flag_decides_else_the_config_for_the_locked_spec_only(
 ) -> None:
     sha = locked_sha256() if locked else OTHER_SHA
     assert sdk_package(sha, with_sdk, _config(tmp_path, config)) == expected
+
+
+def test_a_configured_sdk_that_is_not_installed_leaves_the_spec_alone_and_says_so(tmp_path: Path) -> None:
+    """An installed togen without the official SDK still serves and generates the locked spec;
+    an explicit --with-sdk asks for the SDK and fails on its absence (sdk:PACKAGE's error)."""
+    config = _config(tmp_path, '[sources]\nsdk = "togen_no_such_sdk"\n')
+    package, warning = resolve_sdk(locked_sha256(), None, config)
+    assert package is None
+    assert warning == f"{config} [sources] sdk: 'togen_no_such_sdk' is not installed: " + (
+        "the spec alone (--no-sdk silences this)"
+    )
+    assert resolve_sdk(locked_sha256(), True, config) == ("togen_no_such_sdk", "")
+    assert resolve_sdk(locked_sha256(), False, config) == (None, "")
 
 
 @pytest.mark.parametrize(

@@ -118,6 +118,11 @@ def exit_with(code: int) -> NoReturn:
     click.get_current_context().exit(code)
 
 
+def warning(message: str) -> None:
+    """One line on stderr that does not stop the command."""
+    click.echo(f"togen: warning: {message}", err=True)
+
+
 def usage_error(message: str) -> NoReturn:
     """One line on stderr and exit 2: a bad combination of options found by the command."""
     click.echo(f"togen: error: {message}", err=True)

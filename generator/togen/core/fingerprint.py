@@ -33,6 +33,11 @@ def input_hash(spec_bytes: bytes) -> str:
     return digest.hexdigest()
 
 
+def spec_sha256(spec_bytes: bytes) -> str:
+    """The spec's identity: what spec/lock.toml records and `API.spec_sha256` holds."""
+    return hashlib.sha256(spec_bytes).hexdigest()
+
+
 def _add_files(digest: Any, *roots: Path) -> None:
     """Every file of the folders (by relative name and content)."""
     for root in roots:

@@ -26,10 +26,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from togen.core.errors import SpecError
+from togen.core.fingerprint import spec_sha256
 from togen.core.resources import templates_dir
 from togen.render.stamp import STAMP_NAME, read_stamp, stamp_digest
 from togen.render.summaries import first_sentence
-from togen.sdk.setting import sdk_package
+from togen.sdk.setting import resolve_sdk
 from togen.spec.loader import read_bytes, resolve_source
 
 if TYPE_CHECKING:  # the no-op path (inputs unchanged) imports neither jinja2 nor the IR
@@ -392,7 +393,7 @@ def generate(
     say = progress or (lambda _message: None)
     name, _origin = resolve_source(spec)
     spec_bytes = read_bytes(name)
-    package = sdk_package(hashlib.sha256(spec_bytes).hexdigest(), with_sdk)
+    package, sdk_warning = resolve_sdk(spec_sha256(spec_bytes), with_sdk)
     digest = stamp_digest(spec_bytes, package)
     stamp = read_stamp(out)
     if not force and stamp.get("input_hash") == digest:
@@ -427,6 +428,7 @@ def generate(
     warnings += [
         f"{op.signature} is a websocket upgrade: not generated as an HTTP method" for op in api.unsupported
     ]
+    warnings += [sdk_warning] if sdk_warning else []
     say(f"rendering {len(api.operations)} operations and {len(api.schemas)} schemas")
     try:
         files = render_package(api, digest, models_worker)

@@ -40,8 +40,7 @@ def stamp_digest(spec_bytes: bytes, sdk_package: str | None) -> str:
 
 def up_to_date(spec: str | None, out: Path, with_sdk: bool | None = None) -> dict[str, Any] | None:
     """The stamp when `out` was generated from exactly these inputs, else None."""
-    import hashlib
-
+    from togen.core.fingerprint import spec_sha256
     from togen.sdk.setting import sdk_package
     from togen.spec.loader import read_bytes, resolve_source
 
@@ -50,5 +49,5 @@ def up_to_date(spec: str | None, out: Path, with_sdk: bool | None = None) -> dic
         return None
     name, _origin = resolve_source(spec)
     spec_bytes = read_bytes(name)
-    package = sdk_package(hashlib.sha256(spec_bytes).hexdigest(), with_sdk)
+    package = sdk_package(spec_sha256(spec_bytes), with_sdk)
     return stamp if stamp["input_hash"] == stamp_digest(spec_bytes, package) else None

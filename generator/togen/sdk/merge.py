@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import copy
 import re
+from collections.abc import Callable
 from typing import Any
 
 from togen.core.errors import SpecError
@@ -340,15 +341,22 @@ def _without_null_branch(schema: dict[str, Any]) -> dict[str, Any]:
     return schema
 
 
-def load_surface(spec: str | None = None, with_sdk: bool | None = None, **load_options: Any) -> Any:
+def load_surface(
+    spec: str | None = None,
+    with_sdk: bool | None = None,
+    warn: Callable[[str], None] | None = None,
+    **load_options: Any,
+) -> Any:
     """The IR a command works on: the spec alone, or with an SDK's surface merged in when
     `with_sdk` says so or, unset, spec/config.toml does for the locked spec
-    (`togen.sdk.setting`)."""
-    from togen.sdk.setting import sdk_package
+    (`togen.sdk.setting`); `warn` hears why a configured SDK was left out."""
+    from togen.sdk.setting import resolve_sdk
     from togen.spec.cache import load_api
 
     base = load_api(spec, **load_options)
-    package = sdk_package(base.spec_sha256, with_sdk)
+    package, warning = resolve_sdk(base.spec_sha256, with_sdk)
+    if warning and warn is not None:
+        warn(warning)
     return base if package is None else merged_with(base, package)
 
 

@@ -22,6 +22,7 @@ SDK's identity in the stamp is its distribution's name and version, not the deri
 
 from __future__ import annotations
 
+import importlib.util
 import tomllib
 from pathlib import Path
 from typing import Any
@@ -29,6 +30,7 @@ from typing import Any
 from togen.core.errors import SpecError
 from togen.core.fingerprint import tool_version
 from togen.core.resources import spec_dir
+from togen.sdk.source import is_package_name
 
 DEFAULT_PACKAGE = "together"  # what `--with-sdk` merges when the config names no SDK
 SECTION, KEY = "sources", "sdk"
@@ -39,11 +41,6 @@ DERIVATION_TOOLS = ("pydantic",)
 
 def config_file() -> Path:
     return spec_dir() / "config.toml"
-
-
-def is_package_name(name: str) -> bool:
-    """A dotted Python package name (`together`, `acme.sdk`)."""
-    return bool(name) and all(part.isidentifier() for part in name.split("."))
 
 
 def configured_package(path: Path | None = None) -> str | None:
@@ -81,17 +78,29 @@ def locked_sha256() -> str:
 
 
 def sdk_package(spec_sha256: str, with_sdk: bool | None, config: Path | None = None) -> str | None:
-    """The SDK package to merge into the spec of this sha256, or None for the spec alone:
-    `with_sdk` when given (True: the configured package, else `together`), else the config's
-    package for the locked spec and None for any other (see the module docstring)."""
+    """The SDK package to merge into the spec of this sha256, or None for the spec alone."""
+    return resolve_sdk(spec_sha256, with_sdk, config)[0]
+
+
+def resolve_sdk(
+    spec_sha256: str, with_sdk: bool | None, config: Path | None = None
+) -> tuple[str | None, str]:
+    """(the SDK package to merge or None, a warning or ""): `with_sdk` when given (True: the
+    configured package, else `together`), else the config's package for the locked spec and
+    None for any other (see the module docstring). A configured SDK that is not installed (an
+    installed togen without the official SDK) leaves the spec alone, with a warning saying so;
+    an explicit --with-sdk fails on it instead (sdk:PACKAGE's own error)."""
     if with_sdk is False:
-        return None
+        return None, ""
     package = configured_package(config)
     if with_sdk:
-        return package or DEFAULT_PACKAGE
+        return package or DEFAULT_PACKAGE, ""
     if package is None or spec_sha256 != locked_sha256():
-        return None
-    return package
+        return None, ""
+    if importlib.util.find_spec(package.partition(".")[0]) is None:
+        where = f"{config or config_file()} [{SECTION}] {KEY}"
+        return None, f"{where}: {package!r} is not installed: the spec alone (--no-sdk silences this)"
+    return package, ""
 
 
 def sdk_identity(package: str) -> str:

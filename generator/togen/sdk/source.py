@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import importlib.metadata
 import json
 import os
 import re
@@ -29,13 +28,18 @@ from pathlib import Path
 
 from togen.core.errors import SpecError
 from togen.core.resources import cache_enabled, cache_root
-from togen.sdk.setting import is_package_name
 
 PREFIX = "sdk:"
+_PACKAGE = re.compile(r"[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*")
 
 
 def is_sdk_source(name: str) -> bool:
     return name.startswith(PREFIX)
+
+
+def is_package_name(name: str) -> bool:
+    """A dotted Python package name (`together`, `acme.sdk`)."""
+    return _PACKAGE.fullmatch(name) is not None
 
 
 def package_of(name: str) -> str:
@@ -51,6 +55,8 @@ def document_text(document: dict[str, object]) -> bytes:
 
 def derived_bytes(name: str) -> bytes:
     """The document of `sdk:PACKAGE`, from the cache when this version was derived before."""
+    import importlib.metadata  # not at the top: the no-op `togen generate` imports this module
+
     package = package_of(name)
     try:
         version = importlib.metadata.version(package)
@@ -107,6 +113,8 @@ def prune(folder: Path, max_entries: int = MAX_ENTRIES) -> list[Path]:
 
 
 def _entry(package: str, version: str) -> Path:
+    import importlib.metadata
+
     digest = hashlib.sha256(f"{package}=={version}".encode())
     for source in sorted(Path(__file__).parent.glob("*.py")):
         digest.update(source.name.encode())

@@ -15,6 +15,7 @@ from togen.cli.options import (
     group,
     spec_option,
     usage_error,
+    warning,
     with_sdk_option,
 )
 
@@ -108,7 +109,7 @@ def contract_group(
             usage_error(str(exc))
     from togen.sdk.merge import load_surface
 
-    api = load_surface(spec, with_sdk)
+    api = load_surface(spec, with_sdk, warn=warning)
     with ExitStack() as stack:
         api_key = None
         mock = None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from togen.cli.options import Bounded, command, spec_option, with_sdk_option
+from togen.cli.options import Bounded, command, spec_option, warning, with_sdk_option
 
 
 @command("mock")
@@ -118,7 +118,7 @@ def mock_command(
     try:
         from togen.sdk.merge import load_surface
 
-        app = app_for(load_surface(spec, with_sdk), settings)
+        app = app_for(load_surface(spec, with_sdk, warn=warning), settings)
     except BaseException:
         sock.close()
         raise
