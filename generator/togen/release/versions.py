@@ -286,7 +286,7 @@ def plan(
     configured = config_version or api.package.version
     parse_version(configured, "spec/config.toml [package] version")
     history = read_state(state)
-    if api.spec_sha256 != lock.sha256:
+    if api.locked_sha256 != lock.sha256:  # (merged with the SDK surface: the spec's own)
         release = Release(
             version=configured,
             kind="development",

@@ -391,10 +391,12 @@ def merged_with(base: Any, package: str) -> Any:
         )
     document = merge_documents(base.document, surface.document)
     digest = hashlib.sha256(f"{base.spec_sha256}+{surface.spec_sha256}".encode()).hexdigest()
-    return build_api(
+    merged = build_api(
         document,
         spec_name=f"{base.spec_name} + sdk:{package}",
         spec_sha256=digest,
         package=NamesConfig.read().package,
         findings=[*base.findings],
     )
+    merged.base_spec_sha256 = base.spec_sha256
+    return merged

@@ -254,6 +254,14 @@ class API:
     unsupported: list[Operation]  # websocket upgrades: listed, never called over HTTP
     document: dict[str, Any] = field(repr=False)
     findings: list[Finding] = field(default_factory=list, repr=False)
+    # With an SDK's surface merged in (togen.sdk.merge): the spec's own sha256, which
+    # spec/lock.toml records; `spec_sha256` is then the merged document's.
+    base_spec_sha256: str = ""
+
+    @property
+    def locked_sha256(self) -> str:
+        """The sha256 to compare with spec/lock.toml: the spec's, merged with an SDK or not."""
+        return self.base_spec_sha256 or self.spec_sha256
 
     @property
     def schemas(self) -> dict[str, dict[str, Any]]:

@@ -20,9 +20,10 @@ def release_command(record: bool, check_tag: str | None, version_only: bool, out
     from togen.release.versions import STATE_FILE
     from togen.release.versions import plan as plan_release
     from togen.release.versions import record as record_release
-    from togen.spec.pipeline import load_api_uncached
+    from togen.sdk.merge import load_surface
 
-    release = plan_release(load_api_uncached(None))
+    # what `togen generate` generates by default: with the SDK surface spec/config.toml names
+    release = plan_release(load_surface(None))
     if record:
         added = record_release(release)
         click.echo(
