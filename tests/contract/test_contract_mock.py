@@ -82,9 +82,7 @@ def test_cli_exits_0_and_writes_junit_and_report(tmp_path: Any) -> None:
     from togen import cli
 
     junit, report = tmp_path / "contract.xml", tmp_path / "contract.md"
-    # --no-sdk: the public spec's files operations (the SDK's presigned files.create is not
-    # modelled by the mock yet: issue 27's presigned-upload work)
-    args = ["contract", "--no-sdk", "--operations", "files.*", "--max-examples", "2", "--seed", "1"]
+    args = ["contract", "--operations", "files.*", "--max-examples", "2", "--seed", "1"]
     args += ["--junit", str(junit), "--report", str(report)]
     outcome = CliRunner().invoke(cli.app, args)
     assert outcome.exit_code == 0, outcome.output

@@ -53,8 +53,8 @@ def contract(*args: str) -> Any:
 
 
 def test_three_shards_merged_equal_one_run(tmp_path: Path) -> None:
-    # --no-sdk: the public spec, as `api` above (the SDK's presigned files.create is not modelled
-    # by the mock yet: issue 27's presigned-upload work)
+    # --no-sdk: the public spec, as `api` above (with the SDK surface, generated requests to
+    # files.create, the SDK's POST /v1/files, are still rejected: 400/415, issue 27)
     common = ["--no-sdk", "--max-examples", "2", "--seed", "11", "-q", "--format", "json"]
     for pattern in SELECTION:
         common += ["--operations", pattern]

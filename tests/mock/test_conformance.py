@@ -22,8 +22,8 @@ from togen.spec.ir import Operation
 from togen.spec.schema import may_be_binary
 from togen.spec.synthesizer import Synthesizer
 
-# The public spec alone (the mock's default adds the SDK surface, whose presigned files.create
-# the mock does not model yet: issue 27's presigned-upload work)
+# The public spec alone: with the SDK surface, requests built from files.create's merged schema
+# (the SDK's POST /v1/files) are still answered 415/400 (issue 27)
 API = _api(None, with_sdk=False)
 SCHEMAS = Schemas(API.document)
 SYNTH = Synthesizer(SCHEMAS, seed=7)

@@ -23,6 +23,12 @@ def sdk_mock(mock_server_factory: Any) -> Any:
     return mock_server_factory(with_sdk=True)
 
 
+@pytest.fixture(scope="module")
+def public_mock(mock_server_factory: Any) -> Any:
+    """The public spec alone (`togen mock --no-sdk`; the default serves the SDK surface)."""
+    return mock_server_factory(with_sdk=False)
+
+
 @pytest.fixture
 def http(sdk_mock: Any) -> Iterator[httpx.Client]:
     headers = {"Authorization": f"Bearer {sdk_mock.api_key}"}
@@ -126,12 +132,12 @@ def test_stateless_answers_each_step_without_remembering(mock_server_factory: An
 
 
 def test_without_the_sdk_surface_the_first_step_follows_the_public_upload_schema(
-    mock_server: Any, sdk_mock: Any
+    public_mock: Any, sdk_mock: Any
 ) -> None:
-    """Without --with-sdk `POST /v1/files` is validated as the public upload is (purpose
-    required); with it, as the SDK's operation there (nothing required)."""
-    headers = {"Authorization": f"Bearer {mock_server.api_key}"}
-    public = httpx.post(f"{mock_server}/v1/files", headers=headers, files={"file_name": (None, "a.jsonl")})
+    """With --no-sdk `POST /v1/files` is validated as the public upload is (purpose
+    required); with the SDK surface, as the SDK's operation there (nothing required)."""
+    headers = {"Authorization": f"Bearer {public_mock.api_key}"}
+    public = httpx.post(f"{public_mock}/v1/files", headers=headers, files={"file_name": (None, "a.jsonl")})
     assert public.status_code == 400 and "'purpose' is a required property" in public.text
     merged = httpx.post(f"{sdk_mock}/v1/files", headers=headers, files={"file_name": (None, "a.jsonl")})
     assert merged.status_code == 302
