@@ -107,4 +107,5 @@ def test_the_stamp_names_the_installed_sdk_by_its_version_not_its_document() -> 
     identity = sdk_identity("together")
     assert f"sdk:together=={importlib.metadata.version('together')}" in identity
     assert f"pydantic=={importlib.metadata.version('pydantic')}" in identity
+    assert f"httpx=={importlib.metadata.version('httpx')}" in identity
     assert stamp_digest(b"spec", "together") != stamp_digest(b"spec", None)

@@ -27,7 +27,8 @@ def read_stamp(out: Path) -> dict[str, Any]:
 
 def stamp_digest(spec_bytes: bytes, sdk_package: str | None) -> str:
     """The input hash of a run: of the spec alone, or with the SDK surface of `sdk_package`,
-    which enters by its identity (distribution and pydantic versions: `togen.sdk.setting`),
+    which enters by its identity (its distribution's version and those of the derivation's
+    dependencies: `togen.sdk.setting`),
     not by its derived document, so deciding that nothing changed never derives it."""
     from togen.core.fingerprint import input_hash
 

@@ -30,13 +30,11 @@ from typing import Any
 from togen.core.errors import SpecError
 from togen.core.fingerprint import tool_version
 from togen.core.resources import spec_dir
-from togen.sdk.source import is_package_name
+from togen.sdk.source import DERIVATION_DEPENDENCIES, is_package_name
 
 DEFAULT_PACKAGE = "together"  # what `--with-sdk` merges when the config names no SDK
 SECTION, KEY = "sources", "sdk"
-# The derived document depends on the SDK's version and on pydantic's (its JSON schemas); the
-# derivation's own code is one of togen's sources, which every input hash covers already.
-DERIVATION_TOOLS = ("pydantic",)
+# The derivation's own code is one of togen's sources, which every input hash covers already.
 
 
 def config_file() -> Path:
@@ -107,5 +105,5 @@ def sdk_identity(package: str) -> str:
     """What the derived document of `sdk:package` depends on beyond togen's own sources, read
     from the installed distributions' metadata folders (no import, no derivation)."""
     parts = [f"sdk:{package}=={tool_version(package) or 'missing'}"]
-    parts += [f"{tool}=={tool_version(tool) or 'missing'}" for tool in DERIVATION_TOOLS]
+    parts += [f"{tool}=={tool_version(tool) or 'missing'}" for tool in DERIVATION_DEPENDENCIES]
     return " ".join(parts)

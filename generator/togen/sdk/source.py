@@ -30,6 +30,10 @@ from togen.core.errors import SpecError
 from togen.core.resources import cache_enabled, cache_root
 
 PREFIX = "sdk:"
+# What the derived document depends on besides the SDK and this package's sources: pydantic
+# writes its schemas, httpx carries the answer probe's answers (the cache key and the
+# `togen generate` stamp both name their versions).
+DERIVATION_DEPENDENCIES = ("pydantic", "httpx")
 _PACKAGE = re.compile(r"[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*")
 
 
@@ -119,7 +123,7 @@ def _entry(package: str, version: str) -> Path:
     for source in sorted(Path(__file__).parent.glob("*.py")):
         digest.update(source.name.encode())
         digest.update(source.read_bytes())
-    for dependency in ("pydantic", "httpx"):
+    for dependency in DERIVATION_DEPENDENCIES:
         with contextlib.suppress(importlib.metadata.PackageNotFoundError):
             digest.update(f"{dependency}=={importlib.metadata.version(dependency)}".encode())
     digest.update(sys.version.encode())
