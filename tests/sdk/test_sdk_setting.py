@@ -64,6 +64,17 @@ def test_a_configured_sdk_that_is_not_installed_leaves_the_spec_alone_and_says_s
     assert resolve_sdk(locked_sha256(), False, config) == (None, "")
 
 
+def test_the_not_installed_warning_reaches_the_terminal_with_its_brackets(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`[sources]` in a warning is text: printed as rich markup it vanished ("config.toml  sdk")."""
+    config = _config(tmp_path, '[sources]\nsdk = "togen_no_such_sdk"\n')
+    monkeypatch.setattr(setting, "config_file", lambda: config)  # togen's own lookup, not a library's
+    result = CliRunner().invoke(cli.app, ["generate", "--spec", str(CURRENT_SPEC), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    assert f"warning: {config} [sources] sdk: 'togen_no_such_sdk' is not installed" in result.output
+
+
 @pytest.mark.parametrize(
     ("text", "where"),
     [
@@ -97,8 +108,11 @@ def test_a_wrong_value_is_one_line_and_exit_2_on_the_command_line(
 
 
 def test_the_locked_spec_gets_the_surface_wherever_it_is_read_from_and_a_fixture_never() -> None:
-    assert load_surface(None).spec_name.endswith(" + sdk:together")
-    assert load_surface(str(CURRENT_SPEC)).spec_name == f"{CURRENT_SPEC} + sdk:together"
+    together = f"sdk:together {importlib.metadata.version('together')}"
+    assert load_surface(None).spec_name.endswith(f" + {together}")
+    merged = load_surface(str(CURRENT_SPEC))
+    assert merged.spec_name == f"{CURRENT_SPEC} + {together}"
+    assert merged.source_summary == f"spec sha256 {locked_sha256()[:12]} + {together}"
     assert load_surface(str(CURRENT_SPEC), with_sdk=False).spec_name == str(CURRENT_SPEC)
     assert load_surface(str(FIXTURES / "shop_30.yaml")).spec_name == str(FIXTURES / "shop_30.yaml")
 

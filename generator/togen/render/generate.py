@@ -53,6 +53,7 @@ class GenerateResult:
     files: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     spec_sha256: str = ""
+    source_summary: str = ""  # API.source_summary of what was rendered
     stale: bool = False  # --check: output differs from what would be generated
     differences: list[str] = field(default_factory=list)  # --check: which files, and how
 
@@ -454,7 +455,12 @@ def generate(
         (staging / STAMP_NAME).write_text(stamp_text + "\n")
         new_files = [*rendered, STAMP_NAME]
         result = GenerateResult(
-            out, skipped=False, files=new_files, warnings=warnings, spec_sha256=api.spec_sha256
+            out,
+            skipped=False,
+            files=new_files,
+            warnings=warnings,
+            spec_sha256=api.spec_sha256,
+            source_summary=api.source_summary,
         )
         if check:
             result.differences = differences(staging, new_files, folder)

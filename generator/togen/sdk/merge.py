@@ -391,12 +391,14 @@ def merged_with(base: Any, package: str) -> Any:
         )
     document = merge_documents(base.document, surface.document)
     digest = hashlib.sha256(f"{base.spec_sha256}+{surface.spec_sha256}".encode()).hexdigest()
+    sdk_source = f"sdk:{package} {surface.document['info']['version']}"
     merged = build_api(
         document,
-        spec_name=f"{base.spec_name} + sdk:{package}",
+        spec_name=f"{base.spec_name} + {sdk_source}",
         spec_sha256=digest,
         package=NamesConfig.read().package,
         findings=[*base.findings],
     )
     merged.base_spec_sha256 = base.spec_sha256
+    merged.sdk_source = sdk_source
     return merged

@@ -257,11 +257,20 @@ class API:
     # With an SDK's surface merged in (togen.sdk.merge): the spec's own sha256, which
     # spec/lock.toml records; `spec_sha256` is then the merged document's.
     base_spec_sha256: str = ""
+    sdk_source: str = ""  # with an SDK merged in: which one, e.g. "sdk:together 3.1.1"
 
     @property
     def locked_sha256(self) -> str:
         """The sha256 to compare with spec/lock.toml: the spec's, merged with an SDK or not."""
         return self.base_spec_sha256 or self.spec_sha256
+
+    @property
+    def source_summary(self) -> str:
+        """What the output was made from, for people: the spec's own sha256 (as spec/lock.toml
+        has it) and the SDK's version, not the merged document's hash, which also moves with
+        the derivation's tools."""
+        merged = f" + {self.sdk_source}" if self.sdk_source else ""
+        return f"spec sha256 {self.locked_sha256[:12]}{merged}"
 
     @property
     def schemas(self) -> dict[str, dict[str, Any]]:

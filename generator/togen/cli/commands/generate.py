@@ -83,6 +83,7 @@ def _generate(
     quiet: bool,
 ) -> None:
     from rich.console import Console
+    from rich.markup import escape
 
     from togen.render.generate import EDITED, generate
 
@@ -111,14 +112,15 @@ def _generate(
         )
     elif show:
         for warning in result.warnings:
-            console.print(f"[yellow]warning[/]: {warning}", highlight=False, soft_wrap=True)
+            # escaped: a warning's own brackets (`[sources]`, `items[]`) are text, not rich markup
+            console.print(f"[yellow]warning[/]: {escape(warning)}", highlight=False, soft_wrap=True)
         if check and result.stale:
             more = f" (and {len(result.differences) - 1} more)" if len(result.differences) > 1 else ""
             click.echo(f"{out}: stale: {result.differences[0]}{more}")
         elif result.skipped or check:
             click.echo(f"{out}: up to date")
         else:
-            click.echo(f"{out}: wrote {len(result.files)} files (spec sha256 {result.spec_sha256[:12]})")
+            click.echo(f"{out}: wrote {len(result.files)} files ({result.source_summary})")
     if check and result.stale:
         if output_format != "json":
             # Edited files are kept by a plain run (and with unchanged inputs it does nothing).

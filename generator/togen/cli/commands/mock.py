@@ -125,7 +125,7 @@ def mock_command(
     host, port = sock.getsockname()[:2]  # --port 0: the port the system chose
     click.echo(
         f"togen mock: {len(app.handlers)} operations of {app.api.spec_name} "
-        f"(sha256 {app.api.spec_sha256[:12]}) built in {time.perf_counter() - started:.2f}s; "
+        f"(spec sha256 {app.api.locked_sha256[:12]}) built in {time.perf_counter() - started:.2f}s; "
         f"serving http://{host}:{port} (together SDK) and http://{host}:{port}/v1 (openai SDK)",
         err=True,
     )
