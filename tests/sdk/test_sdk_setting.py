@@ -70,7 +70,9 @@ def test_the_not_installed_warning_reaches_the_terminal_with_its_brackets(
     """`[sources]` in a warning is text: printed as rich markup it vanished ("config.toml  sdk")."""
     config = _config(tmp_path, '[sources]\nsdk = "togen_no_such_sdk"\n')
     monkeypatch.setattr(setting, "config_file", lambda: config)  # togen's own lookup, not a library's
-    result = CliRunner().invoke(cli.app, ["generate", "--spec", str(CURRENT_SPEC), "--out", str(tmp_path / "out")])
+    result = CliRunner().invoke(
+        cli.app, ["generate", "--spec", str(CURRENT_SPEC), "--out", str(tmp_path / "out")]
+    )
     assert result.exit_code == 0, result.output
     assert f"warning: {config} [sources] sdk: 'togen_no_such_sdk' is not installed" in result.output
 
