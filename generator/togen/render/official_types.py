@@ -18,6 +18,7 @@ from togen.core.resources import spec_dir
 from togen.spec.ir import API, Operation
 
 ALIASES_FILE = "official_types.toml"
+SDK_TYPE = "x-togen-sdk-type"  # on a component derived from an SDK: its official dotted type name
 
 # What an official name stands for: (module of ours, our name, container). The container is ""
 # for the class itself, or "list" for `list[<class>]` (`BatchListResponse = List[BatchJob]`).
@@ -74,6 +75,8 @@ def official_names(
       components carry the official names (`RerankCreateResponse`, `Completion`), but an
       operation both describe keeps the spec's answer, so the official name must stay the
       model our method returns (the public spec alone gives the same names in either order);
+    - an SDK component's official dotted name (`x-togen-sdk-type`,
+      `endpoints.shadow_experiments.ShadowExperimentTarget`), where no rule above gave it;
     - `<Name>Param`: the request TypedDict of schema `<Name>`.
 
     Names the table lists as `different` are never offered."""
@@ -115,6 +118,11 @@ def official_names(
         own(name, name)
         if owners.get(name) in nested:
             own(f"{owners[name]}.{name}", name)
+    for component, schema in sorted(api.schemas.items()):
+        # an SDK's answer model, at the official path its SDK exports it from (togen.sdk.names)
+        official = schema.get(SDK_TYPE) if isinstance(schema, dict) else None
+        if isinstance(official, str) and class_names.get(component) in models:
+            offer(official, ("models", class_names[component], ""))
     for name in sorted(params):
         offer(f"{name}Param", ("params", name, ""))
     return {sub: dict(sorted(names.items())) for sub, names in sorted(found.items()) if names or not sub}

@@ -65,6 +65,7 @@ import typing_extensions
 
 from togen.core.errors import SpecError
 from togen.sdk.answers import PROBE_URL, AnswerProbe, Answers, Run, probe_answers
+from togen.sdk.names import ClassPathSchemas, component_names, reachable_models, renamed_refs, sdk_types
 from togen.sdk.types import REQUEST_REF, JsonSchema, RequestSchemas, is_binary, typed_dict_fields, unwrap
 
 PROBE_BASE_URL = PROBE_URL
@@ -735,10 +736,18 @@ class Describer:
                 unschemable[key] = {}
                 continue
             adapters.append((key, "validation", adapter))
-        schemas, definitions = TypeAdapter.json_schemas(adapters, ref_template="#/components/schemas/{model}")
-        by_key = {key: schema for (key, _mode), schema in schemas.items()}
+        schemas, definitions = TypeAdapter.json_schemas(
+            adapters, ref_template="#/components/schemas/{model}", schema_generator=ClassPathSchemas
+        )
+        found = dict(definitions.get("$defs", {}))
+        names = component_names(found, self.request.types_package)
+        by_key = {key: renamed_refs(schema, names) for (key, _mode), schema in schemas.items()}
         by_key.update(unschemable)
-        return by_key, dict(definitions.get("$defs", {}))
+        components = {names[name]: renamed_refs(schema, names) for name, schema in found.items()}
+        models = reachable_models(self.answers.values())
+        for name, official in sdk_types(names, models, self.request.types_package).items():
+            components[name] = {**components[name], "x-togen-sdk-type": official}
+        return by_key, components
 
 
 def _answered(success: dict[str, Any], answers: Answers) -> dict[str, Any]:

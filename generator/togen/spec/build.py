@@ -190,9 +190,15 @@ def build_signature(document: dict[str, Any], op: Operation) -> Signature:
     return Signature(tuple(arguments), tuple(path_arguments[-1:]), whole_body, stream)
 
 
-def _pagination(document: dict[str, Any], op: Operation) -> Pagination | None:
+def _pagination(document: dict[str, Any], op: Operation, declared: Any = None) -> Pagination | None:
+    """The operation's cursor paging: the SDK's own page (`declared`, the success response's
+    `x-togen-pagination` of a document derived from an SDK), else found in the spec's shapes."""
     if op.method != "GET":
         return None
+    if op.origin == "sdk":
+        # The SDK says which of its answers are pages: one without a page class is a plain answer
+        # (its `post_training.checkpoints.list` returns the first page's model, cursor and all).
+        return _declared_pagination(op, declared)
     query = {p.name for p in op.parameters_in("query")}
     cursor = next((c for c in ("after", "cursor", "starting_after") if c in query), None)
     response = op.primary_response
@@ -221,6 +227,23 @@ def _pagination(document: dict[str, Any], op: Operation) -> Pagination | None:
         return None
     limit = next((p for p in ("limit", "page_size") if p in query), None)
     return Pagination(cursor, found["items"], found["has_more"], found.get("next"), limit)
+
+
+def _declared_pagination(op: Operation, declared: Any) -> Pagination | None:
+    """An SDK page (`{"items": "data", "next": {"after": "next_cursor"}}`): its next request sets
+    one query parameter from one field, and there is a next page exactly when that field is set
+    (the SDK's `next_page_info()`), so the field is also the page's has-more flag."""
+    if not isinstance(declared, dict) or not isinstance(declared.get("items"), str):
+        return None
+    follow = declared.get("next")
+    if not isinstance(follow, dict) or len(follow) != 1:
+        return None
+    ((cursor, field),) = follow.items()
+    query = {p.name for p in op.parameters_in("query")}
+    if cursor not in query or not isinstance(field, str):
+        return None
+    limit = next((p for p in ("limit", "page_size") if p in query), None)
+    return Pagination(cursor, declared["items"], field, field, limit)
 
 
 def build_api(
@@ -319,7 +342,9 @@ def build_api(
                 origin=raw.get("x-togen-provenance", "upstream"),
                 pointer=ptr,
             )
-            operation.pagination = _pagination(document, operation)
+            primary = operation.primary_response
+            declared = raw["responses"][primary.status].get("x-togen-pagination") if primary else None
+            operation.pagination = _pagination(document, operation, declared)
             operation.arguments = build_signature(document, operation)
             operations.append(operation)
     operations.sort(key=lambda o: o.name)
