@@ -146,6 +146,12 @@ def _offer_operation_types(
     schema = content.schema if content is not None and content.schema is not None else {}
     component = api.ref_name(schema)
     item = api.ref_name(schema.get("items") or {}) if schema.get("type") == "array" else None
+    if op.origin == "sdk" and op.pagination is not None:
+        # the SDK's page: its `<Method>Response` is the page's item (`SyncCursorPagination[X]`)
+        items = schema
+        for key in op.pagination.items_field.split("."):
+            items = (api.resolve(items).get("properties") or {}).get(key) or {}
+        component, item = api.ref_name(api.resolve(items).get("items") or {}), None
     if component in class_names:
         offer(f"{stem}Response", ("models", class_names[component], ""))
     elif item in class_names:
