@@ -567,6 +567,7 @@ class Describer:
     def __init__(self, sdk: Sdk) -> None:
         self.sdk = sdk
         self.answers: dict[str, Any] = {}  # answer type key -> type
+        self.union_names: dict[str, str] = {}  # answer type key -> the SDK's name of its union
         self.request = RequestSchemas(f"{sdk.package}.types", sdk.not_sent, self._model_ref)
 
     def _model_ref(self, cls: type) -> JsonSchema:
@@ -701,6 +702,7 @@ class Describer:
             if cast_to is type(None):
                 continue
             content["application/json"] = {"schema": self._answer(cast_to)}
+            self._name_union(cast_to)
             page = _pagination(cast_to, self)
             if page:
                 extensions["x-togen-pagination"] = page
@@ -719,6 +721,18 @@ class Describer:
         key = _type_key(bare)
         self.answers[key] = bare
         return {"$ref": f"{_ANSWER_REF}{key}"}
+
+    def _name_union(self, annotation: Any) -> None:
+        """An answer that is a union the SDK exports under a name (`WhoamiResponse = Union[...]`)
+        becomes a component of that name, as a model answer is one of its class's name."""
+        bare = unwrap(annotation)[0]
+        if typing.get_origin(bare) not in (typing.Union, types.UnionType):
+            return
+        package = importlib.import_module(self.request.types_package)
+        for name in sorted(getattr(package, "__all__", None) or dir(package)):
+            if not name.startswith("_") and getattr(package, name, None) in (annotation, bare):
+                self.union_names[_type_key(bare)] = name
+                return
 
     def answer_schemas(self) -> tuple[dict[str, JsonSchema], dict[str, JsonSchema]]:
         """{answer key: schema}, {component name: schema}, in one pydantic pass."""
@@ -747,6 +761,10 @@ class Describer:
         models = reachable_models(self.answers.values())
         for name, official in sdk_types(names, models, self.request.types_package).items():
             components[name] = {**components[name], "x-togen-sdk-type": official}
+        for key, name in sorted(self.union_names.items()):
+            if name not in components and key in by_key:
+                components[name] = {**by_key[key], "x-togen-sdk-type": name}
+                by_key[key] = {"$ref": f"#/components/schemas/{name}"}
         return by_key, components
 
 
