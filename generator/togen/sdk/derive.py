@@ -65,7 +65,7 @@ import typing_extensions
 
 from togen.core.errors import SpecError
 from togen.sdk.answers import PROBE_URL, AnswerProbe, Answers, Run, probe_answers
-from togen.sdk.names import ClassPathSchemas, component_names, reachable_models, renamed_refs, sdk_types
+from togen.sdk.names import class_path_schemas, component_names, reachable_models, renamed_refs, sdk_types
 from togen.sdk.types import REQUEST_REF, JsonSchema, RequestSchemas, is_binary, typed_dict_fields, unwrap
 
 PROBE_BASE_URL = PROBE_URL
@@ -751,7 +751,7 @@ class Describer:
                 continue
             adapters.append((key, "validation", adapter))
         schemas, definitions = TypeAdapter.json_schemas(
-            adapters, ref_template="#/components/schemas/{model}", schema_generator=ClassPathSchemas
+            adapters, ref_template="#/components/schemas/{model}", schema_generator=class_path_schemas()
         )
         found = dict(definitions.get("$defs", {}))
         names = component_names(found, self.request.types_package)

@@ -23,20 +23,26 @@ import importlib
 import re
 import typing
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from pydantic.json_schema import GenerateJsonSchema
+if TYPE_CHECKING:
+    from pydantic.json_schema import GenerateJsonSchema
 
 _MODULE_PREFIXES = re.compile(r"(?:[^.\[\],\s]+\.)+")
 _WORDS = re.compile(r"[A-Za-z0-9]+")
 
 
-class ClassPathSchemas(GenerateJsonSchema):
+def class_path_schemas() -> type[GenerateJsonSchema]:
     """Pydantic's JSON Schema generator with the definitions keyed by the classes' own dotted
-    paths (`module.Class`, `Page[module.Item]`), so `component_names` can find the classes."""
+    paths (`module.Class`, `Page[module.Item]`), so `component_names` can find the classes
+    (pydantic is imported here, when the answers' schemas are made, not with the module)."""
+    from pydantic.json_schema import GenerateJsonSchema
 
-    def normalize_name(self, name: str) -> str:
-        return name
+    class ClassPathSchemas(GenerateJsonSchema):
+        def normalize_name(self, name: str) -> str:
+            return name
+
+    return ClassPathSchemas
 
 
 def find_class(path: str) -> Any:
@@ -91,9 +97,7 @@ def reachable_models(annotations: Iterable[Any]) -> dict[str, list[type]]:
     return found
 
 
-def sdk_types(
-    names: dict[str, str], models: dict[str, list[type]], types_package: str
-) -> dict[str, str]:
+def sdk_types(names: dict[str, str], models: dict[str, list[type]], types_package: str) -> dict[str, str]:
     """{component name: the official dotted type name under `types_package`} of every answer
     component whose class the SDK exports (`endpoints.shadow_experiments.ShadowExperimentTarget`)."""
     found: dict[str, str] = {}
@@ -115,7 +119,7 @@ def _relative(path: str, types_package: str) -> str:
 
 
 def component_names(keys: Iterable[str], types_package: str) -> dict[str, str]:
-    """{pydantic's definition key (`ClassPathSchemas`): the component's name}."""
+    """{pydantic's definition key (`class_path_schemas`): the component's name}."""
     keys = sorted(keys)
     plain = [k for k in keys if "[" not in k and "." in k]
     classes = {key: find_class(key) for key in plain}
