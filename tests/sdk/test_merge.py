@@ -23,7 +23,7 @@ from togen.core.loopback import LoopbackServer, free_port, stop_process, wait_fo
 from togen.mock.engine.context import Settings
 from togen.mock.server import app_for, load_api_cached
 from togen.sdk.merge import load_with_sdk, merge_documents
-from togen.spec.ir import API
+from togen.spec.ir import API, Pagination
 
 METHODS = ("get", "put", "post", "delete", "patch")
 
@@ -36,6 +36,19 @@ def spec() -> API:
 @pytest.fixture(scope="module")
 def merged() -> API:
     return load_with_sdk(None)
+
+
+def test_the_sdks_pages_are_the_pages_of_its_operations(spec: API, merged: API) -> None:
+    """An operation the SDK adds is paged exactly when the SDK answers it with a page class
+    (`x-togen-pagination`): its next page is there while the cursor field is set, as the
+    SDK's `next_page_info()` says; a list the SDK answers with its first page's model stays a
+    plain answer however cursor-like it looks. The spec's own operations keep their paging."""
+    page = merged.operation("projects.list").pagination
+    assert page == Pagination("after", "data", "next_cursor", "next_cursor", "limit")
+    assert merged.operation("endpoints.rollouts.list").pagination is not None
+    assert merged.operation("post_training.checkpoints.list").pagination is None
+    ours = spec.operation("post_training.sessions.list").pagination
+    assert ours is not None and merged.operation("post_training.sessions.list").pagination == ours
 
 
 def _body_properties(operation: dict[str, Any], document: dict[str, Any]) -> set[str]:

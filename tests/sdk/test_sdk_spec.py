@@ -130,10 +130,31 @@ def test_answers_streams_binaries_and_pages(document: dict[str, Any]) -> None:
         "items": "data",
         "next": {"after": "next_cursor"},
     }
-    page_schema = schemas[page["content"]["application/json"]["schema"]["$ref"].rpartition("/")[2]]
+    # the page's component is named as a class (datamodel-code-generator's name of it)
+    assert page["content"]["application/json"]["schema"] == {
+        "$ref": "#/components/schemas/SyncCursorPaginationEndpoint"
+    }
+    page_schema = schemas["SyncCursorPaginationEndpoint"]
     assert page_schema["properties"]["data"]["items"] == {"$ref": "#/components/schemas/Endpoint"}
+    # a union answer the SDK exports under a name is a component of that name
     whoami = ops["whoami"][2]["responses"]["200"]["content"]["application/json"]["schema"]
-    assert {"$ref": "#/components/schemas/WhoamiProjectAPIKey"} in whoami["anyOf"]
+    assert whoami == {"$ref": "#/components/schemas/WhoamiResponse"}
+    assert {"$ref": "#/components/schemas/WhoamiProjectAPIKey"} in schemas["WhoamiResponse"]["anyOf"]
+    assert schemas["WhoamiResponse"]["x-togen-sdk-type"] == "WhoamiResponse"
+
+
+def test_answer_components_are_named_as_the_sdk_exports_their_classes(document: dict[str, Any]) -> None:
+    """Of two classes named `PlacementProfile`, the one `together.types.endpoints` exports keeps
+    the name and the other takes its module path under `together.types`; each exported class
+    carries the official path of its type name."""
+    schemas = document["components"]["schemas"]
+    assert "endpoint_deployment.PlacementProfile" in schemas
+    assert "preferredRegions" in schemas["PlacementProfile"]["properties"]
+    assert schemas["PlacementProfile"]["x-togen-sdk-type"] == "endpoints.PlacementProfile"
+    assert "x-togen-sdk-type" not in schemas["endpoint_deployment.PlacementProfile"]
+    target = schemas["ShadowExperimentTarget"]
+    assert target["x-togen-sdk-type"] == "endpoints.shadow_experiments.ShadowExperimentTarget"
+    assert not [name for name in schemas if "__" in name or "[" in name or name.endswith("_")]
 
 
 def test_the_presigned_uploads_first_step_documents_the_answers_the_sdk_goes_on_after(
