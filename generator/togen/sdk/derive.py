@@ -22,7 +22,9 @@ what the installed package *does* and *declares* at run time.
    imports whose fields best cover what was sent: `Required`/`NotRequired`, `Literal`
    enums, nesting, unions, aliases; `togen.sdk.types`), else from the method's signature.
    The answer's schema comes from `cast_to` through pydantic (`TypeAdapter.json_schemas`,
-   one pass for all answers, so components keep the SDK's model names); a streamed answer is
+   one pass for all answers, so components keep the SDK's model names; a shared class name,
+   a generic page and a named union are named by `togen.sdk.names`, and each component the
+   SDK exports carries its official type path, `x-togen-sdk-type`); a streamed answer is
    `text/event-stream` of `{data: <chunk>}` events and the `[DONE]` sentinel; an
    `APIResponse` subclass (the binary answers) is `application/octet-stream` or what its
    `Accept` header asks for; a page type adds `x-togen-pagination` (its items, and the query
