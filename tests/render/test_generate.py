@@ -248,12 +248,24 @@ def models_imports(models_dir: Path) -> dict[str, set[str]]:
 
 @pytest.mark.parametrize("tree", [*sorted(GOLDEN_SPECS), "current spec"])
 def test_models_modules_are_layered(tree: str, generated_src: Path) -> None:
-    """Every module of the models package imports from `_common` only: no cycles, and parsing a
-    response loads no other resource's models. Request-only schemas have no models module."""
+    """A models module imports only shared modules (`_shared_a__b`, `_common`) of more users than
+    its own: no cycles, and parsing a response loads no other resource's models; only
+    `_unreferenced`, which nothing imports, may import any. Request-only schemas have no models
+    module."""
     src = generated_src if tree == "current spec" else ROOT / "tests" / "golden" / tree / "src"
     imports = models_imports(src / "together_client" / "models")
     assert imports, "no models modules"
     assert not [module for module in imports if module.endswith("_requests")]
-    for module, targets in imports.items():  # a resource's module, `_common`, `_unreferenced`
-        allowed = {"_common"} - {module}
+    for module, targets in imports.items():
+        if module == "_unreferenced":
+            continue
+        shared = {
+            other for other in imports if other.startswith("_shared_") and _users(module) < _users(other)
+        }
+        allowed = shared | ({"_common"} - {module})
         assert targets <= allowed, f"models/{module}.py imports {sorted(targets - allowed)}"
+
+
+def _users(module: str) -> set[str]:
+    """The resources a resource's or a `_shared_a__b` models module serves, by its name."""
+    return set(module.removeprefix("_shared_").split("__")) if module.startswith("_shared_") else {module}
